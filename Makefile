@@ -1,0 +1,80 @@
+# plimsoll — plain Makefile: pkg-config for dependencies, objects in build/.
+# Targets: all (default), test, asan, bench, install, clean.
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+PKGS     = yaml-0.1 jansson libpcre2-8 lua5.4
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+
+WARN    = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+          -Wpointer-arith -Wformat=2 -Wno-format-nonliteral -Wundef
+OPT    ?= -O2 -g
+CFLAGS ?=
+CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS)
+LDLIBS += $(PKG_LIBS) -lm -lpthread
+
+BUILD  ?= build
+SRC     = $(wildcard src/*.c)
+OBJ     = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/embedded_checks.o
+LIBOBJ  = $(filter-out $(BUILD)/main.o,$(OBJ))
+LUA     = $(shell find checks -name '*.lua' | LC_ALL=C sort)
+UNIT    = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
+
+all: plimsoll
+
+plimsoll: $(BUILD)/plimsoll
+	cp $(BUILD)/plimsoll plimsoll
+
+$(BUILD)/plimsoll: $(OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/embed: tools/embed.c | $(BUILD)
+	$(CC) -O1 -o $@ $<
+
+$(BUILD)/embedded_checks.c: $(BUILD)/embed $(LUA)
+	$(BUILD)/embed $(LUA) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/embedded_checks.o: $(BUILD)/embedded_checks.c
+	$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+
+$(BUILD)/test_%: tests/unit/test_%.c $(LIBOBJ) tests/unit/unit.h
+	$(CC) $(CFLAGS) -Isrc -Itests/unit -o $@ $< $(LIBOBJ) $(LDLIBS)
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+unit: $(UNIT)
+	@set -e; for t in $(UNIT); do $$t; done
+
+test: plimsoll $(UNIT)
+	@tests/run_all.sh $(BUILD)
+
+# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	        LDFLAGS="-fsanitize=address,undefined" build-asan/plimsoll
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	        LDFLAGS="-fsanitize=address,undefined" asan-test
+
+asan-test: $(UNIT)
+	cp $(BUILD)/plimsoll $(BUILD)/plimsoll-bin
+	PLIMSOLL=$(BUILD)/plimsoll ASAN_OPTIONS=detect_leaks=1 tests/run_all.sh $(BUILD)
+
+bench: plimsoll $(BUILD)/bench_parse
+	@tests/bench.sh $(BUILD)
+
+$(BUILD)/bench_parse: tools/bench_parse.c | $(BUILD)
+	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+
+install: plimsoll
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 plimsoll $(DESTDIR)$(PREFIX)/bin/plimsoll
+
+clean:
+	rm -rf build build-asan plimsoll
+
+.PHONY: all test unit asan asan-test bench install clean plimsoll

@@ -1,0 +1,49 @@
+/* util.h — allocation that never returns NULL, growable byte buffers, and the
+ * positioned error value every loader returns. Nothing here prints. */
+#ifndef PLIMSOLL_UTIL_H
+#define PLIMSOLL_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+/* Allocation: on failure these print one line and abort; callers never check. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Grow *p (an array of elem-sized items with capacity *cap) to hold at least need. */
+void grow_array(void **p, size_t *cap, size_t need, size_t elem);
+#define GROW(arr, cap, need) grow_array((void **)&(arr), &(cap), (need), sizeof *(arr))
+
+/* A growable NUL-terminated byte buffer. Owner frees .s with free(). */
+typedef struct buf {
+    char *s;
+    size_t len, cap;
+} buf;
+void buf_add(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(buf *b);
+
+/* A positioned error: the first one set wins, setting never allocates.
+ * line/col are 1-based (col in characters); 0 means "unknown". */
+typedef struct perr {
+    int set;
+    uint32_t line, col;
+    char msg[256];
+} perr;
+void perr_set(perr *e, uint32_t line, uint32_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Number of UTF-8 characters in s[0..n) (continuation bytes are not counted). */
+uint32_t utf8_count(const char *s, size_t n);
+
+/* Read a whole file (or stdin when path is "-") into a NUL-terminated buffer.
+ * Returns 0 and sets *out/*len, or -1 with errno set. Caller frees *out. */
+int read_file(const char *path, char **out, size_t *len);
+
+#endif
