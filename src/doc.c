@@ -130,6 +130,23 @@ uint32_t tree_add_seg(tree *t, uint32_t off, uint32_t line, uint32_t col)
     return (uint32_t)t->n_segs++;
 }
 
+void tree_finish(tree *t)
+{
+    unsigned char *seen = xcalloc(t->n_nodes, 1);
+    t->has_shared = 0;
+    for (size_t i = 0; i < t->n_kids; i++) {
+        node_id v = t->kids[i].val;
+        node *nd = &t->nodes[v];
+        if (nd->kind != N_MAP && nd->kind != N_SEQ) continue;
+        if (seen[v]) {
+            nd->flags |= NODE_SHARED;
+            t->has_shared = 1;
+        }
+        seen[v] = 1;
+    }
+    free(seen);
+}
+
 node_id tree_member(const tree *t, node_id map, const char *key, const kid **k)
 {
     const node *m = &t->nodes[map];

@@ -29,6 +29,7 @@ typedef enum node_kind {
 enum node_flags {
     NODE_QUOTED = 1,     /* scalar was quoted ('…' or "…"): always a string; col is the quote's */
     NODE_BLOCK = 2,      /* block scalar (| or >): always a string; col is the indicator's */
+    NODE_SHARED = 4,     /* container reached from more than one parent (set by tree_finish) */
 };
 
 typedef struct node {
@@ -73,6 +74,7 @@ typedef struct tree {
     kid *kids;    size_t n_kids, cap_kids;
     char *strs;   size_t n_strs, cap_strs;
     seg *segs;    size_t n_segs, cap_segs;
+    int has_shared;      /* some node has NODE_SHARED (set by tree_finish) */
 } tree;
 
 typedef enum doc_type {
@@ -110,6 +112,9 @@ node_id tree_scalar(tree *t, node_kind k, const char *s, size_t n, uint32_t line
 /* Store children (copied) of container id; call once per container. */
 void tree_set_kids(tree *t, node_id id, const kid *kids, size_t n);
 uint32_t tree_add_seg(tree *t, uint32_t off, uint32_t line, uint32_t col);
+/* After loading: flag containers that appear as a child more than once
+ * (NODE_SHARED), so consumers know where aliases made the tree a DAG. */
+void tree_finish(tree *t);
 
 static inline node *tree_get(const tree *t, node_id id) { return &t->nodes[id]; }
 static inline const char *tree_text(const tree *t, uint32_t off) { return t->strs + off; }

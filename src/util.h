@@ -42,8 +42,8 @@ void perr_set(perr *e, uint32_t line, uint32_t col, const char *fmt, ...)
 /* Number of UTF-8 characters in s[0..n) (continuation bytes are not counted). */
 uint32_t utf8_count(const char *s, size_t n);
 
-/* Read a whole file (or stdin when path is "-") into a NUL-terminated buffer.
- * Returns 0 and sets *out/*len, or -1 with errno set. Caller frees *out. */
+/* Read a whole file, or stdin when path is "-", into a NUL-terminated buffer.
+ * Returns 0 and sets *out and *len, or -1 with errno set. Caller frees *out. */
 int read_file(const char *path, char **out, size_t *len);
 
 #endif

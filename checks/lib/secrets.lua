@@ -1,0 +1,72 @@
+-- secrets.lua — deciding whether a name/value pair holds a literal secret:
+-- provider token patterns (matched with PCRE2 in C) and sensitive names with
+-- a literal, non-reference value. Used by secret-in-env and hardcoded-secret.
+local M = {}
+
+-- Provider token patterns: { label, pattern }. Anchored loosely: a token may
+-- sit inside a longer string (a URL, a command line).
+M.token_patterns = {
+  { "AWS access key id", [[\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b]] },
+  { "GitHub token", [[\bgh[pousr]_[A-Za-z0-9]{36,255}\b]] },
+  { "GitHub fine-grained token", [[\bgithub_pat_[A-Za-z0-9_]{60,255}\b]] },
+  { "GitLab token", [[\bglpat-[A-Za-z0-9_\-]{20,}\b]] },
+  { "Slack token", [[\bxox[baprs]-[A-Za-z0-9-]{10,}\b]] },
+  { "Stripe secret key", [[\b(?:sk|rk)_live_[A-Za-z0-9]{20,}\b]] },
+  { "Google API key", [[\bAIza[0-9A-Za-z_\-]{35}\b]] },
+  { "OpenAI API key", [[\bsk-(?:proj-)?[A-Za-z0-9_\-]{32,}\b]] },
+  { "npm token", [[\bnpm_[A-Za-z0-9]{36}\b]] },
+  { "PyPI token", [[\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}\b]] },
+  { "SendGrid key", [[\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b]] },
+  { "Twilio key", [[\bSK[0-9a-fA-F]{32}\b]] },
+  { "private key", [[-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY( BLOCK)?-----]] },
+  { "JSON web token", [[\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}]] },
+  { "credentials in URL", [[\b[a-z][a-z0-9+.\-]*://[^/\s:@$]{1,64}:[^/\s:@$]{3,}@[^\s/]+]] },
+}
+
+-- The label of the first provider token found in s, with its start and end.
+function M.find_token(s)
+  if type(s) ~= "string" or #s < 8 then return nil end
+  for _, p in ipairs(M.token_patterns) do
+    local a, b = regex.find(s, p[2])
+    if a then return p[1], a, b end
+  end
+  return nil
+end
+
+-- Names that say "this holds a secret". Matched case-insensitively on the
+-- name split at _ - . boundaries.
+local sensitive = [[(?i)(?:^|[_.\-])(?:pass(?:word|wd|phrase)?|pwd|secret|secret[_\-]?key|token|auth[_\-]?token|access[_\-]?token|refresh[_\-]?token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|priv[_\-]?key|client[_\-]?secret|credentials?|creds|connection[_\-]?string|encryption[_\-]?key|signing[_\-]?key|master[_\-]?key|session[_\-]?key)(?:$|[_.\-])]]
+
+-- Suffixes that say "this names where the secret is", not the secret.
+local pointer = [[(?i)(?:[_.\-](?:file|path|dir|directory|name|names|ref|id|url|uri|endpoint|host|key[_\-]?id|location|mount|env|var|enabled|enable|disabled|required|length|len|ttl|expiry|expires|timeout|type|mode|version|header|field|user|username|policy|provider|secret[_\-]?name|arn)|^(?:use|enable|disable|no|skip|allow)[_\-].*)$]]
+
+function M.sensitive_name(name)
+  if type(name) ~= "string" then return false end
+  return regex.test(name, sensitive) and not regex.test(name, pointer)
+end
+
+-- Values that are not literal secrets: empty, references to variables or
+-- files, placeholders that a deploy step replaces, booleans and small numbers.
+local reference = [[^(?:\$\(?[A-Za-z_][A-Za-z0-9_]*\)?|\$\{[^}]*\}|\{\{.*\}\}|<[^>]*>|%[A-Za-z_]+%|/[^\s]*|file:.*|vault:.*|arn:aws:.*|ref\+.*|secret(?:s)?://.*|(?:true|false|yes|no|on|off|null|none|xxx+|\*+|\.\.\.|-+|[0-9]{1,6})|.*\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}.*)$]]
+
+function M.literal_value(v)
+  if type(v) ~= "string" then return false end
+  v = v:match("^%s*(.-)%s*$")
+  if v == "" or #v < 4 then return false end
+  return not regex.test(v, "(?i)" .. reference)
+end
+
+-- Decide for one name/value pair: returns a reason string or nil.
+function M.classify(name, value)
+  if type(value) ~= "string" then
+    if type(value) == "number" then value = tostring(value) else return nil end
+  end
+  local label = M.find_token(value)
+  if label then return label end
+  if M.sensitive_name(name) and M.literal_value(value) then
+    return "sensitive name with a literal value"
+  end
+  return nil
+end
+
+return M

@@ -1,0 +1,90 @@
+/* check.h — what the C side knows of a check: its validated metadata, the
+ * closed vocabularies (severities, inputs, frameworks), and a finding.
+ * Filled from the Lua metadata by engine.c (validated in one place,
+ * check_meta.c); read by the reporters. */
+#ifndef PLIMSOLL_CHECK_H
+#define PLIMSOLL_CHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+
+typedef enum severity {
+    SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL, SEV_COUNT
+} severity;
+
+/* One bit per input format a check may declare. */
+enum input_bits {
+    IN_KUBERNETES = 1, IN_COMPOSE = 2, IN_DOCKERFILE = 4, IN_IMAGE = 8
+};
+
+typedef struct control {
+    char *framework;   /* "cis-docker", "cis-kubernetes", "nsa-cisa", "pss-baseline", "pss-restricted" */
+    char *id;          /* "5.5", "5.2.2", "Pod security", … */
+} control;
+
+typedef struct check {
+    char *id, *name, *title, *description, *remediation;
+    char *file;        /* where it came from: "checks/kubernetes/host_pid.lua" */
+    severity sev;      /* default severity (config may override) */
+    unsigned inputs;   /* input_bits */
+    char **kinds;      /* Kubernetes kinds it applies to; NULL = all kinds */
+    size_t n_kinds;
+    int cross;         /* 1: runs once over all documents (run_all) */
+    control *controls;
+    size_t n_controls;
+} check;
+
+const char *severity_name(severity s);
+/* -1 when unknown. */
+int severity_parse(const char *s);
+const char *input_name(unsigned bit);
+unsigned input_parse(const char *s);
+
+/* Does check c apply to document d (input and Kubernetes kind)? */
+int check_applies(const check *c, const doc *d, const char *k8s_kind);
+
+void check_free_fields(check *c);
+
+/* A finding as the engine produced it; every string owned by the finding. */
+typedef struct finding {
+    uint32_t check;        /* index into the check set */
+    severity sev;          /* effective severity */
+    const source *src;
+    uint32_t line, col;
+    char *path;            /* document path the check reported */
+    char *kind, *ns, *name;/* resource (may be NULL) */
+    char *container;       /* container/service/stage name (may be NULL) */
+    char *message;         /* secrets already masked */
+    char *remediation;     /* per-finding remediation, or NULL for the check's */
+    char *fix_json;        /* JSON array of {path,value} edits, or NULL */
+    char *secret;          /* raw secret value to mask wherever the source is shown, or NULL */
+    int suppressed;        /* 1 when an ignore matched (kept for auditors) */
+    char *suppress_reason, *suppress_source;
+} finding;
+
+typedef struct scan_error {
+    char *file;
+    uint32_t line, col;
+    char *message;
+} scan_error;
+
+typedef struct results {
+    finding *f;     size_t n_f, cap_f;
+    scan_error *e;  size_t n_e, cap_e;
+} results;
+
+void results_add_error(results *r, const char *file, uint32_t line, uint32_t col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Move everything from src into dst (src left empty). */
+void results_merge(results *dst, results *src);
+/* Sort findings by file, line, column, check id, path; errors by file, line. */
+void results_sort(results *r, const check *checks);
+void results_free(results *r);
+
+/* Mask a secret for display: at most the first 4 characters, then "****".
+ * Returns a malloc'd string. */
+char *secret_mask(const char *s);
+
+#endif

@@ -1,0 +1,127 @@
+/* cli.c — argv → struct cli (see cli.h). Accepts `--opt value` and
+ * `--opt=value`; repeatable list options accumulate. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+const char cli_usage[] =
+    "usage: plimsoll <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  scan [PATH...|-]       scan files and directories (default: .); - reads stdin\n"
+    "  checks [--format json] list the checks with id, name, severity, inputs, frameworks\n"
+    "  explain CHECK          full text of one check (id or name)\n"
+    "  version                print the version\n"
+    "\n"
+    "scan options:\n"
+    "  --format text|json     report format (default: text)\n"
+    "  --output FILE          write the report to FILE (replaced atomically)\n"
+    "  --severity LIST        only report these severities (critical,high,medium,low,info)\n"
+    "  --fail-on SEVERITY     exit 1 only for findings at or above it (default: low; none: never)\n"
+    "  --skip CHECK,...       do not run these checks (id or name)\n"
+    "  --only CHECK,...       run only these checks (id or name)\n"
+    "  --checks DIR           add the checks in DIR (repeatable)\n"
+    "  -j, --jobs N           worker threads (default: one per CPU)\n"
+    "  --color / --no-color   force colour on or off (default: on a terminal)\n"
+    "\n"
+    "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error\n";
+
+static void push(const char ***v, size_t *n, const char *s)
+{
+    *v = xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = s;
+}
+
+int cli_parse(int argc, char **argv, cli *c, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    c->format = "text";
+    c->fail_on = "low";
+    c->color = -1;
+    int i = 1;
+    if (i >= argc) {
+        c->cmd = CMD_HELP;
+        return 0;
+    }
+    const char *cmd = argv[i++];
+    if (strcmp(cmd, "scan") == 0) c->cmd = CMD_SCAN;
+    else if (strcmp(cmd, "checks") == 0) c->cmd = CMD_CHECKS;
+    else if (strcmp(cmd, "explain") == 0) c->cmd = CMD_EXPLAIN;
+    else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) c->cmd = CMD_VERSION;
+    else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) c->cmd = CMD_HELP;
+    else {
+        snprintf(err, errlen, "unknown command '%s'", cmd);
+        return -1;
+    }
+    int only_paths = 0;
+    for (; i < argc; i++) {
+        char *a = argv[i];
+        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (c->cmd == CMD_EXPLAIN && !c->explain) c->explain = a;
+            else push(&c->paths, &c->n_paths, a);
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_paths = 1;
+            continue;
+        }
+        if (strcmp(a, "--color") == 0) { c->color = 1; continue; }
+        if (strcmp(a, "--no-color") == 0) { c->color = 0; continue; }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { c->cmd = CMD_HELP; continue; }
+        /* options with a value */
+        const char *name = a, *val = NULL;
+        char *eq = strchr(a, '=');
+        char namebuf[64];
+        if (eq && a[1] == '-') {
+            size_t l = (size_t)(eq - a) < sizeof namebuf - 1 ? (size_t)(eq - a) : sizeof namebuf - 1;
+            memcpy(namebuf, a, l);
+            namebuf[l] = 0;
+            name = namebuf;
+            val = eq + 1;
+        } else if (i + 1 < argc) {
+            val = argv[++i];
+        } else {
+            snprintf(err, errlen, "option %s needs a value", a);
+            return -1;
+        }
+        if (strcmp(name, "--format") == 0 || strcmp(name, "-f") == 0) c->format = val;
+        else if (strcmp(name, "--output") == 0 || strcmp(name, "-o") == 0) c->output = val;
+        else if (strcmp(name, "--severity") == 0) c->severity = val;
+        else if (strcmp(name, "--fail-on") == 0) c->fail_on = val;
+        else if (strcmp(name, "--skip") == 0) push(&c->skip, &c->n_skip, val);
+        else if (strcmp(name, "--only") == 0) push(&c->only, &c->n_only, val);
+        else if (strcmp(name, "--checks") == 0) push(&c->checks_dirs, &c->n_checks_dirs, val);
+        else if (strcmp(name, "--jobs") == 0 || strcmp(name, "-j") == 0) {
+            char *end;
+            long j = strtol(val, &end, 10);
+            if (*end || j < 1 || j > 64) {
+                snprintf(err, errlen, "--jobs wants a number from 1 to 64, not '%s'", val);
+                return -1;
+            }
+            c->jobs = (int)j;
+        } else if (strcmp(name, "--budget") == 0) {
+            c->budget = strtoull(val, NULL, 10);
+        } else {
+            snprintf(err, errlen, "unknown option '%s'", name);
+            return -1;
+        }
+    }
+    if (c->cmd == CMD_EXPLAIN && !c->explain) {
+        snprintf(err, errlen, "explain needs a check id or name");
+        return -1;
+    }
+    return 0;
+}
+
+void cli_free(cli *c)
+{
+    free(c->paths);
+    free(c->checks_dirs);
+    free(c->skip);
+    free(c->only);
+    memset(c, 0, sizeof *c);
+}

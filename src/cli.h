@@ -1,0 +1,38 @@
+/* cli.h — the command line as a value: parsing argv into options, with usage
+ * errors returned as messages (exit code 2), never printed from inside. */
+#ifndef PLIMSOLL_CLI_H
+#define PLIMSOLL_CLI_H
+
+#include <stddef.h>
+
+/* Exit codes: the documented contract. */
+enum exit_code {
+    EXIT_CLEAN = 0,     /* nothing at or above --fail-on */
+    EXIT_FINDINGS = 1,  /* findings at or above --fail-on */
+    EXIT_ERROR = 2,     /* usage error, or an input that could not be read or parsed */
+};
+
+typedef enum command { CMD_NONE, CMD_SCAN, CMD_CHECKS, CMD_EXPLAIN, CMD_VERSION, CMD_HELP } command;
+
+typedef struct cli {
+    command cmd;
+    const char **paths;   size_t n_paths;
+    const char *format;   /* text, json */
+    const char *output;   /* NULL: stdout */
+    const char **checks_dirs; size_t n_checks_dirs;
+    const char **skip;    size_t n_skip;     /* comma lists, split later */
+    const char **only;    size_t n_only;
+    const char *severity; /* comma list or NULL */
+    const char *fail_on;  /* severity name or "none" */
+    const char *explain;  /* CMD_EXPLAIN argument */
+    int jobs;
+    int color;            /* -1 auto, 0 never, 1 always */
+    unsigned long long budget;
+} cli;
+
+/* Parse argv. Returns 0, or -1 with a message in err. */
+int cli_parse(int argc, char **argv, cli *c, char *err, size_t errlen);
+void cli_free(cli *c);
+extern const char cli_usage[];
+
+#endif

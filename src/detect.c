@@ -1,0 +1,142 @@
+/* detect.c — input detection and document classification (see detect.h).
+ * Pure functions of names and trees; never prints, never reads files. */
+#include "detect.h"
+
+#include <ctype.h>
+#include <fnmatch.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *base_name(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+static int ends_with_ci(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+file_format detect_by_name(const char *path)
+{
+    const char *b = base_name(path);
+    if (fnmatch("docker-compose*.y*ml", b, 0) == 0 || fnmatch("compose*.y*ml", b, 0) == 0)
+        return FMT_COMPOSE;
+    if (ends_with_ci(b, ".yaml") || ends_with_ci(b, ".yml") || ends_with_ci(b, ".json")) return FMT_YAML;
+    if (strcmp(b, "Dockerfile") == 0 || strcmp(b, "Containerfile") == 0 || strcmp(b, "dockerfile") == 0 ||
+        strncmp(b, "Dockerfile.", 11) == 0 || strncmp(b, "Dockerfile-", 11) == 0 ||
+        strncmp(b, "Containerfile.", 14) == 0 || ends_with_ci(b, ".dockerfile") ||
+        ends_with_ci(b, ".containerfile"))
+        return FMT_DOCKERFILE;
+    return FMT_NONE;
+}
+
+file_format detect_by_content(const char *text, size_t len)
+{
+    /* Binary data is nobody's input. */
+    size_t probe = len < 4096 ? len : 4096;
+    if (memchr(text, 0, probe)) return FMT_NONE;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
+        if (p >= end) break;
+        if (*p == '#') {
+            if (strncasecmp(p, "# syntax=", 9) == 0 || strncasecmp(p, "# escape=", 9) == 0) return FMT_DOCKERFILE;
+            while (p < end && *p != '\n') p++;
+            continue;
+        }
+        size_t n = 0;
+        while (p + n < end && isalpha((unsigned char)p[n])) n++;
+        if ((n == 4 && strncasecmp(p, "FROM", 4) == 0) || (n == 3 && strncasecmp(p, "ARG", 3) == 0))
+            if (p + n < end && (p[n] == ' ' || p[n] == '\t')) return FMT_DOCKERFILE;
+        return FMT_YAML;
+    }
+    return FMT_NONE;
+}
+
+static int is_map(const tree *t, node_id id) { return id && t->nodes[id].kind == N_MAP; }
+
+static void rename_key(tree *t, node_id map, const char *from, const char *to)
+{
+    node *m = &t->nodes[map];
+    for (uint32_t i = 0; i < m->n; i++) {
+        kid *k = &t->kids[m->kids + i];
+        if (k->key_len == strlen(from) && memcmp(t->strs + k->key, from, k->key_len) == 0) {
+            uint32_t off = tree_str(t, to, strlen(to));
+            k = &t->kids[m->kids + i]; /* tree_str may not move kids, but be safe */
+            k->key = off;
+            k->key_len = (uint32_t)strlen(to);
+        }
+    }
+}
+
+/* docker inspect and Docker v1 configs use capitalised top-level keys. */
+static void normalise_image(tree *t, node_id root)
+{
+    static const char *const pairs[][2] = {
+        {"Config", "config"}, {"ContainerConfig", "container_config"}, {"RootFS", "rootfs"},
+        {"Architecture", "architecture"}, {"Os", "os"}, {"Created", "created"},
+        {"History", "history"}, {"Author", "author"},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+        if (!tree_member(t, root, pairs[i][1], NULL)) rename_key(t, root, pairs[i][0], pairs[i][1]);
+}
+
+static int looks_image(const tree *t, node_id root)
+{
+    if (!is_map(t, root)) return 0;
+    int cfg = is_map(t, tree_member(t, root, "config", NULL)) || is_map(t, tree_member(t, root, "Config", NULL)) ||
+              is_map(t, tree_member(t, root, "container_config", NULL));
+    int shape = tree_member(t, root, "rootfs", NULL) || tree_member(t, root, "RootFS", NULL) ||
+                tree_member(t, root, "architecture", NULL) || tree_member(t, root, "Architecture", NULL) ||
+                tree_member(t, root, "history", NULL) || tree_member(t, root, "Id", NULL);
+    return cfg && shape;
+}
+
+static void add_doc(doclist *out, const doc *like, node_id root, doc_type type, uint32_t index)
+{
+    doc *d = doclist_add(out, like->src, like->t, root, type);
+    d->index = index;
+}
+
+void classify_docs(const doclist *in, doclist *out, int as_compose)
+{
+    for (size_t i = 0; i < in->n; i++) {
+        const doc *d = &in->v[i];
+        tree *t = d->t;
+        node_id r = d->root;
+        if (is_map(t, r) && !as_compose && tree_member_str(t, r, "apiVersion") && tree_member_str(t, r, "kind")) {
+            const char *kind = tree_member_str(t, r, "kind");
+            node_id items = tree_member(t, r, "items", NULL);
+            size_t kl = strlen(kind);
+            if (kl >= 4 && strcmp(kind + kl - 4, "List") == 0 && (items == NODE_NONE || t->nodes[items].kind == N_SEQ ||
+                                                               t->nodes[items].kind == N_NULL)) {
+                if (items && t->nodes[items].kind == N_SEQ)
+                    for (uint32_t j = 0; j < t->nodes[items].n; j++) {
+                        node_id it = t->kids[t->nodes[items].kids + j].val;
+                        if (is_map(t, it) && tree_member_str(t, it, "kind"))
+                            add_doc(out, d, it, DOC_KUBERNETES, d->index);
+                    }
+                continue;
+            }
+            add_doc(out, d, r, DOC_KUBERNETES, d->index);
+        } else if (is_map(t, r) && (as_compose || is_map(t, tree_member(t, r, "services", NULL)))) {
+            if (is_map(t, tree_member(t, r, "services", NULL))) add_doc(out, d, r, DOC_COMPOSE, d->index);
+        } else if (looks_image(t, r)) {
+            normalise_image(t, r);
+            add_doc(out, d, r, DOC_IMAGE, d->index);
+        } else if (r && t->nodes[r].kind == N_SEQ) {
+            /* docker image inspect: an array of image objects */
+            const node *s = &t->nodes[r];
+            for (uint32_t j = 0; j < s->n; j++) {
+                node_id it = t->kids[s->kids + j].val;
+                if (looks_image(t, it)) {
+                    normalise_image(t, it);
+                    add_doc(out, d, it, DOC_IMAGE, j);
+                }
+            }
+        }
+    }
+}

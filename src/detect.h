@@ -1,0 +1,27 @@
+/* detect.h — what kind of input a file is: by name first, then by content;
+ * and the classification of loaded YAML/JSON documents (Kubernetes, Compose,
+ * image config), which also splits Kubernetes Lists and docker-inspect arrays
+ * into one document per item and normalises image configs to the OCI shape. */
+#ifndef PLIMSOLL_DETECT_H
+#define PLIMSOLL_DETECT_H
+
+#include "doc.h"
+
+typedef enum file_format {
+    FMT_NONE,        /* not ours: skipped quietly */
+    FMT_YAML,        /* YAML or JSON: classified per document after loading */
+    FMT_COMPOSE,     /* YAML known by name to be a Compose file */
+    FMT_DOCKERFILE,
+} file_format;
+
+/* By file name alone (path may include directories). */
+file_format detect_by_name(const char *path);
+/* By content, for stdin and explicitly named files of unknown name. */
+file_format detect_by_content(const char *text, size_t len);
+
+/* Classify docs in[from..] (freshly loaded from one YAML file) into out:
+ * typed documents are appended, Lists and inspect arrays split, unknown ones
+ * dropped. as_compose forces Compose for map documents. */
+void classify_docs(const doclist *in, doclist *out, int as_compose);
+
+#endif

@@ -1,0 +1,107 @@
+/* discover.c — walking the paths to scan (see discover.h). */
+#include "discover.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const skip_dirs[] = {
+    ".git", ".hg", ".svn", ".bzr", "node_modules", "vendor", ".terraform", ".venv", "venv",
+    "__pycache__", ".tox", ".idea", ".vscode", ".cache",
+};
+
+static int skipped_dir(const char *name)
+{
+    for (size_t i = 0; i < sizeof skip_dirs / sizeof *skip_dirs; i++)
+        if (strcmp(name, skip_dirs[i]) == 0) return 1;
+    return 0;
+}
+
+static void add(file_set *s, const char *path, file_format fmt, int explicit_arg)
+{
+    GROW(s->v, s->cap, s->n + 1);
+    s->v[s->n++] = (found_file){xstrdup(path), fmt, explicit_arg};
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* root: the real path of the scanned argument, for the symlink rule. */
+static void walk(const char *dir, const char *root, file_set *out, results *errs, int depth)
+{
+    if (depth > 64) return;
+    DIR *d = opendir(dir);
+    if (!d) {
+        results_add_error(errs, dir, 0, 0, "cannot read directory: %s", strerror(errno));
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+        GROW(names, cap, n + 1);
+        names[n++] = xstrdup(de->d_name);
+    }
+    closedir(d);
+    if (n) qsort(names, n, sizeof *names, cmp_str);
+    size_t rl = strlen(root);
+    for (size_t i = 0; i < n; i++) {
+        buf p = {0};
+        if (strcmp(dir, ".") == 0) buf_puts(&p, names[i]);
+        else buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+        struct stat st;
+        if (lstat(p.s, &st) != 0) goto next;
+        if (S_ISLNK(st.st_mode)) {
+            char real[PATH_MAX];
+            if (!realpath(p.s, real) || strncmp(real, root, rl) != 0 || (real[rl] != '/' && real[rl] != 0))
+                goto next; /* dangling, or pointing out of the scanned root */
+            if (stat(p.s, &st) != 0 || S_ISDIR(st.st_mode)) goto next; /* no loops through linked dirs */
+        }
+        if (S_ISDIR(st.st_mode)) {
+            if (!skipped_dir(names[i])) walk(p.s, root, out, errs, depth + 1);
+        } else if (S_ISREG(st.st_mode)) {
+            file_format f = detect_by_name(p.s);
+            if (f != FMT_NONE) add(out, p.s, f, 0);
+        }
+    next:
+        buf_free(&p);
+        free(names[i]);
+    }
+    free(names);
+}
+
+void discover(const char *const *paths, size_t n, file_set *out, results *errs)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *p = paths[i];
+        if (strcmp(p, "-") == 0) {
+            add(out, "-", FMT_NONE, 1);
+            continue;
+        }
+        struct stat st;
+        if (stat(p, &st) != 0) {
+            results_add_error(errs, p, 0, 0, "cannot read: %s", strerror(errno));
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            char root[PATH_MAX];
+            if (!realpath(p, root)) {
+                results_add_error(errs, p, 0, 0, "cannot resolve: %s", strerror(errno));
+                continue;
+            }
+            walk(p, root, out, errs, 0);
+        } else {
+            add(out, p, detect_by_name(p), 1);
+        }
+    }
+}
+
+void file_set_free(file_set *s)
+{
+    for (size_t i = 0; i < s->n; i++) free(s->v[i].path);
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}

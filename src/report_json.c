@@ -1,0 +1,116 @@
+/* report_json.c — the JSON report, exactly the contract of design.md:
+ * tool, findings (id, name, severity, file, line, column, path, resource,
+ * message, remediation, fix, controls), errors, summary. Keys in a fixed
+ * order, secrets already masked by the engine. */
+#include "report.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* json_string refuses invalid UTF-8; show such text with replacement marks. */
+static json_t *jstr(const char *s)
+{
+    if (!s) return json_null();
+    json_t *j = json_string(s);
+    if (j) return j;
+    buf b = {0};
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) buf_putc(&b, *p < 0x80 ? (char)*p : '?');
+    j = json_string(b.s ? b.s : "");
+    buf_free(&b);
+    return j;
+}
+
+json_t *report_json_finding(const finding *f, const check *c)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", jstr(c->id));
+    json_object_set_new(o, "name", jstr(c->name));
+    json_object_set_new(o, "severity", jstr(severity_name(f->sev)));
+    json_object_set_new(o, "file", jstr(f->src->path));
+    json_object_set_new(o, "line", json_integer(f->line));
+    json_object_set_new(o, "column", json_integer(f->col));
+    json_object_set_new(o, "path", jstr(f->path));
+    json_t *res = json_object();
+    json_object_set_new(res, "kind", f->kind ? jstr(f->kind) : json_null());
+    json_object_set_new(res, "namespace", f->ns ? jstr(f->ns) : json_null());
+    json_object_set_new(res, "name", f->name ? jstr(f->name) : json_null());
+    if (f->container) json_object_set_new(res, "container", jstr(f->container));
+    json_object_set_new(o, "resource", res);
+    json_object_set_new(o, "title", jstr(c->title));
+    json_object_set_new(o, "message", jstr(f->message));
+    json_object_set_new(o, "remediation", jstr(f->remediation ? f->remediation : c->remediation));
+    if (f->fix_json) {
+        json_t *fix = json_loads(f->fix_json, 0, NULL);
+        if (fix) json_object_set_new(o, "fix", fix);
+    }
+    json_t *ctl = json_array();
+    for (size_t i = 0; i < c->n_controls; i++) {
+        json_t *x = json_object();
+        json_object_set_new(x, "framework", jstr(c->controls[i].framework));
+        json_object_set_new(x, "control", jstr(c->controls[i].id));
+        json_array_append_new(ctl, x);
+    }
+    json_object_set_new(o, "controls", ctl);
+    if (f->suppressed) {
+        json_t *s = json_object();
+        json_object_set_new(s, "reason", jstr(f->suppress_reason ? f->suppress_reason : ""));
+        json_object_set_new(s, "source", jstr(f->suppress_source ? f->suppress_source : ""));
+        json_object_set_new(o, "suppressed", s);
+    }
+    return o;
+}
+
+void report_json(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+{
+    json_t *root = json_object();
+    json_t *tool = json_object();
+    json_object_set_new(tool, "name", json_string("plimsoll"));
+    json_object_set_new(tool, "version", jstr(o->version));
+    json_object_set_new(root, "tool", tool);
+
+    json_t *findings = json_array();
+    size_t by_sev[SEV_COUNT] = {0}, n = 0, suppressed = 0;
+    for (size_t i = 0; i < r->res.n_f; i++) {
+        const finding *f = &r->res.f[i];
+        if (!keep[i]) continue;
+        json_array_append_new(findings, report_json_finding(f, &set->v[f->check]));
+        if (f->suppressed) {
+            suppressed++;
+            continue;
+        }
+        by_sev[f->sev]++;
+        n++;
+    }
+    json_object_set_new(root, "findings", findings);
+
+    json_t *errors = json_array();
+    for (size_t i = 0; i < r->res.n_e; i++) {
+        const scan_error *e = &r->res.e[i];
+        json_t *x = json_object();
+        json_object_set_new(x, "file", jstr(e->file));
+        json_object_set_new(x, "line", json_integer(e->line));
+        json_object_set_new(x, "column", json_integer(e->col));
+        json_object_set_new(x, "message", jstr(e->message));
+        json_array_append_new(errors, x);
+    }
+    json_object_set_new(root, "errors", errors);
+
+    json_t *sum = json_object();
+    json_object_set_new(sum, "files", json_integer((json_int_t)r->n_files));
+    json_object_set_new(sum, "documents", json_integer((json_int_t)r->n_docs));
+    json_object_set_new(sum, "findings", json_integer((json_int_t)n));
+    json_t *bs = json_object();
+    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
+        json_object_set_new(bs, severity_name((severity)s), json_integer((json_int_t)by_sev[s]));
+    json_object_set_new(sum, "by_severity", bs);
+    json_object_set_new(sum, "suppressed", json_integer((json_int_t)suppressed));
+    json_object_set_new(sum, "errors", json_integer((json_int_t)r->res.n_e));
+    json_object_set_new(root, "summary", sum);
+
+    char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    buf_puts(out, s);
+    buf_putc(out, '\n');
+    free(s);
+    json_decref(root);
+}

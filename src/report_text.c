@@ -1,0 +1,131 @@
+/* report_text.c — the human report: one headline per finding in the
+ * compiler style `file:line:col: severity name: message`, the source line with
+ * a caret, the remediation, then a summary. Colour only when asked. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const sev_color[SEV_COUNT] = {
+    "\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m",
+};
+#define RESET "\033[0m"
+#define BOLD "\033[1m"
+
+char *report_source_line(const finding *f, uint32_t line)
+{
+    size_t n;
+    const char *s = source_line(f->src, line, &n);
+    char *copy = xstrndup(s, n);
+    if (f->secret && *f->secret) {
+        char *m = secret_mask(f->secret);
+        buf b = {0};
+        size_t sl = strlen(f->secret);
+        for (const char *p = copy;;) {
+            const char *q = strstr(p, f->secret);
+            if (!q) {
+                buf_puts(&b, p);
+                break;
+            }
+            buf_add(&b, p, (size_t)(q - p));
+            buf_puts(&b, m);
+            p = q + sl;
+        }
+        free(m);
+        free(copy);
+        copy = b.s ? b.s : xstrdup("");
+    }
+    return copy;
+}
+
+/* The source line and a caret under column col (tabs kept so it lines up). */
+static void show_source(buf *out, const finding *f, const source *src, uint32_t line, uint32_t col, int color)
+{
+    if (!src || line < 1 || line > src->n_lines) return;
+    char *text = f ? report_source_line(f, line) : NULL;
+    if (!text) {
+        size_t n;
+        const char *s = source_line(src, line, &n);
+        text = xstrndup(s, n);
+    }
+    /* Long lines (minified JSON) are cut around the column. */
+    buf_printf(out, "  %5u | ", line);
+    size_t len = strlen(text), start = 0, chars = 0, byte_col = 0;
+    for (size_t i = 0; i < len && chars + 1 < col; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80) chars++, byte_col = i + 1;
+    if (len > 160 && byte_col > 60) start = byte_col - 60;
+    while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80) start--;
+    size_t show = len - start > 160 ? 160 : len - start;
+    while (start + show < len && show > 0 && ((unsigned char)text[start + show] & 0xC0) == 0x80) show--;
+    if (start) buf_puts(out, "…");
+    buf_add(out, text + start, show);
+    if (start + show < len) buf_puts(out, "…");
+    buf_puts(out, "\n        | ");
+    if (start) buf_puts(out, " ");
+    for (size_t i = start; i < len && i < byte_col; i++) {
+        if (((unsigned char)text[i] & 0xC0) == 0x80) continue;
+        buf_putc(out, text[i] == '\t' ? '\t' : ' ');
+    }
+    buf_printf(out, "%s^%s\n", color ? BOLD : "", color ? RESET : "");
+    free(text);
+}
+
+static void indented(buf *out, const char *label, const char *text)
+{
+    buf_printf(out, "        %s ", label);
+    for (const char *p = text; *p; p++) {
+        buf_putc(out, *p);
+        if (*p == '\n' && p[1]) buf_puts(out, "          ");
+    }
+    if (!*text || text[strlen(text) - 1] != '\n') buf_putc(out, '\n');
+}
+
+void report_text(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+{
+    size_t by_sev[SEV_COUNT] = {0}, shown = 0, suppressed = 0;
+    for (size_t i = 0; i < r->res.n_e; i++) {
+        const scan_error *e = &r->res.e[i];
+        if (e->line) buf_printf(out, "%s:%u:%u: %serror%s: %s\n", e->file, e->line, e->col ? e->col : 1,
+                                o->color ? "\033[1;35m" : "", o->color ? RESET : "", e->message);
+        else buf_printf(out, "%s: %serror%s: %s\n", e->file, o->color ? "\033[1;35m" : "", o->color ? RESET : "", e->message);
+        for (size_t j = 0; j < r->n_files && e->line; j++)
+            if (strcmp(r->files[j].src->path, e->file) == 0) {
+                show_source(out, NULL, r->files[j].src, e->line, e->col ? e->col : 1, o->color);
+                break;
+            }
+    }
+    for (size_t i = 0; i < r->res.n_f; i++) {
+        const finding *f = &r->res.f[i];
+        if (f->suppressed) suppressed++;
+        if (!keep[i] || f->suppressed) continue;
+        const check *c = &set->v[f->check];
+        shown++;
+        by_sev[f->sev]++;
+        buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", f->src->path, f->line, f->col, o->color ? sev_color[f->sev] : "",
+                   severity_name(f->sev), o->color ? RESET : "", c->name, f->message);
+        if (f->kind || f->name) {
+            buf_printf(out, " [%s", f->kind ? f->kind : "");
+            if (f->name) buf_printf(out, " %s%s%s", f->ns ? f->ns : "", f->ns ? "/" : "", f->name);
+            buf_puts(out, "]");
+        }
+        buf_putc(out, '\n');
+        show_source(out, f, f->src, f->line, f->col, o->color);
+        indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
+    }
+    if (shown || r->res.n_e) buf_putc(out, '\n');
+    buf_printf(out, "%zu finding%s", shown, shown == 1 ? "" : "s");
+    if (shown) {
+        const char *sep = " (";
+        for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
+            if (by_sev[s]) {
+                buf_printf(out, "%s%zu %s", sep, by_sev[s], severity_name((severity)s));
+                sep = ", ";
+            }
+        buf_puts(out, ")");
+    }
+    buf_printf(out, " in %zu file%s (%zu document%s)", r->n_files, r->n_files == 1 ? "" : "s", r->n_docs,
+               r->n_docs == 1 ? "" : "s");
+    if (suppressed) buf_printf(out, ", %zu suppressed", suppressed);
+    if (r->res.n_e) buf_printf(out, ", %zu error%s", r->res.n_e, r->res.n_e == 1 ? "" : "s");
+    buf_puts(out, "\n");
+}

@@ -1,0 +1,158 @@
+/* scan.c — the scan driver (see scan.h). Workers share only the read-only
+ * file list and an atomic cursor; each owns its engine and its results, which
+ * are merged and sorted at the end so output never depends on thread timing. */
+#include "scan.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "detect.h"
+#include "discover.h"
+
+typedef struct shared {
+    const scan_opts *o;
+    const file_set *files;
+    scanned_file *out;        /* one slot per discovered file */
+    checkset *set;
+    const unsigned char *enabled;
+    atomic_size_t next;
+} shared;
+
+typedef struct worker {
+    shared *sh;
+    engine *e;
+    results r;
+} worker;
+
+/* Read, detect, load and classify file i into its slot; errors go to r. */
+static void load_one(shared *sh, size_t i, results *r)
+{
+    const found_file *ff = &sh->files->v[i];
+    scanned_file *sf = &sh->out[i];
+    char *text;
+    size_t len;
+    if (read_file(ff->path, &text, &len) != 0) {
+        results_add_error(r, ff->path, 0, 0, "cannot read: %s", strerror(errno));
+        return;
+    }
+    file_format fmt = ff->fmt;
+    int sniffed = fmt == FMT_NONE;
+    if (sniffed) fmt = detect_by_content(text, len);
+    if (fmt == FMT_NONE) {
+        free(text);
+        return;
+    }
+    const char *display = strcmp(ff->path, "-") == 0 ? "<stdin>" : ff->path;
+    sf->src = source_new_owned(display, text, len);
+    sf->t = tree_new();
+    perr err = {0};
+    if (fmt == FMT_DOCKERFILE) {
+        load_dockerfile(sf->src, sf->t, &sf->docs, &err);
+    } else {
+        doclist raw = {0};
+        load_yaml(sf->src, sf->t, &raw, &sh->o->lim, &err);
+        classify_docs(&raw, &sf->docs, fmt == FMT_COMPOSE);
+        free(raw.v);
+        /* A file picked by content that is not YAML at all is simply not ours. */
+        if (sniffed && err.set && strcmp(ff->path, "-") != 0 && sf->docs.n == 0) err.set = 0;
+    }
+    if (err.set) results_add_error(r, sf->src->path, err.line, err.col, "%s", err.msg);
+    tree_finish(sf->t);
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    shared *sh = w->sh;
+    for (;;) {
+        size_t i = atomic_fetch_add(&sh->next, 1);
+        if (i >= sh->files->n) break;
+        load_one(sh, i, &w->r);
+        scanned_file *sf = &sh->out[i];
+        for (size_t j = 0; j < sf->docs.n; j++) engine_run_doc(w->e, &sf->docs.v[j], sh->enabled, &w->r);
+    }
+    return NULL;
+}
+
+static int cpu_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned char *enabled, scan_result *out)
+{
+    memset(out, 0, sizeof *out);
+    file_set files = {0};
+    discover(o->paths, o->n_paths, &files, &out->res);
+
+    shared sh = {.o = o, .files = &files, .set = set, .enabled = enabled};
+    atomic_init(&sh.next, 0);
+    sh.out = xcalloc(files.n + 1, sizeof *sh.out);
+
+    int jobs = o->jobs > 0 ? o->jobs : cpu_count();
+    if (o->jobs <= 0 && (size_t)jobs > files.n / 16 + 1) jobs = (int)(files.n / 16 + 1);
+    if (jobs < 1) jobs = 1;
+    if (jobs > 64) jobs = 64;
+    worker *w = xcalloc((size_t)jobs, sizeof *w);
+    pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
+    w[0].sh = &sh;
+    w[0].e = first;
+    int started = 1;
+    for (int i = 1; i < jobs; i++) {
+        w[i].sh = &sh;
+        results ignore = {0}; /* load errors of checks were reported by the first engine */
+        w[i].e = engine_new(&o->eng, set, &ignore);
+        results_free(&ignore);
+        if (w[i].e) engine_keep_docs(w[i].e, 0);
+        if (!w[i].e || pthread_create(&th[i], NULL, work, &w[i]) != 0) {
+            engine_free(w[i].e);
+            w[i].e = NULL;
+            break;
+        }
+        started++;
+    }
+    work(&w[0]);
+    for (int i = 1; i < started; i++) pthread_join(th[i], NULL);
+
+    /* Keep the files that produced something, in discovery order. */
+    doclist all = {0};
+    for (size_t i = 0; i < files.n; i++) {
+        scanned_file *sf = &sh.out[i];
+        if (!sf->src) continue;
+        for (size_t j = 0; j < sf->docs.n; j++) {
+            GROW(all.v, all.cap, all.n + 1);
+            all.v[all.n++] = sf->docs.v[j];
+        }
+        out->files = xrealloc(out->files, (out->n_files + 1) * sizeof *out->files);
+        out->files[out->n_files++] = *sf;
+    }
+    out->n_docs = all.n;
+    engine_run_cross(first, &all, enabled, &w[0].r);
+    engine_forget_docs(first);
+    free(all.v);
+
+    for (int i = 0; i < started; i++) results_merge(&out->res, &w[i].r);
+    for (int i = 1; i < started; i++) engine_free(w[i].e);
+    free(w);
+    free(th);
+    free(sh.out);
+    file_set_free(&files);
+    results_sort(&out->res, set->v);
+}
+
+void scan_result_free(scan_result *r)
+{
+    results_free(&r->res);
+    for (size_t i = 0; i < r->n_files; i++) {
+        free(r->files[i].docs.v);
+        tree_free(r->files[i].t);
+        source_free(r->files[i].src);
+    }
+    free(r->files);
+    memset(r, 0, sizeof *r);
+}

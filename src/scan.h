@@ -1,0 +1,36 @@
+/* scan.h — one scan: discover the files, load and classify each, run the
+ * per-document checks on a pool of workers (one engine each), then the
+ * cross-document checks, and gather everything into one sorted result. */
+#ifndef PLIMSOLL_SCAN_H
+#define PLIMSOLL_SCAN_H
+
+#include "engine.h"
+#include "load.h"
+
+typedef struct scan_opts {
+    const char *const *paths;
+    size_t n_paths;
+    engine_opts eng;          /* must be the options engine `first` was made with */
+    load_limits lim;
+    int jobs;                 /* workers; 0: one per CPU, fewer for few files */
+} scan_opts;
+
+typedef struct scanned_file {
+    source *src;
+    tree *t;
+    doclist docs;             /* classified documents of this file */
+} scanned_file;
+
+typedef struct scan_result {
+    scanned_file *files;
+    size_t n_files;           /* files read (known kinds) */
+    size_t n_docs;
+    results res;              /* findings and errors, sorted */
+} scan_result;
+
+/* Run a scan with `first` (already holding every check; set is its check set)
+ * as worker 0. enabled[i] selects set->v[i]. */
+void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned char *enabled, scan_result *out);
+void scan_result_free(scan_result *r);
+
+#endif
