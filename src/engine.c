@@ -68,7 +68,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     engine *e = *(engine **)lua_getextraspace(L);
     e->ticks += HOOK_EVERY;
     if (e->budget && e->ticks > e->budget)
-        luaL_error(L, "instruction budget of %llu exceeded (endless loop?)", (unsigned long long)e->budget);
+        luaL_error(L, "instruction budget of %I exceeded (endless loop?)", (lua_Integer)e->budget);
 }
 
 static void today_string(char out[11])
@@ -430,7 +430,7 @@ static int l_report(lua_State *L)
     char *fix = NULL;
     if (lua_getfield(L, 1, "fix") == LUA_TTABLE) {
         json_t *j = lua_to_json(L, -1, 0);
-        fix = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+        fix = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_SORT_KEYS); /* Lua order is random */
         json_decref(j);
     }
     lua_pop(L, 1);

@@ -66,7 +66,8 @@ run time from a secret store, as mounted files.]],
         local name, value = kv:match("^([^=]*)=(.*)$")
         local reason = name and secrets.classify(name, value)
         if reason then
-          reported(report, ("config.Env[%d]"):format(j - 1), name, value, reason, "image Env")
+          reported(report, ("config.Env[%d]"):format(j - 1), name, value, reason, "image Env",
+            { offset = #name + 1 })
         end
       end
     end
