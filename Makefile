@@ -10,9 +10,10 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 WARN    = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wpointer-arith -Wformat=2 -Wno-format-nonliteral -Wundef
 OPT    ?= -O2 -g
+# CFLAGS is the user's to add to (make CFLAGS=-Werror); ALL_CFLAGS is ours.
 CFLAGS ?=
-CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS)
-LDLIBS += $(PKG_LIBS) -lm -lpthread
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+LIBS    = $(PKG_LIBS) -lm -lpthread
 
 BUILD  ?= build
 SRC     = $(wildcard src/*.c)
@@ -27,10 +28,10 @@ plimsoll: $(BUILD)/plimsoll
 	cp $(BUILD)/plimsoll plimsoll
 
 $(BUILD)/plimsoll: $(OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/embed: tools/embed.c | $(BUILD)
 	$(CC) -O1 -o $@ $<
@@ -39,10 +40,10 @@ $(BUILD)/embedded_checks.c: $(BUILD)/embed $(LUA)
 	$(BUILD)/embed $(LUA) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/embedded_checks.o: $(BUILD)/embedded_checks.c
-	$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/test_%: tests/unit/test_%.c $(LIBOBJ) tests/unit/unit.h
-	$(CC) $(CFLAGS) -Isrc -Itests/unit -o $@ $< $(LIBOBJ) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -Itests/unit -o $@ $< $(LIBOBJ) $(LIBS)
 
 $(BUILD):
 	mkdir -p $(BUILD)
@@ -51,7 +52,7 @@ unit: $(UNIT)
 	@set -e; for t in $(UNIT); do $$t; done
 
 test: plimsoll $(UNIT)
-	@tests/run_all.sh $(BUILD)
+	@PLIMSOLL=$(CURDIR)/$(BUILD)/plimsoll tests/run_all.sh $(BUILD)
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan:
@@ -60,15 +61,15 @@ asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	        LDFLAGS="-fsanitize=address,undefined" asan-test
 
-asan-test: $(UNIT)
-	cp $(BUILD)/plimsoll $(BUILD)/plimsoll-bin
-	PLIMSOLL=$(BUILD)/plimsoll ASAN_OPTIONS=detect_leaks=1 tests/run_all.sh $(BUILD)
+asan-test: $(BUILD)/plimsoll $(UNIT)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    PLIMSOLL=$(CURDIR)/$(BUILD)/plimsoll tests/run_all.sh $(BUILD)
 
 bench: plimsoll $(BUILD)/bench_parse
 	@tests/bench.sh $(BUILD)
 
 $(BUILD)/bench_parse: tools/bench_parse.c | $(BUILD)
-	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
 install: plimsoll
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -1,0 +1,17 @@
+#!/bin/sh
+# install-deps.sh — install the Debian packages plimsoll needs to build and
+# test, only when something is missing. Needs root (or sudo) only then.
+set -e
+pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev python3"
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+as_root=""
+[ "$(id -u)" -eq 0 ] || as_root="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$as_root apt-get update -qq
+# shellcheck disable=SC2086
+$as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
