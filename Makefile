@@ -51,7 +51,7 @@ $(BUILD):
 unit: $(UNIT)
 	@set -e; for t in $(UNIT); do $$t; done
 
-test: plimsoll $(UNIT)
+test: $(BUILD)/plimsoll $(UNIT)
 	@PLIMSOLL=$(CURDIR)/$(BUILD)/plimsoll tests/run_all.sh $(BUILD)
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -65,7 +65,7 @@ asan-test: $(BUILD)/plimsoll $(UNIT)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    PLIMSOLL=$(CURDIR)/$(BUILD)/plimsoll tests/run_all.sh $(BUILD)
 
-bench: plimsoll $(BUILD)/bench_parse
+bench: $(BUILD)/plimsoll $(BUILD)/bench_parse
 	@tests/bench.sh $(BUILD)
 
 $(BUILD)/bench_parse: tools/bench_parse.c | $(BUILD)
