@@ -1,0 +1,127 @@
+-- compose.lua — Docker Compose helpers: every service with its path, and the
+-- short/long syntaxes of ports, volumes, environment and security_opt
+-- normalised to one shape each. Paths: "services.web.ports[0]"; service
+-- names with dots are quoted by k8s.key.
+local M = {}
+
+-- "services.web" (or services["a.b"]) for a service name.
+function M.service_path(name)
+  if name:find("[%.%[%]/\"]") then return 'services["' .. name:gsub('"', '\\"') .. '"]' end
+  return "services." .. name
+end
+
+-- Iterate services in name order: for svc, path, name in compose.services(doc)
+function M.services(doc)
+  local names = {}
+  if type(doc.services) == "table" then
+    for name, svc in pairs(doc.services) do
+      if type(svc) == "table" then names[#names + 1] = name end
+    end
+  end
+  table.sort(names)
+  local i = 0
+  return function()
+    i = i + 1
+    local name = names[i]
+    if name then return doc.services[name], M.service_path(name), name end
+  end
+end
+
+-- Ports of a service as { host_ip, published, target, protocol, path }.
+-- Short: "8080:80", "127.0.0.1:8080:80/udp", "80", "[::1]:53:53"; long: maps.
+function M.ports(svc, spath)
+  local out = {}
+  for i, p in ipairs(type(svc.ports) == "table" and svc.ports or {}) do
+    local path = ("%s.ports[%d]"):format(spath, i - 1)
+    if type(p) == "table" then
+      out[#out + 1] = { host_ip = p.host_ip, published = p.published and tostring(p.published),
+                        target = p.target and tostring(p.target), protocol = p.protocol, path = path }
+    elseif type(p) == "string" or type(p) == "number" then
+      local s = tostring(p)
+      local proto = s:match("/(%a+)$")
+      s = s:gsub("/%a+$", "")
+      local ip, rest = s:match("^%[([^%]]+)%]:(.*)$")
+      if not ip then
+        local a, b, c = s:match("^([^:]+):([^:]*):([^:]+)$")
+        if a then ip, rest = a, b .. ":" .. c else rest = s end
+      end
+      local published, target = rest:match("^([^:]*):([^:]+)$")
+      if not target then target = rest end
+      out[#out + 1] = { host_ip = ip, published = published ~= "" and published or nil,
+                        target = target, protocol = proto, path = path }
+    end
+  end
+  return out
+end
+
+-- Volumes of a service as { type, source, target, read_only, propagation, path }.
+-- Short: "src:dst[:mode]" (mode: ro, rw, z, Z, shared, rshared, …); long: maps.
+function M.volumes(svc, spath)
+  local out = {}
+  for i, v in ipairs(type(svc.volumes) == "table" and svc.volumes or {}) do
+    local path = ("%s.volumes[%d]"):format(spath, i - 1)
+    if type(v) == "table" then
+      local bind = type(v.bind) == "table" and v.bind or {}
+      out[#out + 1] = { type = v.type, source = v.source, target = v.target, read_only = v.read_only == true,
+                        propagation = bind.propagation, path = path }
+    elseif type(v) == "string" then
+      local parts = {}
+      for part in (v .. ":"):gmatch("([^:]*):") do parts[#parts + 1] = part end
+      local src, dst, mode
+      if #parts == 1 then dst = parts[1] else src, dst, mode = parts[1], parts[2], parts[3] end
+      local kind = "volume"
+      if src == nil then kind = "volume"
+      elseif src:match("^[/.~]") or src:match("^%$") then kind = "bind" end
+      local ro, prop = false, nil
+      for m in (mode or ""):gmatch("[^,]+") do
+        if m == "ro" then ro = true end
+        if m:match("^r?shared$") or m:match("^r?slave$") or m:match("^r?private$") then prop = m end
+      end
+      out[#out + 1] = { type = kind, source = src, target = dst, read_only = ro, propagation = prop, path = path }
+    end
+  end
+  return out
+end
+
+-- Environment of a service as a list of { name, value, path } (list and map forms).
+function M.environment(svc, spath)
+  local out = {}
+  local env = svc.environment
+  if type(env) ~= "table" then return out end
+  if #env > 0 then
+    for i, kv in ipairs(env) do
+      if type(kv) == "string" then
+        local name, value = kv:match("^([^=]+)=(.*)$")
+        out[#out + 1] = { name = name or kv, value = value, path = ("%s.environment[%d]"):format(spath, i - 1),
+                          offset = name and #name + 1 or nil }
+      end
+    end
+  else
+    local names = {}
+    for name in pairs(env) do names[#names + 1] = name end
+    table.sort(names)
+    for _, name in ipairs(names) do
+      local v = env[name]
+      if type(v) == "number" or type(v) == "boolean" then v = tostring(v) end
+      local key = name:find("[%.%[%]/\"]") and ('["' .. name .. '"]') or ("." .. name)
+      out[#out + 1] = { name = name, value = type(v) == "string" and v or nil, path = spath .. ".environment" .. key }
+    end
+  end
+  return out
+end
+
+-- security_opt entries as { key, value, path }: "seccomp:unconfined",
+-- "seccomp=unconfined", "no-new-privileges", "no-new-privileges:true",
+-- "apparmor=unconfined", "label=disable", "label:type:svirt_t".
+function M.security_opts(svc, spath)
+  local out = {}
+  for i, o in ipairs(type(svc.security_opt) == "table" and svc.security_opt or {}) do
+    if type(o) == "string" then
+      local key, value = o:match("^([^:=]+)[:=](.*)$")
+      out[#out + 1] = { key = key or o, value = value, path = ("%s.security_opt[%d]"):format(spath, i - 1) }
+    end
+  end
+  return out
+end
+
+return M
