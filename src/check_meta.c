@@ -39,8 +39,9 @@ static int is_kebab(const char *s)
 static int is_id(const char *s)
 {
     const char *p = s;
-    while (*p >= 'A' && *p <= 'Z') p++;
-    if (p == s || *p != '-' || !p[1]) return 0;
+    if (*p < 'A' || *p > 'Z') return 0;
+    while ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) p++; /* K8S-001 */
+    if (*p != '-' || !p[1]) return 0;
     for (p++; *p; p++)
         if (*p < '0' || *p > '9') return 0;
     return 1;
