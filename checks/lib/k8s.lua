@@ -113,4 +113,81 @@ function M.describe(doc)
   return ("%s %s"):format(doc.kind or "?", md.name or md.generateName or "?")
 end
 
+-- True when the pod declares spec.os.name: windows (Linux-only checks skip it).
+function M.is_windows(spec)
+  return type(spec) == "table" and type(spec.os) == "table" and spec.os.name == "windows"
+end
+
+-- A capability name in one spelling: "cap_sys_admin", "SYS_ADMIN" → "SYS_ADMIN".
+-- Used for Kubernetes capabilities and Compose cap_add / cap_drop alike.
+function M.capability(s)
+  if type(s) ~= "string" then return nil end
+  s = s:upper():gsub("^%s+", ""):gsub("%s+$", "")
+  return (s:gsub("^CAP_", ""))
+end
+
+-- The capabilities map of container c and its path, or nil.
+function M.capabilities(c, cpath)
+  local sc = type(c.securityContext) == "table" and c.securityContext or nil
+  local caps = sc and type(sc.capabilities) == "table" and sc.capabilities or nil
+  return caps, cpath .. ".securityContext.capabilities"
+end
+
+-- Where a container that lacks securityContext.<field> should be pointed at:
+-- its securityContext when it has one, else the container itself.
+function M.lacking(c, cpath)
+  if type(c.securityContext) == "table" then return cpath .. ".securityContext" end
+  return cpath
+end
+
+-- A host path in one spelling: "//var/run/./docker.sock/" → "/var/run/docker.sock".
+-- Resolves "." and ".." lexically; keeps relative paths relative. Also used
+-- for Compose bind sources.
+function M.clean_path(p)
+  if type(p) ~= "string" or p == "" then return p end
+  local abs = p:sub(1, 1) == "/"
+  local parts = {}
+  for seg in p:gmatch("[^/]+") do
+    if seg == ".." then
+      if #parts > 0 and parts[#parts] ~= ".." then parts[#parts] = nil
+      elseif not abs then parts[#parts + 1] = seg end
+    elseif seg ~= "." then parts[#parts + 1] = seg end
+  end
+  local out = table.concat(parts, "/")
+  if abs then return "/" .. out end
+  return out == "" and "." or out
+end
+
+-- Iterate the hostPath volumes of a workload:
+--   for vol, vpath, hostpath, spec, spec_path in k8s.host_path_volumes(doc)
+-- vpath is "spec.volumes[2]"; hostpath the cleaned hostPath.path (or nil).
+function M.host_path_volumes(doc)
+  local spec, sp = M.pod_spec(doc)
+  local items = {}
+  if spec and type(spec.volumes) == "table" then
+    for i, v in ipairs(spec.volumes) do
+      if type(v) == "table" and type(v.hostPath) == "table" then
+        items[#items + 1] = { v, ("%s.volumes[%d]"):format(sp, i - 1), M.clean_path(v.hostPath.path) }
+      end
+    end
+  end
+  local i = 0
+  return function()
+    i = i + 1
+    local it = items[i]
+    if it then return it[1], it[2], it[3], spec, sp end
+  end
+end
+
+-- True when every volumeMount of volume `name` in the pod is readOnly and
+-- there is at least one (a volume nobody mounts is harmless too: true).
+function M.mounted_read_only(doc, name)
+  for c in M.containers(doc) do
+    for _, m in ipairs(type(c.volumeMounts) == "table" and c.volumeMounts or {}) do
+      if type(m) == "table" and m.name == name and m.readOnly ~= true then return false end
+    end
+  end
+  return true
+end
+
 return M

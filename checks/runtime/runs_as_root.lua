@@ -2,6 +2,7 @@
 -- Kubernetes: the effective runAsNonRoot is not true and the effective
 -- runAsUser is unset or 0. Dockerfile: the last USER that the final stage
 -- inherits is missing, root or 0. Image config: config.User empty, root or 0.
+-- Compose: user missing, root or 0.
 local function is_root_user(u)
   if u == nil then return true end
   u = tostring(u):match("^%s*([^:]*)")
@@ -67,6 +68,34 @@ local function check_dockerfile(doc, report)
   }
 end
 
+-- Compose: user missing (the image's USER applies, root unless it sets one),
+-- or root / 0 (also "root:root", "0:0"). A variable reference is judged by
+-- its default ("${UID:-0}"), else left alone.
+local function check_compose(doc, report)
+  for svc, spath, name in compose.services(doc) do
+    local u = svc.user
+    if type(u) == "number" then u = tostring(math.tointeger(u) or u) end
+    local res = { kind = "service", name = name }
+    local rem = ("In %s set:\n  user: \"10001:10001\"   # any non-zero uid the image supports"):format(spath)
+    if u == nil then
+      report {
+        path = spath, resource = res, container = name,
+        message = ("service %q does not set user: it runs as the image's USER, root unless the image names another"):format(name),
+        remediation = rem,
+      }
+    elseif type(u) == "string" then
+      local v = u:match("^%${[%w_]+:?%-(.-)}") or u
+      if not v:find("%$") and is_root_user(v) then
+        report {
+          path = spath .. ".user", resource = res, container = name,
+          message = ("service %q runs as root: user is %q"):format(name, u),
+          remediation = rem,
+        }
+      end
+    end
+  end
+end
+
 local function check_image(doc, report)
   local cfg = doc.config
   if type(cfg) ~= "table" then return end
@@ -83,19 +112,20 @@ return {
   id = "RT-003",
   name = "runs-as-root",
   severity = "high",
-  inputs = { "kubernetes", "dockerfile", "image" },
+  inputs = { "kubernetes", "compose", "dockerfile", "image" },
   kinds = "workloads",
   title = "Container runs as root",
   description = [[
 A process running as uid 0 inside a container is root on the host as soon as it
 escapes the container (a kernel bug, a privileged mount, a runtime flaw), and it
 can modify everything in the image at run time. Run as an unprivileged user.]],
-  remediation = "Run as an unprivileged user: USER in the Dockerfile, runAsNonRoot: true and a non-zero runAsUser in Kubernetes.",
+  remediation = "Run as an unprivileged user: USER in the Dockerfile, user: in Compose, runAsNonRoot: true and a non-zero runAsUser in Kubernetes.",
   frameworks = { cis_docker = "4.1", cis_kubernetes = "5.2.7", pss = "restricted", nsa_cisa = "Non-root containers" },
 
   run = function(doc, report)
     if doc.stages then return check_dockerfile(doc, report) end
     if doc.kind then return check_k8s(doc, report) end
+    if doc.services then return check_compose(doc, report) end
     return check_image(doc, report)
   end,
 }
