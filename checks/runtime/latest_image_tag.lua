@@ -1,6 +1,8 @@
 -- latest-image-tag: an image referenced without a tag or with :latest.
 -- Digest pins pass. Dockerfile: the FROM base after ARG defaults are
--- substituted; scratch and earlier stage names are not images.
+-- substituted; scratch and earlier stage names are not images. Compose: a
+-- service's image (a service with only build: has no image to judge; one
+-- holding an unresolved ${VAR} is skipped).
 local function floating(ref)
   local name, tag, digest = docker.parse_image(ref)
   if not name or name == "" or digest then return nil end
@@ -18,7 +20,7 @@ return {
   id = "RT-036",
   name = "latest-image-tag",
   severity = "medium",
-  inputs = { "kubernetes", "dockerfile" },
+  inputs = { "kubernetes", "dockerfile", "compose" },
   kinds = "workloads",
   title = "Image without a pinned tag",
   description = [[
@@ -40,6 +42,24 @@ Pin a version tag, and better a digest.]],
               path = docker.instr_path(i, 1) .. ".args",
               message = ("FROM %s %s"):format(base, why),
               remediation = ("Pin the base image: FROM %s"):format(pin_hint(base)),
+            }
+          end
+        end
+      end
+      return
+    end
+    if doc.services then
+      for svc, spath, name in compose.services(doc) do
+        local img = svc.image
+        if type(img) == "string" and not img:find("%$") then
+          local why = floating(img)
+          if why then
+            report {
+              path = spath .. ".image",
+              container = name,
+              resource = { kind = "service", name = name },
+              message = ("service %q image %s %s"):format(name, img, why),
+              remediation = ("In %s set image: %s"):format(spath, pin_hint(img)),
             }
           end
         end
