@@ -31,7 +31,7 @@ local function check_compose(doc, report)
           resource = { kind = "service", name = name },
           container = name,
           message = ("service %q publishes container port %s on %s of every host interface"):format(name, tostring(p.target or "?"), host),
-          remediation = ("Bind the port to one interface in %s, e.g. \"127.0.0.1:%s:%s\" (long syntax: host_ip: 127.0.0.1), or remove it and reach the service over a Compose network."):format(p.path, p.published or tostring(p.target or ""), tostring(p.target or "")),
+          remediation = ("Bind the port to one interface in %s, e.g. \"127.0.0.1:%s:%s\" (long syntax: host_ip: 127.0.0.1), or remove it and reach the service over a Compose network."):format(p.path, p.published or "", tostring(p.target or "")),
         }
       end
     end
