@@ -30,12 +30,12 @@ RuntimeDefault or Localhost on every container.]],
     if not spec or (type(spec.os) == "table" and spec.os.name == "windows") then return end
     local meta = k8s.pod_metadata(doc)
     local ann = type(meta) == "table" and type(meta.annotations) == "table" and meta.annotations or {}
-    local pod_ok = (type(spec.securityContext) == "table" and profile_set(spec.securityContext.seccompProfile))
-      or (type(ann[POD_ANN]) == "string" and ann[POD_ANN] ~= "")
-    if pod_ok then return end
+    local pod_ann = type(ann[POD_ANN]) == "string" and ann[POD_ANN] ~= ""
     for c, cpath in k8s.containers(doc) do
       local sc = type(c.securityContext) == "table" and c.securityContext or nil
-      local set = (sc and profile_set(sc.seccompProfile))
+      -- container field or pod field (k8s.effective: container overrides pod)
+      local set = profile_set((k8s.effective(spec, sp, c, cpath, "seccompProfile")))
+        or pod_ann
         or (type(c.name) == "string" and type(ann[CTR_ANN .. c.name]) == "string" and ann[CTR_ANN .. c.name] ~= "")
       if not set then
         report {
