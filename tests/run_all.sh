@@ -31,7 +31,7 @@ p=$(echo "$out" | sed -n 's/^golden: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2
 if [ -z "$p" ]; then fail=$((fail + 1)); else pass=$((pass + ${p% *})); fail=$((fail + ${p#* })); fi
 
 echo "== CLI tests"
-for t in "$root"/tests/cli/*.sh; do
+for t in "$root"/tests/cli/test_*.sh; do
   out=$(bash "$t" 2>&1)
   echo "$out" | grep -v '^ok ' || true
   p=$(echo "$out" | sed -n 's/^[a-z_-]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -n 1)
