@@ -19,7 +19,7 @@ one.]],
   run = function(doc, report)
     for c, cpath in k8s.containers(doc) do
       local pol = c.imagePullPolicy
-      if type(c.image) == "string" and pol ~= nil and pol ~= "Always" then
+      if type(c.image) == "string" and not c.image:find("[%$<{]") and pol ~= nil and pol ~= "Always" then
         local name, tag, digest = docker.parse_image(c.image)
         if name and name ~= "" and not digest and (tag == nil or tag == "latest") then
           report {

@@ -51,7 +51,7 @@ Pin a version tag, and better a digest.]],
     if doc.services then
       for svc, spath, name in compose.services(doc) do
         local img = svc.image
-        if type(img) == "string" and not img:find("%$") then
+        if type(img) == "string" and not img:find("[%$<{]") then
           local why = floating(img)
           if why then
             report {
@@ -67,7 +67,8 @@ Pin a version tag, and better a digest.]],
       return
     end
     for c, path in k8s.containers(doc) do
-      if type(c.image) == "string" then
+      -- ${IMAGE} / $IMAGE / {{ .Values.image }} placeholders are filled in by tooling
+      if type(c.image) == "string" and not c.image:find("[%$<{]") then
         local why = floating(c.image)
         if why then
           report {
