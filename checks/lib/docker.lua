@@ -115,4 +115,171 @@ function M.split_commands(line)
   return out
 end
 
+-- Split a shell-form argument string into words, honouring quotes and
+-- backslash escapes. Returns a list of { text = "...", offset = n, raw = "..." }
+-- where text has quotes removed and offset is the 0-based byte offset of the
+-- word in s (usable as report{offset=}).
+function M.words(s)
+  local out = {}
+  if type(s) ~= "string" then return out end
+  local i, n = 1, #s
+  while i <= n do
+    while i <= n and s:sub(i, i):match("%s") do i = i + 1 end
+    if i > n then break end
+    local start, buf, quote = i, {}, nil
+    while i <= n do
+      local ch = s:sub(i, i)
+      if quote then
+        if ch == quote then quote = nil
+        elseif ch == "\\" and quote == '"' and i < n then i = i + 1; buf[#buf + 1] = s:sub(i, i)
+        else buf[#buf + 1] = ch end
+      elseif ch == "'" or ch == '"' then quote = ch
+      elseif ch:match("%s") then break
+      elseif ch == "\\" and i < n then i = i + 1; buf[#buf + 1] = s:sub(i, i)
+      else buf[#buf + 1] = ch end
+      i = i + 1
+    end
+    out[#out + 1] = { text = table.concat(buf), offset = start - 1, raw = s:sub(start, i - 1) }
+  end
+  return out
+end
+
+-- The strings of a JSON array text, unescaped (\" \\ \/ \n \t only).
+function M.json_strings(s)
+  local out, i, n = {}, 1, #s
+  while i <= n do
+    local a = s:find('"', i, true)
+    if not a then break end
+    local buf, j = {}, a + 1
+    while j <= n do
+      local ch = s:sub(j, j)
+      if ch == "\\" then
+        local e = s:sub(j + 1, j + 1)
+        buf[#buf + 1] = (e == "n" and "\n") or (e == "t" and "\t") or e
+        j = j + 2
+      elseif ch == '"' then break
+      else buf[#buf + 1] = ch; j = j + 1 end
+    end
+    out[#out + 1] = table.concat(buf)
+    i = j + 1
+  end
+  return out
+end
+
+-- The arguments of an instruction as words with offsets into ins.args:
+-- exec form elements (offset of each quoted element) or shell-form words.
+-- When `expanded` is true the text of each word comes from ins.expanded
+-- (ARG/ENV substituted) when it splits into the same number of words.
+function M.arg_words(ins, expanded)
+  local out
+  if ins.exec then
+    out = {}
+    local from = 1
+    for k, e in ipairs(ins.exec) do
+      local a = (ins.args or ""):find('"', from, true)
+      out[k] = { text = e, offset = a and a - 1 or 0, raw = e }
+      if a then
+        local close = a + 1
+        while close <= #ins.args do
+          local ch = ins.args:sub(close, close)
+          if ch == "\\" then close = close + 1 elseif ch == '"' then break end
+          close = close + 1
+        end
+        from = close + 1
+      end
+    end
+  else
+    out = M.words(ins.args)
+  end
+  if expanded and type(ins.expanded) == "string" and not ins.exec then
+    local ex = M.words(ins.expanded)
+    if #ex == #out then
+      for k, w in ipairs(out) do w.text = ex[k].text end
+    end
+  elseif expanded and type(ins.expanded) == "string" and ins.exec then
+    local arr = M.json_strings(ins.expanded)
+    if #arr == #out then for k, w in ipairs(out) do w.text = arr[k] end end
+  end
+  return out
+end
+
+-- COPY/ADD: sources and destination as words (see arg_words), text
+-- substituted. Heredoc sources (<<EOF) come with heredoc = the heredoc table.
+-- Returns sources (a list) and dest (a word or nil).
+function M.copy_parts(ins)
+  local w = M.arg_words(ins, true)
+  if #w < 2 then return {}, nil end
+  local dest = w[#w]
+  local sources = {}
+  for k = 1, #w - 1 do
+    local word = w[k]
+    local hname = word.raw:match("^<<%-?[\"']?([%w_%-%.]+)")
+    if hname and not ins.exec then
+      for _, h in ipairs(ins.heredocs or {}) do
+        if h.name == hname then word.heredoc = h end
+      end
+    end
+    sources[#sources + 1] = word
+  end
+  return sources, dest
+end
+
+-- Is s a remote source for ADD (http, https, git)?
+function M.is_url(s)
+  s = (s or ""):lower()
+  return s:match("^https?://") ~= nil or s:match("^git@") ~= nil or s:match("^git://") ~= nil
+    or s:match("^ssh://") ~= nil
+end
+
+-- Is s a local tar archive that ADD unpacks?
+function M.is_archive(s)
+  s = (s or ""):lower()
+  for _, ext in ipairs({ ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz",
+                         ".tar.zst", ".tzst", ".tar.lz", ".tar.lzma", ".tlz" }) do
+    if s:sub(-#ext) == ext then return true end
+  end
+  return false
+end
+
+-- The stage a COPY --from / FROM value names, as a 1-based stage index, or
+-- nil (an image). Accepts stage names (case-insensitive) and numbers.
+function M.stage_ref(doc, ref)
+  if type(ref) ~= "string" then return nil end
+  if ref:match("^%d+$") then
+    local n = tonumber(ref) + 1
+    if (doc.stages or {})[n] then return n end
+    return nil
+  end
+  local low = ref:lower()
+  for i, st in ipairs(doc.stages or {}) do
+    if st.name == low then return i end
+  end
+  return nil
+end
+
+-- EXPOSE: the ports with the offset of each in ins.args (the k-th word
+-- when the expansion kept the word count, else the text's first occurrence).
+function M.ports(ins)
+  local out, w = {}, M.words(ins.args)
+  local ports = ins.ports or {}
+  for k, p in ipairs(ports) do
+    local off = (#w == #ports and w[k].offset) or M.offset_of(ins, p)
+    out[k] = { text = p, offset = off, raw = (#w == #ports and w[k].raw) or p }
+  end
+  return out
+end
+
+-- Byte offset (0-based) of the plain text `needle` inside ins.args, or nil.
+function M.offset_of(ins, needle)
+  local a = type(ins.args) == "string" and needle and ins.args:find(needle, 1, true)
+  return a and a - 1 or nil
+end
+
+-- Is this stage the final stage or one the final stage is built FROM?
+function M.in_final_image(doc, i)
+  local _, fi = M.final_stage(doc)
+  for _, si in ipairs(M.lineage(doc, fi)) do if si == i then return true end end
+  return false
+end
+
 return M

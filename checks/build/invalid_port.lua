@@ -1,0 +1,67 @@
+-- invalid-port: EXPOSE (or an image's ExposedPorts) with a port outside
+-- 1-65535, a reversed range, an unknown protocol or a malformed value.
+local function problem(p)
+  local spec, proto = p:match("^([^/]*)/(.*)$")
+  if not spec then spec = p end
+  if proto and not ({ tcp = true, udp = true, sctp = true })[proto:lower()] then
+    return ("unknown protocol %q (tcp, udp or sctp)"):format(proto)
+  end
+  local a, b = spec:match("^(%d+)%-(%d+)$")
+  if not a then a = spec:match("^(%d+)$") end
+  if not a then return "not a port number or range" end
+  local lo, hi = tonumber(a), tonumber(b or a)
+  if lo < 1 or lo > 65535 or hi < 1 or hi > 65535 then return "outside 1-65535" end
+  if hi < lo then return "a range whose end is below its start" end
+  return nil
+end
+
+return {
+  id = "DF-027",
+  name = "invalid-port",
+  severity = "high",
+  inputs = { "dockerfile", "image" },
+  title = "Invalid exposed port",
+  description = [[
+EXPOSE takes port numbers 1-65535 or ranges, optionally /tcp, /udp or /sctp.
+Anything else fails the build or produces an image whose metadata tools
+reject; a host mapping (8080:80) belongs in `docker run -p`, not EXPOSE.]],
+  remediation = "Write EXPOSE <port>[/tcp|/udp|/sctp] with a port in 1-65535, e.g. EXPOSE 8080/tcp.",
+
+  run = function(doc, report)
+    if doc.stages then
+      for i, st in ipairs(doc.stages) do
+        for ins, path in docker.each(doc, i, "EXPOSE") do
+          local raw = ins.args or ""
+          for _, port in ipairs(docker.ports(ins)) do
+            local p = port.text
+            -- a variable without a known value is not judged
+            local why = not (p == "" or (p:find("%$"))) and problem(p)
+            if why and not (raw:find("%$") and p:match("^/")) then
+              report {
+                path = path .. ".args",
+                offset = port.offset,
+                container = st.name,
+                message = ("EXPOSE %s is invalid: %s"):format(p, why),
+              }
+            end
+          end
+        end
+      end
+      return
+    end
+    local ports = type(doc.config) == "table" and doc.config.ExposedPorts
+    if type(ports) ~= "table" then return end
+    local names = {}
+    for k in pairs(ports) do names[#names + 1] = k end
+    table.sort(names)
+    for _, p in ipairs(names) do
+      local why = problem(p)
+      if why then
+        report {
+          path = ("config.ExposedPorts[%q]"):format(p),
+          message = ("exposed port %s is invalid: %s"):format(p, why),
+        }
+      end
+    end
+  end,
+}

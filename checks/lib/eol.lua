@@ -1,0 +1,292 @@
+-- eol.lua — end-of-life dates of base distributions and language runtimes,
+-- the data behind eol-base-image. One row per release cycle: product, cycle,
+-- the date support ended (or ends), and the page the date comes from.
+-- This file is the source of truth; frameworks/eol.md is generated from it
+-- (eol.markdown(), see the header of that file). Pure data and string code:
+-- no regex, no globals, so it also runs outside plimsoll.
+--
+-- AS OF 2026-11-25. Dates were written from the vendors' published schedules
+-- (mirrored by endoflife.date); a row marked `approx` is a date announced as a
+-- month or derived from a fixed cadence. Policy per product is in `policy`.
+local M = {}
+
+M.as_of = "2026-11-25"
+
+-- What "end of life" means per product: the date after which the images
+-- stop receiving security fixes without a paid subscription.
+M.policy = {
+  ubuntu = "end of standard support (ESM needs an Ubuntu Pro subscription; the Docker images stop being rebuilt)",
+  debian = "end of Debian LTS (free security updates in the normal archive; the Docker images are rebuilt until then)",
+  alpine = "end of security support of the release branch",
+  centos = "end of life (CentOS Linux), end of builds (CentOS Stream)",
+  rhel = "end of maintenance support (UBI images follow RHEL)",
+  fedora = "end of life (one month after release N+2)",
+  amazonlinux = "end of support",
+  python = "end of security support",
+  nodejs = "end of life (end of maintenance LTS for even releases)",
+  go = "end of support (a release is supported until the second newer major release)",
+  php = "end of security support",
+  ruby = "end of security maintenance",
+  temurin = "end of Eclipse Temurin support (at least until)",
+  openjdk = "the Docker Official openjdk image is deprecated: GA tags stopped being updated",
+  adoptopenjdk = "the adoptopenjdk image is deprecated in favour of eclipse-temurin",
+}
+
+local EOLD = "https://endoflife.date/"
+-- { product, cycle, eol, source, codename, approx }
+M.rows = {
+  -- Ubuntu (standard support)
+  { "ubuntu", "12.04", "2017-04-28", EOLD .. "ubuntu", "precise" },
+  { "ubuntu", "14.04", "2019-04-25", EOLD .. "ubuntu", "trusty" },
+  { "ubuntu", "16.04", "2021-04-30", EOLD .. "ubuntu", "xenial" },
+  { "ubuntu", "16.10", "2017-07-20", EOLD .. "ubuntu", "yakkety" },
+  { "ubuntu", "17.04", "2018-01-13", EOLD .. "ubuntu", "zesty" },
+  { "ubuntu", "17.10", "2018-07-19", EOLD .. "ubuntu", "artful" },
+  { "ubuntu", "18.04", "2023-05-31", EOLD .. "ubuntu", "bionic" },
+  { "ubuntu", "18.10", "2019-07-18", EOLD .. "ubuntu", "cosmic" },
+  { "ubuntu", "19.04", "2020-01-23", EOLD .. "ubuntu", "disco" },
+  { "ubuntu", "19.10", "2020-07-17", EOLD .. "ubuntu", "eoan" },
+  { "ubuntu", "20.04", "2025-05-29", EOLD .. "ubuntu", "focal" },
+  { "ubuntu", "20.10", "2021-07-22", EOLD .. "ubuntu", "groovy" },
+  { "ubuntu", "21.04", "2022-01-20", EOLD .. "ubuntu", "hirsute" },
+  { "ubuntu", "21.10", "2022-07-14", EOLD .. "ubuntu", "impish" },
+  { "ubuntu", "22.04", "2027-06-01", EOLD .. "ubuntu", "jammy" },
+  { "ubuntu", "22.10", "2023-07-20", EOLD .. "ubuntu", "kinetic" },
+  { "ubuntu", "23.04", "2024-01-25", EOLD .. "ubuntu", "lunar" },
+  { "ubuntu", "23.10", "2024-07-11", EOLD .. "ubuntu", "mantic" },
+  { "ubuntu", "24.04", "2029-05-31", EOLD .. "ubuntu", "noble" },
+  { "ubuntu", "24.10", "2025-07-10", EOLD .. "ubuntu", "oracular" },
+  { "ubuntu", "25.04", "2026-01-15", EOLD .. "ubuntu", "plucky", true },
+  { "ubuntu", "25.10", "2026-07-09", EOLD .. "ubuntu", "questing", true },
+  -- Debian (LTS end)
+  { "debian", "6", "2016-02-29", "https://wiki.debian.org/LTS", "squeeze" },
+  { "debian", "7", "2018-05-31", "https://wiki.debian.org/LTS", "wheezy" },
+  { "debian", "8", "2020-06-30", "https://wiki.debian.org/LTS", "jessie" },
+  { "debian", "9", "2022-06-30", "https://wiki.debian.org/LTS", "stretch" },
+  { "debian", "10", "2024-06-30", "https://wiki.debian.org/LTS", "buster" },
+  { "debian", "11", "2026-08-31", "https://wiki.debian.org/LTS", "bullseye" },
+  { "debian", "12", "2028-06-30", "https://wiki.debian.org/LTS", "bookworm" },
+  { "debian", "13", "2030-06-30", "https://wiki.debian.org/LTS", "trixie" },
+  -- Alpine
+  { "alpine", "3.3", "2017-11-01", EOLD .. "alpine" },
+  { "alpine", "3.4", "2018-05-01", EOLD .. "alpine" },
+  { "alpine", "3.5", "2018-11-01", EOLD .. "alpine" },
+  { "alpine", "3.6", "2019-05-01", EOLD .. "alpine" },
+  { "alpine", "3.7", "2019-11-01", EOLD .. "alpine" },
+  { "alpine", "3.8", "2020-05-01", EOLD .. "alpine" },
+  { "alpine", "3.9", "2020-11-01", EOLD .. "alpine" },
+  { "alpine", "3.10", "2021-05-01", EOLD .. "alpine" },
+  { "alpine", "3.11", "2021-11-01", EOLD .. "alpine" },
+  { "alpine", "3.12", "2022-05-01", EOLD .. "alpine" },
+  { "alpine", "3.13", "2022-11-01", EOLD .. "alpine" },
+  { "alpine", "3.14", "2023-05-01", EOLD .. "alpine" },
+  { "alpine", "3.15", "2023-11-01", EOLD .. "alpine" },
+  { "alpine", "3.16", "2024-05-23", EOLD .. "alpine" },
+  { "alpine", "3.17", "2024-11-22", EOLD .. "alpine" },
+  { "alpine", "3.18", "2025-05-09", EOLD .. "alpine" },
+  { "alpine", "3.19", "2025-11-01", EOLD .. "alpine" },
+  { "alpine", "3.20", "2026-04-01", EOLD .. "alpine" },
+  { "alpine", "3.21", "2026-11-01", EOLD .. "alpine" },
+  { "alpine", "3.22", "2027-05-01", EOLD .. "alpine" },
+  { "alpine", "3.23", "2027-11-01", EOLD .. "alpine", nil, true },
+  -- CentOS
+  { "centos", "6", "2020-11-30", EOLD .. "centos" },
+  { "centos", "7", "2024-06-30", EOLD .. "centos" },
+  { "centos", "8", "2021-12-31", EOLD .. "centos" },
+  { "centos", "stream8", "2024-05-31", EOLD .. "centos-stream" },
+  { "centos", "stream9", "2027-05-31", EOLD .. "centos-stream" },
+  -- RHEL / UBI
+  { "rhel", "6", "2020-11-30", "https://access.redhat.com/support/policy/updates/errata" },
+  { "rhel", "7", "2024-06-30", "https://access.redhat.com/support/policy/updates/errata" },
+  { "rhel", "8", "2029-05-31", "https://access.redhat.com/support/policy/updates/errata" },
+  { "rhel", "9", "2032-05-31", "https://access.redhat.com/support/policy/updates/errata" },
+  -- Fedora
+  { "fedora", "30", "2020-05-26", EOLD .. "fedora" },
+  { "fedora", "31", "2020-11-24", EOLD .. "fedora" },
+  { "fedora", "32", "2021-05-25", EOLD .. "fedora" },
+  { "fedora", "33", "2021-11-30", EOLD .. "fedora" },
+  { "fedora", "34", "2022-06-07", EOLD .. "fedora" },
+  { "fedora", "35", "2022-12-13", EOLD .. "fedora" },
+  { "fedora", "36", "2023-05-16", EOLD .. "fedora" },
+  { "fedora", "37", "2023-12-05", EOLD .. "fedora" },
+  { "fedora", "38", "2024-05-21", EOLD .. "fedora" },
+  { "fedora", "39", "2024-11-26", EOLD .. "fedora" },
+  { "fedora", "40", "2025-05-13", EOLD .. "fedora" },
+  { "fedora", "41", "2025-12-15", EOLD .. "fedora" },
+  { "fedora", "42", "2026-05-13", EOLD .. "fedora", nil, true },
+  -- Amazon Linux
+  { "amazonlinux", "1", "2023-12-31", EOLD .. "amazon-linux" },
+  { "amazonlinux", "2018.03", "2023-12-31", EOLD .. "amazon-linux" },
+  { "amazonlinux", "2", "2026-06-30", EOLD .. "amazon-linux" },
+  { "amazonlinux", "2023", "2029-06-30", EOLD .. "amazon-linux" },
+  -- Python
+  { "python", "2.7", "2020-01-01", EOLD .. "python" },
+  { "python", "3.3", "2017-09-29", EOLD .. "python" },
+  { "python", "3.4", "2019-03-18", EOLD .. "python" },
+  { "python", "3.5", "2020-09-30", EOLD .. "python" },
+  { "python", "3.6", "2021-12-23", EOLD .. "python" },
+  { "python", "3.7", "2023-06-27", EOLD .. "python" },
+  { "python", "3.8", "2024-10-07", EOLD .. "python" },
+  { "python", "3.9", "2025-10-31", EOLD .. "python" },
+  { "python", "3.10", "2026-10-31", EOLD .. "python" },
+  { "python", "3.11", "2027-10-31", EOLD .. "python" },
+  { "python", "3.12", "2028-10-31", EOLD .. "python" },
+  { "python", "3.13", "2029-10-31", EOLD .. "python" },
+  { "python", "3.14", "2030-10-31", EOLD .. "python" },
+  -- Node.js
+  { "nodejs", "4", "2018-04-30", EOLD .. "nodejs" },
+  { "nodejs", "6", "2019-04-30", EOLD .. "nodejs" },
+  { "nodejs", "8", "2019-12-31", EOLD .. "nodejs" },
+  { "nodejs", "10", "2021-04-30", EOLD .. "nodejs" },
+  { "nodejs", "11", "2019-06-01", EOLD .. "nodejs" },
+  { "nodejs", "12", "2022-04-30", EOLD .. "nodejs" },
+  { "nodejs", "13", "2020-06-01", EOLD .. "nodejs" },
+  { "nodejs", "14", "2023-04-30", EOLD .. "nodejs" },
+  { "nodejs", "15", "2021-06-01", EOLD .. "nodejs" },
+  { "nodejs", "16", "2023-09-11", EOLD .. "nodejs" },
+  { "nodejs", "17", "2022-06-01", EOLD .. "nodejs" },
+  { "nodejs", "18", "2025-04-30", EOLD .. "nodejs" },
+  { "nodejs", "19", "2023-06-01", EOLD .. "nodejs" },
+  { "nodejs", "20", "2026-04-30", EOLD .. "nodejs" },
+  { "nodejs", "21", "2024-06-01", EOLD .. "nodejs" },
+  { "nodejs", "22", "2027-04-30", EOLD .. "nodejs" },
+  { "nodejs", "23", "2025-06-01", EOLD .. "nodejs" },
+  { "nodejs", "24", "2028-04-30", EOLD .. "nodejs" },
+  { "nodejs", "25", "2026-06-01", EOLD .. "nodejs" },
+  -- Go
+  { "go", "1.15", "2021-08-16", EOLD .. "go" },
+  { "go", "1.16", "2022-03-15", EOLD .. "go" },
+  { "go", "1.17", "2022-08-02", EOLD .. "go" },
+  { "go", "1.18", "2023-02-01", EOLD .. "go" },
+  { "go", "1.19", "2023-08-08", EOLD .. "go" },
+  { "go", "1.20", "2024-02-06", EOLD .. "go" },
+  { "go", "1.21", "2024-08-13", EOLD .. "go" },
+  { "go", "1.22", "2025-02-11", EOLD .. "go" },
+  { "go", "1.23", "2025-08-12", EOLD .. "go" },
+  { "go", "1.24", "2026-02-10", EOLD .. "go", nil, true },
+  { "go", "1.25", "2026-08-11", EOLD .. "go", nil, true },
+  -- PHP
+  { "php", "5.6", "2018-12-31", EOLD .. "php" },
+  { "php", "7.0", "2019-01-10", EOLD .. "php" },
+  { "php", "7.1", "2019-12-01", EOLD .. "php" },
+  { "php", "7.2", "2020-11-30", EOLD .. "php" },
+  { "php", "7.3", "2021-12-06", EOLD .. "php" },
+  { "php", "7.4", "2022-11-28", EOLD .. "php" },
+  { "php", "8.0", "2023-11-26", EOLD .. "php" },
+  { "php", "8.1", "2025-12-31", EOLD .. "php" },
+  { "php", "8.2", "2026-12-31", EOLD .. "php" },
+  { "php", "8.3", "2027-12-31", EOLD .. "php" },
+  { "php", "8.4", "2028-12-31", EOLD .. "php" },
+  -- Ruby
+  { "ruby", "2.3", "2019-03-31", EOLD .. "ruby" },
+  { "ruby", "2.4", "2020-03-31", EOLD .. "ruby" },
+  { "ruby", "2.5", "2021-04-05", EOLD .. "ruby" },
+  { "ruby", "2.6", "2022-04-12", EOLD .. "ruby" },
+  { "ruby", "2.7", "2023-03-31", EOLD .. "ruby" },
+  { "ruby", "3.0", "2024-04-23", EOLD .. "ruby" },
+  { "ruby", "3.1", "2025-03-26", EOLD .. "ruby" },
+  { "ruby", "3.2", "2026-03-31", EOLD .. "ruby" },
+  { "ruby", "3.3", "2027-03-31", EOLD .. "ruby" },
+  { "ruby", "3.4", "2028-03-31", EOLD .. "ruby" },
+  -- Eclipse Temurin (LTS at least until; feature releases end with the next)
+  { "temurin", "8", "2030-12-31", EOLD .. "eclipse-temurin" },
+  { "temurin", "11", "2027-10-31", EOLD .. "eclipse-temurin" },
+  { "temurin", "16", "2021-09-14", EOLD .. "eclipse-temurin" },
+  { "temurin", "17", "2029-10-31", EOLD .. "eclipse-temurin" },
+  { "temurin", "18", "2022-09-20", EOLD .. "eclipse-temurin" },
+  { "temurin", "19", "2023-03-21", EOLD .. "eclipse-temurin" },
+  { "temurin", "20", "2023-09-19", EOLD .. "eclipse-temurin" },
+  { "temurin", "21", "2029-12-31", EOLD .. "eclipse-temurin" },
+  { "temurin", "22", "2024-09-17", EOLD .. "eclipse-temurin" },
+  { "temurin", "23", "2025-03-18", EOLD .. "eclipse-temurin" },
+  { "temurin", "24", "2025-09-16", EOLD .. "eclipse-temurin" },
+  -- Docker Official openjdk image (deprecated, GA tags frozen in 2022)
+  { "openjdk", "6", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "openjdk", "7", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "openjdk", "8", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "openjdk", "9", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "openjdk", "10", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "openjdk", "11", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "openjdk", "12", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "openjdk", "13", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "openjdk", "14", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "openjdk", "15", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "openjdk", "16", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "openjdk", "17", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "openjdk", "18", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
+  { "adoptopenjdk", "*", "2021-08-01", "https://hub.docker.com/_/adoptopenjdk", nil, true },
+}
+
+M.product_names = {
+  ubuntu = "Ubuntu", debian = "Debian", alpine = "Alpine Linux", centos = "CentOS",
+  rhel = "RHEL", fedora = "Fedora", amazonlinux = "Amazon Linux", python = "Python",
+  nodejs = "Node.js", go = "Go", php = "PHP", ruby = "Ruby", temurin = "Eclipse Temurin",
+  openjdk = "OpenJDK (openjdk image)", adoptopenjdk = "AdoptOpenJDK (adoptopenjdk image)",
+}
+
+-- Index: M.by[product][cycle] and M.codename[word] → row.
+M.by, M.codename = {}, {}
+for _, r in ipairs(M.rows) do
+  local row = { product = r[1], cycle = r[2], eol = r[3], source = r[4], codename = r[5], approx = r[6] == true }
+  M.by[row.product] = M.by[row.product] or {}
+  M.by[row.product][row.cycle] = row
+  if row.codename then M.codename[row.codename] = row end
+end
+
+-- The row for a product and a version string ("3.8.10" → cycle "3.8"), or nil.
+-- parts = how many dotted components the cycle has for this product.
+local parts = { ubuntu = 2, alpine = 2, python = 2, go = 2, php = 2, ruby = 2, debian = 1,
+                centos = 1, rhel = 1, fedora = 1, nodejs = 1, temurin = 1, openjdk = 1 }
+function M.lookup(product, version)
+  local rows = M.by[product]
+  if not rows or type(version) ~= "string" then return nil end
+  if rows["*"] then return rows["*"] end
+  if rows[version] then return rows[version] end
+  local n = parts[product] or 1
+  local lead = version:match("^[%d%.]+")
+  if not lead then return nil end
+  local comps = {}
+  for c in lead:gmatch("%d+") do comps[#comps + 1] = c end
+  if #comps < n then return nil end
+  local cycle = table.concat(comps, ".", 1, n)
+  return rows[cycle]
+end
+
+-- frameworks/eol.md, generated from the rows above.
+function M.markdown()
+  local out = {
+    "# End-of-life table (eol-base-image)",
+    "",
+    "Generated from `checks/lib/eol.lua`, which is the source of truth and is embedded",
+    "into the binary: edit the Lua table, then regenerate this page (see the end).",
+    "",
+    ("**As of %s.** Dates were written from the vendors' published schedules (mirrored by"):format(M.as_of),
+    "endoflife.date); rows marked *approx.* are a date announced as a month or derived from",
+    "a fixed release cadence. eol-base-image reports a FROM image whose release ended",
+    "before `plimsoll.today`.",
+    "",
+    "| product | meaning of the date |",
+    "|---|---|",
+  }
+  local prods = {}
+  for p in pairs(M.policy) do prods[#prods + 1] = p end
+  table.sort(prods)
+  for _, p in ipairs(prods) do out[#out + 1] = ("| %s | %s |"):format(M.product_names[p] or p, M.policy[p]) end
+  out[#out + 1] = ""
+  out[#out + 1] = "| product | release | codename | end of life | source |"
+  out[#out + 1] = "|---|---|---|---|---|"
+  for _, r in ipairs(M.rows) do
+    out[#out + 1] = ("| %s | %s | %s | %s%s | %s |"):format(M.product_names[r[1]] or r[1], r[2], r[5] or "",
+      r[3], r[6] and " (approx.)" or "", r[4])
+  end
+  out[#out + 1] = ""
+  out[#out + 1] = "Regenerate this page after editing the table (a one-off check prints it):"
+  out[#out + 1] = ""
+  out[#out + 1] = "    mkdir -p /tmp/gen && printf 'FROM scratch\\n' > /tmp/gen/Dockerfile"
+  out[#out + 1] = "    printf '%s\\n' 'return { id = \"GEN-001\", name = \"gen-eol\", severity = \"info\", inputs = { \"dockerfile\" }, title = \"t\", description = \"d\", remediation = \"r\", run = function(doc, report) report { message = eol.markdown() } end }' > /tmp/gen/gen.lua"
+  out[#out + 1] = "    plimsoll scan --checks /tmp/gen --only gen-eol --format json /tmp/gen/Dockerfile | jq -r '.findings[0].message' > frameworks/eol.md"
+  out[#out + 1] = ""
+  return table.concat(out, "\n")
+end
+
+return M
