@@ -1,6 +1,7 @@
 -- secret-in-env: an environment variable whose value is a literal secret.
 -- Kubernetes env[].value, Dockerfile ENV and ARG (any stage: the Dockerfile
--- itself is committed), image config Env. Values are masked in every output.
+-- itself is committed), image config Env, Compose environment (list and map
+-- forms). Values are masked in every output.
 local function reported(report, path, name, value, reason, where, extra)
   local masked = plimsoll.mask(value)
   local r = {
@@ -16,7 +17,7 @@ return {
   id = "SEC-001",
   name = "secret-in-env",
   severity = "high",
-  inputs = { "kubernetes", "dockerfile", "image" },
+  inputs = { "kubernetes", "dockerfile", "image", "compose" },
   kinds = "workloads",
   title = "Secret in an environment variable",
   description = [[
@@ -38,6 +39,23 @@ run time from a secret store, as mounted files.]],
                 remediation = ("Remove %s %s from the Dockerfile; pass it at build time with\n  RUN --mount=type=secret,id=%s …\nor at run time from a secret store, and rotate it."):format(ins.cmd, p.key, p.key:lower()),
               })
             end
+          end
+        end
+      end
+      return
+    end
+    if doc.services then
+      for _, spath, name in compose.services(doc) do
+        for _, e in ipairs(compose.environment(doc.services[name], spath)) do
+          local reason = e.value and secrets.classify(e.name, e.value)
+          if reason then
+            reported(report, e.path, e.name, e.value, reason, ("service %q environment"):format(name), {
+              offset = e.offset,
+              container = name,
+              resource = { kind = "service", name = name },
+              remediation = ("Remove %s from %s.environment; use a Compose secret:\n  secrets:\n    - %s\n(top-level secrets: %s: { file: ./%s.txt }) and read it from /run/secrets/%s."):format(
+                e.name, spath, e.name:lower(), e.name:lower(), e.name:lower(), e.name:lower()),
+            })
           end
         end
       end
