@@ -1,0 +1,50 @@
+-- rbac-token-create: Role/ClusterRole rules that let their subjects mint tokens for ServiceAccounts
+-- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
+-- bindings to built-in ClusterRoles that grant it.
+local grants = { { groups = { "" }, resources = { "serviceaccounts/token" }, verbs = { "create" } } }
+
+return {
+  id = "K8S-020",
+  name = "rbac-token-create",
+  severity = "medium",
+  inputs = { "kubernetes" },
+  kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
+  title = "RBAC rule creates service account tokens",
+  description = [[
+create on serviceaccounts/token (the TokenRequest API) mints a token for
+any ServiceAccount of the scope, with that account's permissions and a
+lifetime the caller chooses: it is impersonation of every ServiceAccount
+covered by the rule.]],
+  remediation = [=[
+Remove "serviceaccounts/token" from the rule; pods get their own token
+from the kubelet through a projected volume, which needs no RBAC:
+  volumes:
+  - name: token
+    projected:
+      sources:
+      - serviceAccountToken:
+          path: token
+          expirationSeconds: 3600
+          audience: <audience>]=],
+  frameworks = { cis_kubernetes = "5.1.13", nsa_cisa = "RBAC" },
+
+  run_all = function(docs, report)
+    rbac.check(docs, report, {
+      grants = grants,
+      risk = "its subjects can mint tokens for ServiceAccounts",
+      remediation = function(d, path, hit)
+        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
+Remove "serviceaccounts/token" from the rule; pods get their own token
+from the kubelet through a projected volume, which needs no RBAC:
+  volumes:
+  - name: token
+    projected:
+      sources:
+      - serviceAccountToken:
+          path: token
+          expirationSeconds: 3600
+          audience: <audience>]=])
+      end,
+    })
+  end,
+}
