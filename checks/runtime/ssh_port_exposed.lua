@@ -58,11 +58,12 @@ end
 local function check_dockerfile(doc, report)
   for i, st in ipairs(doc.stages) do
     for ins, path in docker.each(doc, i, "EXPOSE") do
-      for _, p in ipairs(ins.ports or {}) do
+      for _, port in ipairs(docker.ports(ins)) do
+        local p = port.text
         if has22(p) then
           report {
             path = path .. ".args",
-            offset = docker.offset_of(ins, p),
+            offset = port.offset,
             container = st.name,
             message = ("EXPOSE %s declares the SSH port"):format(p),
             remediation = ("Remove %s from the EXPOSE on line %d and the SSH server from the image: use docker exec or kubectl exec for a shell."):format(p, ins.line or 0),
