@@ -18,13 +18,20 @@ const char cli_usage[] =
     "  version                print the version\n"
     "\n"
     "scan options:\n"
-    "  --format text|json     report format (default: text)\n"
-    "  --output FILE          write the report to FILE (replaced atomically)\n"
+    "  --format FORMAT[=FILE] report format: text (default), json, sarif, github, junit, gitlab;\n"
+    "                         repeatable, each with its own FILE (or the --output after it)\n"
+    "  --output FILE          write the report of the --format before it to FILE (atomically)\n"
     "  --severity LIST        only report these severities (critical,high,medium,low,info)\n"
     "  --fail-on SEVERITY     exit 1 only for findings at or above it (default: low; none: never)\n"
     "  --skip CHECK,...       do not run these checks (id or name)\n"
     "  --only CHECK,...       run only these checks (id or name)\n"
     "  --checks DIR           add the checks in DIR (repeatable)\n"
+    "  --config FILE          configuration (default: .plimsoll.yaml in the scanned root)\n"
+    "  --no-config            do not read .plimsoll.yaml\n"
+    "  --baseline FILE        report only findings not recorded in FILE\n"
+    "  --write-baseline FILE  record the current findings in FILE (then exit 0 unless errors)\n"
+    "  --github-summary FILE  with --format github: append the markdown summary to FILE\n"
+    "                         (default: $GITHUB_STEP_SUMMARY when set)\n"
     "  -j, --jobs N           worker threads (default: one per CPU)\n"
     "  --color / --no-color   force colour on or off (default: on a terminal)\n"
     "\n"
@@ -71,6 +78,7 @@ int cli_parse(int argc, char **argv, cli *c, char *err, size_t errlen)
         }
         if (strcmp(a, "--color") == 0) { c->color = 1; continue; }
         if (strcmp(a, "--no-color") == 0) { c->color = 0; continue; }
+        if (strcmp(a, "--no-config") == 0) { c->no_config = 1; continue; }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { c->cmd = CMD_HELP; continue; }
         /* options with a value */
         const char *name = a, *val = NULL;
@@ -88,8 +96,32 @@ int cli_parse(int argc, char **argv, cli *c, char *err, size_t errlen)
             snprintf(err, errlen, "option %s needs a value", a);
             return -1;
         }
-        if (strcmp(name, "--format") == 0 || strcmp(name, "-f") == 0) c->format = val;
-        else if (strcmp(name, "--output") == 0 || strcmp(name, "-o") == 0) c->output = val;
+        if (strcmp(name, "--format") == 0 || strcmp(name, "-f") == 0) {
+            cli_report rep = {val, NULL};
+            const char *e2 = strchr(val, '=');
+            if (e2) {
+                char *f = xstrndup(val, (size_t)(e2 - val));
+                c->owned = xrealloc(c->owned, (c->n_owned + 1) * sizeof *c->owned);
+                c->owned[c->n_owned++] = f;
+                rep = (cli_report){f, e2 + 1};
+            }
+            c->reports = xrealloc(c->reports, (c->n_reports + 1) * sizeof *c->reports);
+            c->reports[c->n_reports++] = rep;
+        } else if (strcmp(name, "--output") == 0 || strcmp(name, "-o") == 0) {
+            if (!c->n_reports) {
+                c->reports = xrealloc(c->reports, sizeof *c->reports);
+                c->reports[c->n_reports++] = (cli_report){NULL, val}; /* format given later, or text */
+            } else if (c->reports[c->n_reports - 1].output) {
+                snprintf(err, errlen, "--output %s: the --format before it already has an output (use --format F=FILE or one --output per --format)", val);
+                return -1;
+            } else {
+                c->reports[c->n_reports - 1].output = val;
+            }
+        }
+        else if (strcmp(name, "--config") == 0) c->config = val;
+        else if (strcmp(name, "--baseline") == 0) c->baseline = val;
+        else if (strcmp(name, "--write-baseline") == 0) c->write_baseline = val;
+        else if (strcmp(name, "--github-summary") == 0) c->summary = val;
         else if (strcmp(name, "--severity") == 0) c->severity = val;
         else if (strcmp(name, "--fail-on") == 0) c->fail_on = val;
         else if (strcmp(name, "--skip") == 0) push(&c->skip, &c->n_skip, val);
@@ -110,6 +142,23 @@ int cli_parse(int argc, char **argv, cli *c, char *err, size_t errlen)
             return -1;
         }
     }
+    /* An --output before any --format belongs to the first --format. */
+    if (c->n_reports > 1 && !c->reports[0].format && !c->reports[1].output) {
+        c->reports[1].output = c->reports[0].output;
+        memmove(c->reports, c->reports + 1, (c->n_reports - 1) * sizeof *c->reports);
+        c->n_reports--;
+    }
+    if (!c->n_reports) {
+        c->reports = xrealloc(c->reports, sizeof *c->reports);
+        c->reports[c->n_reports++] = (cli_report){"text", NULL};
+    }
+    for (size_t r = 0; r < c->n_reports; r++) {
+        if (!c->reports[r].format) c->reports[r].format = "text";
+        if (c->reports[r].output && (!*c->reports[r].output || strcmp(c->reports[r].output, "-") == 0))
+            c->reports[r].output = NULL;
+    }
+    c->format = c->reports[0].format;
+    c->output = c->reports[0].output;
     if (c->cmd == CMD_EXPLAIN && !c->explain) {
         snprintf(err, errlen, "explain needs a check id or name");
         return -1;
@@ -123,5 +172,8 @@ void cli_free(cli *c)
     free(c->checks_dirs);
     free(c->skip);
     free(c->only);
+    free(c->reports);
+    for (size_t i = 0; i < c->n_owned; i++) free(c->owned[i]);
+    free(c->owned);
     memset(c, 0, sizeof *c);
 }

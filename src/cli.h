@@ -14,11 +14,24 @@ enum exit_code {
 
 typedef enum command { CMD_NONE, CMD_SCAN, CMD_CHECKS, CMD_EXPLAIN, CMD_VERSION, CMD_HELP } command;
 
+/* One report of a scan: a format and where it goes (NULL or "-": stdout). */
+typedef struct cli_report {
+    const char *format;
+    const char *output;
+} cli_report;
+
 typedef struct cli {
     command cmd;
     const char **paths;   size_t n_paths;
-    const char *format;   /* text, json */
-    const char *output;   /* NULL: stdout */
+    const char *format;   /* text, json… (the first report's) */
+    const char *output;   /* NULL: stdout (the first report's) */
+    cli_report *reports;  size_t n_reports;  /* --format F[=FILE] / --output FILE pairs, in order */
+    char **owned;         size_t n_owned;    /* strings split out of arguments */
+    const char *config;   /* --config FILE */
+    int no_config;        /* --no-config */
+    const char *baseline;       /* --baseline FILE */
+    const char *write_baseline; /* --write-baseline FILE */
+    const char *summary;  /* --github-summary FILE (default: $GITHUB_STEP_SUMMARY) */
     const char **checks_dirs; size_t n_checks_dirs;
     const char **skip;    size_t n_skip;     /* comma lists, split later */
     const char **only;    size_t n_only;

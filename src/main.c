@@ -8,10 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "cli.h"
+#include "config.h"
 #include "engine.h"
 #include "report.h"
 #include "scan.h"
+#include "suppress.h"
 #include "version.h"
 
 /* Write data to path atomically: a temporary file beside it, then rename. */
@@ -39,19 +42,21 @@ static int write_atomic(const char *path, const char *data, size_t len, char *er
     return 0;
 }
 
-static int emit(const cli *c, const buf *out)
+static int emit_to(const char *output, const buf *out)
 {
-    if (!c->output) {
+    if (!output) {
         fwrite(out->s ? out->s : "", 1, out->len, stdout);
         return fflush(stdout) == 0 ? 0 : -1;
     }
     char err[512];
-    if (write_atomic(c->output, out->s ? out->s : "", out->len, err, sizeof err)) {
+    if (write_atomic(output, out->s ? out->s : "", out->len, err, sizeof err)) {
         fprintf(stderr, "plimsoll: cannot write report: %s\n", err);
         return -1;
     }
     return 0;
 }
+
+static int emit(const cli *c, const buf *out) { return emit_to(c->output, out); }
 
 /* Split comma lists and mark each named check; unknown names are errors. */
 static int mark_checks(const checkset *set, const char **lists, size_t n, unsigned char *mark, char *err, size_t errlen)
@@ -90,8 +95,15 @@ static engine *make_engine(const cli *c, engine_opts *eo, checkset *set, results
 
 static int cmd_scan(const cli *c)
 {
-    if (strcmp(c->format, "text") && strcmp(c->format, "json"))
-        return usage_error("--format must be text or json");
+    static const char *const formats[] = {"text", "json", "sarif", "github", "junit", "gitlab"};
+    size_t to_stdout = 0;
+    for (size_t i = 0; i < c->n_reports; i++) {
+        int known = 0;
+        for (size_t k = 0; k < sizeof formats / sizeof *formats; k++) known |= strcmp(c->reports[i].format, formats[k]) == 0;
+        if (!known) return usage_error("--format must be text, json, sarif, github, junit or gitlab");
+        to_stdout += !c->reports[i].output;
+    }
+    if (to_stdout > 1) return usage_error("only one report can go to stdout: give the others a file (--format F=FILE)");
     int fail_on = strcmp(c->fail_on, "none") == 0 ? SEV_COUNT : severity_parse(c->fail_on);
     if (fail_on < 0) return usage_error("--fail-on must be critical, high, medium, low, info or none");
     unsigned char sev_keep[SEV_COUNT];
@@ -126,6 +138,23 @@ static int cmd_scan(const cli *c)
         memset(enabled, 1, set.n);
     }
     if (mark_checks(&set, c->skip, c->n_skip, skip, err, sizeof err)) goto usage;
+    config cfg = {0};
+    char *cfg_path = c->no_config ? NULL : config_find(c->config, c->paths, c->n_paths);
+    if (cfg_path) {
+        char cerr[600];
+        int bad = config_load(cfg_path, &cfg, cerr, sizeof cerr) || config_resolve(&cfg, &set, skip, cerr, sizeof cerr);
+        free(cfg_path);
+        if (bad) {
+            fprintf(stderr, "plimsoll: error: %s\n", cerr);
+            config_free(&cfg);
+            free(enabled);
+            free(skip);
+            engine_free(e);
+            checkset_free(&set);
+            results_free(&load_errs);
+            return EXIT_ERROR;
+        }
+    }
     for (size_t i = 0; i < set.n; i++)
         if (skip[i]) enabled[i] = 0;
 
@@ -142,20 +171,76 @@ static int cmd_scan(const cli *c)
     results_merge(&r.res, &load_errs);
     results_sort(&r.res, set.v);
 
-    unsigned char *keep = xcalloc(r.res.n_f + 1, 1);
-    int worst_fail = 0;
-    for (size_t i = 0; i < r.res.n_f; i++) {
-        keep[i] = sev_keep[r.res.f[i].sev];
-        if (keep[i] && !r.res.f[i].suppressed && (int)r.res.f[i].sev >= fail_on) worst_fail = 1;
+    /* Suppressions and configuration, in the main thread, on the sorted result. */
+    suppress_apply(&r, &set);
+    buf warnings = {0};
+    if (cfg.path) {
+        char today[11];
+        config_today(today);
+        config_apply(&cfg, &set, &r, today, &warnings);
     }
-    report_opts ro = {.version = PLIMSOLL_VERSION};
-    ro.color = c->color >= 0 ? c->color : (!c->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
-    buf out = {0};
-    if (strcmp(c->format, "json") == 0) report_json(&out, &r, &set, keep, &ro);
-    else report_text(&out, &r, &set, keep, &ro);
-    int wrote = emit(c, &out);
+    config_free(&cfg);
+    if (warnings.s) fputs(warnings.s, stderr);
+
+    unsigned char *keep = xcalloc(r.res.n_f + 1, 1);
+    for (size_t i = 0; i < r.res.n_f; i++) keep[i] = sev_keep[r.res.f[i].sev];
+    int wrote = 0;
+    if (c->baseline || c->write_baseline) {
+        char **fp = baseline_fingerprints(&r, &set);
+        if (c->write_baseline) {
+            buf bl = {0};
+            baseline_write(&bl, &r, &set, fp, PLIMSOLL_VERSION);
+            wrote |= emit_to(c->write_baseline, &bl);
+            buf_free(&bl);
+        }
+        if (c->baseline) {
+            baseline base;
+            char berr[600];
+            if (baseline_load(c->baseline, &base, berr, sizeof berr)) {
+                fprintf(stderr, "plimsoll: error: %s\n", berr);
+                wrote = -1;
+            } else {
+                for (size_t i = 0; i < r.res.n_f; i++)
+                    if (baseline_has(&base, fp[i])) keep[i] = 0;
+                baseline_free(&base);
+            }
+        }
+        baseline_fingerprints_free(fp, r.res.n_f);
+    }
+    int worst_fail = 0;
+    for (size_t i = 0; i < r.res.n_f; i++)
+        if (keep[i] && !r.res.f[i].suppressed && (int)r.res.f[i].sev >= fail_on) worst_fail = 1;
+    if (c->write_baseline) worst_fail = 0; /* everything found is now in the baseline */
+
+    for (size_t k = 0; k < c->n_reports; k++) {
+        const cli_report *rep = &c->reports[k];
+        report_opts ro = {.version = PLIMSOLL_VERSION, .enabled = enabled, .warnings = warnings.s};
+        ro.color = c->color >= 0 ? c->color : (!rep->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+        buf out = {0};
+        if (strcmp(rep->format, "json") == 0) report_json(&out, &r, &set, keep, &ro);
+        else if (strcmp(rep->format, "sarif") == 0) report_sarif(&out, &r, &set, keep, &ro);
+        else if (strcmp(rep->format, "junit") == 0) report_junit(&out, &r, &set, keep, &ro);
+        else if (strcmp(rep->format, "gitlab") == 0) report_gitlab(&out, &r, &set, keep, &ro);
+        else if (strcmp(rep->format, "github") == 0) {
+            report_github(&out, &r, &set, keep, &ro);
+            const char *sum = c->summary ? c->summary : getenv("GITHUB_STEP_SUMMARY");
+            if (sum && *sum) {
+                buf md = {0};
+                report_github_summary(&md, &r, &set, keep, &ro);
+                FILE *sf = fopen(sum, "a");
+                if (!sf || fwrite(md.s, 1, md.len, sf) != md.len) {
+                    fprintf(stderr, "plimsoll: cannot write the summary to %s: %s\n", sum, strerror(errno));
+                    wrote = -1;
+                }
+                if (sf && fclose(sf) != 0) wrote = -1;
+                buf_free(&md);
+            }
+        } else report_text(&out, &r, &set, keep, &ro);
+        wrote |= emit_to(rep->output, &out);
+        buf_free(&out);
+    }
+    buf_free(&warnings);
     int code = r.res.n_e || wrote ? EXIT_ERROR : worst_fail ? EXIT_FINDINGS : EXIT_CLEAN;
-    buf_free(&out);
     free(keep);
     scan_result_free(&r);
     free(enabled);

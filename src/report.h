@@ -10,11 +10,25 @@
 typedef struct report_opts {
     int color;                  /* ANSI colours (text only) */
     const char *version;
+    const unsigned char *enabled; /* checks that ran, by index (junit test matrix); NULL: all */
+    const char *warnings;       /* configuration warnings, one per line ("file:line: warning: …"), or NULL */
+    const char *summary_path;   /* github: where the markdown summary goes (appended), or NULL */
 } report_opts;
 
 /* A finding is shown when keep[i] is set (severity filter, suppressions). */
 void report_text(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
 void report_json(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
+/* SARIF 2.1.0 for GitHub code scanning: one run, a rule per reported check,
+ * relative artifact URIs, stable partialFingerprints, suppressions. */
+void report_sarif(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
+/* GitHub workflow commands (::error file=…::…), most severe first. */
+void report_github(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
+/* The one-table markdown summary for $GITHUB_STEP_SUMMARY. */
+void report_github_summary(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
+/* JUnit XML: a testsuite per check, a testcase per check × resource. */
+void report_junit(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
+/* GitLab Code Quality JSON, a unique fingerprint per finding. */
+void report_gitlab(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
 
 /* Shared helpers for reporters. */
 /* One finding as the JSON contract's object (jansson; caller owns it). */

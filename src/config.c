@@ -1,0 +1,467 @@
+/* config.c — `.plimsoll.yaml` (see config.h): found, parsed with the YAML
+ * loader (positions for free), validated, applied to a finished scan. Never
+ * prints. */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "baseline.h"
+#include "load.h"
+#include "suppress.h"
+
+#define CONFIG_NAME ".plimsoll.yaml"
+
+static int is_file(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+char *config_find(const char *given, const char *const *paths, size_t n_paths)
+{
+    if (given) return xstrdup(given);
+    buf b = {0};
+    for (size_t i = 0; i < n_paths; i++) {
+        struct stat st;
+        if (strcmp(paths[i], "-") == 0 || stat(paths[i], &st) != 0) continue;
+        b.len = 0;
+        if (S_ISDIR(st.st_mode)) {
+            buf_printf(&b, "%s/%s", paths[i], CONFIG_NAME);
+        } else {
+            const char *slash = strrchr(paths[i], '/');
+            if (!slash) break; /* a file here: the current folder */
+            buf_printf(&b, "%.*s/%s", (int)(slash - paths[i]), paths[i], CONFIG_NAME);
+        }
+        if (is_file(b.s)) return b.s;
+        break; /* only the first scanned root counts */
+    }
+    buf_free(&b);
+    return is_file(CONFIG_NAME) ? xstrdup(CONFIG_NAME) : NULL;
+}
+
+void config_today(char out[11])
+{
+    const char *env = getenv("PLIMSOLL_TODAY");
+    if (env && strlen(env) == 10) {
+        memcpy(out, env, 11);
+        return;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* ---------------------------------------------------------------- parsing */
+
+typedef struct parser {
+    const char *path;
+    tree *t;
+    char *err;
+    size_t errlen;
+} parser;
+
+static int fail(parser *p, uint32_t line, uint32_t col, const char *msg, const char *what)
+{
+    snprintf(p->err, p->errlen, "%s:%u:%u: %s%s%s", p->path, line, col, msg, what ? " " : "", what ? what : "");
+    return -1;
+}
+
+static const node *N(parser *p, node_id id) { return tree_get(p->t, id); }
+
+static int is_scalar(const node *n) { return n->kind != N_MAP && n->kind != N_SEQ && n->kind != N_NULL; }
+
+static const char *scalar_text(parser *p, node_id id) { return tree_text(p->t, N(p, id)->str); }
+
+/* A string or a list of strings (a plain string may be a comma list when
+ * split_commas). Appends to *v (with positions when lines is set). */
+static int string_list(parser *p, node_id id, const char *key, int split_commas, config_name **v, size_t *n)
+{
+    const node *x = N(p, id);
+    node_id one = id;
+    uint32_t count = 1, base = 0;
+    if (x->kind == N_SEQ) {
+        count = x->n;
+        base = x->kids;
+    } else if (!is_scalar(x)) {
+        return fail(p, x->line, x->col, key, "must be a string or a list of strings");
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        node_id e = x->kind == N_SEQ ? p->t->kids[base + i].val : one;
+        const node *en = N(p, e);
+        if (!is_scalar(en)) return fail(p, en->line, en->col, key, "must list strings");
+        const char *s = scalar_text(p, e);
+        char *copy = xstrdup(s), *save = NULL;
+        for (char *tok = split_commas ? strtok_r(copy, ",", &save) : copy; tok;
+             tok = split_commas ? strtok_r(NULL, ",", &save) : NULL) {
+            while (*tok == ' ') tok++;
+            size_t l = strlen(tok);
+            while (l && tok[l - 1] == ' ') tok[--l] = 0;
+            if (!*tok) continue;
+            *v = xrealloc(*v, (*n + 1) * sizeof **v);
+            (*v)[(*n)++] = (config_name){xstrdup(tok), en->line, en->col};
+        }
+        free(copy);
+    }
+    return 0;
+}
+
+static int valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
+    int m = atoi(s + 5), d = atoi(s + 8), y = atoi(s);
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > days[m - 1]) return 0;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
+    return 1;
+}
+
+static void names_to_strings(config_name *v, size_t n, char ***out, size_t *nout)
+{
+    *out = xcalloc(n + 1, sizeof **out);
+    for (size_t i = 0; i < n; i++) (*out)[i] = v[i].name;
+    *nout = n;
+    free(v);
+}
+
+static int parse_ignore(parser *p, node_id id, config *c)
+{
+    const node *x = N(p, id);
+    if (x->kind != N_MAP) return fail(p, x->line, x->col, "each ignore must be a map with check, paths, reason, expires", NULL);
+    config_ignore ig = {0};
+    ig.line = x->line;
+    config_name *checks = NULL, *paths = NULL;
+    size_t n_checks = 0, n_paths = 0;
+    int rc = 0;
+    for (uint32_t i = 0; i < x->n && !rc; i++) {
+        const kid *k = &p->t->kids[N(p, id)->kids + i];
+        const char *key = tree_text(p->t, k->key);
+        const node *v = N(p, k->val);
+        if (strcmp(key, "check") == 0 || strcmp(key, "checks") == 0) {
+            rc = string_list(p, k->val, "ignore check", 1, &checks, &n_checks);
+        } else if (strcmp(key, "paths") == 0 || strcmp(key, "path") == 0) {
+            rc = string_list(p, k->val, "ignore paths", 0, &paths, &n_paths);
+        } else if (strcmp(key, "reason") == 0) {
+            if (!is_scalar(v)) rc = fail(p, v->line, v->col, "ignore reason must be a string", NULL);
+            else {
+                free(ig.reason);
+                ig.reason = xstrdup(scalar_text(p, k->val));
+            }
+        } else if (strcmp(key, "expires") == 0) {
+            if (!is_scalar(v) || !valid_date(scalar_text(p, k->val)))
+                rc = fail(p, v->line, v->col, "expires must be a date YYYY-MM-DD", NULL);
+            else memcpy(ig.expires, scalar_text(p, k->val), 11);
+        } else {
+            char m[160];
+            snprintf(m, sizeof m, "unknown ignore key '%s' (expected check, paths, reason, expires)", key);
+            rc = fail(p, k->key_line, k->key_col, m, NULL);
+        }
+    }
+    if (!rc && !n_checks) rc = fail(p, x->line, x->col, "ignore entry needs a check", NULL);
+    names_to_strings(checks, n_checks, &ig.checks, &ig.n_checks);
+    names_to_strings(paths, n_paths, &ig.paths, &ig.n_paths);
+    /* keep the check names' lines for error messages: line of the entry is enough */
+    c->ign = xrealloc(c->ign, (c->n_ign + 1) * sizeof *c->ign);
+    c->ign[c->n_ign++] = ig;
+    return rc;
+}
+
+int config_load(const char *path, config *c, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    c->path = xstrdup(path);
+    char *text;
+    size_t len;
+    if (read_file(path, &text, &len) != 0) {
+        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+        return -1;
+    }
+    {
+        char dir[PATH_MAX], real[PATH_MAX];
+        const char *slash = strrchr(path, '/');
+        snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+        if (!*dir) snprintf(dir, sizeof dir, "/");
+        c->root = xstrdup(realpath(dir, real) ? real : dir);
+    }
+    source *src = source_new_owned(path, text, len);
+    tree *t = tree_new();
+    doclist docs = {0};
+    perr pe = {0};
+    load_limits lim = LOAD_LIMITS_DEFAULT;
+    parser p = {path, t, err, errlen};
+    int rc = 0;
+    if (load_yaml(src, t, &docs, &lim, &pe) != 0 || pe.set) {
+        snprintf(err, errlen, "%s:%u:%u: %s", path, pe.line, pe.col, pe.msg);
+        rc = -1;
+        goto out;
+    }
+    if (docs.n > 1) {
+        rc = fail(&p, docs.v[1].line, 1, "the config must be one YAML document", NULL);
+        goto out;
+    }
+    if (docs.n == 0 || !docs.v[0].root || N(&p, docs.v[0].root)->kind == N_NULL) goto out; /* empty: defaults */
+    node_id root = docs.v[0].root;
+    if (N(&p, root)->kind != N_MAP) {
+        rc = fail(&p, N(&p, root)->line, N(&p, root)->col, "the config must be a map (skip, severity, exclude, ignore)", NULL);
+        goto out;
+    }
+    const node *r = N(&p, root);
+    for (uint32_t i = 0; i < r->n && !rc; i++) {
+        const kid *k = &t->kids[N(&p, root)->kids + i];
+        const char *key = tree_text(t, k->key);
+        const node *v = N(&p, k->val);
+        if (v->kind == N_NULL) continue;
+        if (strcmp(key, "skip") == 0) {
+            rc = string_list(&p, k->val, "skip", 1, &c->skip, &c->n_skip);
+        } else if (strcmp(key, "exclude") == 0) {
+            config_name *v2 = NULL;
+            size_t n2 = 0;
+            rc = string_list(&p, k->val, "exclude", 0, &v2, &n2);
+            char **s;
+            size_t ns;
+            names_to_strings(v2, n2, &s, &ns);
+            c->exclude = s;
+            c->n_exclude = ns;
+        } else if (strcmp(key, "severity") == 0) {
+            if (v->kind != N_MAP) {
+                rc = fail(&p, v->line, v->col, "severity must map check names to critical, high, medium, low or info", NULL);
+                break;
+            }
+            for (uint32_t j = 0; j < v->n && !rc; j++) {
+                const kid *sk = &t->kids[N(&p, k->val)->kids + j];
+                const node *sv = N(&p, sk->val);
+                int s = is_scalar(sv) ? severity_parse(tree_text(t, sv->str)) : -1;
+                if (s < 0) {
+                    rc = fail(&p, sv->line, sv->col, "severity must be critical, high, medium, low or info", NULL);
+                    break;
+                }
+                c->sev = xrealloc(c->sev, (c->n_sev + 1) * sizeof *c->sev);
+                c->sev[c->n_sev++] = (config_severity){xstrdup(tree_text(t, sk->key)), (severity)s, sk->key_line};
+            }
+        } else if (strcmp(key, "ignore") == 0) {
+            if (v->kind != N_SEQ) {
+                rc = fail(&p, v->line, v->col, "ignore must be a list of {check, paths, reason, expires}", NULL);
+                break;
+            }
+            for (uint32_t j = 0; j < v->n && !rc; j++) rc = parse_ignore(&p, t->kids[N(&p, k->val)->kids + j].val, c);
+        } else {
+            char m[160];
+            snprintf(m, sizeof m, "unknown key '%s' (expected skip, severity, exclude, ignore)", key);
+            rc = fail(&p, k->key_line, k->key_col, m, NULL);
+        }
+    }
+out:
+    free(docs.v);
+    tree_free(t);
+    source_free(src);
+    return rc;
+}
+
+int config_resolve(const config *c, const checkset *set, unsigned char *skip, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < c->n_skip; i++) {
+        long at = checkset_find(set, c->skip[i].name);
+        if (at < 0) {
+            snprintf(err, errlen, "%s:%u:%u: skip: unknown check '%s' (see: plimsoll checks)", c->path,
+                     c->skip[i].line, c->skip[i].col, c->skip[i].name);
+            return -1;
+        }
+        if (skip) skip[at] = 1;
+    }
+    for (size_t i = 0; i < c->n_sev; i++)
+        if (checkset_find(set, c->sev[i].check) < 0) {
+            snprintf(err, errlen, "%s:%u: severity: unknown check '%s' (see: plimsoll checks)", c->path, c->sev[i].line,
+                     c->sev[i].check);
+            return -1;
+        }
+    for (size_t i = 0; i < c->n_ign; i++)
+        for (size_t j = 0; j < c->ign[i].n_checks; j++)
+            if (checkset_find(set, c->ign[i].checks[j]) < 0) {
+                snprintf(err, errlen, "%s:%u: ignore: unknown check '%s' (see: plimsoll checks)", c->path,
+                         c->ign[i].line, c->ign[i].checks[j]);
+                return -1;
+            }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ globs */
+
+/* Match pat against s, both relative paths: '*' and '?' stay within a
+ * segment, '**' crosses them (a, two stars, /b also matches "a/b"). */
+static int glob(const char *pat, const char *s)
+{
+    while (*pat) {
+        if (pat[0] == '*' && pat[1] == '*') {
+            const char *rest = pat + 2;
+            if (*rest == '/') {
+                /* zero or more whole segments */
+                rest++;
+                if (glob(rest, s)) return 1;
+                for (const char *q = s; *q; q++)
+                    if (*q == '/' && glob(rest, q + 1)) return 1;
+                return 0;
+            }
+            for (const char *q = s;; q++) {
+                if (glob(rest, q)) return 1;
+                if (!*q) return 0;
+            }
+        }
+        if (*pat == '*') {
+            pat++;
+            for (;; s++) {
+                if (glob(pat, s)) return 1;
+                if (!*s || *s == '/') return 0;
+            }
+        }
+        if (!*s) return 0;
+        if (*pat == '?') {
+            if (*s == '/') return 0;
+        } else if (*pat != *s) {
+            return 0;
+        }
+        pat++;
+        s++;
+    }
+    return *s == 0;
+}
+
+int config_glob(const char *pattern, const char *path)
+{
+    while (pattern[0] == '.' && pattern[1] == '/') pattern += 2;
+    char *pat = xstrdup(pattern);
+    size_t pl = strlen(pat);
+    while (pl > 1 && pat[pl - 1] == '/') pat[--pl] = 0;
+    int anchored = strchr(pat, '/') != NULL;
+    int hit = 0;
+    /* the path itself, or any folder it is in; unanchored: from any segment on */
+    for (const char *start = path; start && !hit; start = anchored ? NULL : strchr(start, '/')) {
+        if (*start == '/') start++;
+        char *copy = xstrdup(start);
+        for (;;) {
+            if (glob(pat, copy)) {
+                hit = 1;
+                break;
+            }
+            char *slash = strrchr(copy, '/');
+            if (!slash) break;
+            *slash = 0;
+        }
+        free(copy);
+    }
+    free(pat);
+    return hit;
+}
+
+/* The finding's file relative to the config's folder. */
+static char *rel_to_root(const config *c, const char *file)
+{
+    char real[PATH_MAX];
+    if (c->root && realpath(file, real)) {
+        size_t n = strlen(c->root);
+        if (strcmp(c->root, "/") == 0) return xstrdup(real + 1);
+        if (strncmp(real, c->root, n) == 0 && real[n] == '/') return xstrdup(real + n + 1);
+    }
+    return path_relative(file);
+}
+
+static int excluded(const config *c, const char *rel)
+{
+    for (size_t i = 0; i < c->n_exclude; i++)
+        if (config_glob(c->exclude[i], rel)) return 1;
+    return 0;
+}
+
+void config_apply(const config *c, const checkset *set, scan_result *r, const char *today, buf *warnings)
+{
+    /* Expired ignores say so, once each. */
+    for (size_t i = 0; i < c->n_ign; i++) {
+        const config_ignore *ig = &c->ign[i];
+        if (!ig->expires[0] || strcmp(today, ig->expires) < 0) continue;
+        buf_printf(warnings, "%s:%u: warning: the ignore of ", c->path, ig->line);
+        for (size_t j = 0; j < ig->n_checks; j++) buf_printf(warnings, "%s%s", j ? "," : "", ig->checks[j]);
+        buf_printf(warnings, " expired on %s; its findings are reported again\n", ig->expires);
+    }
+    /* Findings: exclude, then severity, then ignores. */
+    size_t keep = 0;
+    const char *last_file = NULL;
+    char *rel = NULL;
+    for (size_t i = 0; i < r->res.n_f; i++) {
+        finding *f = &r->res.f[i];
+        if (!last_file || strcmp(last_file, f->src->path) != 0) {
+            free(rel);
+            rel = rel_to_root(c, f->src->path);
+            last_file = f->src->path;
+        }
+        if (excluded(c, rel)) {
+            free(f->path); free(f->kind); free(f->ns); free(f->name); free(f->container);
+            free(f->message); free(f->remediation); free(f->fix_json); free(f->secret);
+            free(f->suppress_reason); free(f->suppress_source);
+            continue;
+        }
+        const check *k = &set->v[f->check];
+        for (size_t j = 0; j < c->n_sev; j++)
+            if (suppress_names_check(c->sev[j].check, strlen(c->sev[j].check), k)) f->sev = c->sev[j].sev;
+        for (size_t j = 0; j < c->n_ign && !f->suppressed; j++) {
+            const config_ignore *ig = &c->ign[j];
+            if (ig->expires[0] && strcmp(today, ig->expires) >= 0) continue;
+            int named = 0;
+            for (size_t m = 0; m < ig->n_checks && !named; m++)
+                named = suppress_names_check(ig->checks[m], strlen(ig->checks[m]), k);
+            if (!named) continue;
+            int in_path = ig->n_paths == 0;
+            for (size_t m = 0; m < ig->n_paths && !in_path; m++) in_path = config_glob(ig->paths[m], rel);
+            if (!in_path) continue;
+            char src[512];
+            snprintf(src, sizeof src, "config %s:%u", c->path, ig->line);
+            suppress_mark(f, ig->reason, src);
+        }
+        r->res.f[keep++] = *f;
+    }
+    free(rel);
+    r->res.n_f = keep;
+    /* Errors of excluded files go too. */
+    size_t ke = 0;
+    for (size_t i = 0; i < r->res.n_e; i++) {
+        scan_error *e = &r->res.e[i];
+        char *erel = rel_to_root(c, e->file);
+        int drop = excluded(c, erel);
+        free(erel);
+        if (drop) {
+            free(e->file);
+            free(e->message);
+            continue;
+        }
+        r->res.e[ke++] = *e;
+    }
+    r->res.n_e = ke;
+}
+
+void config_free(config *c)
+{
+    free(c->path);
+    free(c->root);
+    for (size_t i = 0; i < c->n_skip; i++) free(c->skip[i].name);
+    free(c->skip);
+    for (size_t i = 0; i < c->n_sev; i++) free(c->sev[i].check);
+    free(c->sev);
+    for (size_t i = 0; i < c->n_exclude; i++) free(c->exclude[i]);
+    free(c->exclude);
+    for (size_t i = 0; i < c->n_ign; i++) {
+        config_ignore *ig = &c->ign[i];
+        for (size_t j = 0; j < ig->n_checks; j++) free(ig->checks[j]);
+        free(ig->checks);
+        for (size_t j = 0; j < ig->n_paths; j++) free(ig->paths[j]);
+        free(ig->paths);
+        free(ig->reason);
+    }
+    free(c->ign);
+    memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,78 @@
+/* config.h — the project configuration file, `.plimsoll.yaml` (in the
+ * scanned root, or given with --config):
+ *
+ *   skip: [latest-image-tag, RT-017]       # checks not run
+ *   severity: {missing-healthcheck: low}   # severity overrides
+ *   exclude: [vendor, generated]          # files or folders left out (globs)
+ *   ignore:                                 # per-path suppressions
+ *     - check: privileged-container         # name or id (or a list: checks)
+ *       paths: [deploy/debug]                 # globs; none: every file
+ *       reason: debugging pods need it
+ *       expires: 2027-01-31                 # stops suppressing on that date
+ *
+ * Parsed with the project's YAML loader, so every mistake is an error with
+ * the file, line and column. Globs: `*` and `?` within one path segment, `**`
+ * across segments; a pattern without `/` matches any segment (a file or
+ * folder name), a pattern matching a folder covers what is under it. Paths
+ * are relative to the folder the config file is in. Nothing here prints. */
+#ifndef PLIMSOLL_CONFIG_H
+#define PLIMSOLL_CONFIG_H
+
+#include "engine.h"
+#include "scan.h"
+
+typedef struct config_ignore {
+    char **checks; size_t n_checks;
+    char **paths;  size_t n_paths;
+    char *reason;
+    char expires[11];    /* "YYYY-MM-DD" or "" */
+    uint32_t line;
+} config_ignore;
+
+typedef struct config_severity {
+    char *check;
+    severity sev;
+    uint32_t line;
+} config_severity;
+
+typedef struct config_name {
+    char *name;
+    uint32_t line, col;
+} config_name;
+
+typedef struct config {
+    char *path;          /* the file as found or given */
+    char *root;          /* real path of its folder */
+    config_name *skip;   size_t n_skip;
+    config_severity *sev; size_t n_sev;
+    char **exclude;      size_t n_exclude;
+    config_ignore *ign;  size_t n_ign;
+} config;
+
+/* The config to use: `given` (--config) when set, else `.plimsoll.yaml` in
+ * the first scanned folder (or the folder of the first scanned file), else in
+ * the current folder. Returns a malloc'd path, or NULL when there is none. */
+char *config_find(const char *given, const char *const *paths, size_t n_paths);
+
+/* Parse FILE. Returns 0, or -1 with "file:line:col: message" in err. */
+int config_load(const char *path, config *c, char *err, size_t errlen);
+
+/* Check that every check named exists in set and mark the skipped ones in
+ * skip[]. Returns 0, or -1 with a positioned message in err. */
+int config_resolve(const config *c, const checkset *set, unsigned char *skip, char *err, size_t errlen);
+
+/* Apply to a finished scan: severity overrides; findings and errors of
+ * excluded files are removed (*removed counts the files); per-path ignores
+ * mark findings suppressed while not expired on `today` ("YYYY-MM-DD");
+ * each expired ignore adds one warning line to `warnings`. */
+void config_apply(const config *c, const checkset *set, scan_result *r, const char *today, buf *warnings);
+
+/* Today as "YYYY-MM-DD" (UTC), or PLIMSOLL_TODAY when set (tests). */
+void config_today(char out[11]);
+
+/* Glob match of a relative path (see above). */
+int config_glob(const char *pattern, const char *path);
+
+void config_free(config *c);
+
+#endif

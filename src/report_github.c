@@ -1,0 +1,133 @@
+/* report_github.c — GitHub Actions workflow commands: one annotation per
+ * finding (::error / ::warning / ::notice file=…,line=…,col=…,title=…::…),
+ * most severe first, with GitHub's escaping (data: % CR LF; properties also
+ * ':' and ','), and the one-table markdown summary for $GITHUB_STEP_SUMMARY.
+ * Suppressed findings are not annotated. Pure functions of the result. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline.h"
+
+static void esc(buf *b, const char *s, int property)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        switch (*p) {
+        case '%': buf_puts(b, "%25"); break;
+        case '\r': buf_puts(b, "%0D"); break;
+        case '\n': buf_puts(b, "%0A"); break;
+        case ':': if (property) buf_puts(b, "%3A"); else buf_putc(b, ':'); break;
+        case ',': if (property) buf_puts(b, "%2C"); else buf_putc(b, ','); break;
+        default: buf_putc(b, *p);
+        }
+    }
+}
+
+static const char *command(severity s)
+{
+    return s >= SEV_HIGH ? "error" : s == SEV_MEDIUM ? "warning" : "notice";
+}
+
+static void annotation(buf *out, const char *cmd, const char *file, uint32_t line, uint32_t col, const char *title,
+                       const char *message)
+{
+    char *rel = path_relative(file);
+    buf_printf(out, "::%s file=", cmd);
+    esc(out, rel, 1);
+    if (line) buf_printf(out, ",line=%u,col=%u", line, col ? col : 1);
+    buf_puts(out, ",title=");
+    esc(out, title, 1);
+    buf_puts(out, "::");
+    esc(out, message, 0);
+    buf_putc(out, '\n');
+    free(rel);
+}
+
+void report_github(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+{
+    (void)o;
+    for (size_t i = 0; i < r->res.n_e; i++) {
+        const scan_error *e = &r->res.e[i];
+        annotation(out, "error", e->file, e->line, e->col, "plimsoll: input error", e->message);
+    }
+    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
+        for (size_t i = 0; i < r->res.n_f; i++) {
+            const finding *f = &r->res.f[i];
+            if (!keep[i] || f->suppressed || (int)f->sev != s) continue;
+            const check *c = &set->v[f->check];
+            buf title = {0}, msg = {0};
+            buf_printf(&title, "%s %s (%s)", severity_name(f->sev), c->name, c->id);
+            buf_puts(&msg, f->message ? f->message : c->title);
+            if (f->kind || f->name) {
+                buf_printf(&msg, " [%s", f->kind ? f->kind : "");
+                if (f->name) buf_printf(&msg, "%s%s%s%s", f->kind ? " " : "", f->ns ? f->ns : "", f->ns ? "/" : "", f->name);
+                buf_puts(&msg, "]");
+            }
+            buf_printf(&msg, "\n\nFix: %s", f->remediation ? f->remediation : c->remediation);
+            annotation(out, command(f->sev), f->src->path, f->line, f->col, title.s, msg.s);
+            buf_free(&title);
+            buf_free(&msg);
+        }
+    }
+}
+
+/* Table cells: one line, '|' escaped. */
+static void cell(buf *b, const char *s)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == '|') buf_puts(b, "\\|");
+        else if (*p == '\n' || *p == '\r') buf_putc(b, ' ');
+        else buf_putc(b, *p);
+    }
+}
+
+void report_github_summary(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep,
+                           const report_opts *o)
+{
+    (void)o;
+    size_t *per = xcalloc(set->n + 1, sizeof *per);
+    int *worst = xcalloc(set->n + 1, sizeof *worst);
+    size_t by_sev[SEV_COUNT] = {0}, total = 0, suppressed = 0;
+    for (size_t i = 0; i < r->res.n_f; i++) {
+        const finding *f = &r->res.f[i];
+        if (!keep[i]) continue;
+        if (f->suppressed) {
+            suppressed++;
+            continue;
+        }
+        per[f->check]++;
+        if ((int)f->sev + 1 > worst[f->check]) worst[f->check] = (int)f->sev + 1;
+        by_sev[f->sev]++;
+        total++;
+    }
+    buf_puts(out, "### plimsoll\n\n");
+    buf_printf(out, "**%zu finding%s**", total, total == 1 ? "" : "s");
+    const char *sep = " (";
+    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
+        if (by_sev[s]) {
+            buf_printf(out, "%s%zu %s", sep, by_sev[s], severity_name((severity)s));
+            sep = ", ";
+        }
+    if (total) buf_puts(out, ")");
+    buf_printf(out, " in %zu file%s (%zu document%s)", r->n_files, r->n_files == 1 ? "" : "s", r->n_docs,
+               r->n_docs == 1 ? "" : "s");
+    if (suppressed) buf_printf(out, ", %zu suppressed", suppressed);
+    if (r->res.n_e) buf_printf(out, ", %zu error%s", r->res.n_e, r->res.n_e == 1 ? "" : "s");
+    buf_puts(out, "\n\n");
+    if (total) {
+        buf_puts(out, "| Severity | Check | Title | Findings |\n| --- | --- | --- | ---: |\n");
+        for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
+            for (size_t k = 0; k < set->n; k++) {
+                if (!per[k]) continue;
+                /* a check's row goes under the most severe of its findings */
+                if (worst[k] != s + 1) continue;
+                buf_printf(out, "| %s | `%s` (%s) | ", severity_name((severity)s), set->v[k].name, set->v[k].id);
+                cell(out, set->v[k].title);
+                buf_printf(out, " | %zu |\n", per[k]);
+            }
+        buf_putc(out, '\n');
+    }
+    free(per);
+    free(worst);
+}

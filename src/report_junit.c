@@ -1,0 +1,227 @@
+/* report_junit.c — JUnit XML that GitLab and Jenkins show well: a testsuite
+ * per check that ran, a testcase per check × resource it applies to (a
+ * Kubernetes object, a Compose file, a Dockerfile, an image config), failing
+ * with every finding in the element text; a testcase whose findings are all
+ * suppressed is skipped with the reason. Input errors get their own suite.
+ * Pure function of the result; no timings, so output is deterministic. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline.h"
+#include "suppress.h"
+
+static void xml(buf *b, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '&': buf_puts(b, "&amp;"); break;
+        case '<': buf_puts(b, "&lt;"); break;
+        case '>': buf_puts(b, "&gt;"); break;
+        case '"': buf_puts(b, "&quot;"); break;
+        case '\'': buf_puts(b, "&apos;"); break;
+        default:
+            if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') buf_putc(b, '?');
+            else buf_putc(b, (char)*p);
+        }
+    }
+}
+
+typedef struct docref {
+    const doc *d;
+    const char *kind;     /* Kubernetes kind, or NULL */
+    char *label;          /* testcase name */
+    char *file;           /* relative path */
+} docref;
+
+static char *doc_label(const doc *d, const char **kind)
+{
+    buf b = {0};
+    *kind = NULL;
+    switch (d->type) {
+    case DOC_KUBERNETES: {
+        *kind = tree_member_str(d->t, d->root, "kind");
+        node_id meta = tree_member(d->t, d->root, "metadata", NULL);
+        const char *ns = meta ? tree_member_str(d->t, meta, "namespace") : NULL;
+        const char *name = meta ? tree_member_str(d->t, meta, "name") : NULL;
+        buf_printf(&b, "%s %s%s%s", *kind ? *kind : "object", ns ? ns : "", ns ? "/" : "", name ? name : "(unnamed)");
+        if (!name && d->index) buf_printf(&b, " #%u", d->index + 1);
+        return b.s;
+    }
+    case DOC_COMPOSE: buf_puts(&b, "Compose file"); break;
+    case DOC_DOCKERFILE: buf_puts(&b, "Dockerfile"); break;
+    case DOC_IMAGE: buf_puts(&b, "image config"); break;
+    default: buf_puts(&b, "document"); break;
+    }
+    if (d->index) buf_printf(&b, " #%u", d->index + 1);
+    return b.s;
+}
+
+static void finding_text(buf *b, const finding *f, const check *c)
+{
+    char *rel = path_relative(f->src->path);
+    buf t = {0};
+    buf_printf(&t, "%s:%u:%u: %s %s: %s", rel, f->line, f->col, severity_name(f->sev), c->name,
+               f->message ? f->message : c->title);
+    if (f->container) buf_printf(&t, " (container %s)", f->container);
+    if (f->suppressed)
+        buf_printf(&t, "\nsuppressed: %s (%s)", f->suppress_reason && *f->suppress_reason ? f->suppress_reason : "no reason given",
+                   f->suppress_source ? f->suppress_source : "");
+    else
+        buf_printf(&t, "\nfix: %s", f->remediation ? f->remediation : c->remediation);
+    buf_puts(&t, "\n");
+    xml(b, t.s);
+    buf_free(&t);
+    free(rel);
+}
+
+/* One testcase for check c on `label` with findings idx[0..n). */
+static void testcase(buf *b, const checkset *set, const check *c, const char *label, const char *file,
+                     const scan_result *r, const size_t *idx, size_t n, size_t *failures, size_t *skipped)
+{
+    size_t open = 0;
+    for (size_t i = 0; i < n; i++) open += !r->res.f[idx[i]].suppressed;
+    buf_puts(b, "    <testcase classname=\"");
+    xml(b, c->name);
+    buf_puts(b, "\" name=\"");
+    xml(b, label);
+    buf_puts(b, "\" file=\"");
+    xml(b, file);
+    buf_puts(b, "\"");
+    if (!n) {
+        buf_puts(b, "/>\n");
+        return;
+    }
+    buf_puts(b, ">\n");
+    if (open) {
+        const finding *first = NULL;
+        for (size_t i = 0; i < n && !first; i++)
+            if (!r->res.f[idx[i]].suppressed) first = &r->res.f[idx[i]];
+        buf_puts(b, "      <failure message=\"");
+        buf t = {0};
+        buf_printf(&t, "%s%s", first->message ? first->message : c->title, open > 1 ? " (and more)" : "");
+        xml(b, t.s);
+        buf_free(&t);
+        buf_printf(b, "\" type=\"%s\">", severity_name(first->sev));
+        for (size_t i = 0; i < n; i++) finding_text(b, &r->res.f[idx[i]], &set->v[r->res.f[idx[i]].check]);
+        buf_puts(b, "</failure>\n");
+        (*failures)++;
+    } else {
+        const finding *f = &r->res.f[idx[0]];
+        buf_puts(b, "      <skipped message=\"suppressed: ");
+        xml(b, f->suppress_reason && *f->suppress_reason ? f->suppress_reason : "no reason given");
+        buf_puts(b, "\">");
+        for (size_t i = 0; i < n; i++) finding_text(b, &r->res.f[idx[i]], &set->v[r->res.f[idx[i]].check]);
+        buf_puts(b, "</skipped>\n");
+        (*skipped)++;
+    }
+    buf_puts(b, "    </testcase>\n");
+}
+
+void report_junit(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+{
+    size_t nd = 0;
+    for (size_t i = 0; i < r->n_files; i++) nd += r->files[i].docs.n;
+    docref *docs = xcalloc(nd + 1, sizeof *docs);
+    size_t g = 0;
+    for (size_t i = 0; i < r->n_files; i++)
+        for (size_t j = 0; j < r->files[i].docs.n; j++, g++) {
+            docs[g].d = &r->files[i].docs.v[j];
+            docs[g].label = doc_label(docs[g].d, &docs[g].kind);
+            docs[g].file = path_relative(r->files[i].src->path);
+        }
+    /* Each kept finding's document, and per-check lists in result order. */
+    size_t nf = r->res.n_f;
+    long *fdoc = xmalloc((nf + 1) * sizeof *fdoc);
+    for (size_t i = 0; i < nf; i++) {
+        fdoc[i] = -1;
+        const doc *d = keep[i] ? suppress_finding_doc(r, &r->res.f[i]) : NULL;
+        for (size_t k = 0; d && k < nd; k++)
+            if (docs[k].d == d) {
+                fdoc[i] = (long)k;
+                break;
+            }
+    }
+    size_t *idx = xmalloc((nf + 1) * sizeof *idx), *own = xmalloc((nf + 1) * sizeof *own);
+    buf body = {0};
+    size_t t_tests = 0, t_fail = 0, t_skip = 0;
+    for (size_t k = 0; k < set->n; k++) {
+        const check *c = &set->v[k];
+        int ran = !o->enabled || o->enabled[k];
+        size_t mine = 0;
+        for (size_t i = 0; i < nf; i++)
+            if (keep[i] && r->res.f[i].check == k) own[mine++] = i;
+        if (!ran && !mine) continue;
+        buf suite = {0};
+        size_t tests = 0, failures = 0, skipped = 0;
+        for (size_t d = 0; d < nd; d++) {
+            size_t n = 0;
+            for (size_t m = 0; m < mine; m++)
+                if (fdoc[own[m]] == (long)d) idx[n++] = own[m];
+            if (!n && !check_applies(c, docs[d].d, docs[d].kind)) continue;
+            testcase(&suite, set, c, docs[d].label, docs[d].file, r, idx, n, &failures, &skipped);
+            tests++;
+        }
+        /* findings outside any document (should not happen): one testcase per file */
+        for (size_t m = 0; m < mine; m++) {
+            size_t i = own[m];
+            if (fdoc[i] >= 0) continue;
+            char *rel = path_relative(r->res.f[i].src->path);
+            idx[0] = i;
+            testcase(&suite, set, c, rel, rel, r, idx, 1, &failures, &skipped);
+            tests++;
+            free(rel);
+        }
+        if (!tests) {
+            buf_free(&suite);
+            continue;
+        }
+        buf_puts(&body, "  <testsuite name=\"");
+        xml(&body, c->name);
+        buf_printf(&body, "\" id=\"%s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n", c->id, tests,
+                   failures, skipped);
+        if (suite.s) buf_puts(&body, suite.s);
+        buf_puts(&body, "  </testsuite>\n");
+        buf_free(&suite);
+        t_tests += tests;
+        t_fail += failures;
+        t_skip += skipped;
+    }
+    if (r->res.n_e) {
+        buf_printf(&body, "  <testsuite name=\"input errors\" tests=\"%zu\" failures=\"0\" errors=\"%zu\" skipped=\"0\">\n",
+                   r->res.n_e, r->res.n_e);
+        for (size_t i = 0; i < r->res.n_e; i++) {
+            const scan_error *e = &r->res.e[i];
+            char *rel = path_relative(e->file);
+            buf_puts(&body, "    <testcase classname=\"input\" name=\"");
+            xml(&body, rel);
+            buf_puts(&body, "\" file=\"");
+            xml(&body, rel);
+            buf_puts(&body, "\">\n      <error message=\"");
+            xml(&body, e->message);
+            buf_puts(&body, "\" type=\"input\">");
+            buf t = {0};
+            buf_printf(&t, "%s:%u:%u: error: %s\n", rel, e->line, e->col, e->message);
+            xml(&body, t.s);
+            buf_free(&t);
+            buf_puts(&body, "</error>\n    </testcase>\n");
+            free(rel);
+        }
+        buf_puts(&body, "  </testsuite>\n");
+    }
+    buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    buf_printf(out, "<testsuites name=\"plimsoll\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
+               t_tests + r->res.n_e, t_fail, r->res.n_e, t_skip);
+    if (body.s) buf_puts(out, body.s);
+    buf_puts(out, "</testsuites>\n");
+    buf_free(&body);
+    free(idx);
+    free(own);
+    free(fdoc);
+    for (size_t i = 0; i < nd; i++) {
+        free(docs[i].label);
+        free(docs[i].file);
+    }
+    free(docs);
+}

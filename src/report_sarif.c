@@ -1,0 +1,274 @@
+/* report_sarif.c — SARIF 2.1.0 as GitHub code scanning consumes it: one run;
+ * tool.driver with name, version, informationUri and a rule per reported
+ * check; results with ruleId, level, message, a location relative to the
+ * scanned root, and a stable partialFingerprints entry; `results: []` when
+ * clean; suppressed findings carry `suppressions`. Pure function of the sorted
+ * result (jansson, keys in a fixed order); never prints a secret. */
+#include "report.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline.h"
+
+#ifndef PLIMSOLL_HOMEPAGE
+#define PLIMSOLL_HOMEPAGE "https://github.com/plimsoll/plimsoll"
+#endif
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+
+static json_t *jstr(const char *s)
+{
+    if (!s) s = "";
+    json_t *j = json_string(s);
+    if (j) return j;
+    buf b = {0};
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) buf_putc(&b, *p < 0x80 ? (char)*p : '?');
+    j = json_string(b.s ? b.s : "");
+    buf_free(&b);
+    return j;
+}
+
+static json_t *text_obj(const char *s)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "text", jstr(s));
+    return o;
+}
+
+/* GitHub reads security-severity as a CVSS-like score. */
+static const char *security_severity(severity s)
+{
+    static const char *const v[SEV_COUNT] = {"0.1", "3.0", "5.5", "8.0", "9.5"};
+    return s < SEV_COUNT ? v[s] : "5.5";
+}
+
+static const char *level(severity s)
+{
+    return s >= SEV_HIGH ? "error" : s == SEV_MEDIUM ? "warning" : "note";
+}
+
+/* A relative URI reference: unreserved characters and '/' kept, the rest
+ * percent-encoded (spaces, '<stdin>', non-ASCII bytes). */
+static json_t *uri(const char *path)
+{
+    char *rel = path_relative(path);
+    buf b = {0};
+    for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+            buf_putc(&b, (char)*p);
+        else
+            buf_printf(&b, "%%%02X", *p);
+    }
+    json_t *j = jstr(b.s ? b.s : "");
+    buf_free(&b);
+    free(rel);
+    return j;
+}
+
+static json_t *location(const char *file, uint32_t line, uint32_t col)
+{
+    json_t *art = json_object();
+    json_object_set_new(art, "uri", uri(file));
+    json_t *phys = json_object();
+    json_object_set_new(phys, "artifactLocation", art);
+    if (line) {
+        json_t *reg = json_object();
+        json_object_set_new(reg, "startLine", json_integer(line));
+        json_object_set_new(reg, "startColumn", json_integer(col ? col : 1));
+        json_object_set_new(phys, "region", reg);
+    }
+    json_t *loc = json_object();
+    json_object_set_new(loc, "physicalLocation", phys);
+    return loc;
+}
+
+static json_t *rule(const check *c)
+{
+    json_t *r = json_object();
+    json_object_set_new(r, "id", jstr(c->id));
+    json_object_set_new(r, "name", jstr(c->name));
+    json_object_set_new(r, "shortDescription", text_obj(c->title));
+    json_object_set_new(r, "fullDescription", text_obj(c->description));
+    json_t *cfg = json_object();
+    json_object_set_new(cfg, "level", json_string(level(c->sev)));
+    json_object_set_new(r, "defaultConfiguration", cfg);
+    buf text = {0}, md = {0};
+    buf_printf(&text, "%s\n\nRemediation:\n%s", c->description, c->remediation);
+    buf_printf(&md, "**%s** (`%s`, %s)\n\n%s\n\n**Remediation**\n\n", c->title, c->name, severity_name(c->sev),
+               c->description);
+    if (strchr(c->remediation, '\n')) buf_printf(&md, "```\n%s\n```\n", c->remediation);
+    else buf_printf(&md, "%s\n", c->remediation);
+    if (c->n_controls) {
+        buf_puts(&md, "\n**Controls**:");
+        for (size_t i = 0; i < c->n_controls; i++)
+            buf_printf(&md, "%s %s %s", i ? "," : "", c->controls[i].framework, c->controls[i].id);
+        buf_putc(&md, '\n');
+    }
+    json_t *help = json_object();
+    json_object_set_new(help, "text", jstr(text.s));
+    json_object_set_new(help, "markdown", jstr(md.s));
+    json_object_set_new(r, "help", help);
+    buf_free(&text);
+    buf_free(&md);
+    json_t *props = json_object();
+    json_object_set_new(props, "security-severity", json_string(security_severity(c->sev)));
+    json_t *tags = json_array();
+    json_array_append_new(tags, json_string("security"));
+    for (unsigned bit = 1; bit <= IN_IMAGE; bit <<= 1)
+        if (c->inputs & bit) json_array_append_new(tags, json_string(input_name(bit)));
+    for (size_t i = 0; i < c->n_controls; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i; j++) seen |= strcmp(c->controls[j].framework, c->controls[i].framework) == 0;
+        if (!seen) json_array_append_new(tags, jstr(c->controls[i].framework));
+    }
+    json_object_set_new(props, "tags", tags);
+    json_object_set_new(props, "precision", json_string("high"));
+    json_object_set_new(r, "properties", props);
+    return r;
+}
+
+/* Configuration warnings "file:line: warning: text" as notifications. */
+static json_t *config_notifications(const char *warnings)
+{
+    json_t *a = json_array();
+    for (const char *p = warnings; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = xstrndup(p, n);
+        char *mark = strstr(line, ": warning: ");
+        json_t *o = json_object();
+        json_object_set_new(o, "level", json_string("warning"));
+        json_object_set_new(o, "message", text_obj(mark ? mark + 11 : line));
+        if (mark) {
+            *mark = 0;
+            char *colon = strrchr(line, ':');
+            uint32_t ln = 0;
+            if (colon) {
+                ln = (uint32_t)strtoul(colon + 1, NULL, 10);
+                *colon = 0;
+            }
+            json_t *locs = json_array();
+            json_array_append_new(locs, location(line, ln, 1));
+            json_object_set_new(o, "locations", locs);
+        }
+        json_array_append_new(a, o);
+        free(line);
+        p += n + (nl ? 1 : 0);
+    }
+    return a;
+}
+
+void report_sarif(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+{
+    char **fp = baseline_fingerprints(r, set);
+    long *rule_index = xmalloc((set->n + 1) * sizeof *rule_index);
+    for (size_t i = 0; i < set->n; i++) rule_index[i] = -1;
+    for (size_t i = 0; i < r->res.n_f; i++)
+        if (keep[i]) rule_index[r->res.f[i].check] = 0;
+
+    json_t *rules = json_array();
+    long next = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        if (rule_index[i] < 0) continue;
+        rule_index[i] = next++;
+        json_array_append_new(rules, rule(&set->v[i]));
+    }
+    json_t *driver = json_object();
+    json_object_set_new(driver, "name", json_string("plimsoll"));
+    json_object_set_new(driver, "version", jstr(o->version));
+    json_object_set_new(driver, "semanticVersion", jstr(o->version));
+    json_object_set_new(driver, "informationUri", json_string(PLIMSOLL_HOMEPAGE));
+    json_object_set_new(driver, "rules", rules);
+    json_t *tool = json_object();
+    json_object_set_new(tool, "driver", driver);
+
+    json_t *res_list = json_array();
+    for (size_t i = 0; i < r->res.n_f; i++) {
+        if (!keep[i]) continue;
+        const finding *f = &r->res.f[i];
+        const check *c = &set->v[f->check];
+        json_t *res = json_object();
+        json_object_set_new(res, "ruleId", jstr(c->id));
+        json_object_set_new(res, "ruleIndex", json_integer(rule_index[f->check]));
+        json_object_set_new(res, "level", json_string(level(f->sev)));
+        buf msg = {0};
+        buf_puts(&msg, f->message ? f->message : c->title);
+        if (f->kind || f->name) {
+            buf_printf(&msg, " [%s", f->kind ? f->kind : "");
+            if (f->name) buf_printf(&msg, "%s%s%s%s", f->kind ? " " : "", f->ns ? f->ns : "", f->ns ? "/" : "", f->name);
+            buf_puts(&msg, "]");
+        }
+        json_object_set_new(res, "message", text_obj(msg.s));
+        buf_free(&msg);
+        json_t *locs = json_array();
+        json_array_append_new(locs, location(f->src->path, f->line, f->col));
+        json_object_set_new(res, "locations", locs);
+        json_t *pf = json_object();
+        json_object_set_new(pf, "plimsoll/v1", json_string(fp[i]));
+        json_object_set_new(res, "partialFingerprints", pf);
+        if (f->suppressed) {
+            json_t *s = json_object();
+            int external = f->suppress_source && strncmp(f->suppress_source, "config ", 7) == 0;
+            json_object_set_new(s, "kind", json_string(external ? "external" : "inSource"));
+            json_object_set_new(s, "status", json_string("accepted"));
+            json_object_set_new(s, "justification", jstr(f->suppress_reason));
+            json_t *sp = json_object();
+            json_object_set_new(sp, "source", jstr(f->suppress_source));
+            json_object_set_new(s, "properties", sp);
+            json_t *sa = json_array();
+            json_array_append_new(sa, s);
+            json_object_set_new(res, "suppressions", sa);
+        }
+        json_t *props = json_object();
+        json_object_set_new(props, "severity", json_string(severity_name(f->sev)));
+        json_object_set_new(props, "security-severity", json_string(security_severity(f->sev)));
+        json_object_set_new(props, "name", jstr(c->name));
+        if (f->path) json_object_set_new(props, "path", jstr(f->path));
+        if (f->kind) json_object_set_new(props, "kind", jstr(f->kind));
+        if (f->ns) json_object_set_new(props, "namespace", jstr(f->ns));
+        if (f->name) json_object_set_new(props, "resource", jstr(f->name));
+        if (f->container) json_object_set_new(props, "container", jstr(f->container));
+        json_object_set_new(props, "remediation", jstr(f->remediation ? f->remediation : c->remediation));
+        json_object_set_new(res, "properties", props);
+        json_array_append_new(res_list, res);
+    }
+
+    json_t *inv = json_object();
+    json_object_set_new(inv, "executionSuccessful", json_boolean(r->res.n_e == 0));
+    json_t *notes = json_array();
+    for (size_t i = 0; i < r->res.n_e; i++) {
+        const scan_error *e = &r->res.e[i];
+        json_t *n = json_object();
+        json_object_set_new(n, "level", json_string("error"));
+        json_object_set_new(n, "message", text_obj(e->message));
+        json_t *locs = json_array();
+        json_array_append_new(locs, location(e->file, e->line, e->col));
+        json_object_set_new(n, "locations", locs);
+        json_array_append_new(notes, n);
+    }
+    json_object_set_new(inv, "toolExecutionNotifications", notes);
+    json_object_set_new(inv, "toolConfigurationNotifications", config_notifications(o->warnings));
+    json_t *invs = json_array();
+    json_array_append_new(invs, inv);
+
+    json_t *run = json_object();
+    json_object_set_new(run, "tool", tool);
+    json_object_set_new(run, "invocations", invs);
+    json_object_set_new(run, "columnKind", json_string("unicodeCodePoints"));
+    json_object_set_new(run, "results", res_list);
+    json_t *runs = json_array();
+    json_array_append_new(runs, run);
+    json_t *root = json_object();
+    json_object_set_new(root, "$schema", json_string(SARIF_SCHEMA));
+    json_object_set_new(root, "version", json_string("2.1.0"));
+    json_object_set_new(root, "runs", runs);
+    char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    buf_puts(out, s);
+    buf_putc(out, '\n');
+    free(s);
+    json_decref(root);
+    free(rule_index);
+    baseline_fingerprints_free(fp, r->res.n_f);
+}

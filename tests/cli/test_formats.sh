@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# test_formats.sh — the CI report formats (sarif, github, junit, gitlab):
+# golden outputs, several formats in one run, GitHub escaping and step
+# summary, secrets masked everywhere, relative paths, SARIF validated with
+# Microsoft's SARIF Multitool. UPDATE=1 rewrites the golden files.
+source "$(dirname "$0")/lib.sh"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 2
+export PLIMSOLL_TODAY=2026-11-25
+unset GITHUB_STEP_SUMMARY
+in=testdata/formats/input
+exp=testdata/formats/expected
+only=(--only privileged-container,secret-in-env,latest-image-tag,runs-as-root)
+
+# sarif_validate FILE...: every file through the SARIF Multitool; no error or warning.
+sarif_validate() {
+  local mt=${SARIF_MULTITOOL:-}
+  if [ -z "$mt" ]; then
+    for d in "$root"/build/npm "$root"/build-*/npm; do
+      [ -x "$d/node_modules/.bin/sarif-multitool" ] && { mt="$d/node_modules/.bin/sarif-multitool"; break; }
+    done
+  fi
+  if [ -z "$mt" ]; then
+    if [ -n "${PLIMSOLL_REQUIRE_SARIF_VALIDATOR:-}" ]; then bad "sarif multitool not installed (npm install --prefix build/npm @microsoft/sarif-multitool)"
+    else ok "sarif validation skipped: multitool not installed (.ci/run installs it)"; fi
+    return
+  fi
+  local v; v=$("$mt" validate "$@" 2>&1)
+  if echo "$v" | grep -Eq '\): (error|warning) ' || ! echo "$v" | grep -q 'Analysis completed successfully'; then
+    bad "sarif multitool validate $*" "$v"
+  else
+    ok "sarif multitool validates $# file(s)"
+  fi
+}
+
+golden() { # name file
+  if [ -n "${UPDATE:-}" ]; then cp "$2" "$exp/$1"; ok "updated $1"; return; fi
+  if diff -u "$exp/$1" "$2" > "$tmp/diff"; then ok "golden $1"; else bad "golden $1 differs" "$(cat "$tmp/diff")"; fi
+}
+
+for f in sarif github junit gitlab json; do
+  run "$bin" scan "${only[@]}" --format "$f" --output "$tmp/out.$f" "$in"
+  expect_rc "format $f exit code" 1
+  golden "report.$f" "$tmp/out.$f"
+done
+
+# Several formats in one run: F=FILE and --format F --output FILE pairs, one to stdout.
+run "$bin" scan "${only[@]}" --format sarif="$tmp/multi.sarif" --format junit --output "$tmp/multi.junit" \
+    --format gitlab="$tmp/multi.gitlab" --format github "$in"
+expect_rc "several formats in one run" 1
+echo "$out" > "$tmp/multi.github"
+for f in sarif junit gitlab github; do
+  if cmp -s "$tmp/multi.$f" "$tmp/out.$f"; then ok "multi-format $f equals the single run"; else bad "multi-format $f differs" "$(diff "$tmp/multi.$f" "$tmp/out.$f" | head)"; fi
+done
+run "$bin" scan --format json --format sarif "$in"
+expect_rc "two reports to stdout is a usage error" 2
+expect_out "two reports to stdout says why" "only one report can go to stdout"
+run "$bin" scan --format xml "$in"
+expect_rc "unknown format" 2
+
+# Secrets never leave whole, in any format.
+if grep -l -e 8f3k2m9x7q -e hunter2hunter2 "$tmp"/out.* "$tmp"/multi.* >/dev/null 2>&1; then
+  bad "a secret appears whole" "$(grep -l -e 8f3k2m9x7q -e hunter2hunter2 "$tmp"/out.* "$tmp"/multi.*)"
+else ok "secrets masked in every format"; fi
+
+# Relative paths: an absolute argument under the current folder is made relative.
+run "$bin" scan "${only[@]}" --format sarif "$root/$in"
+if echo "$out" | grep -q '"uri": "/'; then bad "absolute uri in sarif" "$(echo "$out" | grep uri | head -3)"; else ok "sarif uris relative for absolute arguments"; fi
+echo "$out" > "$tmp/abs.sarif"
+if cmp -s "$tmp/abs.sarif" "$tmp/out.sarif"; then ok "sarif identical for ./relative and absolute arguments"; else bad "sarif differs for absolute argument" "$(diff "$tmp/abs.sarif" "$tmp/out.sarif" | head)"; fi
+run "$bin" scan "${only[@]}" --format gitlab "./$in"
+echo "$out" > "$tmp/dot.gitlab"
+if cmp -s "$tmp/dot.gitlab" "$tmp/out.gitlab"; then ok "gitlab paths identical for ./ arguments"; else bad "gitlab differs for ./ argument"; fi
+
+# Clean: results: [] and an empty gitlab array.
+run "$bin" scan "${only[@]}" --format sarif="$tmp/clean.sarif" --format gitlab "$in/../clean/pod.yaml"
+expect_rc "clean scan" 0
+if [ "$(tr -d ' \n' <<<"$out")" = "[]" ]; then ok "gitlab clean is []"; else bad "gitlab clean" "$out"; fi
+if grep -q '"results": \[\]' "$tmp/clean.sarif"; then ok "sarif clean has results: []"; else bad "sarif clean lacks results: []" "$(cat "$tmp/clean.sarif")"; fi
+
+# GitHub escaping: data % CR LF; properties also : and ,
+mkdir -p "$tmp/gh"
+cp "$in/deploy.yaml" "$tmp/gh/we%ird,na:me.yaml"
+(cd "$tmp/gh" && "$bin" scan --only privileged-container --format github "we%ird,na:me.yaml") > "$tmp/gh.out"
+if grep -q '^::error file=we%25ird%2Cna%3Ame.yaml,line=14,col=13,title=critical privileged-container (RT-001)::container "web" runs privileged \[Deployment shop/web\]%0A%0AFix: In spec' "$tmp/gh.out"
+then ok "github escapes properties and data"; else bad "github escaping" "$(cat "$tmp/gh.out")"; fi
+# most severe first
+sevs=$(sed -n 's/^::\([a-z]*\) .*/\1/p' "$tmp/out.github" | uniq | tr '\n' ' ')
+if [ "$sevs" = "error warning " ]; then ok "github most severe first"; else bad "github order: $sevs"; fi
+# step summary: --github-summary and $GITHUB_STEP_SUMMARY (appended)
+run "$bin" scan "${only[@]}" --format github --github-summary "$tmp/summary.md" "$in"
+golden "summary.md" "$tmp/summary.md"
+: > "$tmp/step.md"; echo "previous step" > "$tmp/step.md"
+GITHUB_STEP_SUMMARY="$tmp/step.md" "$bin" scan "${only[@]}" --format github "$in" > /dev/null
+if head -1 "$tmp/step.md" | grep -q "previous step" && grep -q '| critical | `privileged-container` (RT-001) |' "$tmp/step.md"
+then ok "GITHUB_STEP_SUMMARY appended"; else bad "GITHUB_STEP_SUMMARY" "$(cat "$tmp/step.md")"; fi
+
+# JUnit: well-formed XML (python's parser), a testcase per check x resource.
+if python3 - "$tmp/out.junit" <<'PY'
+import sys, xml.etree.ElementTree as ET
+t = ET.parse(sys.argv[1]).getroot()
+cases = t.findall('.//testcase')
+assert t.tag == 'testsuites', t.tag
+assert int(t.get('tests')) == len(cases), (t.get('tests'), len(cases))
+fails = [c for c in cases if c.find('failure') is not None]
+assert int(t.get('failures')) == len(fails)
+names = {(c.get('classname'), c.get('name')) for c in cases}
+assert ('privileged-container', 'Deployment shop/web') in names, names
+assert ('privileged-container', 'Pod shop/clean') in names, names
+PY
+then ok "junit parses and counts match"; else bad "junit structure"; fi
+
+# GitLab: unique fingerprints, mapped severities.
+if python3 - "$tmp/out.gitlab" <<'PY'
+import sys, json
+a = json.load(open(sys.argv[1]))
+fps = [x['fingerprint'] for x in a]
+assert len(fps) == len(set(fps)), fps
+assert all(x['severity'] in ('info','minor','major','critical','blocker') for x in a)
+assert all({'description','check_name','fingerprint','severity','location'} <= set(x) for x in a)
+assert all(isinstance(x['location']['lines']['begin'], int) and not x['location']['path'].startswith('/') for x in a)
+PY
+then ok "gitlab fingerprints unique, fields present"; else bad "gitlab structure"; fi
+
+cp "$tmp"/*.sarif "${SARIF_COLLECT:-$tmp}/" 2>/dev/null
+sarif_validate "$tmp"/*.sarif
+finish formats
