@@ -49,7 +49,11 @@ local function check_dockerfile(doc, report)
     local last, last_path
     for ins, path in docker.each(doc, si, "USER") do last, last_path = ins, path end
     if last then
-      if is_root_user(last.user or last.expanded or last.args) then
+      local who = last.user or last.expanded or last.args
+      -- USER $VAR whose value is not known here (ARG without default, or
+      -- set by the build command): not judged
+      local unknown = (last.args or ""):find("%$") and not tostring(who or ""):match("^%s*[^:%s]")
+      if not unknown and is_root_user(who) then
         report {
           path = last_path,
           message = ("the final image runs as root: USER %s"):format(last.args or ""),
