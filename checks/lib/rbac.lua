@@ -148,8 +148,8 @@ function M.describe_subjects(d)
     if type(s) == "table" then
       local name = tostring(s.name or "?")
       if s.kind == "ServiceAccount" then
-        local ns = s.namespace or (meta(d).namespace) or "?"
-        name = ns .. "/" .. name
+        local ns = s.namespace or meta(d).namespace
+        if type(ns) == "string" then name = ns .. "/" .. name end
       end
       out[#out + 1] = ("%s %s"):format(tostring(s.kind or "?"), name)
     end
@@ -197,8 +197,10 @@ function M.index(docs)
     if binding_kinds[d.kind] then
       local key = M.binding_target(d)
       if key then
-        bound[key] = bound[key] or {}
-        table.insert(bound[key], ("%s %s to %s"):format(d.kind, tostring(meta(d).name or "?"), M.describe_subjects(d)))
+        local b = bound[key] or { seen = {} }
+        local text = ("%s %s to %s"):format(d.kind, tostring(meta(d).name or "?"), M.describe_subjects(d))
+        if not b.seen[text] then b.seen[text] = true; b[#b + 1] = text end
+        bound[key] = b
       end
     end
   end

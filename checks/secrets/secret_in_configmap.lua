@@ -34,6 +34,14 @@ end
 
 local function single_line(v) return not v:find("\n") end
 
+-- Keys that name a file of ordinary content (secret.html, token.json): their
+-- name says nothing about the value; only the value patterns apply.
+local function file_key(k)
+  local ext = k:match("%.([%w]+)$")
+  return ext ~= nil and regex.test(ext:lower(),
+    [[^(?:html?|txt|md|json|ya?ml|xml|js|mjs|css|conf|cfg|ini|properties|toml|sh|py|rb|lua|tpl|tmpl|j2|template|csv|svg|png|jpe?g|gif|ico|sql|rego|lock|log)$]])
+end
+
 return {
   id = "SEC-003",
   name = "secret-in-configmap",
@@ -88,7 +96,7 @@ and rotate the value: it has been exposed.]]):format(key, cm, key),
             if field == "data" then label, a, b = secrets.find_token(v) end
             if label then
               found(path, k, v, label, v:sub(a, b))
-            elseif field == "data" and secrets.sensitive_name(k) and secrets.literal_value(v) then
+            elseif field == "data" and not file_key(k) and secrets.sensitive_name(k) and secrets.literal_value(v) then
               found(path, k, v, "sensitive key with a literal value")
             else
               local dec = b64decode(v)
