@@ -24,7 +24,7 @@ else and the container starts in an unexpected directory.]],
         -- a variable whose value is unknown here (no default) leaves the
         -- expansion empty or relative: do not guess
         local unresolved = raw:find("%$") and (dir == "" or not absolute(dir))
-        if dir ~= "" and not unresolved and not absolute(dir) then
+        if dir ~= "" and dir ~= "." and dir ~= "./" and not unresolved and not absolute(dir) then
           report {
             path = path .. ".args",
             container = st.name,

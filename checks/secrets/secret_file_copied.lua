@@ -58,8 +58,13 @@ it): everyone who can pull the image, or any stage's build cache, has it.]],
         if ins.cmd == "COPY" or ins.cmd == "ADD" then
           local sources, dest = docker.copy_parts(ins)
           local hit = false
+          -- a key file installed as a public or package-signing key
+          local dlow = dest and dest.text:lower() or ""
+          local public_dest = dlow:match("pub") or dlow:match("keyring") or dlow:match("gpg")
+            or dlow:match("/etc/apt/") or dlow:match("/etc/apk/keys") or dlow:match("trusted")
           for _, s in ipairs(sources) do
             local what = not s.heredoc and not docker.is_url(s.text) and classify(s.text)
+            if what == "a private key" and public_dest then what = nil end
             if what then
               hit = true
               report {
