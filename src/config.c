@@ -32,7 +32,9 @@ char *config_find(const char *given, const char *const *paths, size_t n_paths)
         if (strcmp(paths[i], "-") == 0 || stat(paths[i], &st) != 0) continue;
         b.len = 0;
         if (S_ISDIR(st.st_mode)) {
-            buf_printf(&b, "%s/%s", paths[i], CONFIG_NAME);
+            size_t l = strlen(paths[i]);
+            while (l > 1 && paths[i][l - 1] == '/') l--;
+            buf_printf(&b, "%.*s/%s", (int)l, paths[i], CONFIG_NAME);
         } else {
             const char *slash = strrchr(paths[i], '/');
             if (!slash) break; /* a file here: the current folder */
