@@ -179,7 +179,7 @@ function M.parse(c)
     if n == "-q" then q = q + (tonumber(v or "") or 1) end
     if n == "--quiet" then q = q + (tonumber(v or "") or 1) end
     if n == "--no-install-recommends" or n == "--no-recommends" then r.no_recommends = true end
-    if n == "--no-cache" or n == "--no-cache-dir" then r.no_cache = true end
+    if n == "--no-cache" or n == "--no-cache-dir" or n == "--no-network" then r.no_cache = true end
     if (n == "-o" or n == "--option") and v then
       local key, val = v:match("^([^=]+)=(.*)$")
       key = key and key:lower()

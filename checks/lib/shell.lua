@@ -591,4 +591,43 @@ function M.history_command(cb)
   return s, off
 end
 
+-- Every command of every RUN: for c, r, k in shell.each_command(doc) do … end
+-- (k is the index of c in r.commands).
+function M.each_command(doc)
+  local runs, i, k = M.runs(doc), 1, 0
+  return function()
+    while runs[i] do
+      k = k + 1
+      local c = runs[i].commands[k]
+      if c then return c, runs[i], k end
+      i, k = i + 1, 0
+    end
+  end
+end
+
+-- The command as written (raw words from index `from`, default the command word).
+function M.text(c, from)
+  local out = {}
+  for j = from or c.cmd or 1, #c.words do out[#out + 1] = c.words[j].raw end
+  return table.concat(out, " ")
+end
+
+-- Does the RUN mount a build secret?
+function M.has_secret_mount(r)
+  for _, m in ipairs(r.mounts or {}) do if m.type == "secret" then return true end end
+  return false
+end
+
+-- Set of stage indexes (1-based) the final image is built from; nil for images.
+function M.final_lineage(doc)
+  if not doc.stages then return nil end
+  local set, i = {}, #doc.stages
+  while i and doc.stages[i] and not set[i] do
+    set[i] = true
+    local parent = doc.stages[i].parent
+    i = parent and parent + 1 or nil
+  end
+  return set
+end
+
 return M

@@ -1,0 +1,59 @@
+-- remote-script-piped-to-shell: curl/wget output run by a shell.
+local FETCH = { curl = true, wget = true }
+local RUNNERS = { eval = true, source = true, ["."] = true }
+
+local function url_of(c)
+  for _, a in ipairs(c.args) do if a:match("^https?://") or a:match("^ftp://") then return a end end
+  return "<url>"
+end
+
+-- The shell that runs c's output, if any.
+local function runner(cmds, k)
+  local c = cmds[k]
+  -- curl … | [tee …|] sh
+  for j = k + 1, #cmds do
+    local d = cmds[j]
+    if d.pipeline ~= c.pipeline then break end
+    if d.name and shell.SHELLS[d.name] and not shell.shell_c(d) then return d.name end
+  end
+  -- sh <(curl …), bash -c "$(curl …)", eval "$(curl …)"
+  if c.subst then
+    local p = c.parent
+    if p and p.name and (shell.SHELLS[p.name] or RUNNERS[p.name]) then return p.name end
+    if p and p.script and p.cmd == 1 and p.words[1].raw:match("^[%$`]") and p.parent and p.parent.name then
+      return p.parent.name
+    end
+  end
+  return nil
+end
+
+return {
+  id = "DF-005",
+  name = "remote-script-piped-to-shell",
+  severity = "high",
+  inputs = { "dockerfile", "image" },
+  title = "Remote script piped into a shell",
+  description = [[
+`curl … | sh` runs whatever the server (or anyone between it and the build)
+returns at that moment, unreviewed and unverified, as part of the image build.
+A compromised or changed script goes straight into the image.]],
+  remediation = "Download the script to a file, verify its checksum, then run it:\n  RUN curl -fsSLo /tmp/install.sh <url> \\\n      && echo \"<sha256>  /tmp/install.sh\" | sha256sum -c - \\\n      && sh /tmp/install.sh && rm /tmp/install.sh",
+  frameworks = { cis_docker = "4.11" },
+
+  run = function(doc, report)
+    for _, r in ipairs(shell.runs(doc)) do
+      for k, c in ipairs(r.commands) do
+        if FETCH[c.name] then
+          local sh = runner(r.commands, k)
+          if sh then
+            report {
+              path = c.path, offset = c.offset,
+              message = ("%s output is run by %s: the build executes an unverified remote script (%s)"):format(c.name, sh, url_of(c)),
+              remediation = ("Download the script, check it against a known checksum, then run it:\n  RUN curl -fsSLo /tmp/install.sh %s \\\n      && echo \"<sha256>  /tmp/install.sh\" | sha256sum -c - \\\n      && %s /tmp/install.sh && rm /tmp/install.sh"):format(url_of(c), sh),
+            }
+          end
+        end
+      end
+    end
+  end,
+}
