@@ -2,7 +2,7 @@
 # install-deps.sh — install the Debian packages plimsoll needs to build and
 # test, only when something is missing. Needs root (or sudo) only then.
 set -e
-pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev python3 time bc"
+pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev python3 time bc git pre-commit"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
