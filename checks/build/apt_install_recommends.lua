@@ -14,7 +14,7 @@ packages the image never uses, each one more thing to patch and to attack.]],
   run = function(doc, report)
     for c in shell.each_command(doc) do
       local p = packages.parse(c)
-      if p and p.family == "apt" and p.verb == "install" and not p.no_recommends then
+      if p and p.family == "apt" and p.verb == "install" and not p.no_recommends and not p.simulate then
         local rest = shell.text(c, c.cmd + 1):gsub("^(.-)install", "%1install --no-install-recommends", 1)
         report {
           path = c.path, offset = c.offset,

@@ -20,10 +20,7 @@ passes while nothing extra needs installing.]],
         if p and p.family == "apt" and ASKS[p.verb or ""] and not p.yes then
           local prev = r.commands[k - 1]
           local fed = c.op_before == "|" and prev and prev.name == "yes"
-          for _, o in ipairs(p.optlist) do -- a simulation asks nothing
-            if o.name == "-s" or o.name == "--simulate" or o.name == "--dry-run" or o.name == "--just-print"
-              or o.name == "--no-act" or o.name == "--recon" or o.name == "--print-uris" then fed = true end
-          end
+          if p.simulate then fed = true end -- a simulation asks nothing
           if not fed then
             local rest = shell.text(c, c.cmd + 1):gsub("^(.-)" .. p.verb:gsub("%-", "%%-"), "%1" .. p.verb .. " -y", 1)
             report {

@@ -32,7 +32,8 @@ end
 local function why(c)
   local p = packages.parse(c)
   if p then
-    local set = OPTS[p.family] or {}
+    -- packages built locally (e.g. in an earlier stage) carry no distributor signature
+    local set = not p.local_only and OPTS[p.family] or {}
     for _, o in ipairs(p.optlist) do
       if set[o.name] then return ("%s %s"):format(c.name, o.name), o.word end
       if (o.name == "-o" or o.name == "--option") and o.value then

@@ -12,6 +12,8 @@
 --   opts    = { ["-y"] = word, ["--no-cache"] = word, … },   -- every option, short ones split
 --   optlist = { { name, value, word } … },   -- in order, with their values
 --   yes, no_recommends, no_cache,  -- booleans (apt/apk/rpm semantics)
+--   simulate,                      -- apt-get -s / --simulate / --dry-run: installs nothing
+--   local_only,                    -- install operands are all local package files
 --   packages = { { name, version, spec, word, pinned } … },   -- install targets
 --   cmd = c }
 local M = {}
@@ -178,6 +180,8 @@ function M.parse(c)
       or n == "--non-interactive" or n == "-n" and family == "zypper" then r.yes = true end
     if n == "-q" then q = q + (tonumber(v or "") or 1) end
     if n == "--quiet" then q = q + (tonumber(v or "") or 1) end
+    if n == "-s" and family == "apt" or n == "--simulate" or n == "--dry-run" or n == "--just-print"
+      or n == "--no-act" or n == "--recon" or n == "--print-uris" then r.simulate = true end
     if n == "--no-install-recommends" or n == "--no-recommends" then r.no_recommends = true end
     if n == "--no-cache" or n == "--no-cache-dir" or n == "--no-network" then r.no_cache = true end
     if (n == "-o" or n == "--option") and v then
@@ -199,6 +203,13 @@ function M.parse(c)
     end
   end
   r.operands = operands
+  if r.action == "install" and #operands > 1 then
+    r.local_only = true
+    for j = 2, #operands do
+      local a = operands[j].a
+      if not (a:match("^[%./]") and a:match("%.[adr][pep][kbm]%*?$")) then r.local_only = false end
+    end
+  end
   return r
 end
 
