@@ -506,7 +506,21 @@ local function heredoc_is_script(args, name)
 end
 
 -- The RUN commands of a Dockerfile (every stage) or an image history.
+-- Parsed once per document and worker, whichever checks ask: the result is
+-- shared, so treat it as read-only.
+local runs_cache = setmetatable({}, { __mode = "k" })
+local compute_runs
+
 function M.runs(doc)
+  local out = runs_cache[doc]
+  if not out then
+    out = compute_runs(doc)
+    runs_cache[doc] = out
+  end
+  return out
+end
+
+compute_runs = function(doc)
   local out = {}
   if doc.stages then
     for i, st in ipairs(doc.stages) do
