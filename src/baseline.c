@@ -10,6 +10,15 @@
 
 #include "suppress.h"
 
+static const char *const *scan_roots;
+static size_t n_scan_roots;
+
+void path_set_roots(const char *const *paths, size_t n)
+{
+    scan_roots = paths;
+    n_scan_roots = n;
+}
+
 char *path_relative(const char *path)
 {
     if (!path) return xstrdup("");
@@ -22,6 +31,17 @@ char *path_relative(const char *path)
         if (getcwd(cwd, sizeof cwd)) {
             size_t n = strlen(cwd);
             if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/') return xstrdup(path + n + 1);
+        }
+        for (size_t i = 0; i < n_scan_roots; i++) {
+            const char *root = scan_roots[i];
+            size_t n = strlen(root);
+            while (n > 1 && root[n - 1] == '/') n--;
+            if (root[0] != '/' || strncmp(path, root, n) != 0) continue;
+            if (path[n] == '/' && path[n + 1]) return xstrdup(path + n + 1);
+            if (!path[n]) {
+                const char *slash = strrchr(path, '/');
+                return xstrdup(slash && slash[1] ? slash + 1 : path);
+            }
         }
     }
     return xstrdup(path);

@@ -68,6 +68,10 @@ run "$bin" scan "${only[@]}" --format sarif "$root/$in"
 if echo "$out" | grep -q '"uri": "/'; then bad "absolute uri in sarif" "$(echo "$out" | grep uri | head -3)"; else ok "sarif uris relative for absolute arguments"; fi
 echo "$out" > "$tmp/abs.sarif"
 if cmp -s "$tmp/abs.sarif" "$tmp/out.sarif"; then ok "sarif identical for ./relative and absolute arguments"; else bad "sarif differs for absolute argument" "$(diff "$tmp/abs.sarif" "$tmp/out.sarif" | head)"; fi
+# an absolute root outside the current folder: paths relative to that root
+run bash -c "cd '$tmp' && '$bin' scan ${only[*]} --format sarif '$root/$in'"
+uris=$(echo "$out" | sed -n 's/.*"uri": "\(.*\)".*/\1/p' | sort -u | tr '\n' ' ')
+if [ "$uris" = "Dockerfile deploy.yaml " ]; then ok "sarif uris relative to an absolute scanned root"; else bad "sarif uris for a root outside the cwd: $uris"; fi
 run "$bin" scan "${only[@]}" --format gitlab "./$in"
 echo "$out" > "$tmp/dot.gitlab"
 if cmp -s "$tmp/dot.gitlab" "$tmp/out.gitlab"; then ok "gitlab paths identical for ./ arguments"; else bad "gitlab differs for ./ argument"; fi
