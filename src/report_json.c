@@ -61,20 +61,37 @@ json_t *report_json_finding(const finding *f, const check *c)
     return o;
 }
 
+/* Append v as jansson prints it at JSON_INDENT(2), nested `depth` levels in. */
+static void put_json(buf *out, json_t *v, int depth)
+{
+    char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+    for (const char *p = s; p && *p; p++) {
+        buf_putc(out, *p);
+        if (*p == '\n')
+            for (int i = 0; i < depth * 2; i++) buf_putc(out, ' ');
+    }
+    free(s);
+    json_decref(v);
+}
+
+/* Findings are written one at a time, never all held as JSON values: the
+ * report of a large scan costs its text, not a tree of every finding. The
+ * text is exactly what json_dumps(JSON_INDENT(2)) gives for the whole. */
 void report_json(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
 {
-    json_t *root = json_object();
     json_t *tool = json_object();
     json_object_set_new(tool, "name", json_string("plimsoll"));
     json_object_set_new(tool, "version", jstr(o->version));
-    json_object_set_new(root, "tool", tool);
+    buf_puts(out, "{\n  \"tool\": ");
+    put_json(out, tool, 1);
+    buf_puts(out, ",\n  \"findings\": [");
 
-    json_t *findings = json_array();
-    size_t by_sev[SEV_COUNT] = {0}, n = 0, suppressed = 0;
+    size_t by_sev[SEV_COUNT] = {0}, n = 0, suppressed = 0, shown = 0;
     for (size_t i = 0; i < r->res.n_f; i++) {
         const finding *f = &r->res.f[i];
         if (!keep[i]) continue;
-        json_array_append_new(findings, report_json_finding(f, &set->v[f->check]));
+        buf_puts(out, shown++ ? ",\n    " : "\n    ");
+        put_json(out, report_json_finding(f, &set->v[f->check]), 2);
         if (f->suppressed) {
             suppressed++;
             continue;
@@ -82,7 +99,7 @@ void report_json(buf *out, const scan_result *r, const checkset *set, const unsi
         by_sev[f->sev]++;
         n++;
     }
-    json_object_set_new(root, "findings", findings);
+    buf_puts(out, shown ? "\n  ],\n  \"errors\": " : "],\n  \"errors\": ");
 
     json_t *errors = json_array();
     for (size_t i = 0; i < r->res.n_e; i++) {
@@ -94,7 +111,7 @@ void report_json(buf *out, const scan_result *r, const checkset *set, const unsi
         json_object_set_new(x, "message", jstr(e->message));
         json_array_append_new(errors, x);
     }
-    json_object_set_new(root, "errors", errors);
+    put_json(out, errors, 1);
 
     json_t *sum = json_object();
     json_object_set_new(sum, "files", json_integer((json_int_t)r->n_files));
@@ -106,11 +123,7 @@ void report_json(buf *out, const scan_result *r, const checkset *set, const unsi
     json_object_set_new(sum, "by_severity", bs);
     json_object_set_new(sum, "suppressed", json_integer((json_int_t)suppressed));
     json_object_set_new(sum, "errors", json_integer((json_int_t)r->res.n_e));
-    json_object_set_new(root, "summary", sum);
-
-    char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    buf_puts(out, s);
-    buf_putc(out, '\n');
-    free(s);
-    json_decref(root);
+    buf_puts(out, ",\n  \"summary\": ");
+    put_json(out, sum, 1);
+    buf_puts(out, "\n}\n");
 }
