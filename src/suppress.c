@@ -12,9 +12,19 @@
 
 const doc *suppress_finding_doc(const scan_result *r, const finding *f)
 {
-    for (size_t i = 0; i < r->n_files; i++) {
+    /* Findings come sorted by file: remember the last file found (main
+     * thread only, like every caller). */
+    static const scan_result *last_r;
+    static const source *last_src;
+    static size_t last_i;
+    size_t from = 0;
+    if (last_r == r && last_src == f->src && last_i < r->n_files && r->files[last_i].src == f->src) from = last_i;
+    for (size_t i = from; i < r->n_files; i++) {
         const scanned_file *sf = &r->files[i];
         if (sf->src != f->src) continue;
+        last_r = r;
+        last_src = f->src;
+        last_i = i;
         const doc *best = NULL;
         for (size_t j = 0; j < sf->docs.n; j++) {
             const doc *d = &sf->docs.v[j];
