@@ -11,4 +11,10 @@ else bad "docs/writing-checks.md example differs from testdata/docs/checks/no-de
 want=$(sed -n 's/^    \(testdata\/docs\/debug.yaml:.*\)$/\1/p' "$doc")
 run "$bin" scan --checks testdata/docs/checks testdata/docs/debug.yaml --only no-debug-label
 [ "$(echo "$out" | head -n 1)" == "$want" ] && ok "doc example output" || bad "doc example output" "$out"
+# README.md: the sample output is what the command prints
+cmd=$(sed -n 's/^    \$ \.\/plimsoll \(scan --only .*\)$/\1/p' README.md)
+sed -n '/^    \$ \.\/plimsoll scan --only/,/^    [0-9]* findings/p' README.md | sed '1d;s/^    //' > "$tmp/readme.txt"
+# shellcheck disable=SC2086
+"$bin" $cmd > "$tmp/actual.txt" 2>&1
+if diff "$tmp/readme.txt" "$tmp/actual.txt" >/dev/null; then ok "README sample output"; else bad "README sample output" "$(diff "$tmp/readme.txt" "$tmp/actual.txt")"; fi
 finish docs
