@@ -171,3 +171,23 @@ char *secret_mask(const char *s)
     buf_puts(&b, "****");
     return b.s;
 }
+
+char *secret_mask_in(const char *text, const char *secret)
+{
+    if (!secret || !*secret || !strstr(text, secret)) return xstrdup(text);
+    char *m = secret_mask(secret);
+    size_t sl = strlen(secret);
+    buf b = {0};
+    for (const char *p = text;;) {
+        const char *q = strstr(p, secret);
+        if (!q) {
+            buf_puts(&b, p);
+            break;
+        }
+        buf_add(&b, p, (size_t)(q - p));
+        buf_puts(&b, m);
+        p = q + sl;
+    }
+    free(m);
+    return b.s;
+}

@@ -86,5 +86,8 @@ void results_free(results *r);
 /* Mask a secret for display: at most the first 4 characters, then "****".
  * Returns a malloc'd string. */
 char *secret_mask(const char *s);
+/* A malloc'd copy of text with every occurrence of secret replaced by its mask
+ * (a plain copy when secret is NULL or empty). */
+char *secret_mask_in(const char *text, const char *secret);
 
 #endif

@@ -378,23 +378,10 @@ static char *opt_field(lua_State *L, int t, const char *key)
 /* Replace every occurrence of secret in *s by its mask. */
 static void mask_in(char **s, const char *secret)
 {
-    if (!*s || !secret || !*secret || !strstr(*s, secret)) return;
-    char *m = secret_mask(secret);
-    buf b = {0};
-    size_t sl = strlen(secret);
-    for (const char *p = *s;;) {
-        const char *q = strstr(p, secret);
-        if (!q) {
-            buf_puts(&b, p);
-            break;
-        }
-        buf_add(&b, p, (size_t)(q - p));
-        buf_puts(&b, m);
-        p = q + sl;
-    }
-    free(m);
+    if (!*s) return;
+    char *m = secret_mask_in(*s, secret);
     free(*s);
-    *s = b.s;
+    *s = m;
 }
 
 static char *k8s_field(const doc *d, const char *a, const char *b)

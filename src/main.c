@@ -290,14 +290,7 @@ static int cmd_checks(const cli *c)
                 if (k->inputs & bit) json_array_append_new(in, json_string(input_name(bit)));
             json_object_set_new(o, "inputs", in);
             json_object_set_new(o, "cross_document", json_boolean(k->cross));
-            json_t *ctl = json_array();
-            for (size_t j = 0; j < k->n_controls; j++) {
-                json_t *x = json_object();
-                json_object_set_new(x, "framework", json_string(k->controls[j].framework));
-                json_object_set_new(x, "control", json_string(k->controls[j].id));
-                json_array_append_new(ctl, x);
-            }
-            json_object_set_new(o, "controls", ctl);
+            json_object_set_new(o, "controls", report_json_controls(k));
             json_array_append_new(a, o);
         }
         char *s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -34,6 +34,8 @@ void report_gitlab(buf *out, const scan_result *r, const checkset *set, const un
 /* One finding as the JSON contract's object (jansson; caller owns it). */
 struct json_t;
 struct json_t *report_json_finding(const finding *f, const check *c);
+/* The check's framework controls as [{framework, control}] (caller owns it). */
+struct json_t *report_json_controls(const check *c);
 /* The source line of f with any secret masked; malloc'd. */
 char *report_source_line(const finding *f, uint32_t line);
 

@@ -21,6 +21,18 @@ static json_t *jstr(const char *s)
     return j;
 }
 
+json_t *report_json_controls(const check *c)
+{
+    json_t *ctl = json_array();
+    for (size_t i = 0; i < c->n_controls; i++) {
+        json_t *x = json_object();
+        json_object_set_new(x, "framework", jstr(c->controls[i].framework));
+        json_object_set_new(x, "control", jstr(c->controls[i].id));
+        json_array_append_new(ctl, x);
+    }
+    return ctl;
+}
+
 json_t *report_json_finding(const finding *f, const check *c)
 {
     json_t *o = json_object();
@@ -44,14 +56,7 @@ json_t *report_json_finding(const finding *f, const check *c)
         json_t *fix = json_loads(f->fix_json, 0, NULL);
         if (fix) json_object_set_new(o, "fix", fix);
     }
-    json_t *ctl = json_array();
-    for (size_t i = 0; i < c->n_controls; i++) {
-        json_t *x = json_object();
-        json_object_set_new(x, "framework", jstr(c->controls[i].framework));
-        json_object_set_new(x, "control", jstr(c->controls[i].id));
-        json_array_append_new(ctl, x);
-    }
-    json_object_set_new(o, "controls", ctl);
+    json_object_set_new(o, "controls", report_json_controls(c));
     if (f->suppressed) {
         json_t *s = json_object();
         json_object_set_new(s, "reason", jstr(f->suppress_reason ? f->suppress_reason : ""));

@@ -17,25 +17,9 @@ char *report_source_line(const finding *f, uint32_t line)
     size_t n;
     const char *s = source_line(f->src, line, &n);
     char *copy = xstrndup(s, n);
-    if (f->secret && *f->secret) {
-        char *m = secret_mask(f->secret);
-        buf b = {0};
-        size_t sl = strlen(f->secret);
-        for (const char *p = copy;;) {
-            const char *q = strstr(p, f->secret);
-            if (!q) {
-                buf_puts(&b, p);
-                break;
-            }
-            buf_add(&b, p, (size_t)(q - p));
-            buf_puts(&b, m);
-            p = q + sl;
-        }
-        free(m);
-        free(copy);
-        copy = b.s ? b.s : xstrdup("");
-    }
-    return copy;
+    char *masked = secret_mask_in(copy, f->secret);
+    free(copy);
+    return masked;
 }
 
 /* The source line and a caret under column col (tabs kept so it lines up). */
