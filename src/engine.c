@@ -17,6 +17,7 @@
 
 #include "check_meta.h"
 #include "embedded.h"
+#include "finding.h"
 #include "lua_doc.h"
 #include "sandbox.h"
 
@@ -455,6 +456,7 @@ static int l_report(lua_State *L)
     tree_locate(d->t, d->root, f.path, (long)offset, &f.line, &f.col);
     if (!f.line) f.line = d->line ? d->line : 1;
     if (!f.col) f.col = 1;
+    finding_attach(&f, d);
     results *r = e->cur_r;
     GROW(r->f, r->cap_f, r->n_f + 1);
     r->f[r->n_f++] = f;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -78,6 +79,17 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* Findings r->f[from..] of the cross phase point at the copies in all;
+ * point them at the documents the scan's files own instead. */
+static void rebase_docs(results *r, size_t from, const doclist *all, const doc *const *origin)
+{
+    uintptr_t lo = (uintptr_t)all->v, hi = (uintptr_t)(all->v + all->n);
+    for (size_t i = from; i < r->n_f; i++) {
+        uintptr_t p = (uintptr_t)r->f[i].doc;
+        if (p >= lo && p < hi) r->f[i].doc = origin[(p - lo) / sizeof *all->v];
+    }
+}
+
 static int cpu_count(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -119,22 +131,31 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     work(&w[0]);
     for (int i = 1; i < started; i++) pthread_join(th[i], NULL);
 
-    /* Keep the files that produced something, in discovery order. */
+    /* Keep the files that produced something, in discovery order. `all`
+     * holds copies of their docs for the cross phase; origin[k] is where
+     * all.v[k] itself lives until the result is freed. */
     doclist all = {0};
+    const doc **origin = NULL;
+    size_t cap_origin = 0;
     for (size_t i = 0; i < files.n; i++) {
         scanned_file *sf = &sh.out[i];
         if (!sf->src) continue;
         for (size_t j = 0; j < sf->docs.n; j++) {
             GROW(all.v, all.cap, all.n + 1);
+            GROW(origin, cap_origin, all.n + 1);
+            origin[all.n] = &sf->docs.v[j];
             all.v[all.n++] = sf->docs.v[j];
         }
         out->files = xrealloc(out->files, (out->n_files + 1) * sizeof *out->files);
         out->files[out->n_files++] = *sf;
     }
     out->n_docs = all.n;
+    size_t before = w[0].r.n_f;
     engine_run_cross(first, &all, enabled, &w[0].r);
     engine_forget_docs(first);
+    rebase_docs(&w[0].r, before, &all, origin);
     free(all.v);
+    free(origin);
 
     for (int i = 0; i < started; i++) results_merge(&out->res, &w[i].r);
     for (int i = 1; i < started; i++) engine_free(w[i].e);
