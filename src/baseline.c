@@ -8,8 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "suppress.h"
-
 static const char *const *scan_roots;
 static size_t n_scan_roots;
 
@@ -86,17 +84,16 @@ static void stable_path(buf *b, const char *path, const char *container)
 
 /* Dockerfile paths: everything up to the instruction's index is replaced by
  * the instruction's keyword and text. */
-static void dockerfile_key(buf *b, const doc *d, const finding *f)
+static void dockerfile_key(buf *b, const finding *f)
 {
-    node_id ins;
-    uint32_t first, last;
     const char *path = f->path ? f->path : "";
-    if (!d || !suppress_instruction(d, f->line, &ins, &first, &last)) {
+    if (!f->doc || !f->instr) {
         buf_puts(b, path);
         return;
     }
-    const char *cmd = tree_member_str(d->t, ins, "cmd");
-    const char *orig = tree_member_str(d->t, ins, "original");
+    const tree *t = f->doc->t;
+    const char *cmd = tree_member_str(t, f->instr, "cmd");
+    const char *orig = tree_member_str(t, f->instr, "original");
     buf_printf(b, "%s\x1f", cmd ? cmd : "");
     /* whitespace-insensitive: re-indenting a continuation keeps it */
     int space = 0;
@@ -136,11 +133,10 @@ char **baseline_fingerprints(const scan_result *r, const checkset *set)
     char **fp = xcalloc(n + 1, sizeof *fp);
     for (size_t i = 0; i < n; i++) {
         const finding *f = &r->res.f[i];
-        const doc *d = suppress_finding_doc(r, f);
         hash2 h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
         char *rel = path_relative(f->src ? f->src->path : "");
         buf key = {0};
-        if (d && d->type == DOC_DOCKERFILE) dockerfile_key(&key, d, f);
+        if (f->doc && f->doc->type == DOC_DOCKERFILE) dockerfile_key(&key, f);
         else stable_path(&key, f->path, f->container);
         hash_add(&h, "plimsoll-fp-1");
         hash_add(&h, set->v[f->check].name);

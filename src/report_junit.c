@@ -6,11 +6,11 @@
  * Pure function of the result; no timings, so output is deterministic. */
 #include "report.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "baseline.h"
-#include "suppress.h"
 
 static void xml(buf *b, const char *s)
 {
@@ -56,6 +56,35 @@ static char *doc_label(const doc *d, const char **kind)
     }
     if (d->index) buf_printf(&b, " #%u", d->index + 1);
     return b.s;
+}
+
+/* docs[] positions by document address, for bsearch. */
+typedef struct docpos {
+    uintptr_t addr;
+    size_t k;
+} docpos;
+
+static int cmp_docpos(const void *pa, const void *pb)
+{
+    const docpos *a = pa, *b = pb;
+    return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+/* For each kept finding, the index in docs[0..nd) of its document, else -1.
+ * Returns a malloc'd array of r->res.n_f entries. */
+static long *finding_docs(const scan_result *r, const unsigned char *keep, const docref *docs, size_t nd)
+{
+    docpos *by_addr = xmalloc((nd + 1) * sizeof *by_addr);
+    for (size_t k = 0; k < nd; k++) by_addr[k] = (docpos){(uintptr_t)docs[k].d, k};
+    qsort(by_addr, nd, sizeof *by_addr, cmp_docpos);
+    long *fdoc = xmalloc((r->res.n_f + 1) * sizeof *fdoc);
+    for (size_t i = 0; i < r->res.n_f; i++) {
+        docpos want = {(uintptr_t)r->res.f[i].doc, 0};
+        const docpos *hit = keep[i] && nd ? bsearch(&want, by_addr, nd, sizeof *by_addr, cmp_docpos) : NULL;
+        fdoc[i] = hit ? (long)hit->k : -1;
+    }
+    free(by_addr);
+    return fdoc;
 }
 
 static void finding_text(buf *b, const finding *f, const check *c)
@@ -133,16 +162,7 @@ void report_junit(buf *out, const scan_result *r, const checkset *set, const uns
         }
     /* Each kept finding's document, and per-check lists in result order. */
     size_t nf = r->res.n_f;
-    long *fdoc = xmalloc((nf + 1) * sizeof *fdoc);
-    for (size_t i = 0; i < nf; i++) {
-        fdoc[i] = -1;
-        const doc *d = keep[i] ? suppress_finding_doc(r, &r->res.f[i]) : NULL;
-        for (size_t k = 0; d && k < nd; k++)
-            if (docs[k].d == d) {
-                fdoc[i] = (long)k;
-                break;
-            }
-    }
+    long *fdoc = finding_docs(r, keep, docs, nd);
     size_t *idx = xmalloc((nf + 1) * sizeof *idx), *own = xmalloc((nf + 1) * sizeof *own);
     buf body = {0};
     size_t t_tests = 0, t_fail = 0, t_skip = 0;
