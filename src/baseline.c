@@ -118,13 +118,12 @@ static void dockerfile_key(buf *b, const finding *f)
 
 static int cmp_strp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* qsort has no context argument; fingerprinting runs in the main thread only. */
-static char **fp_sort_ctx;
-static int cmp_index(const void *a, const void *b)
+/* Indices into the fingerprints ctx, by fingerprint (stable: equal ones
+ * stay in result order). */
+static int cmp_index(const void *a, const void *b, void *ctx)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    int d = strcmp(fp_sort_ctx[x], fp_sort_ctx[y]);
-    return d ? d : (x < y ? -1 : x > y);
+    char *const *fp = ctx;
+    return strcmp(fp[*(const size_t *)a], fp[*(const size_t *)b]);
 }
 
 char **baseline_fingerprints(const scan_result *r, const checkset *set)
@@ -153,12 +152,10 @@ char **baseline_fingerprints(const scan_result *r, const checkset *set)
         buf_free(&key);
     }
     /* Repeats (same finding twice in one place) get :2, :3 … in result order:
-     * sort indices by (hash, index), then number each run. */
-    fp_sort_ctx = fp;
+     * sort indices by hash (stably), then number each run. */
     size_t *ix = xmalloc((n + 1) * sizeof *ix);
     for (size_t i = 0; i < n; i++) ix[i] = i;
-    qsort(ix, n, sizeof *ix, cmp_index);
-    fp_sort_ctx = NULL;
+    sort_ctx(ix, n, sizeof *ix, cmp_index, fp);
     for (size_t i = 1; i < n; i++) {
         size_t run = i - 1;
         while (i < n && strcmp(fp[ix[i]], fp[ix[run]]) == 0) i++;
