@@ -6,44 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-static const char *const *scan_roots;
-static size_t n_scan_roots;
-
-void path_set_roots(const char *const *paths, size_t n)
-{
-    scan_roots = paths;
-    n_scan_roots = n;
-}
-
-char *path_relative(const char *path)
-{
-    if (!path) return xstrdup("");
-    while (path[0] == '.' && path[1] == '/') {
-        path += 2;
-        while (*path == '/') path++;
-    }
-    if (path[0] == '/') {
-        char cwd[4096];
-        if (getcwd(cwd, sizeof cwd)) {
-            size_t n = strlen(cwd);
-            if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/') return xstrdup(path + n + 1);
-        }
-        for (size_t i = 0; i < n_scan_roots; i++) {
-            const char *root = scan_roots[i];
-            size_t n = strlen(root);
-            while (n > 1 && root[n - 1] == '/') n--;
-            if (root[0] != '/' || strncmp(path, root, n) != 0) continue;
-            if (path[n] == '/' && path[n + 1]) return xstrdup(path + n + 1);
-            if (!path[n]) {
-                const char *slash = strrchr(path, '/');
-                return xstrdup(slash && slash[1] ? slash + 1 : path);
-            }
-        }
-    }
-    return xstrdup(path);
-}
+#include "display.h"
 
 /* Two FNV-1a 64-bit hashes with different offsets: 128 bits, ample here. */
 typedef struct hash2 {
@@ -133,7 +97,7 @@ char **baseline_fingerprints(const scan_result *r, const checkset *set)
     for (size_t i = 0; i < n; i++) {
         const finding *f = &r->res.f[i];
         hash2 h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
-        char *rel = path_relative(f->src ? f->src->path : "");
+        char *rel = display_path(&r->roots, f->src ? f->src->path : "");
         buf key = {0};
         if (f->doc && f->doc->type == DOC_DOCKERFILE) dockerfile_key(&key, f);
         else stable_path(&key, f->path, f->container);
@@ -187,7 +151,7 @@ void baseline_write(buf *out, const scan_result *r, const checkset *set, char **
         const finding *f = &r->res.f[i];
         if (f->suppressed) continue;
         json_t *o = json_object();
-        char *rel = path_relative(f->src->path);
+        char *rel = display_path(&r->roots, f->src->path);
         json_object_set_new(o, "fingerprint", json_string(fp[i]));
         json_object_set_new(o, "check", json_string(set->v[f->check].name));
         json_object_set_new(o, "file", json_string(rel));

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "baseline.h"
+#include "display.h"
 #include "load.h"
 #include "suppress.h"
 
@@ -362,8 +362,8 @@ int config_glob(const char *pattern, const char *path)
     return hit;
 }
 
-/* The finding's file relative to the config's folder. */
-static char *rel_to_root(const config *c, const char *file)
+/* A file relative to the config's folder (else as reports name it). */
+static char *rel_to_root(const config *c, const display_roots *roots, const char *file)
 {
     char real[PATH_MAX];
     if (c->root && realpath(file, real)) {
@@ -371,7 +371,7 @@ static char *rel_to_root(const config *c, const char *file)
         if (strcmp(c->root, "/") == 0) return xstrdup(real + 1);
         if (strncmp(real, c->root, n) == 0 && real[n] == '/') return xstrdup(real + n + 1);
     }
-    return path_relative(file);
+    return display_path(roots, file);
 }
 
 static int excluded(const config *c, const char *rel)
@@ -399,7 +399,7 @@ void config_apply(const config *c, const checkset *set, scan_result *r, const ch
         finding *f = &r->res.f[i];
         if (!last_file || strcmp(last_file, f->src->path) != 0) {
             free(rel);
-            rel = rel_to_root(c, f->src->path);
+            rel = rel_to_root(c, &r->roots, f->src->path);
             last_file = f->src->path;
         }
         if (excluded(c, rel)) {
@@ -433,7 +433,7 @@ void config_apply(const config *c, const checkset *set, scan_result *r, const ch
     size_t ke = 0;
     for (size_t i = 0; i < r->res.n_e; i++) {
         scan_error *e = &r->res.e[i];
-        char *erel = rel_to_root(c, e->file);
+        char *erel = rel_to_root(c, &r->roots, e->file);
         int drop = excluded(c, erel);
         free(erel);
         if (drop) {

@@ -171,7 +171,6 @@ static int cmd_scan(const cli *c)
     results_merge(&r.res, &load_errs);
     results_sort(&r.res, set.v);
 
-    path_set_roots(so.paths, so.n_paths);
     /* Suppressions and configuration, in the main thread, on the sorted result. */
     suppress_apply(&r, &set);
     buf warnings = {0};

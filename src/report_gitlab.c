@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "baseline.h"
+#include "display.h"
 
 static json_t *jstr(const char *s)
 {
@@ -62,7 +63,7 @@ void report_gitlab(buf *out, const scan_result *r, const checkset *set, const un
         buf_free(&body);
         json_object_set_new(x, "content", content);
         json_t *loc = json_object();
-        char *rel = path_relative(f->src->path);
+        char *rel = display_path(&r->roots, f->src->path);
         json_object_set_new(loc, "path", jstr(rel));
         free(rel);
         json_t *lines = json_object();

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "baseline.h"
+#include "display.h"
 
 static void xml(buf *b, const char *s)
 {
@@ -87,9 +87,9 @@ static long *finding_docs(const scan_result *r, const unsigned char *keep, const
     return fdoc;
 }
 
-static void finding_text(buf *b, const finding *f, const check *c)
+static void finding_text(buf *b, const display_roots *roots, const finding *f, const check *c)
 {
-    char *rel = path_relative(f->src->path);
+    char *rel = display_path(roots, f->src->path);
     buf t = {0};
     buf_printf(&t, "%s:%u:%u: %s %s: %s", rel, f->line, f->col, severity_name(f->sev), c->name,
                f->message ? f->message : c->title);
@@ -133,7 +133,7 @@ static void testcase(buf *b, const checkset *set, const check *c, const char *la
         xml(b, t.s);
         buf_free(&t);
         buf_printf(b, "\" type=\"%s\">", severity_name(first->sev));
-        for (size_t i = 0; i < n; i++) finding_text(b, &r->res.f[idx[i]], &set->v[r->res.f[idx[i]].check]);
+        for (size_t i = 0; i < n; i++) finding_text(b, &r->roots, &r->res.f[idx[i]], &set->v[r->res.f[idx[i]].check]);
         buf_puts(b, "</failure>\n");
         (*failures)++;
     } else {
@@ -141,7 +141,7 @@ static void testcase(buf *b, const checkset *set, const check *c, const char *la
         buf_puts(b, "      <skipped message=\"suppressed: ");
         xml(b, f->suppress_reason && *f->suppress_reason ? f->suppress_reason : "no reason given");
         buf_puts(b, "\">");
-        for (size_t i = 0; i < n; i++) finding_text(b, &r->res.f[idx[i]], &set->v[r->res.f[idx[i]].check]);
+        for (size_t i = 0; i < n; i++) finding_text(b, &r->roots, &r->res.f[idx[i]], &set->v[r->res.f[idx[i]].check]);
         buf_puts(b, "</skipped>\n");
         (*skipped)++;
     }
@@ -158,7 +158,7 @@ void report_junit(buf *out, const scan_result *r, const checkset *set, const uns
         for (size_t j = 0; j < r->files[i].docs.n; j++, g++) {
             docs[g].d = &r->files[i].docs.v[j];
             docs[g].label = doc_label(docs[g].d, &docs[g].kind);
-            docs[g].file = path_relative(r->files[i].src->path);
+            docs[g].file = display_path(&r->roots, r->files[i].src->path);
         }
     /* Each kept finding's document, and per-check lists in result order. */
     size_t nf = r->res.n_f;
@@ -187,7 +187,7 @@ void report_junit(buf *out, const scan_result *r, const checkset *set, const uns
         for (size_t m = 0; m < mine; m++) {
             size_t i = own[m];
             if (fdoc[i] >= 0) continue;
-            char *rel = path_relative(r->res.f[i].src->path);
+            char *rel = display_path(&r->roots, r->res.f[i].src->path);
             idx[0] = i;
             testcase(&suite, set, c, rel, rel, r, idx, 1, &failures, &skipped);
             tests++;
@@ -213,7 +213,7 @@ void report_junit(buf *out, const scan_result *r, const checkset *set, const uns
                    r->res.n_e, r->res.n_e);
         for (size_t i = 0; i < r->res.n_e; i++) {
             const scan_error *e = &r->res.e[i];
-            char *rel = path_relative(e->file);
+            char *rel = display_path(&r->roots, e->file);
             buf_puts(&body, "    <testcase classname=\"input\" name=\"");
             xml(&body, rel);
             buf_puts(&body, "\" file=\"");

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "baseline.h"
+#include "display.h"
 
 #ifndef PLIMSOLL_HOMEPAGE
 #define PLIMSOLL_HOMEPAGE "https://github.com/plimsoll/plimsoll"
@@ -51,9 +52,9 @@ static const char *level(severity s)
 
 /* A relative URI reference: unreserved characters and '/' kept, the rest
  * percent-encoded (spaces, '<stdin>', non-ASCII bytes). */
-static json_t *uri(const char *path)
+static json_t *uri(const display_roots *roots, const char *path)
 {
-    char *rel = path_relative(path);
+    char *rel = display_path(roots, path);
     buf b = {0};
     for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
@@ -67,10 +68,10 @@ static json_t *uri(const char *path)
     return j;
 }
 
-static json_t *location(const char *file, uint32_t line, uint32_t col)
+static json_t *location(const display_roots *roots, const char *file, uint32_t line, uint32_t col)
 {
     json_t *art = json_object();
-    json_object_set_new(art, "uri", uri(file));
+    json_object_set_new(art, "uri", uri(roots, file));
     json_t *phys = json_object();
     json_object_set_new(phys, "artifactLocation", art);
     if (line) {
@@ -130,7 +131,7 @@ static json_t *rule(const check *c)
 }
 
 /* Configuration warnings "file:line: warning: text" as notifications. */
-static json_t *config_notifications(const char *warnings)
+static json_t *config_notifications(const display_roots *roots, const char *warnings)
 {
     json_t *a = json_array();
     for (const char *p = warnings; p && *p;) {
@@ -150,7 +151,7 @@ static json_t *config_notifications(const char *warnings)
                 *colon = 0;
             }
             json_t *locs = json_array();
-            json_array_append_new(locs, location(line, ln, 1));
+            json_array_append_new(locs, location(roots, line, ln, 1));
             json_object_set_new(o, "locations", locs);
         }
         json_array_append_new(a, o);
@@ -203,7 +204,7 @@ void report_sarif(buf *out, const scan_result *r, const checkset *set, const uns
         json_object_set_new(res, "message", text_obj(msg.s));
         buf_free(&msg);
         json_t *locs = json_array();
-        json_array_append_new(locs, location(f->src->path, f->line, f->col));
+        json_array_append_new(locs, location(&r->roots, f->src->path, f->line, f->col));
         json_object_set_new(res, "locations", locs);
         json_t *pf = json_object();
         json_object_set_new(pf, "plimsoll/v1", json_string(fp[i]));
@@ -244,12 +245,12 @@ void report_sarif(buf *out, const scan_result *r, const checkset *set, const uns
         json_object_set_new(n, "level", json_string("error"));
         json_object_set_new(n, "message", text_obj(e->message));
         json_t *locs = json_array();
-        json_array_append_new(locs, location(e->file, e->line, e->col));
+        json_array_append_new(locs, location(&r->roots, e->file, e->line, e->col));
         json_object_set_new(n, "locations", locs);
         json_array_append_new(notes, n);
     }
     json_object_set_new(inv, "toolExecutionNotifications", notes);
-    json_object_set_new(inv, "toolConfigurationNotifications", config_notifications(o->warnings));
+    json_object_set_new(inv, "toolConfigurationNotifications", config_notifications(&r->roots, o->warnings));
     json_t *invs = json_array();
     json_array_append_new(invs, inv);
 

@@ -99,6 +99,7 @@ static int cpu_count(void)
 void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned char *enabled, scan_result *out)
 {
     memset(out, 0, sizeof *out);
+    out->roots = (display_roots){o->paths, o->n_paths};
     file_set files = {0};
     discover(o->paths, o->n_paths, &files, &out->res);
 

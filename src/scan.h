@@ -4,6 +4,7 @@
 #ifndef PLIMSOLL_SCAN_H
 #define PLIMSOLL_SCAN_H
 
+#include "display.h"
 #include "engine.h"
 #include "load.h"
 
@@ -26,6 +27,7 @@ typedef struct scan_result {
     size_t n_files;           /* files read (known kinds) */
     size_t n_docs;
     results res;              /* findings and errors, sorted */
+    display_roots roots;      /* the scanned paths (scan_opts.paths, borrowed), for display_path */
 } scan_result;
 
 /* Run a scan with `first` (already holding every check; set is its check set)
