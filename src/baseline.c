@@ -156,8 +156,7 @@ void baseline_write(buf *out, const scan_result *r, const checkset *set, char **
         json_object_set_new(o, "check", json_string(set->v[f->check].name));
         json_object_set_new(o, "file", json_string(rel));
         buf res = {0};
-        if (f->kind) buf_puts(&res, f->kind);
-        if (f->name) buf_printf(&res, "%s%s%s%s", res.len ? " " : "", f->ns ? f->ns : "", f->ns ? "/" : "", f->name);
+        display_resource(&res, f->kind, f->ns, f->name);
         if (f->container) buf_printf(&res, "%scontainer %s", res.len ? " " : "", f->container);
         json_t *rs = json_string(res.s ? res.s : "");
         json_object_set_new(o, "resource", rs ? rs : json_string(""));

@@ -37,3 +37,17 @@ char *display_path(const display_roots *roots, const char *path)
     }
     return xstrdup(path);
 }
+
+void display_resource(buf *b, const char *kind, const char *ns, const char *name)
+{
+    if (kind) buf_puts(b, kind);
+    if (name) buf_printf(b, "%s%s%s%s", kind ? " " : "", ns ? ns : "", ns ? "/" : "", name);
+}
+
+void display_finding_resource(buf *b, const finding *f)
+{
+    if (!f->kind && !f->name) return;
+    buf_puts(b, " [");
+    display_resource(b, f->kind, f->ns, f->name);
+    buf_puts(b, "]");
+}

@@ -24,4 +24,13 @@ typedef struct display_roots {
  * NULL. malloc'd. */
 char *display_path(const display_roots *roots, const char *path);
 
+/* The one name of a resource, appended to b: the kind, then namespace/name
+ * ("Deployment shop/web", "Deployment web", "service web", "Dockerfile").
+ * Any of the three may be NULL; nothing is appended when kind and name are. */
+void display_resource(buf *b, const char *kind, const char *ns, const char *name);
+
+/* " [<resource>]" after a finding's message, as the text, GitHub, SARIF and
+ * GitLab reports print it; nothing when the finding names no resource. */
+void display_finding_resource(buf *b, const finding *f);
+
 #endif

@@ -59,11 +59,7 @@ void report_github(buf *out, const scan_result *r, const checkset *set, const un
             buf title = {0}, msg = {0};
             buf_printf(&title, "%s %s (%s)", severity_name(f->sev), c->name, c->id);
             buf_puts(&msg, f->message ? f->message : c->title);
-            if (f->kind || f->name) {
-                buf_printf(&msg, " [%s", f->kind ? f->kind : "");
-                if (f->name) buf_printf(&msg, "%s%s%s%s", f->kind ? " " : "", f->ns ? f->ns : "", f->ns ? "/" : "", f->name);
-                buf_puts(&msg, "]");
-            }
+            display_finding_resource(&msg, f);
             buf_printf(&msg, "\n\nFix: %s", f->remediation ? f->remediation : c->remediation);
             annotation(out, &r->roots, command(f->sev), f->src->path, f->line, f->col, title.s, msg.s);
             buf_free(&title);

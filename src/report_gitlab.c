@@ -42,11 +42,7 @@ void report_gitlab(buf *out, const scan_result *r, const checkset *set, const un
         json_t *x = json_object();
         buf d = {0};
         buf_printf(&d, "%s: %s", c->name, f->message ? f->message : c->title);
-        if (f->kind || f->name) {
-            buf_printf(&d, " [%s", f->kind ? f->kind : "");
-            if (f->name) buf_printf(&d, "%s%s%s%s", f->kind ? " " : "", f->ns ? f->ns : "", f->ns ? "/" : "", f->name);
-            buf_puts(&d, "]");
-        }
+        display_finding_resource(&d, f);
         json_object_set_new(x, "type", json_string("issue"));
         json_object_set_new(x, "description", jstr(d.s));
         buf_free(&d);

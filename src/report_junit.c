@@ -45,7 +45,7 @@ static char *doc_label(const doc *d, const char **kind)
         node_id meta = tree_member(d->t, d->root, "metadata", NULL);
         const char *ns = meta ? tree_member_str(d->t, meta, "namespace") : NULL;
         const char *name = meta ? tree_member_str(d->t, meta, "name") : NULL;
-        buf_printf(&b, "%s %s%s%s", *kind ? *kind : "object", ns ? ns : "", ns ? "/" : "", name ? name : "(unnamed)");
+        display_resource(&b, *kind ? *kind : "object", ns, name ? name : "(unnamed)");
         if (!name && d->index) buf_printf(&b, " #%u", d->index + 1);
         return b.s;
     }

@@ -196,11 +196,7 @@ void report_sarif(buf *out, const scan_result *r, const checkset *set, const uns
         json_object_set_new(res, "level", json_string(level(f->sev)));
         buf msg = {0};
         buf_puts(&msg, f->message ? f->message : c->title);
-        if (f->kind || f->name) {
-            buf_printf(&msg, " [%s", f->kind ? f->kind : "");
-            if (f->name) buf_printf(&msg, "%s%s%s%s", f->kind ? " " : "", f->ns ? f->ns : "", f->ns ? "/" : "", f->name);
-            buf_puts(&msg, "]");
-        }
+        display_finding_resource(&msg, f);
         json_object_set_new(res, "message", text_obj(msg.s));
         buf_free(&msg);
         json_t *locs = json_array();
