@@ -374,11 +374,15 @@ static char *rel_to_root(const config *c, const display_roots *roots, const char
     return display_path(roots, file);
 }
 
-static int excluded(const config *c, const char *rel)
+int config_excluded(const void *ctx, const char *path)
 {
-    for (size_t i = 0; i < c->n_exclude; i++)
-        if (config_glob(c->exclude[i], rel)) return 1;
-    return 0;
+    const config_exclude *x = ctx;
+    if (!x->cfg->n_exclude) return 0;
+    char *rel = rel_to_root(x->cfg, &x->roots, path);
+    int hit = 0;
+    for (size_t i = 0; i < x->cfg->n_exclude && !hit; i++) hit = config_glob(x->cfg->exclude[i], rel);
+    free(rel);
+    return hit;
 }
 
 void config_apply(const config *c, const checkset *set, scan_result *r, const char *today, buf *warnings)
@@ -391,8 +395,7 @@ void config_apply(const config *c, const checkset *set, scan_result *r, const ch
         for (size_t j = 0; j < ig->n_checks; j++) buf_printf(warnings, "%s%s", j ? "," : "", ig->checks[j]);
         buf_printf(warnings, " expired on %s; its findings are reported again\n", ig->expires);
     }
-    /* Findings: exclude, then severity, then ignores. */
-    size_t keep = 0;
+    /* Findings: severity, then ignores. */
     const char *last_file = NULL;
     char *rel = NULL;
     for (size_t i = 0; i < r->res.n_f; i++) {
@@ -401,12 +404,6 @@ void config_apply(const config *c, const checkset *set, scan_result *r, const ch
             free(rel);
             rel = rel_to_root(c, &r->roots, f->src->path);
             last_file = f->src->path;
-        }
-        if (excluded(c, rel)) {
-            free(f->path); free(f->kind); free(f->ns); free(f->name); free(f->container);
-            free(f->message); free(f->remediation); free(f->fix_json); free(f->secret);
-            free(f->suppress_reason); free(f->suppress_source);
-            continue;
         }
         const check *k = &set->v[f->check];
         for (size_t j = 0; j < c->n_sev; j++)
@@ -425,25 +422,8 @@ void config_apply(const config *c, const checkset *set, scan_result *r, const ch
             snprintf(src, sizeof src, "config %s:%u", c->path, ig->line);
             suppress_mark(f, ig->reason, src);
         }
-        r->res.f[keep++] = *f;
     }
     free(rel);
-    r->res.n_f = keep;
-    /* Errors of excluded files go too. */
-    size_t ke = 0;
-    for (size_t i = 0; i < r->res.n_e; i++) {
-        scan_error *e = &r->res.e[i];
-        char *erel = rel_to_root(c, &r->roots, e->file);
-        int drop = excluded(c, erel);
-        free(erel);
-        if (drop) {
-            free(e->file);
-            free(e->message);
-            continue;
-        }
-        r->res.e[ke++] = *e;
-    }
-    r->res.n_e = ke;
 }
 
 void config_free(config *c)

@@ -166,6 +166,8 @@ static int cmd_scan(const cli *c)
         .lim = LOAD_LIMITS_DEFAULT,
         .jobs = c->jobs,
     };
+    config_exclude ex = {&cfg, {so.paths, so.n_paths}};
+    if (cfg.n_exclude) so.exclude = (discover_filter){config_excluded, &ex};
     scan_result r;
     scan_run(&so, e, &set, enabled, &r);
     results_merge(&r.res, &load_errs);

@@ -101,7 +101,7 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     memset(out, 0, sizeof *out);
     out->roots = (display_roots){o->paths, o->n_paths};
     file_set files = {0};
-    discover(o->paths, o->n_paths, &files, &out->res);
+    discover(o->paths, o->n_paths, &o->exclude, &files, &out->res);
 
     shared sh = {.o = o, .files = &files, .set = set, .enabled = enabled};
     atomic_init(&sh.next, 0);

@@ -4,6 +4,7 @@
 #ifndef PLIMSOLL_SCAN_H
 #define PLIMSOLL_SCAN_H
 
+#include "discover.h"
 #include "display.h"
 #include "engine.h"
 #include "load.h"
@@ -11,6 +12,7 @@
 typedef struct scan_opts {
     const char *const *paths;
     size_t n_paths;
+    discover_filter exclude;  /* files and folders never read (the config's exclude); fn NULL: none */
     engine_opts eng;          /* must be the options engine `first` was made with */
     load_limits lim;
     int jobs;                 /* workers; 0: one per CPU, fewer for few files */
