@@ -148,11 +148,13 @@ static void testcase(buf *b, const checkset *set, const check *c, const char *la
     buf_puts(b, "    </testcase>\n");
 }
 
-void report_junit(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+/* Every document of the scan, in discovery order, with its label and file.
+ * Free with docrefs_free. */
+static docref *docrefs(const scan_result *r, size_t *nd)
 {
-    size_t nd = 0;
-    for (size_t i = 0; i < r->n_files; i++) nd += r->files[i].docs.n;
-    docref *docs = xcalloc(nd + 1, sizeof *docs);
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_files; i++) n += r->files[i].docs.n;
+    docref *docs = xcalloc(n + 1, sizeof *docs);
     size_t g = 0;
     for (size_t i = 0; i < r->n_files; i++)
         for (size_t j = 0; j < r->files[i].docs.n; j++, g++) {
@@ -160,88 +162,124 @@ void report_junit(buf *out, const scan_result *r, const checkset *set, const uns
             docs[g].label = doc_label(docs[g].d, &docs[g].kind);
             docs[g].file = display_path(&r->roots, r->files[i].src->path);
         }
-    /* Each kept finding's document, and per-check lists in result order. */
-    size_t nf = r->res.n_f;
-    long *fdoc = finding_docs(r, keep, docs, nd);
-    size_t *idx = xmalloc((nf + 1) * sizeof *idx), *own = xmalloc((nf + 1) * sizeof *own);
-    buf body = {0};
-    size_t t_tests = 0, t_fail = 0, t_skip = 0;
-    for (size_t k = 0; k < set->n; k++) {
-        const check *c = &set->v[k];
-        int ran = !o->enabled || o->enabled[k];
-        size_t mine = 0;
-        for (size_t i = 0; i < nf; i++)
-            if (keep[i] && r->res.f[i].check == k) own[mine++] = i;
-        if (!ran && !mine) continue;
-        buf suite = {0};
-        size_t tests = 0, failures = 0, skipped = 0;
-        for (size_t d = 0; d < nd; d++) {
-            size_t n = 0;
-            for (size_t m = 0; m < mine; m++)
-                if (fdoc[own[m]] == (long)d) idx[n++] = own[m];
-            if (!n && !check_applies(c, docs[d].d, docs[d].kind)) continue;
-            testcase(&suite, set, c, docs[d].label, docs[d].file, r, idx, n, &failures, &skipped);
-            tests++;
-        }
-        /* findings outside any document (should not happen): one testcase per file */
-        for (size_t m = 0; m < mine; m++) {
-            size_t i = own[m];
-            if (fdoc[i] >= 0) continue;
-            char *rel = display_path(&r->roots, r->res.f[i].src->path);
-            idx[0] = i;
-            testcase(&suite, set, c, rel, rel, r, idx, 1, &failures, &skipped);
-            tests++;
-            free(rel);
-        }
-        if (!tests) {
-            buf_free(&suite);
-            continue;
-        }
-        buf_puts(&body, "  <testsuite name=\"");
-        xml(&body, c->name);
-        buf_printf(&body, "\" id=\"%s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n", c->id, tests,
-                   failures, skipped);
-        if (suite.s) buf_puts(&body, suite.s);
-        buf_puts(&body, "  </testsuite>\n");
-        buf_free(&suite);
-        t_tests += tests;
-        t_fail += failures;
-        t_skip += skipped;
-    }
-    if (r->res.n_e) {
-        buf_printf(&body, "  <testsuite name=\"input errors\" tests=\"%zu\" failures=\"0\" errors=\"%zu\" skipped=\"0\">\n",
-                   r->res.n_e, r->res.n_e);
-        for (size_t i = 0; i < r->res.n_e; i++) {
-            const scan_error *e = &r->res.e[i];
-            char *rel = display_path(&r->roots, e->file);
-            buf_puts(&body, "    <testcase classname=\"input\" name=\"");
-            xml(&body, rel);
-            buf_puts(&body, "\" file=\"");
-            xml(&body, rel);
-            buf_puts(&body, "\">\n      <error message=\"");
-            xml(&body, e->message);
-            buf_puts(&body, "\" type=\"input\">");
-            buf t = {0};
-            buf_printf(&t, "%s:%u:%u: error: %s\n", rel, e->line, e->col, e->message);
-            xml(&body, t.s);
-            buf_free(&t);
-            buf_puts(&body, "</error>\n    </testcase>\n");
-            free(rel);
-        }
-        buf_puts(&body, "  </testsuite>\n");
-    }
-    buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    buf_printf(out, "<testsuites name=\"plimsoll\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
-               t_tests + r->res.n_e, t_fail, r->res.n_e, t_skip);
-    if (body.s) buf_puts(out, body.s);
-    buf_puts(out, "</testsuites>\n");
-    buf_free(&body);
-    free(idx);
-    free(own);
-    free(fdoc);
+    *nd = n;
+    return docs;
+}
+
+static void docrefs_free(docref *docs, size_t nd)
+{
     for (size_t i = 0; i < nd; i++) {
         free(docs[i].label);
         free(docs[i].file);
     }
     free(docs);
+}
+
+/* What the suites of one report share. */
+typedef struct junit {
+    const scan_result *r;
+    const checkset *set;
+    const unsigned char *keep;
+    const docref *docs;
+    size_t nd;
+    const long *fdoc;       /* per finding: index in docs, or -1 */
+    size_t *own, *idx;      /* scratch: one check's findings, one testcase's */
+    size_t tests, failures, skipped; /* totals */
+} junit;
+
+/* The testsuite of check k: a testcase per document it applies to or has
+ * findings in. Nothing when it has no testcase. */
+static void check_suite(buf *body, junit *j, size_t k)
+{
+    const scan_result *r = j->r;
+    const check *c = &j->set->v[k];
+    size_t mine = 0;
+    for (size_t i = 0; i < r->res.n_f; i++)
+        if (j->keep[i] && r->res.f[i].check == k) j->own[mine++] = i;
+    buf suite = {0};
+    size_t tests = 0, failures = 0, skipped = 0;
+    for (size_t d = 0; d < j->nd; d++) {
+        size_t n = 0;
+        for (size_t m = 0; m < mine; m++)
+            if (j->fdoc[j->own[m]] == (long)d) j->idx[n++] = j->own[m];
+        if (!n && !check_applies(c, j->docs[d].d, j->docs[d].kind)) continue;
+        testcase(&suite, j->set, c, j->docs[d].label, j->docs[d].file, r, j->idx, n, &failures, &skipped);
+        tests++;
+    }
+    /* findings outside any document (should not happen): one testcase per file */
+    for (size_t m = 0; m < mine; m++) {
+        size_t i = j->own[m];
+        if (j->fdoc[i] >= 0) continue;
+        char *rel = display_path(&r->roots, r->res.f[i].src->path);
+        j->idx[0] = i;
+        testcase(&suite, j->set, c, rel, rel, r, j->idx, 1, &failures, &skipped);
+        tests++;
+        free(rel);
+    }
+    if (tests) {
+        buf_puts(body, "  <testsuite name=\"");
+        xml(body, c->name);
+        buf_printf(body, "\" id=\"%s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n", c->id, tests,
+                   failures, skipped);
+        if (suite.s) buf_puts(body, suite.s);
+        buf_puts(body, "  </testsuite>\n");
+    }
+    buf_free(&suite);
+    j->tests += tests;
+    j->failures += failures;
+    j->skipped += skipped;
+}
+
+/* The "input errors" suite: a testcase per error. */
+static void error_suite(buf *body, const scan_result *r)
+{
+    buf_printf(body, "  <testsuite name=\"input errors\" tests=\"%zu\" failures=\"0\" errors=\"%zu\" skipped=\"0\">\n",
+               r->res.n_e, r->res.n_e);
+    for (size_t i = 0; i < r->res.n_e; i++) {
+        const scan_error *e = &r->res.e[i];
+        char *rel = display_path(&r->roots, e->file);
+        buf_puts(body, "    <testcase classname=\"input\" name=\"");
+        xml(body, rel);
+        buf_puts(body, "\" file=\"");
+        xml(body, rel);
+        buf_puts(body, "\">\n      <error message=\"");
+        xml(body, e->message);
+        buf_puts(body, "\" type=\"input\">");
+        buf t = {0};
+        buf_printf(&t, "%s:%u:%u: error: %s\n", rel, e->line, e->col, e->message);
+        xml(body, t.s);
+        buf_free(&t);
+        buf_puts(body, "</error>\n    </testcase>\n");
+        free(rel);
+    }
+    buf_puts(body, "  </testsuite>\n");
+}
+
+void report_junit(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+{
+    junit j = {.r = r, .set = set, .keep = keep};
+    docref *docs = docrefs(r, &j.nd);
+    long *fdoc = finding_docs(r, keep, docs, j.nd);
+    j.docs = docs;
+    j.fdoc = fdoc;
+    j.own = xmalloc((r->res.n_f + 1) * sizeof *j.own);
+    j.idx = xmalloc((r->res.n_f + 1) * sizeof *j.idx);
+    buf body = {0};
+    for (size_t k = 0; k < set->n; k++) {
+        int ran = !o->enabled || o->enabled[k];
+        int found = 0;
+        for (size_t i = 0; i < r->res.n_f && !ran && !found; i++) found = keep[i] && r->res.f[i].check == k;
+        if (ran || found) check_suite(&body, &j, k);
+    }
+    if (r->res.n_e) error_suite(&body, r);
+    buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    buf_printf(out, "<testsuites name=\"plimsoll\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
+               j.tests + r->res.n_e, j.failures, r->res.n_e, j.skipped);
+    if (body.s) buf_puts(out, body.s);
+    buf_puts(out, "</testsuites>\n");
+    buf_free(&body);
+    free(j.idx);
+    free(j.own);
+    free(fdoc);
+    docrefs_free(docs, j.nd);
 }
