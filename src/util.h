@@ -1,5 +1,6 @@
-/* util.h — allocation that never returns NULL, growable byte buffers, and the
- * positioned error value every loader returns. Nothing here prints. */
+/* util.h — allocation that never returns NULL, growable byte buffers, a
+ * stable sort with a context, and the positioned error value every loader
+ * returns. Nothing here prints or keeps state. */
 #ifndef PLIMSOLL_UTIL_H
 #define PLIMSOLL_UTIL_H
 
