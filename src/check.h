@@ -56,11 +56,17 @@ int check_applies(const check *c, const doc *d, const char *k8s_kind);
 
 void check_free_fields(check *c);
 
-/* A finding as the engine produced it; every string owned by the finding. */
+/* A finding as the engine produced it; every string owned by the finding.
+ * doc (and, for a Dockerfile, instr) say where it came from: set once by
+ * finding_attach (finding.h) when it is reported, borrowed from the scan's
+ * files, valid until the scan result is freed. */
 typedef struct finding {
     uint32_t check;        /* index into the check set */
     severity sev;          /* effective severity */
     const source *src;
+    const doc *doc;        /* the document reported on (NULL only for findings made outside a scan) */
+    node_id instr;         /* Dockerfile: the instruction it is in, else NODE_NONE */
+    uint32_t instr_line, instr_end; /* that instruction's first and last source lines */
     uint32_t line, col;
     char *path;            /* document path the check reported */
     char *kind, *ns, *name;/* resource (may be NULL) */

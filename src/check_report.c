@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "finding.h"
 #include "lua_ro.h"
 
 #define MAX_PATH 1024
@@ -201,7 +202,7 @@ static void read_args(lua_State *L, report_ctx *ctx, report_args *a)
         lua_rawget(L, -2);
         if (!lua_isinteger(L, -1)) luaL_error(L, "report: a cross-document check must pass doc = <one of docs>");
         a->doc_index = (uint32_t)lua_tointeger(L, -1);
-        a->d = &ctx->docs->v[a->doc_index];
+        a->d = ctx->docs->v[a->doc_index];
     }
     a->message = str_field(L, 1, "message", MAX_MESSAGE);
     if (!a->message) luaL_error(L, "report: message (a string) is required");
@@ -287,6 +288,7 @@ static void add_finding(report_ctx *ctx, const report_args *a)
     tree_locate(d->t, d->root, f.path, (long)a->offset, &f.line, &f.col);
     if (!f.line) f.line = d->line ? d->line : 1;
     if (!f.col) f.col = 1;
+    finding_attach(&f, d);
     results *r = ctx->r;
     GROW(r->f, r->cap_f, r->n_f + 1);
     r->f[r->n_f++] = f;
@@ -314,7 +316,7 @@ void check_report_push(lua_State *L, report_ctx *ctx)
     lua_pushcclosure(L, l_report, 1);
 }
 
-void check_report_begin(report_ctx *ctx, uint32_t check_index, const doc *d, const doclist *docs, results *r)
+void check_report_begin(report_ctx *ctx, uint32_t check_index, const doc *d, const doc_refs *docs, results *r)
 {
     ctx->check = check_index;
     ctx->doc = d;

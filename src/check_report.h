@@ -18,7 +18,7 @@ typedef struct report_ctx {
     const checkset *set;
     uint32_t check;          /* the check running */
     const doc *doc;          /* per-document run: its document */
-    const doclist *docs;     /* cross-document run: report{doc=} picks one */
+    const doc_refs *docs;     /* cross-document run: report{doc=} picks one */
     uint32_t *per_doc;       /* cross runs: findings so far per document (docs->n) */
     uint32_t n_doc;          /* per-document runs: findings so far */
     size_t dropped;          /* findings over the cap, not kept */
@@ -30,7 +30,7 @@ typedef struct report_ctx {
 void check_report_push(lua_State *L, report_ctx *ctx);
 
 /* Start a run of check i on one document (d) or on a list (docs). */
-void check_report_begin(report_ctx *ctx, uint32_t check_index, const doc *d, const doclist *docs, results *r);
+void check_report_begin(report_ctx *ctx, uint32_t check_index, const doc *d, const doc_refs *docs, results *r);
 void check_report_end(report_ctx *ctx);
 
 #endif

@@ -174,7 +174,7 @@ static const char *doc_kind(const doc *d)
 /* Call the handler (below its one argument on the stack) of check i with the
  * report function; on failure drop the run's findings and add an error at
  * the check's file and line. `what` names the input for messages. */
-static void run_handler(engine *e, uint32_t i, const doc *d, const doclist *docs, const char *what, results *r)
+static void run_handler(engine *e, uint32_t i, const doc *d, const doc_refs *docs, const char *what, results *r)
 {
     lua_State *L = e->L;
     const check *c = &e->set->v[i];
@@ -234,7 +234,7 @@ void engine_run_doc(engine *e, const doc *d, const unsigned char *enabled, resul
 
 /* [-0, +1] A read-only list of the docs check i applies to (of the inputs
  * in `inputs`), and REPORT_DOCINDEX mapping each to its index. */
-static void push_docs(engine *e, uint32_t i, unsigned inputs, const doclist *docs)
+static void push_docs(engine *e, uint32_t i, unsigned inputs, const doc_refs *docs)
 {
     lua_State *L = e->L;
     const check *c = &e->set->v[i];
@@ -242,7 +242,7 @@ static void push_docs(engine *e, uint32_t i, unsigned inputs, const doclist *doc
     lua_newtable(L);
     lua_Integer n = 0;
     for (size_t j = 0; j < docs->n; j++) {
-        const doc *d = &docs->v[j];
+        const doc *d = docs->v[j];
         if (!(input_of_doc(d->type) & inputs) || !check_applies(c, d, doc_kind(d))) continue;
         push_doc(e, d);
         lua_pushvalue(L, -1);
@@ -255,7 +255,7 @@ static void push_docs(engine *e, uint32_t i, unsigned inputs, const doclist *doc
     lua_setfield(L, LUA_REGISTRYINDEX, REPORT_DOCINDEX);
 }
 
-void engine_run_cross(engine *e, const doclist *docs, const unsigned char *enabled, results *r)
+void engine_run_cross(engine *e, const doc_refs *docs, const unsigned char *enabled, results *r)
 {
     lua_State *L = e->L;
     char what[64];

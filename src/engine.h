@@ -34,7 +34,7 @@ void engine_free(engine *e);
 void engine_run_doc(engine *e, const doc *d, const unsigned char *enabled, results *r);
 
 /* Run every enabled cross-document handler once over the docs of its input. */
-void engine_run_cross(engine *e, const doclist *docs, const unsigned char *enabled, results *r);
+void engine_run_cross(engine *e, const doc_refs *docs, const unsigned char *enabled, results *r);
 
 /* Whether this engine keeps the Lua tables of documents a cross-document
  * check will need (default 1; workers that never run the cross phase set 0). */
