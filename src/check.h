@@ -37,6 +37,7 @@ typedef struct check {
     unsigned handlers;     /* input_bits with a per-document handler */
     unsigned handlers_all; /* input_bits with a cross-document handler */
     int cross;             /* 1: has a cross-document handler */
+    int custom;            /* 1: loaded from a --checks directory (untrusted) */
     control *controls;
     size_t n_controls;
 } check;

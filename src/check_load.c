@@ -428,6 +428,7 @@ static long admit_check(lua_State *L, lua_guard *g, const chunk *c, const buf *d
         check_free_fields(&k);
         return -1;
     }
+    k.custom = c->custom;
     set->v = xrealloc(set->v, (set->n + 1) * sizeof *set->v);
     set->v[set->n] = k;
     add_chunk(&set->code->checks, c->path, NULL, dump->s, dump->len, c->custom);

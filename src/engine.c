@@ -49,14 +49,26 @@ static void today_string(char out[11])
 }
 
 /* plimsoll.once(key, fn) → fn(key), computed once per document in this
- * worker and handed out read-only (so no check can change what another
- * gets). The engine owns the cache and empties it after every document. */
+ * worker. The engine owns the cache and empties it after every document.
+ * Built-in checks share one cache; each custom check has its own, and gets
+ * its results frozen, so no check can change what another one gets (built-in
+ * checks get frozen results too under PLIMSOLL_VERIFY_STATE, which the test
+ * suite sets: a built-in check writing to a shared result fails the suite). */
 static int l_once(lua_State *L)
 {
+    engine *e = lua_touserdata(L, lua_upvalueindex(1));
     luaL_checktype(L, 1, LUA_TTABLE);
     luaL_checktype(L, 2, LUA_TFUNCTION);
     lua_settop(L, 2);
+    int custom = e->rc.active && e->set->v[e->rc.check].custom;
     lua_getfield(L, LUA_REGISTRYINDEX, MEMO_KEY);
+    if (lua_rawgeti(L, -1, custom ? (lua_Integer)e->rc.check + 1 : 0) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, -3, custom ? (lua_Integer)e->rc.check + 1 : 0);
+    }
+    lua_replace(L, 3);         /* 3: this partition: fn → {key → result} */
     lua_pushvalue(L, 2);
     if (lua_rawget(L, 3) != LUA_TTABLE) {
         lua_pop(L, 1);
@@ -74,10 +86,12 @@ static int l_once(lua_State *L)
     lua_pushvalue(L, 2);
     lua_pushvalue(L, 1);
     lua_call(L, 1, 1);
-    sandbox_push_envmt(L);
-    lua_insert(L, -2);
-    ro_freeze(L, -2);
-    lua_remove(L, -2);
+    if (custom || e->verify_state) {
+        sandbox_push_envmt(L);
+        lua_insert(L, -2);
+        ro_freeze(L, -2);
+        lua_remove(L, -2);
+    }
     lua_pushvalue(L, 1);
     if (lua_isnil(L, -2)) lua_pushlightuserdata(L, (void *)l_once); /* nil, cached */
     else lua_pushvalue(L, -2);
@@ -90,7 +104,7 @@ static int init_protected(lua_State *L)
     static const luaL_Reg extra[] = {{"once", l_once}, {NULL, NULL}};
     char today[11];
     today_string(today);
-    sandbox_init(L, today, extra);
+    sandbox_init(L, today, extra, lua_touserdata(L, 1));
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, DOCCACHE_KEY);
     lua_newtable(L);
@@ -114,7 +128,8 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
         return NULL;
     }
     lua_pushcfunction(e->L, init_protected);
-    if (lua_pcall(e->L, 0, 0, 0) != LUA_OK) {
+    lua_pushlightuserdata(e->L, e);
+    if (lua_pcall(e->L, 1, 0, 0) != LUA_OK) {
         lua_close(e->L);
         free(e);
         return NULL;

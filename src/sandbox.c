@@ -146,7 +146,7 @@ static void fill_string(lua_State *L)
     sandbox_publish(L, "string");
 }
 
-void sandbox_init(lua_State *L, const char *today, const luaL_Reg *extra)
+void sandbox_init(lua_State *L, const char *today, const luaL_Reg *extra, void *extra_ud)
 {
     luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
     luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
@@ -179,7 +179,10 @@ void sandbox_init(lua_State *L, const char *today, const luaL_Reg *extra)
     lua_native_regex(L);
     sandbox_publish(L, "regex");
     lua_native_plimsoll(L, today);
-    if (extra) luaL_setfuncs(L, extra, 0);
+    if (extra) {
+        lua_pushlightuserdata(L, extra_ud);
+        luaL_setfuncs(L, extra, 1);
+    }
     sandbox_publish(L, "plimsoll");
 
     /* Nothing may reach the real globals any more. */

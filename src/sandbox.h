@@ -8,8 +8,9 @@
 /* [-0, +0, e] Open the allowed standard libraries into L (a state made by
  * guard_newstate) and build the shared base environment (kept in the
  * registry); then remove every real global. today: "YYYY-MM-DD". `extra`
- * (NULL-terminated, may be NULL) adds functions to the `plimsoll` library. */
-void sandbox_init(lua_State *L, const char *today, const luaL_Reg *extra);
+ * (NULL-terminated, may be NULL) adds functions to the `plimsoll` library,
+ * each with the light userdata extra_ud as its upvalue. */
+void sandbox_init(lua_State *L, const char *today, const luaL_Reg *extra, void *extra_ud);
 
 /* [-0, +1, m] Push a fresh environment for one chunk: reads fall through to
  * the base, writes raise "assignment to undeclared global". */
