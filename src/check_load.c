@@ -435,17 +435,29 @@ static long admit_check(lua_State *L, lua_guard *g, const chunk *c, const buf *d
     return (long)set->n++;
 }
 
+/* Forget every handler of check i (and with them what its module keeps). */
+static void drop_handlers(lua_State *L, uint32_t i)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
+    for (int s = 0; s < 64; s++) {
+        lua_pushnil(L);
+        lua_rawseti(L, -2, (lua_Integer)i * 64 + s);
+    }
+    lua_pop(L, 1);
+    lua_gc(L, LUA_GCCOLLECT);
+}
+
 static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, checkset *set, int first, int record_all,
                         results *errs)
 {
     for (size_t i = 0; i < src->n; i++) {
         const chunk *c = &src->v[i];
         buf dump = {0};
+        size_t mem_before = g->mem;
         if (run_chunk(L, g, c, first ? &dump : NULL, "check", errs)) {
             buf_free(&dump);
             continue;
         }
-        size_t mem_before = g->mem;
         long at = first ? admit_check(L, g, c, &dump, set, errs) : (long)i;
         buf_free(&dump);
         if (at < 0) {
@@ -454,12 +466,19 @@ static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, check
         }
         lua_pushinteger(L, at);
         lua_pushboolean(L, c->custom || record_all);
-        protected(L, g, install_protected, 3, c->path, "check", errs);
-        if (g->mem > mem_before + LOAD_KEEP_MAX) {
+        int bad = protected(L, g, install_protected, 3, c->path, "check", errs);
+        if (!bad && g->mem > mem_before + LOAD_KEEP_MAX) {
             lua_gc(L, LUA_GCCOLLECT);
-            if (g->mem > mem_before + LOAD_KEEP_MAX)
+            if (g->mem > mem_before + LOAD_KEEP_MAX) {
                 results_add_error(errs, c->path, 0, 0, "check keeps %zu MiB after loading (at most %u MiB)",
                                   (g->mem - mem_before) >> 20, LOAD_KEEP_MAX >> 20);
+                bad = 1;
+            }
+        }
+        if (bad) drop_handlers(L, (uint32_t)at);
+        if (bad && first) { /* admitted, but it will never run (in any worker) */
+            set->v[at].handlers = set->v[at].handlers_all = 0;
+            set->v[at].cross = 0;
         }
     }
 }

@@ -33,6 +33,9 @@ const char cli_usage[] =
     "  --github-summary FILE  with --format github: append the markdown summary to FILE\n"
     "                         (default: $GITHUB_STEP_SUMMARY when set)\n"
     "  -j, --jobs N           worker threads (default: one per CPU)\n"
+    "  --check-budget N       VM instructions one check may run on one document (default 20000000)\n"
+    "  --check-timeout MS     wall-clock time one check may take on one document (default 10000)\n"
+    "  --check-memory MIB     memory one check may allocate on one document (default 256)\n"
     "  --color / --no-color   force colour on or off (default: on a terminal)\n"
     "\n"
     "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error\n";
@@ -66,6 +69,20 @@ static int flag_option(cli *c, const char *a)
     else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) c->cmd = CMD_HELP;
     else return 0;
     return 1;
+}
+
+/* A positive whole number of at least min for a limit option. */
+static int limit_option(const char *name, const char *val, unsigned long long min, unsigned long long *out, char *err,
+                        size_t errlen)
+{
+    char *end;
+    unsigned long long v = strtoull(val, &end, 10);
+    if (*end || !*val || v < min) {
+        snprintf(err, errlen, "%s wants a whole number of at least %llu, not '%s'", name, min, val);
+        return -1;
+    }
+    *out = v;
+    return 0;
 }
 
 /* --format F[=FILE]: a new report. */
@@ -120,8 +137,12 @@ static int value_option(cli *c, const char *name, const char *val, char *err, si
             return -1;
         }
         c->jobs = (int)j;
-    } else if (strcmp(name, "--budget") == 0) {
-        c->budget = strtoull(val, NULL, 10);
+    } else if (strcmp(name, "--check-budget") == 0 || strcmp(name, "--budget") == 0) {
+        return limit_option(name, val, 1000, &c->budget, err, errlen);
+    } else if (strcmp(name, "--check-timeout") == 0) {
+        return limit_option(name, val, 1, &c->timeout_ms, err, errlen);
+    } else if (strcmp(name, "--check-memory") == 0) {
+        return limit_option(name, val, 1, &c->memory_mib, err, errlen);
     } else {
         snprintf(err, errlen, "unknown option '%s'", name);
         return -1;

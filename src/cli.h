@@ -40,7 +40,7 @@ typedef struct cli {
     const char *explain;  /* CMD_EXPLAIN argument */
     int jobs;
     int color;            /* -1 auto, 0 never, 1 always */
-    unsigned long long budget;
+    unsigned long long budget, timeout_ms, memory_mib;  /* check limits, 0: default */
 } cli;
 
 /* Parse argv. Returns 0, or -1 with a message in err. */

@@ -16,7 +16,7 @@ static int msgh(lua_State *L)
 {
     handler_ctx *h = lua_touserdata(L, lua_upvalueindex(1));
     const char *msg = lua_tostring(L, 1);
-    if (!msg) msg = luaL_tolstring(L, 1, NULL);
+    if (!msg) msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1)); /* no addresses */
     lua_Debug ar;
     for (int lv = 1; h->own_chunk && !h->line && lua_getstack(L, lv, &ar); lv++)
         if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && strcmp(ar.source, h->own_chunk) == 0)

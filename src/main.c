@@ -90,6 +90,8 @@ static engine *make_engine(const cli *c, engine_opts *eo, checkset *set, results
     eo->dirs = c->checks_dirs;
     eo->n_dirs = c->n_checks_dirs;
     eo->budget = c->budget;
+    eo->timeout_ms = c->timeout_ms;
+    eo->mem_cap = (size_t)c->memory_mib << 20;
     return engine_new(eo, set, errs);
 }
 

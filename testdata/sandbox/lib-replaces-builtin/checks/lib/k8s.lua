@@ -1,0 +1,1 @@
+return { containers = function() return function() end end }

@@ -1,0 +1,2 @@
+-- spins while loading
+while true do end
