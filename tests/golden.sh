@@ -20,8 +20,10 @@
 #   - a fail-* case does not report <check>, or a pass-* case reports it;
 #   - it holds no document of an input <check> declares.
 # The inputs a case holds come from the JSON report of the same run
-# (summary.inputs, documents per input type). Every check needs at least one
-# fail-* and one pass-* case, or the suite fails.
+# (summary.inputs, documents per input type); a case whose documents are all of
+# one input exercises that input. Every check needs, for each input it declares
+# (`plimsoll checks --format json`, "inputs"), at least one passing fail-* case
+# and one passing pass-* case that exercise that input, or the suite fails.
 #
 # Usage: tests/golden.sh [CHECK|CHECK/CASE ...]     run all cases, or those named
 #        tests/golden.sh --update [CHECK|CHECK/CASE ...]
@@ -104,7 +106,7 @@ case_inputs() {
        i { gsub(/[":,]/, " "); if ($2 + 0 > 0) printf "%s ", $1 }' "$tmp/report.json"
 }
 
-declare -A covered=()   # "check pass|fail" -> 1: a passing case of that kind
+declare -A covered=()   # "check input pass|fail" -> 1: a passing case of that kind and input
 for cdir in "$cases"/*/; do
   check=${cdir%/}; check=${check##*/}
   known=1
@@ -148,8 +150,8 @@ for cdir in "$cases"/*/; do
     done
     if [ $declared -eq 0 ]; then
       why="${why:+$why$'\n'}no document of an input $check declares (${inputs_of[$check]}); documents: ${has[*]:-none}"
-    elif [ -z "$why" ]; then
-      covered["$check ${kind%%-*}"]=1
+    elif [ ${#has[@]} -eq 1 ] && [ -z "$why" ]; then
+      covered["$check ${has[0]} ${kind%%-*}"]=1
     fi
     if [ -n "$why" ]; then
       bad "$name" "$why"
@@ -159,12 +161,15 @@ for cdir in "$cases"/*/; do
   done
 done
 
-# Every check needs a passing fail-* and pass-* case (checked when the whole
-# suite runs).
+# Every check needs a passing fail-* and pass-* case for each input it
+# declares (checked when the whole suite runs).
 if [ ${#sel[@]} -eq 0 ]; then
   for check in $(printf '%s\n' "${!inputs_of[@]}" | LC_ALL=C sort); do
-    for k in fail pass; do
-      [ -n "${covered["$check $k"]+x}" ] || bad "$check: no passing $k-* case"
+    for i in ${inputs_of[$check]}; do
+      for k in fail pass; do
+        [ -n "${covered["$check $i $k"]+x}" ] ||
+          bad "$check: no passing $k-* case for input $i (a case exercises an input when all its documents are of that input)"
+      done
     done
   done
 fi
