@@ -27,6 +27,7 @@
 # "prove-fail: N passed, N failed" last; exits non-zero when a broken build
 # made the suite pass. Takes about 45 s of CPU (six golden runs, two runs of
 # tests/run_all.sh, one build).
+# shellcheck disable=SC2016 # the broken binaries' bodies expand when they run
 set -u
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -63,7 +64,7 @@ golden() { # binary: runs the golden suite, output in $tmp/golden.out, exit code
 }
 # The case folders (check/case) the golden run reported as failing, sorted.
 failed_cases() { sed -n 's|^FAIL \([^ :/]*/[^ :]*\).*|\1|p' "$tmp/golden.out" | LC_ALL=C sort -u; }
-all_cases() { (cd testdata/checks && ls -d */*/) | sed 's|/$||' | LC_ALL=C sort; }
+all_cases() { (cd testdata/checks && ls -d -- */*/) | sed 's|/$||' | LC_ALL=C sort; }
 summary() { tail -n 1 "$tmp/golden.out"; }
 
 # ---- control: the runner passes with the real binary
