@@ -23,7 +23,8 @@
 # (summary.inputs, documents per input type); a case whose documents are all of
 # one input exercises that input. Every check needs, for each input it declares
 # (`plimsoll checks --format json`, "inputs"), at least one passing fail-* case
-# and one passing pass-* case that exercise that input, or the suite fails.
+# and one passing pass-* case that exercise that input, or the suite fails. The
+# expected file docs/writing-checks.md shows must be the file as it is.
 #
 # Usage: tests/golden.sh [CHECK|CHECK/CASE ...]     run all cases, or those named
 #        tests/golden.sh --update [CHECK|CHECK/CASE ...]
@@ -176,5 +177,20 @@ fi
 for s in "${sel[@]+"${sel[@]}"}"; do
   [ -d "$cases/$s" ] || bad "$s: no such case folder under testdata/checks"
 done
+
+# docs/writing-checks.md shows one expected file whole: it must be that file.
+# shellcheck disable=SC2016 # the backquotes below are markdown's, not the shell's
+if [ ${#sel[@]} -eq 0 ]; then
+  doc=$root/docs/writing-checks.md
+  shown=$(sed -n '/^`testdata\/checks\/.*\/expected`:$/,/^Write the input/p' "$doc" 2>/dev/null)
+  file=$(echo "$shown" | sed -n '1s/^`testdata\/checks\/\(.*\)`:$/\1/p')
+  block() { echo "$shown" | sed '1,2d;$d' | sed '$d;s/^    //'; }   # the indented block, unindented
+  if [ -n "$file" ] && [ -f "$cases/$file" ] && cmp -s <(block) "$cases/$file"; then
+    echo "ok docs/writing-checks.md shows testdata/checks/$file as it is"; pass=$((pass + 1))
+  else
+    bad "docs/writing-checks.md: its example expected file differs from testdata/checks/${file:-?}" \
+        "$(diff <(block) "$cases/${file:-/dev/null}" 2>&1 | head -n 20)"
+  fi
+fi
 echo "golden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -123,9 +123,10 @@ fi
 
 # ---- bad cases: the runner's own rules, on a copy of the runner and a few cases
 tree=$tmp/tree
-mkdir -p "$tree/tests" "$tree/testdata/checks"
+mkdir -p "$tree/tests" "$tree/testdata/checks" "$tree/docs"
 cp tests/golden.sh "$tree/tests/"
-cp -r testdata/checks/host-ipc "$tree/testdata/checks/"
+cp docs/writing-checks.md "$tree/docs/"
+cp -r testdata/checks/host-ipc testdata/checks/cd-in-run "$tree/testdata/checks/"
 rm -r "$tree/testdata/checks/host-ipc/fail-compose"      # compose keeps only a pass case
 c=$tree/testdata/checks/host-ipc
 mkdir -p "$tree/testdata/checks/no-such-check/fail-x" "$c/broken-name" "$c/pass-dockerfile" "$c/fail-no-expected"
