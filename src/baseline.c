@@ -6,46 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "suppress.h"
-
-static const char *const *scan_roots;
-static size_t n_scan_roots;
-
-void path_set_roots(const char *const *paths, size_t n)
-{
-    scan_roots = paths;
-    n_scan_roots = n;
-}
-
-char *path_relative(const char *path)
-{
-    if (!path) return xstrdup("");
-    while (path[0] == '.' && path[1] == '/') {
-        path += 2;
-        while (*path == '/') path++;
-    }
-    if (path[0] == '/') {
-        char cwd[4096];
-        if (getcwd(cwd, sizeof cwd)) {
-            size_t n = strlen(cwd);
-            if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/') return xstrdup(path + n + 1);
-        }
-        for (size_t i = 0; i < n_scan_roots; i++) {
-            const char *root = scan_roots[i];
-            size_t n = strlen(root);
-            while (n > 1 && root[n - 1] == '/') n--;
-            if (root[0] != '/' || strncmp(path, root, n) != 0) continue;
-            if (path[n] == '/' && path[n + 1]) return xstrdup(path + n + 1);
-            if (!path[n]) {
-                const char *slash = strrchr(path, '/');
-                return xstrdup(slash && slash[1] ? slash + 1 : path);
-            }
-        }
-    }
-    return xstrdup(path);
-}
+#include "display.h"
 
 /* Two FNV-1a 64-bit hashes with different offsets: 128 bits, ample here. */
 typedef struct hash2 {
@@ -86,17 +48,16 @@ static void stable_path(buf *b, const char *path, const char *container)
 
 /* Dockerfile paths: everything up to the instruction's index is replaced by
  * the instruction's keyword and text. */
-static void dockerfile_key(buf *b, const doc *d, const finding *f)
+static void dockerfile_key(buf *b, const finding *f)
 {
-    node_id ins;
-    uint32_t first, last;
     const char *path = f->path ? f->path : "";
-    if (!d || !suppress_instruction(d, f->line, &ins, &first, &last)) {
+    if (!f->doc || !f->instr) {
         buf_puts(b, path);
         return;
     }
-    const char *cmd = tree_member_str(d->t, ins, "cmd");
-    const char *orig = tree_member_str(d->t, ins, "original");
+    const tree *t = f->doc->t;
+    const char *cmd = tree_member_str(t, f->instr, "cmd");
+    const char *orig = tree_member_str(t, f->instr, "original");
     buf_printf(b, "%s\x1f", cmd ? cmd : "");
     /* whitespace-insensitive: re-indenting a continuation keeps it */
     int space = 0;
@@ -121,13 +82,12 @@ static void dockerfile_key(buf *b, const doc *d, const finding *f)
 
 static int cmp_strp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* qsort has no context argument; fingerprinting runs in the main thread only. */
-static char **fp_sort_ctx;
-static int cmp_index(const void *a, const void *b)
+/* Indices into the fingerprints ctx, by fingerprint (stable: equal ones
+ * stay in result order). */
+static int cmp_index(const void *a, const void *b, void *ctx)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    int d = strcmp(fp_sort_ctx[x], fp_sort_ctx[y]);
-    return d ? d : (x < y ? -1 : x > y);
+    char *const *fp = ctx;
+    return strcmp(fp[*(const size_t *)a], fp[*(const size_t *)b]);
 }
 
 char **baseline_fingerprints(const scan_result *r, const checkset *set)
@@ -136,11 +96,10 @@ char **baseline_fingerprints(const scan_result *r, const checkset *set)
     char **fp = xcalloc(n + 1, sizeof *fp);
     for (size_t i = 0; i < n; i++) {
         const finding *f = &r->res.f[i];
-        const doc *d = suppress_finding_doc(r, f);
         hash2 h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
-        char *rel = path_relative(f->src ? f->src->path : "");
+        char *rel = display_path(&r->roots, f->src ? f->src->path : "");
         buf key = {0};
-        if (d && d->type == DOC_DOCKERFILE) dockerfile_key(&key, d, f);
+        if (f->doc && f->doc->type == DOC_DOCKERFILE) dockerfile_key(&key, f);
         else stable_path(&key, f->path, f->container);
         hash_add(&h, "plimsoll-fp-1");
         hash_add(&h, set->v[f->check].name);
@@ -157,12 +116,10 @@ char **baseline_fingerprints(const scan_result *r, const checkset *set)
         buf_free(&key);
     }
     /* Repeats (same finding twice in one place) get :2, :3 … in result order:
-     * sort indices by (hash, index), then number each run. */
-    fp_sort_ctx = fp;
+     * sort indices by hash (stably), then number each run. */
     size_t *ix = xmalloc((n + 1) * sizeof *ix);
     for (size_t i = 0; i < n; i++) ix[i] = i;
-    qsort(ix, n, sizeof *ix, cmp_index);
-    fp_sort_ctx = NULL;
+    sort_ctx(ix, n, sizeof *ix, cmp_index, fp);
     for (size_t i = 1; i < n; i++) {
         size_t run = i - 1;
         while (i < n && strcmp(fp[ix[i]], fp[ix[run]]) == 0) i++;
@@ -194,13 +151,12 @@ void baseline_write(buf *out, const scan_result *r, const checkset *set, char **
         const finding *f = &r->res.f[i];
         if (f->suppressed) continue;
         json_t *o = json_object();
-        char *rel = path_relative(f->src->path);
+        char *rel = display_path(&r->roots, f->src->path);
         json_object_set_new(o, "fingerprint", json_string(fp[i]));
         json_object_set_new(o, "check", json_string(set->v[f->check].name));
         json_object_set_new(o, "file", json_string(rel));
         buf res = {0};
-        if (f->kind) buf_puts(&res, f->kind);
-        if (f->name) buf_printf(&res, "%s%s%s%s", res.len ? " " : "", f->ns ? f->ns : "", f->ns ? "/" : "", f->name);
+        display_resource(&res, f->kind, f->ns, f->name);
         if (f->container) buf_printf(&res, "%scontainer %s", res.len ? " " : "", f->container);
         json_t *rs = json_string(res.s ? res.s : "");
         json_object_set_new(o, "resource", rs ? rs : json_string(""));

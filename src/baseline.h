@@ -13,17 +13,6 @@
 #include "engine.h"
 #include "scan.h"
 
-/* A path for reports: leading "./" removed; an absolute path under the
- * current directory made relative to it, else relative to the scanned root
- * (the absolute argument it was found under; a file argument gives its
- * name). malloc'd. */
-char *path_relative(const char *path);
-
-/* Record the scanned roots (the command-line paths) for path_relative. Call
- * once from the main thread before reporting; the strings must outlive the
- * reports. */
-void path_set_roots(const char *const *paths, size_t n);
-
 /* Fingerprints of r->res.f[0..n_f): an array of n_f malloc'd strings (32 hex
  * digits, then ":N" from the second repeat on). Free with
  * baseline_fingerprints_free. */

@@ -37,9 +37,11 @@ unsigned input_parse(const char *s)
     return 0;
 }
 
-static unsigned doc_input(const doc *d)
+unsigned input_bit(int i) { return i >= 0 && i < N_INPUTS ? inputs[i].bit : 0; }
+
+unsigned input_of_doc(doc_type t)
 {
-    switch (d->type) {
+    switch (t) {
     case DOC_KUBERNETES: return IN_KUBERNETES;
     case DOC_COMPOSE: return IN_COMPOSE;
     case DOC_DOCKERFILE: return IN_DOCKERFILE;
@@ -50,7 +52,7 @@ static unsigned doc_input(const doc *d)
 
 int check_applies(const check *c, const doc *d, const char *k8s_kind)
 {
-    unsigned in = doc_input(d);
+    unsigned in = input_of_doc(d->type);
     if (!(c->inputs & in)) return 0;
     if (in != IN_KUBERNETES || !c->kinds) return 1;
     if (!k8s_kind) return 0;
@@ -75,13 +77,16 @@ void check_free_fields(check *c)
 
 void results_add_error(results *r, const char *file, uint32_t line, uint32_t col, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    va_start(ap, fmt);
+    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
     va_end(ap);
     GROW(r->e, r->cap_e, r->n_e + 1);
-    r->e[r->n_e++] = (scan_error){xstrdup(file ? file : ""), line, col, xstrdup(msg)};
+    r->e[r->n_e++] = (scan_error){xstrdup(file ? file : ""), line, col, msg};
 }
 
 void results_merge(results *dst, results *src)
@@ -145,14 +150,22 @@ void results_sort(results *r, const check *checks)
     if (r->n_e > 1) qsort(r->e, r->n_e, sizeof *r->e, cmp_error);
 }
 
+void finding_free_fields(finding *f)
+{
+    free(f->path); free(f->kind); free(f->ns); free(f->name); free(f->container);
+    free(f->message); free(f->remediation); free(f->fix_json); free(f->secret);
+    free(f->suppress_reason); free(f->suppress_source);
+    memset(f, 0, sizeof *f);
+}
+
+void results_truncate(results *r, size_t n_f)
+{
+    while (r->n_f > n_f) finding_free_fields(&r->f[--r->n_f]);
+}
+
 void results_free(results *r)
 {
-    for (size_t i = 0; i < r->n_f; i++) {
-        finding *f = &r->f[i];
-        free(f->path); free(f->kind); free(f->ns); free(f->name); free(f->container);
-        free(f->message); free(f->remediation); free(f->fix_json); free(f->secret);
-        free(f->suppress_reason); free(f->suppress_source);
-    }
+    for (size_t i = 0; i < r->n_f; i++) finding_free_fields(&r->f[i]);
     for (size_t i = 0; i < r->n_e; i++) {
         free(r->e[i].file);
         free(r->e[i].message);

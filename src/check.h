@@ -14,10 +14,13 @@ typedef enum severity {
     SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL, SEV_COUNT
 } severity;
 
-/* One bit per input format a check may declare. */
+/* One bit per input format a check may declare. A check handles input X
+ * with `check.X(doc, report)` (per document) or `check.X_all(docs, report)`
+ * (once over every document of that input). */
 enum input_bits {
     IN_KUBERNETES = 1, IN_COMPOSE = 2, IN_DOCKERFILE = 4, IN_IMAGE = 8
 };
+#define N_INPUTS 4
 
 typedef struct control {
     char *framework;   /* "cis-docker", "cis-kubernetes", "nsa-cisa", "pss-baseline", "pss-restricted" */
@@ -31,7 +34,10 @@ typedef struct check {
     unsigned inputs;   /* input_bits */
     char **kinds;      /* Kubernetes kinds it applies to; NULL = all kinds */
     size_t n_kinds;
-    int cross;         /* 1: runs once over all documents (run_all) */
+    unsigned handlers;     /* input_bits with a per-document handler */
+    unsigned handlers_all; /* input_bits with a cross-document handler */
+    int cross;             /* 1: has a cross-document handler */
+    int custom;            /* 1: loaded from a --checks directory (untrusted) */
     control *controls;
     size_t n_controls;
 } check;
@@ -41,17 +47,27 @@ const char *severity_name(severity s);
 int severity_parse(const char *s);
 const char *input_name(unsigned bit);
 unsigned input_parse(const char *s);
+/* The bit of input number i (0 ≤ i < N_INPUTS), in the order of input_name. */
+unsigned input_bit(int i);
+/* The input bit of a document type (0 for DOC_UNKNOWN). */
+unsigned input_of_doc(doc_type t);
 
 /* Does check c apply to document d (input and Kubernetes kind)? */
 int check_applies(const check *c, const doc *d, const char *k8s_kind);
 
 void check_free_fields(check *c);
 
-/* A finding as the engine produced it; every string owned by the finding. */
+/* A finding as the engine produced it; every string owned by the finding.
+ * doc (and, for a Dockerfile, instr) say where it came from: set once by
+ * finding_attach (finding.h) when it is reported, borrowed from the scan's
+ * files, valid until the scan result is freed. */
 typedef struct finding {
     uint32_t check;        /* index into the check set */
     severity sev;          /* effective severity */
     const source *src;
+    const doc *doc;        /* the document reported on (NULL only for findings made outside a scan) */
+    node_id instr;         /* Dockerfile: the instruction it is in, else NODE_NONE */
+    uint32_t instr_line, instr_end; /* that instruction's first and last source lines */
     uint32_t line, col;
     char *path;            /* document path the check reported */
     char *kind, *ns, *name;/* resource (may be NULL) */
@@ -82,6 +98,9 @@ void results_merge(results *dst, results *src);
 /* Sort findings by file, line, column, check id, path; errors by file, line. */
 void results_sort(results *r, const check *checks);
 void results_free(results *r);
+/* Free the findings of r beyond the first n_f (those of a failed run). */
+void results_truncate(results *r, size_t n_f);
+void finding_free_fields(finding *f);
 
 /* Mask a secret for display: at most the first 4 characters, then "****".
  * Returns a malloc'd string. */

@@ -1,7 +1,11 @@
-/* check_meta.c — validation of check metadata (see docs/writing-checks.md for
- * the fields). Required: id, name, severity, inputs, title, description,
- * remediation, and run (per document) or run_all (cross-document). Optional:
- * kinds (list of Kubernetes kinds, or "workloads"), frameworks. */
+/* check_meta.c — validation of a check table (see docs/writing-checks.md):
+ * the one place its keys, types and vocabularies are checked. Required: id,
+ * name (matching the file name), severity, inputs, title, description,
+ * remediation, and a handler for every declared input — `check.<input>` per
+ * document or `check.<input>_all` across documents — and for no other.
+ * Optional: kinds (list of Kubernetes kinds, or "workloads"), frameworks.
+ * Any other key is an error. Only raw accesses: a check table's metamethods
+ * never run (a check table may not have a metatable at all). */
 #include "check_meta.h"
 
 #include <lauxlib.h>
@@ -21,6 +25,13 @@ static const struct { const char *key, *id; } frameworks[] = {
     {"nsa_cisa", "nsa-cisa"},
     {"pss", NULL}, /* value "baseline"/"restricted" → pss-baseline/pss-restricted */
 };
+
+/* [-0, +1, m] Push t[key] without metamethods; returns its type. */
+static int raw_field(lua_State *L, int t, const char *key)
+{
+    lua_pushstring(L, key);
+    return lua_rawget(L, t);
+}
 
 static int fail(char *err, size_t n, const char *fmt, const char *a)
 {
@@ -50,7 +61,7 @@ static int is_id(const char *s)
 /* Copy string field `key` of the table at idx; required when req. */
 static int get_str(lua_State *L, int idx, const char *key, int req, char **out, char *err, size_t n)
 {
-    int t = lua_getfield(L, idx, key);
+    int t = raw_field(L, idx, key);
     if (t == LUA_TNIL && !req) {
         lua_pop(L, 1);
         return 0;
@@ -72,7 +83,7 @@ static void add_control(check *c, const char *fw, const char *id)
 
 static int read_frameworks(lua_State *L, int idx, check *c, char *err, size_t n)
 {
-    int t = lua_getfield(L, idx, "frameworks");
+    int t = raw_field(L, idx, "frameworks");
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
         return 0;
@@ -84,7 +95,7 @@ static int read_frameworks(lua_State *L, int idx, check *c, char *err, size_t n)
     int ft = lua_gettop(L);
     /* Fixed order so reports are deterministic. */
     for (size_t i = 0; i < sizeof frameworks / sizeof *frameworks; i++) {
-        int vt = lua_getfield(L, ft, frameworks[i].key);
+        int vt = raw_field(L, ft, frameworks[i].key);
         if (vt == LUA_TSTRING) {
             const char *v = lua_tostring(L, -1);
             if (!frameworks[i].id) {
@@ -129,7 +140,7 @@ static int read_frameworks(lua_State *L, int idx, check *c, char *err, size_t n)
 
 static int read_kinds(lua_State *L, int idx, check *c, char *err, size_t n)
 {
-    int t = lua_getfield(L, idx, "kinds");
+    int t = raw_field(L, idx, "kinds");
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
         return 0;
@@ -171,12 +182,179 @@ static int read_kinds(lua_State *L, int idx, check *c, char *err, size_t n)
     return 0;
 }
 
+static const char *const meta_keys[] = {
+    "id", "name", "severity", "title", "description", "remediation", "inputs", "kinds", "frameworks",
+};
+
+/* Edit distance of a and b, capped (for "did you mean" hints). */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 31 || lb > 31) return 99;
+    size_t d[32][32];
+    for (size_t i = 0; i <= la; i++) d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+/* The input bit of a handler key ("kubernetes", "compose_all"), 0 if none;
+ * *all set for the cross-document form. */
+static unsigned handler_input(const char *key, int *all)
+{
+    char name[32];
+    size_t n = strlen(key);
+    *all = n > 4 && strcmp(key + n - 4, "_all") == 0;
+    if (*all) n -= 4;
+    if (n >= sizeof name) return 0;
+    memcpy(name, key, n);
+    name[n] = 0;
+    return input_parse(name);
+}
+
+static void suggest(const char *key, char *out, size_t n)
+{
+    const char *best = NULL;
+    size_t bd = 3;
+    for (size_t i = 0; i < sizeof meta_keys / sizeof *meta_keys; i++) {
+        size_t d = distance(key, meta_keys[i]);
+        if (d < bd) bd = d, best = meta_keys[i];
+    }
+    for (int i = 0; i < N_INPUTS; i++) {
+        const char *in = input_name(input_bit(i));
+        char all[40];
+        snprintf(all, sizeof all, "%s_all", in);
+        if (distance(key, in) < bd) bd = distance(key, in), best = in;
+        if (distance(key, all) < bd) bd = distance(key, all), best = in;
+    }
+    if (best) snprintf(out, n, " (did you mean '%s'?)", best);
+    else out[0] = 0;
+}
+
+/* Every key of the table at idx is known; handlers are functions and their
+ * bits are recorded. */
+static int read_keys(lua_State *L, int idx, check *c, char *err, size_t n)
+{
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) != LUA_TSTRING) {
+            lua_pop(L, 2);
+            return fail(err, n, "a check table has only string keys (found a %s key)", "non-string");
+        }
+        const char *k = lua_tostring(L, -2);
+        int known = 0, all = 0;
+        for (size_t i = 0; i < sizeof meta_keys / sizeof *meta_keys; i++)
+            if (strcmp(k, meta_keys[i]) == 0) known = 1;
+        unsigned in = known ? 0 : handler_input(k, &all);
+        /* LEGACY (removed once every check has per-input handlers): run/run_all
+         * serve every declared input; stored under the input bits later. */
+        if (!known && (strcmp(k, "run") == 0 || strcmp(k, "run_all") == 0)) {
+            in = 0x80000000u;
+            all = k[3] == '_';
+        }
+        if (in) {
+            if (lua_type(L, -1) != LUA_TFUNCTION) {
+                snprintf(err, n, "check.%s must be a function", k);
+                lua_pop(L, 2);
+                return -1;
+            }
+            if (all) c->handlers_all |= in;
+            else c->handlers |= in;
+            known = 1;
+        }
+        if (!known) {
+            char hint[64];
+            suggest(k, hint, sizeof hint);
+            snprintf(err, n, "unknown key '%s'%s", k, hint);
+            lua_pop(L, 2);
+            return -1;
+        }
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+static int read_inputs(lua_State *L, int idx, check *c, char *err, size_t n)
+{
+    if (raw_field(L, idx, "inputs") != LUA_TTABLE || lua_rawlen(L, -1) == 0) {
+        lua_pop(L, 1);
+        return fail(err, n, "field '%s' must be a non-empty list", "inputs");
+    }
+    for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+        lua_rawgeti(L, -1, i);
+        unsigned bit = lua_type(L, -1) == LUA_TSTRING ? input_parse(lua_tostring(L, -1)) : 0;
+        if (!bit) {
+            const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+            snprintf(err, n, "unknown input \"%s\" (known: kubernetes, compose, dockerfile, image)", v);
+            lua_pop(L, 2);
+            return -1;
+        }
+        c->inputs |= bit;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return 0;
+}
+
+/* Declared inputs and handlers agree, both ways. */
+static int check_handlers(check *c, char *err, size_t n)
+{
+    if (c->handlers & 0x80000000u) c->handlers = c->inputs;          /* LEGACY run */
+    if (c->handlers_all & 0x80000000u) c->handlers_all = c->inputs;  /* LEGACY run_all */
+    for (int i = 0; i < N_INPUTS; i++) {
+        unsigned b = input_bit(i);
+        const char *in = input_name(b);
+        if ((c->inputs & b) && !((c->handlers | c->handlers_all) & b)) {
+            snprintf(err, n, "declares input \"%s\" but has no check.%s or check.%s_all handler", in, in, in);
+            return -1;
+        }
+        if (!(c->inputs & b) && ((c->handlers | c->handlers_all) & b)) {
+            snprintf(err, n, "has a handler for input \"%s\", which is not in its inputs", in);
+            return -1;
+        }
+    }
+    if (c->kinds && !(c->inputs & IN_KUBERNETES))
+        return fail(err, n, "field 'kinds' needs the input %s", "\"kubernetes\"");
+    return 0;
+}
+
+/* "checks/runtime/host_pid.lua" must hold the check named "host-pid". */
+static int check_file_name(const check *c, char *err, size_t n)
+{
+    const char *b = strrchr(c->file, '/');
+    b = b ? b + 1 : c->file;
+    size_t l = strlen(b);
+    if (l > 4 && strcmp(b + l - 4, ".lua") == 0) l -= 4;
+    int same = l == strlen(c->name);
+    for (size_t i = 0; same && i < l; i++) same = (b[i] == '_' ? '-' : b[i]) == c->name[i];
+    if (!same) {
+        char want[128];
+        snprintf(want, sizeof want, "%s", c->name);
+        for (char *p = want; *p; p++)
+            if (*p == '-') *p = '_';
+        snprintf(err, n, "the check named \"%s\" must be in a file named %s.lua", c->name, want);
+        return -1;
+    }
+    return 0;
+}
+
 int check_meta_read(lua_State *L, int idx, const char *file, check *c, char *err, size_t n)
 {
     idx = lua_absindex(L, idx);
     memset(c, 0, sizeof *c);
     c->file = xstrdup(file);
     if (!lua_istable(L, idx)) return fail(err, n, "a check file must return a table%s", "");
+    if (lua_getmetatable(L, idx)) {
+        lua_pop(L, 1);
+        return fail(err, n, "a check table may not have a metatable%s", "");
+    }
+    if (read_keys(L, idx, c, err, n)) return -1;
     char *sev = NULL;
     if (get_str(L, idx, "id", 1, &c->id, err, n) || get_str(L, idx, "name", 1, &c->name, err, n) ||
         get_str(L, idx, "severity", 1, &sev, err, n) || get_str(L, idx, "title", 1, &c->title, err, n) ||
@@ -201,32 +379,9 @@ int check_meta_read(lua_State *L, int idx, const char *file, check *c, char *err
     }
     free(sev);
     c->sev = (severity)s;
-
-    if (lua_getfield(L, idx, "inputs") != LUA_TTABLE || lua_rawlen(L, -1) == 0) {
-        lua_pop(L, 1);
-        return fail(err, n, "field '%s' must be a non-empty list", "inputs");
-    }
-    for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
-        lua_rawgeti(L, -1, i);
-        unsigned bit = lua_type(L, -1) == LUA_TSTRING ? input_parse(lua_tostring(L, -1)) : 0;
-        if (!bit) {
-            const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
-            snprintf(err, n, "unknown input \"%s\" (known: kubernetes, compose, dockerfile, image)", v);
-            lua_pop(L, 2);
-            return -1;
-        }
-        c->inputs |= bit;
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-
-    if (read_kinds(L, idx, c, err, n) || read_frameworks(L, idx, c, err, n)) return -1;
-
-    int run = lua_getfield(L, idx, "run");
-    int run_all = lua_getfield(L, idx, "run_all");
-    lua_pop(L, 2);
-    if ((run == LUA_TFUNCTION) == (run_all == LUA_TFUNCTION))
-        return fail(err, n, "a check needs exactly one of run(doc, report) or run_all(docs, report)%s", "");
-    c->cross = run_all == LUA_TFUNCTION;
+    if (check_file_name(c, err, n) || read_inputs(L, idx, c, err, n) || read_kinds(L, idx, c, err, n) ||
+        read_frameworks(L, idx, c, err, n) || check_handlers(c, err, n))
+        return -1;
+    c->cross = c->handlers_all != 0;
     return 0;
 }

@@ -1,6 +1,6 @@
 /* config.c — `.plimsoll.yaml` (see config.h): found, parsed with the YAML
- * loader (positions for free), validated, applied to a finished scan. Never
- * prints. */
+ * loader (positions for free), validated; its exclude globs filter discovery
+ * (config_excluded), the rest is applied to a finished scan. Never prints. */
 #include "config.h"
 
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "baseline.h"
+#include "display.h"
 #include "load.h"
 #include "suppress.h"
 
@@ -176,6 +176,78 @@ static int parse_ignore(parser *p, node_id id, config *c)
     return rc;
 }
 
+static int parse_exclude(parser *p, node_id id, config *c)
+{
+    config_name *v = NULL;
+    size_t n = 0;
+    int rc = string_list(p, id, "exclude", 0, &v, &n);
+    for (size_t i = 0; i < c->n_exclude; i++) free(c->exclude[i]); /* a repeated key: the last wins */
+    free(c->exclude);
+    names_to_strings(v, n, &c->exclude, &c->n_exclude);
+    return rc;
+}
+
+static int parse_severity(parser *p, node_id id, config *c)
+{
+    const node *v = N(p, id);
+    if (v->kind != N_MAP) return fail(p, v->line, v->col, "severity must map check names to critical, high, medium, low or info", NULL);
+    for (uint32_t j = 0; j < v->n; j++) {
+        const kid *sk = &p->t->kids[v->kids + j];
+        const node *sv = N(p, sk->val);
+        int s = is_scalar(sv) ? severity_parse(tree_text(p->t, sv->str)) : -1;
+        if (s < 0) return fail(p, sv->line, sv->col, "severity must be critical, high, medium, low or info", NULL);
+        c->sev = xrealloc(c->sev, (c->n_sev + 1) * sizeof *c->sev);
+        c->sev[c->n_sev++] = (config_severity){xstrdup(tree_text(p->t, sk->key)), (severity)s, sk->key_line};
+    }
+    return 0;
+}
+
+static int parse_ignores(parser *p, node_id id, config *c)
+{
+    const node *v = N(p, id);
+    if (v->kind != N_SEQ) return fail(p, v->line, v->col, "ignore must be a list of {check, paths, reason, expires}", NULL);
+    int rc = 0;
+    for (uint32_t j = 0; j < v->n && !rc; j++) rc = parse_ignore(p, p->t->kids[v->kids + j].val, c);
+    return rc;
+}
+
+/* The top-level map: skip, severity, exclude, ignore (null values ignored). */
+static int parse_root(parser *p, node_id root, config *c)
+{
+    const node *r = N(p, root);
+    if (r->kind != N_MAP) return fail(p, r->line, r->col, "the config must be a map (skip, severity, exclude, ignore)", NULL);
+    int rc = 0;
+    for (uint32_t i = 0; i < r->n && !rc; i++) {
+        const kid *k = &p->t->kids[r->kids + i];
+        const char *key = tree_text(p->t, k->key);
+        if (N(p, k->val)->kind == N_NULL) continue;
+        if (strcmp(key, "skip") == 0) {
+            rc = string_list(p, k->val, "skip", 1, &c->skip, &c->n_skip);
+        } else if (strcmp(key, "exclude") == 0) {
+            rc = parse_exclude(p, k->val, c);
+        } else if (strcmp(key, "severity") == 0) {
+            rc = parse_severity(p, k->val, c);
+        } else if (strcmp(key, "ignore") == 0) {
+            rc = parse_ignores(p, k->val, c);
+        } else {
+            char m[160];
+            snprintf(m, sizeof m, "unknown key '%s' (expected skip, severity, exclude, ignore)", key);
+            rc = fail(p, k->key_line, k->key_col, m, NULL);
+        }
+    }
+    return rc;
+}
+
+/* The real path of the folder the config file is in. malloc'd. */
+static char *config_dir(const char *path)
+{
+    char dir[PATH_MAX], real[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    if (!*dir) snprintf(dir, sizeof dir, "/");
+    return xstrdup(realpath(dir, real) ? real : dir);
+}
+
 int config_load(const char *path, config *c, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
@@ -186,13 +258,7 @@ int config_load(const char *path, config *c, char *err, size_t errlen)
         snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
         return -1;
     }
-    {
-        char dir[PATH_MAX], real[PATH_MAX];
-        const char *slash = strrchr(path, '/');
-        snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-        if (!*dir) snprintf(dir, sizeof dir, "/");
-        c->root = xstrdup(realpath(dir, real) ? real : dir);
-    }
+    c->root = config_dir(path);
     source *src = source_new_owned(path, text, len);
     tree *t = tree_new();
     doclist docs = {0};
@@ -203,64 +269,11 @@ int config_load(const char *path, config *c, char *err, size_t errlen)
     if (load_yaml(src, t, &docs, &lim, &pe) != 0 || pe.set) {
         snprintf(err, errlen, "%s:%u:%u: %s", path, pe.line, pe.col, pe.msg);
         rc = -1;
-        goto out;
-    }
-    if (docs.n > 1) {
+    } else if (docs.n > 1) {
         rc = fail(&p, docs.v[1].line, 1, "the config must be one YAML document", NULL);
-        goto out;
-    }
-    if (docs.n == 0 || !docs.v[0].root || N(&p, docs.v[0].root)->kind == N_NULL) goto out; /* empty: defaults */
-    node_id root = docs.v[0].root;
-    if (N(&p, root)->kind != N_MAP) {
-        rc = fail(&p, N(&p, root)->line, N(&p, root)->col, "the config must be a map (skip, severity, exclude, ignore)", NULL);
-        goto out;
-    }
-    const node *r = N(&p, root);
-    for (uint32_t i = 0; i < r->n && !rc; i++) {
-        const kid *k = &t->kids[N(&p, root)->kids + i];
-        const char *key = tree_text(t, k->key);
-        const node *v = N(&p, k->val);
-        if (v->kind == N_NULL) continue;
-        if (strcmp(key, "skip") == 0) {
-            rc = string_list(&p, k->val, "skip", 1, &c->skip, &c->n_skip);
-        } else if (strcmp(key, "exclude") == 0) {
-            config_name *v2 = NULL;
-            size_t n2 = 0;
-            rc = string_list(&p, k->val, "exclude", 0, &v2, &n2);
-            char **s;
-            size_t ns;
-            names_to_strings(v2, n2, &s, &ns);
-            c->exclude = s;
-            c->n_exclude = ns;
-        } else if (strcmp(key, "severity") == 0) {
-            if (v->kind != N_MAP) {
-                rc = fail(&p, v->line, v->col, "severity must map check names to critical, high, medium, low or info", NULL);
-                break;
-            }
-            for (uint32_t j = 0; j < v->n && !rc; j++) {
-                const kid *sk = &t->kids[N(&p, k->val)->kids + j];
-                const node *sv = N(&p, sk->val);
-                int s = is_scalar(sv) ? severity_parse(tree_text(t, sv->str)) : -1;
-                if (s < 0) {
-                    rc = fail(&p, sv->line, sv->col, "severity must be critical, high, medium, low or info", NULL);
-                    break;
-                }
-                c->sev = xrealloc(c->sev, (c->n_sev + 1) * sizeof *c->sev);
-                c->sev[c->n_sev++] = (config_severity){xstrdup(tree_text(t, sk->key)), (severity)s, sk->key_line};
-            }
-        } else if (strcmp(key, "ignore") == 0) {
-            if (v->kind != N_SEQ) {
-                rc = fail(&p, v->line, v->col, "ignore must be a list of {check, paths, reason, expires}", NULL);
-                break;
-            }
-            for (uint32_t j = 0; j < v->n && !rc; j++) rc = parse_ignore(&p, t->kids[N(&p, k->val)->kids + j].val, c);
-        } else {
-            char m[160];
-            snprintf(m, sizeof m, "unknown key '%s' (expected skip, severity, exclude, ignore)", key);
-            rc = fail(&p, k->key_line, k->key_col, m, NULL);
-        }
-    }
-out:
+    } else if (docs.n == 1 && docs.v[0].root && N(&p, docs.v[0].root)->kind != N_NULL) {
+        rc = parse_root(&p, docs.v[0].root, c);
+    } /* else empty: the defaults */
     free(docs.v);
     tree_free(t);
     source_free(src);
@@ -362,8 +375,8 @@ int config_glob(const char *pattern, const char *path)
     return hit;
 }
 
-/* The finding's file relative to the config's folder. */
-static char *rel_to_root(const config *c, const char *file)
+/* A file relative to the config's folder (else as reports name it). */
+static char *rel_to_root(const config *c, const display_roots *roots, const char *file)
 {
     char real[PATH_MAX];
     if (c->root && realpath(file, real)) {
@@ -371,14 +384,18 @@ static char *rel_to_root(const config *c, const char *file)
         if (strcmp(c->root, "/") == 0) return xstrdup(real + 1);
         if (strncmp(real, c->root, n) == 0 && real[n] == '/') return xstrdup(real + n + 1);
     }
-    return path_relative(file);
+    return display_path(roots, file);
 }
 
-static int excluded(const config *c, const char *rel)
+int config_excluded(const void *ctx, const char *path)
 {
-    for (size_t i = 0; i < c->n_exclude; i++)
-        if (config_glob(c->exclude[i], rel)) return 1;
-    return 0;
+    const config_exclude *x = ctx;
+    if (!x->cfg->n_exclude) return 0;
+    char *rel = rel_to_root(x->cfg, &x->roots, path);
+    int hit = 0;
+    for (size_t i = 0; i < x->cfg->n_exclude && !hit; i++) hit = config_glob(x->cfg->exclude[i], rel);
+    free(rel);
+    return hit;
 }
 
 void config_apply(const config *c, const checkset *set, scan_result *r, const char *today, buf *warnings)
@@ -391,22 +408,15 @@ void config_apply(const config *c, const checkset *set, scan_result *r, const ch
         for (size_t j = 0; j < ig->n_checks; j++) buf_printf(warnings, "%s%s", j ? "," : "", ig->checks[j]);
         buf_printf(warnings, " expired on %s; its findings are reported again\n", ig->expires);
     }
-    /* Findings: exclude, then severity, then ignores. */
-    size_t keep = 0;
+    /* Findings: severity, then ignores. */
     const char *last_file = NULL;
     char *rel = NULL;
     for (size_t i = 0; i < r->res.n_f; i++) {
         finding *f = &r->res.f[i];
         if (!last_file || strcmp(last_file, f->src->path) != 0) {
             free(rel);
-            rel = rel_to_root(c, f->src->path);
+            rel = rel_to_root(c, &r->roots, f->src->path);
             last_file = f->src->path;
-        }
-        if (excluded(c, rel)) {
-            free(f->path); free(f->kind); free(f->ns); free(f->name); free(f->container);
-            free(f->message); free(f->remediation); free(f->fix_json); free(f->secret);
-            free(f->suppress_reason); free(f->suppress_source);
-            continue;
         }
         const check *k = &set->v[f->check];
         for (size_t j = 0; j < c->n_sev; j++)
@@ -425,25 +435,8 @@ void config_apply(const config *c, const checkset *set, scan_result *r, const ch
             snprintf(src, sizeof src, "config %s:%u", c->path, ig->line);
             suppress_mark(f, ig->reason, src);
         }
-        r->res.f[keep++] = *f;
     }
     free(rel);
-    r->res.n_f = keep;
-    /* Errors of excluded files go too. */
-    size_t ke = 0;
-    for (size_t i = 0; i < r->res.n_e; i++) {
-        scan_error *e = &r->res.e[i];
-        char *erel = rel_to_root(c, e->file);
-        int drop = excluded(c, erel);
-        free(erel);
-        if (drop) {
-            free(e->file);
-            free(e->message);
-            continue;
-        }
-        r->res.e[ke++] = *e;
-    }
-    r->res.n_e = ke;
 }
 
 void config_free(config *c)

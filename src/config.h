@@ -3,7 +3,7 @@
  *
  *   skip: [latest-image-tag, RT-017]       # checks not run
  *   severity: {missing-healthcheck: low}   # severity overrides
- *   exclude: [vendor, generated]          # files or folders left out (globs)
+ *   exclude: [vendor, generated]          # files or folders never read (globs)
  *   ignore:                                 # per-path suppressions
  *     - check: privileged-container         # name or id (or a list: checks)
  *       paths: [deploy/debug]                 # globs; none: every file
@@ -61,10 +61,19 @@ int config_load(const char *path, config *c, char *err, size_t errlen);
  * skip[]. Returns 0, or -1 with a positioned message in err. */
 int config_resolve(const config *c, const checkset *set, unsigned char *skip, char *err, size_t errlen);
 
-/* Apply to a finished scan: severity overrides; findings and errors of
- * excluded files are removed (*removed counts the files); per-path ignores
- * mark findings suppressed while not expired on `today` ("YYYY-MM-DD");
- * each expired ignore adds one warning line to `warnings`. */
+/* The exclude globs as a discovery filter (discover_filter.excluded): ctx
+ * is a config_exclude, path a file or folder as discovered, matched relative
+ * to the config's folder. Excluded files are never read. */
+typedef struct config_exclude {
+    const config *cfg;
+    display_roots roots;   /* for paths outside the config's folder */
+} config_exclude;
+int config_excluded(const void *ctx, const char *path);
+
+/* Apply to a finished scan: severity overrides; per-path ignores mark
+ * findings suppressed while not expired on `today` ("YYYY-MM-DD"); each
+ * expired ignore adds one warning line to `warnings`. (Excluded files never
+ * reach the scan: see config_excluded.) */
 void config_apply(const config *c, const checkset *set, scan_result *r, const char *today, buf *warnings);
 
 /* Today as "YYYY-MM-DD" (UTC), or PLIMSOLL_TODAY when set (tests). */

@@ -1,4 +1,5 @@
-/* discover.c — walking the paths to scan (see discover.h). */
+/* discover.c — walking the paths to scan (see discover.h). Reads folder
+ * listings and file types only, never file contents. */
 #include "discover.h"
 
 #include <dirent.h>
@@ -28,8 +29,14 @@ static void add(file_set *s, const char *path, file_format fmt, int explicit_arg
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+static int is_excluded(const discover_filter *skip, const char *path)
+{
+    return skip && skip->excluded && skip->excluded(skip->ctx, path);
+}
+
 /* root: the real path of the scanned argument, for the symlink rule. */
-static void walk(const char *dir, const char *root, file_set *out, results *errs, int depth)
+static void walk(const char *dir, const char *root, const discover_filter *skip, file_set *out, results *errs,
+                 int depth)
 {
     if (depth > 64) return;
     DIR *d = opendir(dir);
@@ -61,10 +68,10 @@ static void walk(const char *dir, const char *root, file_set *out, results *errs
             if (stat(p.s, &st) != 0 || S_ISDIR(st.st_mode)) goto next; /* no loops through linked dirs */
         }
         if (S_ISDIR(st.st_mode)) {
-            if (!skipped_dir(names[i])) walk(p.s, root, out, errs, depth + 1);
+            if (!skipped_dir(names[i]) && !is_excluded(skip, p.s)) walk(p.s, root, skip, out, errs, depth + 1);
         } else if (S_ISREG(st.st_mode)) {
             file_format f = detect_by_name(p.s);
-            if (f != FMT_NONE) add(out, p.s, f, 0);
+            if (f != FMT_NONE && !is_excluded(skip, p.s)) add(out, p.s, f, 0);
         }
     next:
         buf_free(&p);
@@ -73,7 +80,7 @@ static void walk(const char *dir, const char *root, file_set *out, results *errs
     free(names);
 }
 
-void discover(const char *const *paths, size_t n, file_set *out, results *errs)
+void discover(const char *const *paths, size_t n, const discover_filter *skip, file_set *out, results *errs)
 {
     for (size_t i = 0; i < n; i++) {
         const char *p = paths[i];
@@ -83,7 +90,8 @@ void discover(const char *const *paths, size_t n, file_set *out, results *errs)
         }
         struct stat st;
         if (stat(p, &st) != 0) {
-            results_add_error(errs, p, 0, 0, "cannot read: %s", strerror(errno));
+            int e = errno;
+            if (!is_excluded(skip, p)) results_add_error(errs, p, 0, 0, "cannot read: %s", strerror(e));
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
@@ -92,8 +100,8 @@ void discover(const char *const *paths, size_t n, file_set *out, results *errs)
                 results_add_error(errs, p, 0, 0, "cannot resolve: %s", strerror(errno));
                 continue;
             }
-            walk(p, root, out, errs, 0);
-        } else {
+            walk(p, root, skip, out, errs, 0);
+        } else if (!is_excluded(skip, p)) {
             add(out, p, detect_by_name(p), 1);
         }
     }

@@ -1,6 +1,8 @@
 /* discover.h — turning command-line paths into the list of files to scan:
  * directories walked recursively in sorted order, skipping VCS and vendored
- * folders, never following a symlink out of the scanned root. */
+ * folders and whatever the caller's filter excludes (the config's `exclude`),
+ * never following a symlink out of the scanned root. Nothing found here is
+ * read: an excluded file is never opened, an excluded folder never walked. */
 #ifndef PLIMSOLL_DISCOVER_H
 #define PLIMSOLL_DISCOVER_H
 
@@ -20,8 +22,17 @@ typedef struct file_set {
     size_t n, cap;
 } file_set;
 
-/* Add every file under each path. Unreadable paths become errors in errs. */
-void discover(const char *const *paths, size_t n, file_set *out, results *errs);
+/* Leaves paths out of a scan: excluded(ctx, path) returns 1 for a file or
+ * folder (path as discovered) that must not be scanned. fn NULL: none. */
+typedef struct discover_filter {
+    int (*excluded)(const void *ctx, const char *path);
+    const void *ctx;
+} discover_filter;
+
+/* Add every file under each path, leaving out what skip excludes (a folder
+ * argument itself is never tested, only what is under it; skip may be NULL).
+ * Unreadable paths become errors in errs. */
+void discover(const char *const *paths, size_t n, const discover_filter *skip, file_set *out, results *errs);
 void file_set_free(file_set *s);
 
 #endif

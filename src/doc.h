@@ -141,4 +141,11 @@ typedef struct doclist {
 } doclist;
 doc *doclist_add(doclist *l, source *src, tree *t, node_id root, doc_type type);
 
+/* Pointers to documents owned elsewhere (the cross-document phase sees every
+ * scanned file's docs through one of these). */
+typedef struct doc_refs {
+    const doc *const *v;
+    size_t n;
+} doc_refs;
+
 #endif

@@ -1,8 +1,10 @@
-/* lua_doc.c — document tree → plain Lua tables (see lua_doc.h). Nothing here
- * keeps positions: checks report paths and doc.c maps them back. */
+/* lua_doc.c — document tree → read-only Lua tables (see lua_doc.h, lua_ro.h).
+ * Nothing here keeps positions: checks report paths and doc.c maps them back. */
 #include "lua_doc.h"
 
 #include <lauxlib.h>
+
+#include "lua_ro.h"
 
 typedef struct conv {
     lua_State *L;
@@ -44,6 +46,7 @@ static void push_node(conv *c, node_id id)
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
     }
+    ro_wrap(L, nd->kind == N_SEQ);
     if (shared) {
         lua_pushvalue(L, -1);
         lua_rawseti(L, c->memo, (lua_Integer)id);

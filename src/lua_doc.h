@@ -1,4 +1,5 @@
-/* lua_doc.h — turning a document tree into plain Lua tables for checks.
+/* lua_doc.h — turning a document tree into read-only Lua tables for checks
+ * (every table is a view, lua_ro.h: writes raise).
  * Maps become tables keyed by string, sequences 1-based arrays, scalars Lua
  * values; a null in a map is left out, in a sequence it is the light userdata
  * `null`. A node reached twice (a YAML alias) becomes one shared table. */

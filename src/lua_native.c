@@ -1,7 +1,8 @@
 /* lua_native.c — C helpers exposed to checks: PCRE2 regular expressions (byte
- * semantics: offsets are bytes, like Lua's) with a per-state cache of compiled
- * patterns, secret masking, today's date. No
- * function here touches files, the clock beyond today's date, or globals. */
+ * semantics: offsets are bytes, like Lua's) with a bounded per-state cache of
+ * compiled patterns and match/depth/heap limits, every match charged to the
+ * run's budget (lua_guard.h); secret masking; today's date. No function here
+ * touches files, the clock beyond today's date, or globals. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "lua_native.h"
 
@@ -11,9 +12,16 @@
 #include <string.h>
 
 #include "check.h"
+#include "lua_guard.h"
 
 #define RE_META "plimsoll.regex"
 #define RE_CACHE "plimsoll.regex.cache"
+#define RE_CACHE_MAX 256            /* compiled patterns kept per state */
+#define RE_PATTERN_MAX 4096         /* bytes of one pattern */
+#define RE_MATCH_LIMIT 1000000u     /* pcre2 backtracking steps per match */
+#define RE_DEPTH_LIMIT 10000u
+#define RE_HEAP_LIMIT (16u << 10)   /* KiB of backtracking memory per match */
+#define RE_CTX "plimsoll.regex.ctx"
 
 typedef struct re_box {
     pcre2_code *code;
@@ -30,6 +38,34 @@ static int re_gc(lua_State *L)
     return 0;
 }
 
+/* [-0, +0, m] When the cache at idx is full, free every compiled pattern in it
+ * now (not at some later GC) and start an empty one. */
+static void re_cache_bound(lua_State *L, int idx)
+{
+    lua_Integer n = 0;
+    lua_getfield(L, LUA_REGISTRYINDEX, RE_CACHE "n");
+    n = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    if (n >= RE_CACHE_MAX) {
+        lua_pushnil(L);
+        while (lua_next(L, idx)) {
+            re_box *b = lua_touserdata(L, -1);
+            if (b->md) pcre2_match_data_free(b->md);
+            if (b->code) pcre2_code_free(b->code);
+            b->md = NULL;
+            b->code = NULL;
+            lua_pop(L, 1);
+        }
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, RE_CACHE);
+        lua_replace(L, idx);
+        n = 0;
+    }
+    lua_pushinteger(L, n + 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, RE_CACHE "n");
+}
+
 /* [-0, +0, e] The compiled pattern for the string at stack index idx. */
 static re_box *re_get(lua_State *L, int idx)
 {
@@ -43,6 +79,8 @@ static re_box *re_get(lua_State *L, int idx)
         return b;
     }
     lua_pop(L, 1);
+    if (plen > RE_PATTERN_MAX) luaL_error(L, "regex longer than %d bytes", RE_PATTERN_MAX);
+    re_cache_bound(L, lua_gettop(L));
     re_box *b = lua_newuserdatauv(L, sizeof *b, 0);
     b->code = NULL;
     b->md = NULL;
@@ -68,7 +106,13 @@ static re_box *re_get(lua_State *L, int idx)
 static int re_exec(lua_State *L, re_box *b, const char *s, size_t n, size_t start)
 {
     if (start > n) return 0;
-    int rc = pcre2_match(b->code, (PCRE2_SPTR)s, n, start, 0, b->md, NULL);
+    guard_charge(L, 1 + (n - start) / 64);
+    lua_getfield(L, LUA_REGISTRYINDEX, RE_CTX);
+    pcre2_match_context *ctx = *(pcre2_match_context **)lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    int rc = pcre2_match(b->code, (PCRE2_SPTR)s, n, start, 0, b->md, ctx);
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
+        return luaL_error(L, "regex too complex for this input (backtracking limit reached)");
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
     if (rc < 0) {
         PCRE2_UCHAR msg[160];
@@ -132,6 +176,14 @@ static int l_re_test(lua_State *L)
     return 1;
 }
 
+static int ctx_gc(lua_State *L)
+{
+    pcre2_match_context **c = lua_touserdata(L, 1);
+    if (*c) pcre2_match_context_free(*c);
+    *c = NULL;
+    return 0;
+}
+
 void lua_native_regex(lua_State *L)
 {
     if (luaL_newmetatable(L, RE_META)) {
@@ -139,6 +191,18 @@ void lua_native_regex(lua_State *L)
         lua_setfield(L, -2, "__gc");
     }
     lua_pop(L, 1);
+    pcre2_match_context **ctx = lua_newuserdatauv(L, sizeof *ctx, 0);
+    *ctx = NULL;
+    lua_newtable(L);
+    lua_pushcfunction(L, ctx_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    *ctx = pcre2_match_context_create(NULL);
+    if (!*ctx) luaL_error(L, "out of memory");
+    pcre2_set_match_limit(*ctx, RE_MATCH_LIMIT);
+    pcre2_set_depth_limit(*ctx, RE_DEPTH_LIMIT);
+    pcre2_set_heap_limit(*ctx, RE_HEAP_LIMIT);
+    lua_setfield(L, LUA_REGISTRYINDEX, RE_CTX);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, RE_CACHE);
     static const luaL_Reg fns[] = {

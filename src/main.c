@@ -93,169 +93,243 @@ static engine *make_engine(const cli *c, engine_opts *eo, checkset *set, results
     return engine_new(eo, set, errs);
 }
 
-static int cmd_scan(const cli *c)
+/* ------------------------------------------------------------------ scan */
+
+/* What one `plimsoll scan` holds from its options to its exit code; freed
+ * by session_free. */
+typedef struct session {
+    checkset set;
+    engine_opts eo;
+    engine *e;
+    results load_errs;            /* broken checks, reported with the scan */
+    unsigned char *enabled, *skip; /* by check index */
+    config cfg;
+    unsigned char sev_keep[SEV_COUNT]; /* --severity */
+    int fail_on;                  /* --fail-on, SEV_COUNT for none */
+} session;
+
+static void session_free(session *s)
 {
-    static const char *const formats[] = {"text", "json", "sarif", "github", "junit", "gitlab"};
+    free(s->enabled);
+    free(s->skip);
+    config_free(&s->cfg);
+    engine_free(s->e);
+    checkset_free(&s->set);
+    results_free(&s->load_errs);
+}
+
+/* --format, --fail-on and --severity; 0, or -1 with a usage message. */
+static int scan_options(const cli *c, session *s, char *err, size_t errlen)
+{
     size_t to_stdout = 0;
     for (size_t i = 0; i < c->n_reports; i++) {
-        int known = 0;
-        for (size_t k = 0; k < sizeof formats / sizeof *formats; k++) known |= strcmp(c->reports[i].format, formats[k]) == 0;
-        if (!known) return usage_error("--format must be text, json, sarif, github, junit or gitlab");
+        if (!report_format_find(c->reports[i].format)) {
+            buf names = {0};
+            report_format_names(&names);
+            snprintf(err, errlen, "--format must be %s", names.s);
+            buf_free(&names);
+            return -1;
+        }
         to_stdout += !c->reports[i].output;
     }
-    if (to_stdout > 1) return usage_error("only one report can go to stdout: give the others a file (--format F=FILE)");
-    int fail_on = strcmp(c->fail_on, "none") == 0 ? SEV_COUNT : severity_parse(c->fail_on);
-    if (fail_on < 0) return usage_error("--fail-on must be critical, high, medium, low, info or none");
-    unsigned char sev_keep[SEV_COUNT];
-    memset(sev_keep, 1, sizeof sev_keep);
-    if (c->severity) {
-        memset(sev_keep, 0, sizeof sev_keep);
-        char *copy = xstrdup(c->severity), *save = NULL;
-        for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-            int s = severity_parse(tok);
-            if (s < 0) {
-                free(copy);
-                return usage_error("--severity takes a list of critical, high, medium, low, info");
-            }
-            sev_keep[s] = 1;
+    if (to_stdout > 1) {
+        snprintf(err, errlen, "only one report can go to stdout: give the others a file (--format F=FILE)");
+        return -1;
+    }
+    s->fail_on = strcmp(c->fail_on, "none") == 0 ? SEV_COUNT : severity_parse(c->fail_on);
+    if (s->fail_on < 0) {
+        snprintf(err, errlen, "--fail-on must be critical, high, medium, low, info or none");
+        return -1;
+    }
+    memset(s->sev_keep, 1, sizeof s->sev_keep);
+    if (!c->severity) return 0;
+    memset(s->sev_keep, 0, sizeof s->sev_keep);
+    char *copy = xstrdup(c->severity), *save = NULL;
+    int rc = 0;
+    for (char *tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+        int sev = severity_parse(tok);
+        if (sev < 0) {
+            snprintf(err, errlen, "--severity takes a list of critical, high, medium, low, info");
+            rc = -1;
+        } else {
+            s->sev_keep[sev] = 1;
         }
-        free(copy);
     }
+    free(copy);
+    return rc;
+}
 
-    checkset set = {0};
-    results load_errs = {0};
-    engine_opts eo;
-    engine *e = make_engine(c, &eo, &set, &load_errs);
-    if (!e) {
-        fprintf(stderr, "plimsoll: cannot create the Lua engine\n");
-        return EXIT_ERROR;
-    }
-    unsigned char *enabled = xcalloc(set.n + 1, 1), *skip = xcalloc(set.n + 1, 1);
-    char err[256];
+/* --only and --skip into s->enabled and s->skip; 0, or -1 with a message. */
+static int select_checks(const cli *c, session *s, char *err, size_t errlen)
+{
+    s->enabled = xcalloc(s->set.n + 1, 1);
+    s->skip = xcalloc(s->set.n + 1, 1);
     if (c->n_only) {
-        if (mark_checks(&set, c->only, c->n_only, enabled, err, sizeof err)) goto usage;
+        if (mark_checks(&s->set, c->only, c->n_only, s->enabled, err, errlen)) return -1;
     } else {
-        memset(enabled, 1, set.n);
+        memset(s->enabled, 1, s->set.n);
     }
-    if (mark_checks(&set, c->skip, c->n_skip, skip, err, sizeof err)) goto usage;
-    config cfg = {0};
-    char *cfg_path = c->no_config ? NULL : config_find(c->config, c->paths, c->n_paths);
-    if (cfg_path) {
-        char cerr[600];
-        int bad = config_load(cfg_path, &cfg, cerr, sizeof cerr) || config_resolve(&cfg, &set, skip, cerr, sizeof cerr);
-        free(cfg_path);
-        if (bad) {
-            fprintf(stderr, "plimsoll: error: %s\n", cerr);
-            config_free(&cfg);
-            free(enabled);
-            free(skip);
-            engine_free(e);
-            checkset_free(&set);
-            results_free(&load_errs);
-            return EXIT_ERROR;
-        }
-    }
-    for (size_t i = 0; i < set.n; i++)
-        if (skip[i]) enabled[i] = 0;
+    return mark_checks(&s->set, c->skip, c->n_skip, s->skip, err, errlen);
+}
 
-    const char *dot = ".";
+/* The configuration file, if any: its skips join s->skip. Prints its error
+ * and returns -1 when it is broken. */
+static int load_config(const cli *c, session *s)
+{
+    char *path = c->no_config ? NULL : config_find(c->config, c->paths, c->n_paths);
+    if (!path) return 0;
+    char err[600];
+    int bad = config_load(path, &s->cfg, err, sizeof err) || config_resolve(&s->cfg, &s->set, s->skip, err, sizeof err);
+    free(path);
+    if (bad) fprintf(stderr, "plimsoll: error: %s\n", err);
+    return bad ? -1 : 0;
+}
+
+/* Scan the paths (default: the current folder) with the enabled checks,
+ * leaving out what the config excludes; the result is sorted. */
+static void run_scan(const cli *c, session *s, scan_result *r)
+{
+    static const char *const here[] = {"."};
+    for (size_t i = 0; i < s->set.n; i++)
+        if (s->skip[i]) s->enabled[i] = 0;
     scan_opts so = {
-        .paths = c->n_paths ? c->paths : &dot,
+        .paths = c->n_paths ? c->paths : here,
         .n_paths = c->n_paths ? c->n_paths : 1,
-        .eng = eo,
+        .eng = s->eo,
         .lim = LOAD_LIMITS_DEFAULT,
         .jobs = c->jobs,
     };
-    scan_result r;
-    scan_run(&so, e, &set, enabled, &r);
-    results_merge(&r.res, &load_errs);
-    results_sort(&r.res, set.v);
+    config_exclude ex = {&s->cfg, {so.paths, so.n_paths}};
+    if (s->cfg.n_exclude) so.exclude = (discover_filter){config_excluded, &ex};
+    scan_run(&so, s->e, &s->set, s->enabled, r);
+    results_merge(&r->res, &s->load_errs);
+    results_sort(&r->res, s->set.v);
+}
 
-    path_set_roots(so.paths, so.n_paths);
-    /* Suppressions and configuration, in the main thread, on the sorted result. */
-    suppress_apply(&r, &set);
-    buf warnings = {0};
-    if (cfg.path) {
+/* Suppressions and configuration, in the main thread, on the sorted result.
+ * Configuration warnings go to stderr now and into *warnings for reports. */
+static void apply_suppressions(session *s, scan_result *r, buf *warnings)
+{
+    suppress_apply(r, &s->set);
+    if (s->cfg.path) {
         char today[11];
         config_today(today);
-        config_apply(&cfg, &set, &r, today, &warnings);
+        config_apply(&s->cfg, &s->set, r, today, warnings);
     }
-    config_free(&cfg);
-    if (warnings.s) fputs(warnings.s, stderr);
+    if (warnings->s) fputs(warnings->s, stderr);
+}
 
-    unsigned char *keep = xcalloc(r.res.n_f + 1, 1);
-    for (size_t i = 0; i < r.res.n_f; i++) keep[i] = sev_keep[r.res.f[i].sev];
-    int wrote = 0;
-    if (c->baseline || c->write_baseline) {
-        char **fp = baseline_fingerprints(&r, &set);
-        if (c->write_baseline) {
-            buf bl = {0};
-            baseline_write(&bl, &r, &set, fp, PLIMSOLL_VERSION);
-            wrote |= emit_to(c->write_baseline, &bl);
-            buf_free(&bl);
-        }
-        if (c->baseline) {
-            baseline base;
-            char berr[600];
-            if (baseline_load(c->baseline, &base, berr, sizeof berr)) {
-                fprintf(stderr, "plimsoll: error: %s\n", berr);
-                wrote = -1;
-            } else {
-                for (size_t i = 0; i < r.res.n_f; i++)
-                    if (baseline_has(&base, fp[i])) keep[i] = 0;
-                baseline_free(&base);
-            }
-        }
-        baseline_fingerprints_free(fp, r.res.n_f);
+/* --write-baseline and --baseline: write the one, hide the findings the
+ * other records (keep[i] = 0). Returns 0, or -1 when a file failed. */
+static int apply_baselines(const cli *c, session *s, const scan_result *r, unsigned char *keep)
+{
+    if (!c->baseline && !c->write_baseline) return 0;
+    int rc = 0;
+    char **fp = baseline_fingerprints(r, &s->set);
+    if (c->write_baseline) {
+        buf bl = {0};
+        baseline_write(&bl, r, &s->set, fp, PLIMSOLL_VERSION);
+        rc |= emit_to(c->write_baseline, &bl);
+        buf_free(&bl);
     }
-    int worst_fail = 0;
-    for (size_t i = 0; i < r.res.n_f; i++)
-        if (keep[i] && !r.res.f[i].suppressed && (int)r.res.f[i].sev >= fail_on) worst_fail = 1;
-    if (c->write_baseline) worst_fail = 0; /* everything found is now in the baseline */
+    if (c->baseline) {
+        baseline base;
+        char err[600];
+        if (baseline_load(c->baseline, &base, err, sizeof err)) {
+            fprintf(stderr, "plimsoll: error: %s\n", err);
+            rc = -1;
+        } else {
+            for (size_t i = 0; i < r->res.n_f; i++)
+                if (baseline_has(&base, fp[i])) keep[i] = 0;
+            baseline_free(&base);
+        }
+    }
+    baseline_fingerprints_free(fp, r->res.n_f);
+    return rc;
+}
 
+/* With --format github: the markdown summary appended to --github-summary
+ * or $GITHUB_STEP_SUMMARY, when either is set. Returns 0 or -1. */
+static int append_github_summary(const cli *c, const scan_result *r, const checkset *set, const unsigned char *keep,
+                                 const report_opts *ro)
+{
+    const char *sum = c->summary ? c->summary : getenv("GITHUB_STEP_SUMMARY");
+    if (!sum || !*sum) return 0;
+    int rc = 0;
+    buf md = {0};
+    report_github_summary(&md, r, set, keep, ro);
+    FILE *sf = fopen(sum, "a");
+    if (!sf || fwrite(md.s, 1, md.len, sf) != md.len) {
+        fprintf(stderr, "plimsoll: cannot write the summary to %s: %s\n", sum, strerror(errno));
+        rc = -1;
+    }
+    if (sf && fclose(sf) != 0) rc = -1;
+    buf_free(&md);
+    return rc;
+}
+
+/* Every --format, each to its output. Returns 0, or -1 when one failed. */
+static int write_reports(const cli *c, const session *s, const scan_result *r, const unsigned char *keep,
+                         const char *warnings)
+{
+    int rc = 0;
     for (size_t k = 0; k < c->n_reports; k++) {
         const cli_report *rep = &c->reports[k];
-        report_opts ro = {.version = PLIMSOLL_VERSION, .enabled = enabled, .warnings = warnings.s};
+        const report_format *fmt = report_format_find(rep->format);
+        report_opts ro = {.version = PLIMSOLL_VERSION, .enabled = s->enabled, .warnings = warnings};
         ro.color = c->color >= 0 ? c->color : (!rep->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
         buf out = {0};
-        if (strcmp(rep->format, "json") == 0) report_json(&out, &r, &set, keep, &ro);
-        else if (strcmp(rep->format, "sarif") == 0) report_sarif(&out, &r, &set, keep, &ro);
-        else if (strcmp(rep->format, "junit") == 0) report_junit(&out, &r, &set, keep, &ro);
-        else if (strcmp(rep->format, "gitlab") == 0) report_gitlab(&out, &r, &set, keep, &ro);
-        else if (strcmp(rep->format, "github") == 0) {
-            report_github(&out, &r, &set, keep, &ro);
-            const char *sum = c->summary ? c->summary : getenv("GITHUB_STEP_SUMMARY");
-            if (sum && *sum) {
-                buf md = {0};
-                report_github_summary(&md, &r, &set, keep, &ro);
-                FILE *sf = fopen(sum, "a");
-                if (!sf || fwrite(md.s, 1, md.len, sf) != md.len) {
-                    fprintf(stderr, "plimsoll: cannot write the summary to %s: %s\n", sum, strerror(errno));
-                    wrote = -1;
-                }
-                if (sf && fclose(sf) != 0) wrote = -1;
-                buf_free(&md);
-            }
-        } else report_text(&out, &r, &set, keep, &ro);
-        wrote |= emit_to(rep->output, &out);
+        fmt->write(&out, r, &s->set, keep, &ro);
+        if (fmt->write == report_github) rc |= append_github_summary(c, r, &s->set, keep, &ro);
+        rc |= emit_to(rep->output, &out);
         buf_free(&out);
     }
+    return rc;
+}
+
+/* 1 when a shown, unsuppressed finding is at or above --fail-on. */
+static int fails(const session *s, const scan_result *r, const unsigned char *keep)
+{
+    for (size_t i = 0; i < r->res.n_f; i++)
+        if (keep[i] && !r->res.f[i].suppressed && (int)r->res.f[i].sev >= s->fail_on) return 1;
+    return 0;
+}
+
+static int cmd_scan(const cli *c)
+{
+    session s = {0};
+    char err[256];
+    if (scan_options(c, &s, err, sizeof err)) return usage_error(err);
+    s.e = make_engine(c, &s.eo, &s.set, &s.load_errs);
+    if (!s.e) {
+        fprintf(stderr, "plimsoll: cannot create the Lua engine\n");
+        session_free(&s);
+        return EXIT_ERROR;
+    }
+    if (select_checks(c, &s, err, sizeof err)) {
+        session_free(&s);
+        return usage_error(err);
+    }
+    if (load_config(c, &s)) {
+        session_free(&s);
+        return EXIT_ERROR;
+    }
+    scan_result r;
+    run_scan(c, &s, &r);
+    buf warnings = {0};
+    apply_suppressions(&s, &r, &warnings);
+    unsigned char *keep = xcalloc(r.res.n_f + 1, 1);
+    for (size_t i = 0; i < r.res.n_f; i++) keep[i] = s.sev_keep[r.res.f[i].sev];
+    int wrote = apply_baselines(c, &s, &r, keep);
+    /* with --write-baseline everything found is now in the baseline */
+    int failed = !c->write_baseline && fails(&s, &r, keep);
+    wrote |= write_reports(c, &s, &r, keep, warnings.s);
+    int code = r.res.n_e || wrote ? EXIT_ERROR : failed ? EXIT_FINDINGS : EXIT_CLEAN;
     buf_free(&warnings);
-    int code = r.res.n_e || wrote ? EXIT_ERROR : worst_fail ? EXIT_FINDINGS : EXIT_CLEAN;
     free(keep);
     scan_result_free(&r);
-    free(enabled);
-    free(skip);
-    engine_free(e);
-    checkset_free(&set);
+    session_free(&s);
     return code;
-usage:
-    free(enabled);
-    free(skip);
-    engine_free(e);
-    checkset_free(&set);
-    results_free(&load_errs);
-    return usage_error(err);
 }
 
 static void list_inputs(buf *b, unsigned inputs)

@@ -30,6 +30,18 @@ void report_junit(buf *out, const scan_result *r, const checkset *set, const uns
 /* GitLab Code Quality JSON, a unique fingerprint per finding. */
 void report_gitlab(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
 
+/* The report formats --format accepts, in one table. */
+typedef void report_fn(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep,
+                       const report_opts *o);
+typedef struct report_format {
+    const char *name;        /* "text", "json", … */
+    report_fn *write;
+} report_format;
+/* The format called name, or NULL. */
+const report_format *report_format_find(const char *name);
+/* Append the format names as a sentence: "text, json, … or gitlab". */
+void report_format_names(buf *out);
+
 /* Shared helpers for reporters. */
 /* One finding as the JSON contract's object (jansson; caller owns it). */
 struct json_t;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "baseline.h"
+#include "display.h"
 
 static void esc(buf *b, const char *s, int property)
 {
@@ -29,10 +29,10 @@ static const char *command(severity s)
     return s >= SEV_HIGH ? "error" : s == SEV_MEDIUM ? "warning" : "notice";
 }
 
-static void annotation(buf *out, const char *cmd, const char *file, uint32_t line, uint32_t col, const char *title,
-                       const char *message)
+static void annotation(buf *out, const display_roots *roots, const char *cmd, const char *file, uint32_t line,
+                       uint32_t col, const char *title, const char *message)
 {
-    char *rel = path_relative(file);
+    char *rel = display_path(roots, file);
     buf_printf(out, "::%s file=", cmd);
     esc(out, rel, 1);
     if (line) buf_printf(out, ",line=%u,col=%u", line, col ? col : 1);
@@ -49,7 +49,7 @@ void report_github(buf *out, const scan_result *r, const checkset *set, const un
     (void)o;
     for (size_t i = 0; i < r->res.n_e; i++) {
         const scan_error *e = &r->res.e[i];
-        annotation(out, "error", e->file, e->line, e->col, "plimsoll: input error", e->message);
+        annotation(out, &r->roots, "error", e->file, e->line, e->col, "plimsoll: input error", e->message);
     }
     for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
         for (size_t i = 0; i < r->res.n_f; i++) {
@@ -59,13 +59,9 @@ void report_github(buf *out, const scan_result *r, const checkset *set, const un
             buf title = {0}, msg = {0};
             buf_printf(&title, "%s %s (%s)", severity_name(f->sev), c->name, c->id);
             buf_puts(&msg, f->message ? f->message : c->title);
-            if (f->kind || f->name) {
-                buf_printf(&msg, " [%s", f->kind ? f->kind : "");
-                if (f->name) buf_printf(&msg, "%s%s%s%s", f->kind ? " " : "", f->ns ? f->ns : "", f->ns ? "/" : "", f->name);
-                buf_puts(&msg, "]");
-            }
+            display_finding_resource(&msg, f);
             buf_printf(&msg, "\n\nFix: %s", f->remediation ? f->remediation : c->remediation);
-            annotation(out, command(f->sev), f->src->path, f->line, f->col, title.s, msg.s);
+            annotation(out, &r->roots, command(f->sev), f->src->path, f->line, f->col, title.s, msg.s);
             buf_free(&title);
             buf_free(&msg);
         }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "baseline.h"
+#include "display.h"
 
 static json_t *jstr(const char *s)
 {
@@ -41,11 +42,7 @@ void report_gitlab(buf *out, const scan_result *r, const checkset *set, const un
         json_t *x = json_object();
         buf d = {0};
         buf_printf(&d, "%s: %s", c->name, f->message ? f->message : c->title);
-        if (f->kind || f->name) {
-            buf_printf(&d, " [%s", f->kind ? f->kind : "");
-            if (f->name) buf_printf(&d, "%s%s%s%s", f->kind ? " " : "", f->ns ? f->ns : "", f->ns ? "/" : "", f->name);
-            buf_puts(&d, "]");
-        }
+        display_finding_resource(&d, f);
         json_object_set_new(x, "type", json_string("issue"));
         json_object_set_new(x, "description", jstr(d.s));
         buf_free(&d);
@@ -62,7 +59,7 @@ void report_gitlab(buf *out, const scan_result *r, const checkset *set, const un
         buf_free(&body);
         json_object_set_new(x, "content", content);
         json_t *loc = json_object();
-        char *rel = path_relative(f->src->path);
+        char *rel = display_path(&r->roots, f->src->path);
         json_object_set_new(loc, "path", jstr(rel));
         free(rel);
         json_t *lines = json_object();

@@ -6,11 +6,11 @@
  * Pure function of the result; no timings, so output is deterministic. */
 #include "report.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "baseline.h"
-#include "suppress.h"
+#include "display.h"
 
 static void xml(buf *b, const char *s)
 {
@@ -45,7 +45,7 @@ static char *doc_label(const doc *d, const char **kind)
         node_id meta = tree_member(d->t, d->root, "metadata", NULL);
         const char *ns = meta ? tree_member_str(d->t, meta, "namespace") : NULL;
         const char *name = meta ? tree_member_str(d->t, meta, "name") : NULL;
-        buf_printf(&b, "%s %s%s%s", *kind ? *kind : "object", ns ? ns : "", ns ? "/" : "", name ? name : "(unnamed)");
+        display_resource(&b, *kind ? *kind : "object", ns, name ? name : "(unnamed)");
         if (!name && d->index) buf_printf(&b, " #%u", d->index + 1);
         return b.s;
     }
@@ -58,9 +58,38 @@ static char *doc_label(const doc *d, const char **kind)
     return b.s;
 }
 
-static void finding_text(buf *b, const finding *f, const check *c)
+/* docs[] positions by document address, for bsearch. */
+typedef struct docpos {
+    uintptr_t addr;
+    size_t k;
+} docpos;
+
+static int cmp_docpos(const void *pa, const void *pb)
 {
-    char *rel = path_relative(f->src->path);
+    const docpos *a = pa, *b = pb;
+    return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+/* For each kept finding, the index in docs[0..nd) of its document, else -1.
+ * Returns a malloc'd array of r->res.n_f entries. */
+static long *finding_docs(const scan_result *r, const unsigned char *keep, const docref *docs, size_t nd)
+{
+    docpos *by_addr = xmalloc((nd + 1) * sizeof *by_addr);
+    for (size_t k = 0; k < nd; k++) by_addr[k] = (docpos){(uintptr_t)docs[k].d, k};
+    qsort(by_addr, nd, sizeof *by_addr, cmp_docpos);
+    long *fdoc = xmalloc((r->res.n_f + 1) * sizeof *fdoc);
+    for (size_t i = 0; i < r->res.n_f; i++) {
+        docpos want = {(uintptr_t)r->res.f[i].doc, 0};
+        const docpos *hit = keep[i] && nd ? bsearch(&want, by_addr, nd, sizeof *by_addr, cmp_docpos) : NULL;
+        fdoc[i] = hit ? (long)hit->k : -1;
+    }
+    free(by_addr);
+    return fdoc;
+}
+
+static void finding_text(buf *b, const display_roots *roots, const finding *f, const check *c)
+{
+    char *rel = display_path(roots, f->src->path);
     buf t = {0};
     buf_printf(&t, "%s:%u:%u: %s %s: %s", rel, f->line, f->col, severity_name(f->sev), c->name,
                f->message ? f->message : c->title);
@@ -104,7 +133,7 @@ static void testcase(buf *b, const checkset *set, const check *c, const char *la
         xml(b, t.s);
         buf_free(&t);
         buf_printf(b, "\" type=\"%s\">", severity_name(first->sev));
-        for (size_t i = 0; i < n; i++) finding_text(b, &r->res.f[idx[i]], &set->v[r->res.f[idx[i]].check]);
+        for (size_t i = 0; i < n; i++) finding_text(b, &r->roots, &r->res.f[idx[i]], &set->v[r->res.f[idx[i]].check]);
         buf_puts(b, "</failure>\n");
         (*failures)++;
     } else {
@@ -112,116 +141,145 @@ static void testcase(buf *b, const checkset *set, const check *c, const char *la
         buf_puts(b, "      <skipped message=\"suppressed: ");
         xml(b, f->suppress_reason && *f->suppress_reason ? f->suppress_reason : "no reason given");
         buf_puts(b, "\">");
-        for (size_t i = 0; i < n; i++) finding_text(b, &r->res.f[idx[i]], &set->v[r->res.f[idx[i]].check]);
+        for (size_t i = 0; i < n; i++) finding_text(b, &r->roots, &r->res.f[idx[i]], &set->v[r->res.f[idx[i]].check]);
         buf_puts(b, "</skipped>\n");
         (*skipped)++;
     }
     buf_puts(b, "    </testcase>\n");
 }
 
-void report_junit(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+/* Every document of the scan, in discovery order, with its label and file.
+ * Free with docrefs_free. */
+static docref *docrefs(const scan_result *r, size_t *nd)
 {
-    size_t nd = 0;
-    for (size_t i = 0; i < r->n_files; i++) nd += r->files[i].docs.n;
-    docref *docs = xcalloc(nd + 1, sizeof *docs);
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_files; i++) n += r->files[i].docs.n;
+    docref *docs = xcalloc(n + 1, sizeof *docs);
     size_t g = 0;
     for (size_t i = 0; i < r->n_files; i++)
         for (size_t j = 0; j < r->files[i].docs.n; j++, g++) {
             docs[g].d = &r->files[i].docs.v[j];
             docs[g].label = doc_label(docs[g].d, &docs[g].kind);
-            docs[g].file = path_relative(r->files[i].src->path);
+            docs[g].file = display_path(&r->roots, r->files[i].src->path);
         }
-    /* Each kept finding's document, and per-check lists in result order. */
-    size_t nf = r->res.n_f;
-    long *fdoc = xmalloc((nf + 1) * sizeof *fdoc);
-    for (size_t i = 0; i < nf; i++) {
-        fdoc[i] = -1;
-        const doc *d = keep[i] ? suppress_finding_doc(r, &r->res.f[i]) : NULL;
-        for (size_t k = 0; d && k < nd; k++)
-            if (docs[k].d == d) {
-                fdoc[i] = (long)k;
-                break;
-            }
-    }
-    size_t *idx = xmalloc((nf + 1) * sizeof *idx), *own = xmalloc((nf + 1) * sizeof *own);
-    buf body = {0};
-    size_t t_tests = 0, t_fail = 0, t_skip = 0;
-    for (size_t k = 0; k < set->n; k++) {
-        const check *c = &set->v[k];
-        int ran = !o->enabled || o->enabled[k];
-        size_t mine = 0;
-        for (size_t i = 0; i < nf; i++)
-            if (keep[i] && r->res.f[i].check == k) own[mine++] = i;
-        if (!ran && !mine) continue;
-        buf suite = {0};
-        size_t tests = 0, failures = 0, skipped = 0;
-        for (size_t d = 0; d < nd; d++) {
-            size_t n = 0;
-            for (size_t m = 0; m < mine; m++)
-                if (fdoc[own[m]] == (long)d) idx[n++] = own[m];
-            if (!n && !check_applies(c, docs[d].d, docs[d].kind)) continue;
-            testcase(&suite, set, c, docs[d].label, docs[d].file, r, idx, n, &failures, &skipped);
-            tests++;
-        }
-        /* findings outside any document (should not happen): one testcase per file */
-        for (size_t m = 0; m < mine; m++) {
-            size_t i = own[m];
-            if (fdoc[i] >= 0) continue;
-            char *rel = path_relative(r->res.f[i].src->path);
-            idx[0] = i;
-            testcase(&suite, set, c, rel, rel, r, idx, 1, &failures, &skipped);
-            tests++;
-            free(rel);
-        }
-        if (!tests) {
-            buf_free(&suite);
-            continue;
-        }
-        buf_puts(&body, "  <testsuite name=\"");
-        xml(&body, c->name);
-        buf_printf(&body, "\" id=\"%s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n", c->id, tests,
-                   failures, skipped);
-        if (suite.s) buf_puts(&body, suite.s);
-        buf_puts(&body, "  </testsuite>\n");
-        buf_free(&suite);
-        t_tests += tests;
-        t_fail += failures;
-        t_skip += skipped;
-    }
-    if (r->res.n_e) {
-        buf_printf(&body, "  <testsuite name=\"input errors\" tests=\"%zu\" failures=\"0\" errors=\"%zu\" skipped=\"0\">\n",
-                   r->res.n_e, r->res.n_e);
-        for (size_t i = 0; i < r->res.n_e; i++) {
-            const scan_error *e = &r->res.e[i];
-            char *rel = path_relative(e->file);
-            buf_puts(&body, "    <testcase classname=\"input\" name=\"");
-            xml(&body, rel);
-            buf_puts(&body, "\" file=\"");
-            xml(&body, rel);
-            buf_puts(&body, "\">\n      <error message=\"");
-            xml(&body, e->message);
-            buf_puts(&body, "\" type=\"input\">");
-            buf t = {0};
-            buf_printf(&t, "%s:%u:%u: error: %s\n", rel, e->line, e->col, e->message);
-            xml(&body, t.s);
-            buf_free(&t);
-            buf_puts(&body, "</error>\n    </testcase>\n");
-            free(rel);
-        }
-        buf_puts(&body, "  </testsuite>\n");
-    }
-    buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    buf_printf(out, "<testsuites name=\"plimsoll\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
-               t_tests + r->res.n_e, t_fail, r->res.n_e, t_skip);
-    if (body.s) buf_puts(out, body.s);
-    buf_puts(out, "</testsuites>\n");
-    buf_free(&body);
-    free(idx);
-    free(own);
-    free(fdoc);
+    *nd = n;
+    return docs;
+}
+
+static void docrefs_free(docref *docs, size_t nd)
+{
     for (size_t i = 0; i < nd; i++) {
         free(docs[i].label);
         free(docs[i].file);
     }
     free(docs);
+}
+
+/* What the suites of one report share. */
+typedef struct junit {
+    const scan_result *r;
+    const checkset *set;
+    const unsigned char *keep;
+    const docref *docs;
+    size_t nd;
+    const long *fdoc;       /* per finding: index in docs, or -1 */
+    size_t *own, *idx;      /* scratch: one check's findings, one testcase's */
+    size_t tests, failures, skipped; /* totals */
+} junit;
+
+/* The testsuite of check k: a testcase per document it applies to or has
+ * findings in. Nothing when it has no testcase. */
+static void check_suite(buf *body, junit *j, size_t k)
+{
+    const scan_result *r = j->r;
+    const check *c = &j->set->v[k];
+    size_t mine = 0;
+    for (size_t i = 0; i < r->res.n_f; i++)
+        if (j->keep[i] && r->res.f[i].check == k) j->own[mine++] = i;
+    buf suite = {0};
+    size_t tests = 0, failures = 0, skipped = 0;
+    for (size_t d = 0; d < j->nd; d++) {
+        size_t n = 0;
+        for (size_t m = 0; m < mine; m++)
+            if (j->fdoc[j->own[m]] == (long)d) j->idx[n++] = j->own[m];
+        if (!n && !check_applies(c, j->docs[d].d, j->docs[d].kind)) continue;
+        testcase(&suite, j->set, c, j->docs[d].label, j->docs[d].file, r, j->idx, n, &failures, &skipped);
+        tests++;
+    }
+    /* findings outside any document (should not happen): one testcase per file */
+    for (size_t m = 0; m < mine; m++) {
+        size_t i = j->own[m];
+        if (j->fdoc[i] >= 0) continue;
+        char *rel = display_path(&r->roots, r->res.f[i].src->path);
+        j->idx[0] = i;
+        testcase(&suite, j->set, c, rel, rel, r, j->idx, 1, &failures, &skipped);
+        tests++;
+        free(rel);
+    }
+    if (tests) {
+        buf_puts(body, "  <testsuite name=\"");
+        xml(body, c->name);
+        buf_printf(body, "\" id=\"%s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n", c->id, tests,
+                   failures, skipped);
+        if (suite.s) buf_puts(body, suite.s);
+        buf_puts(body, "  </testsuite>\n");
+    }
+    buf_free(&suite);
+    j->tests += tests;
+    j->failures += failures;
+    j->skipped += skipped;
+}
+
+/* The "input errors" suite: a testcase per error. */
+static void error_suite(buf *body, const scan_result *r)
+{
+    buf_printf(body, "  <testsuite name=\"input errors\" tests=\"%zu\" failures=\"0\" errors=\"%zu\" skipped=\"0\">\n",
+               r->res.n_e, r->res.n_e);
+    for (size_t i = 0; i < r->res.n_e; i++) {
+        const scan_error *e = &r->res.e[i];
+        char *rel = display_path(&r->roots, e->file);
+        buf_puts(body, "    <testcase classname=\"input\" name=\"");
+        xml(body, rel);
+        buf_puts(body, "\" file=\"");
+        xml(body, rel);
+        buf_puts(body, "\">\n      <error message=\"");
+        xml(body, e->message);
+        buf_puts(body, "\" type=\"input\">");
+        buf t = {0};
+        buf_printf(&t, "%s:%u:%u: error: %s\n", rel, e->line, e->col, e->message);
+        xml(body, t.s);
+        buf_free(&t);
+        buf_puts(body, "</error>\n    </testcase>\n");
+        free(rel);
+    }
+    buf_puts(body, "  </testsuite>\n");
+}
+
+void report_junit(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+{
+    junit j = {.r = r, .set = set, .keep = keep};
+    docref *docs = docrefs(r, &j.nd);
+    long *fdoc = finding_docs(r, keep, docs, j.nd);
+    j.docs = docs;
+    j.fdoc = fdoc;
+    j.own = xmalloc((r->res.n_f + 1) * sizeof *j.own);
+    j.idx = xmalloc((r->res.n_f + 1) * sizeof *j.idx);
+    buf body = {0};
+    for (size_t k = 0; k < set->n; k++) {
+        int ran = !o->enabled || o->enabled[k];
+        int found = 0;
+        for (size_t i = 0; i < r->res.n_f && !ran && !found; i++) found = keep[i] && r->res.f[i].check == k;
+        if (ran || found) check_suite(&body, &j, k);
+    }
+    if (r->res.n_e) error_suite(&body, r);
+    buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    buf_printf(out, "<testsuites name=\"plimsoll\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
+               j.tests + r->res.n_e, j.failures, r->res.n_e, j.skipped);
+    if (body.s) buf_puts(out, body.s);
+    buf_puts(out, "</testsuites>\n");
+    buf_free(&body);
+    free(j.idx);
+    free(j.own);
+    free(fdoc);
+    docrefs_free(docs, j.nd);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "baseline.h"
+#include "display.h"
 
 #ifndef PLIMSOLL_HOMEPAGE
 #define PLIMSOLL_HOMEPAGE "https://github.com/plimsoll/plimsoll"
@@ -51,9 +52,9 @@ static const char *level(severity s)
 
 /* A relative URI reference: unreserved characters and '/' kept, the rest
  * percent-encoded (spaces, '<stdin>', non-ASCII bytes). */
-static json_t *uri(const char *path)
+static json_t *uri(const display_roots *roots, const char *path)
 {
-    char *rel = path_relative(path);
+    char *rel = display_path(roots, path);
     buf b = {0};
     for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
@@ -67,10 +68,10 @@ static json_t *uri(const char *path)
     return j;
 }
 
-static json_t *location(const char *file, uint32_t line, uint32_t col)
+static json_t *location(const display_roots *roots, const char *file, uint32_t line, uint32_t col)
 {
     json_t *art = json_object();
-    json_object_set_new(art, "uri", uri(file));
+    json_object_set_new(art, "uri", uri(roots, file));
     json_t *phys = json_object();
     json_object_set_new(phys, "artifactLocation", art);
     if (line) {
@@ -130,7 +131,7 @@ static json_t *rule(const check *c)
 }
 
 /* Configuration warnings "file:line: warning: text" as notifications. */
-static json_t *config_notifications(const char *warnings)
+static json_t *config_notifications(const display_roots *roots, const char *warnings)
 {
     json_t *a = json_array();
     for (const char *p = warnings; p && *p;) {
@@ -150,7 +151,7 @@ static json_t *config_notifications(const char *warnings)
                 *colon = 0;
             }
             json_t *locs = json_array();
-            json_array_append_new(locs, location(line, ln, 1));
+            json_array_append_new(locs, location(roots, line, ln, 1));
             json_object_set_new(o, "locations", locs);
         }
         json_array_append_new(a, o);
@@ -160,14 +161,14 @@ static json_t *config_notifications(const char *warnings)
     return a;
 }
 
-void report_sarif(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+/* tool.driver with a rule per check that has a kept finding; rule_index[k]
+ * receives check k's position among the rules (-1: none). */
+static json_t *tool(const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o,
+                    long *rule_index)
 {
-    char **fp = baseline_fingerprints(r, set);
-    long *rule_index = xmalloc((set->n + 1) * sizeof *rule_index);
     for (size_t i = 0; i < set->n; i++) rule_index[i] = -1;
     for (size_t i = 0; i < r->res.n_f; i++)
         if (keep[i]) rule_index[r->res.f[i].check] = 0;
-
     json_t *rules = json_array();
     long next = 0;
     for (size_t i = 0; i < set->n; i++) {
@@ -181,60 +182,68 @@ void report_sarif(buf *out, const scan_result *r, const checkset *set, const uns
     json_object_set_new(driver, "semanticVersion", jstr(o->version));
     json_object_set_new(driver, "informationUri", json_string(PLIMSOLL_HOMEPAGE));
     json_object_set_new(driver, "rules", rules);
-    json_t *tool = json_object();
-    json_object_set_new(tool, "driver", driver);
+    json_t *t = json_object();
+    json_object_set_new(t, "driver", driver);
+    return t;
+}
 
-    json_t *res_list = json_array();
-    for (size_t i = 0; i < r->res.n_f; i++) {
-        if (!keep[i]) continue;
-        const finding *f = &r->res.f[i];
-        const check *c = &set->v[f->check];
-        json_t *res = json_object();
-        json_object_set_new(res, "ruleId", jstr(c->id));
-        json_object_set_new(res, "ruleIndex", json_integer(rule_index[f->check]));
-        json_object_set_new(res, "level", json_string(level(f->sev)));
-        buf msg = {0};
-        buf_puts(&msg, f->message ? f->message : c->title);
-        if (f->kind || f->name) {
-            buf_printf(&msg, " [%s", f->kind ? f->kind : "");
-            if (f->name) buf_printf(&msg, "%s%s%s%s", f->kind ? " " : "", f->ns ? f->ns : "", f->ns ? "/" : "", f->name);
-            buf_puts(&msg, "]");
-        }
-        json_object_set_new(res, "message", text_obj(msg.s));
-        buf_free(&msg);
-        json_t *locs = json_array();
-        json_array_append_new(locs, location(f->src->path, f->line, f->col));
-        json_object_set_new(res, "locations", locs);
-        json_t *pf = json_object();
-        json_object_set_new(pf, "plimsoll/v1", json_string(fp[i]));
-        json_object_set_new(res, "partialFingerprints", pf);
-        if (f->suppressed) {
-            json_t *s = json_object();
-            int external = f->suppress_source && strncmp(f->suppress_source, "config ", 7) == 0;
-            json_object_set_new(s, "kind", json_string(external ? "external" : "inSource"));
-            json_object_set_new(s, "status", json_string("accepted"));
-            json_object_set_new(s, "justification", jstr(f->suppress_reason));
-            json_t *sp = json_object();
-            json_object_set_new(sp, "source", jstr(f->suppress_source));
-            json_object_set_new(s, "properties", sp);
-            json_t *sa = json_array();
-            json_array_append_new(sa, s);
-            json_object_set_new(res, "suppressions", sa);
-        }
-        json_t *props = json_object();
-        json_object_set_new(props, "severity", json_string(severity_name(f->sev)));
-        json_object_set_new(props, "security-severity", json_string(security_severity(f->sev)));
-        json_object_set_new(props, "name", jstr(c->name));
-        if (f->path) json_object_set_new(props, "path", jstr(f->path));
-        if (f->kind) json_object_set_new(props, "kind", jstr(f->kind));
-        if (f->ns) json_object_set_new(props, "namespace", jstr(f->ns));
-        if (f->name) json_object_set_new(props, "resource", jstr(f->name));
-        if (f->container) json_object_set_new(props, "container", jstr(f->container));
-        json_object_set_new(props, "remediation", jstr(f->remediation ? f->remediation : c->remediation));
-        json_object_set_new(res, "properties", props);
-        json_array_append_new(res_list, res);
-    }
+/* [{kind, status, justification, properties.source}] of a suppressed finding. */
+static json_t *suppressions(const finding *f)
+{
+    json_t *s = json_object();
+    int external = f->suppress_source && strncmp(f->suppress_source, "config ", 7) == 0;
+    json_object_set_new(s, "kind", json_string(external ? "external" : "inSource"));
+    json_object_set_new(s, "status", json_string("accepted"));
+    json_object_set_new(s, "justification", jstr(f->suppress_reason));
+    json_t *sp = json_object();
+    json_object_set_new(sp, "source", jstr(f->suppress_source));
+    json_object_set_new(s, "properties", sp);
+    json_t *sa = json_array();
+    json_array_append_new(sa, s);
+    return sa;
+}
 
+static json_t *result_properties(const finding *f, const check *c)
+{
+    json_t *props = json_object();
+    json_object_set_new(props, "severity", json_string(severity_name(f->sev)));
+    json_object_set_new(props, "security-severity", json_string(security_severity(f->sev)));
+    json_object_set_new(props, "name", jstr(c->name));
+    if (f->path) json_object_set_new(props, "path", jstr(f->path));
+    if (f->kind) json_object_set_new(props, "kind", jstr(f->kind));
+    if (f->ns) json_object_set_new(props, "namespace", jstr(f->ns));
+    if (f->name) json_object_set_new(props, "resource", jstr(f->name));
+    if (f->container) json_object_set_new(props, "container", jstr(f->container));
+    json_object_set_new(props, "remediation", jstr(f->remediation ? f->remediation : c->remediation));
+    return props;
+}
+
+/* One result: finding f, its rule's index, its fingerprint. */
+static json_t *result(const scan_result *r, const finding *f, const check *c, long rule_index, const char *fp)
+{
+    json_t *res = json_object();
+    json_object_set_new(res, "ruleId", jstr(c->id));
+    json_object_set_new(res, "ruleIndex", json_integer(rule_index));
+    json_object_set_new(res, "level", json_string(level(f->sev)));
+    buf msg = {0};
+    buf_puts(&msg, f->message ? f->message : c->title);
+    display_finding_resource(&msg, f);
+    json_object_set_new(res, "message", text_obj(msg.s));
+    buf_free(&msg);
+    json_t *locs = json_array();
+    json_array_append_new(locs, location(&r->roots, f->src->path, f->line, f->col));
+    json_object_set_new(res, "locations", locs);
+    json_t *pf = json_object();
+    json_object_set_new(pf, "plimsoll/v1", json_string(fp));
+    json_object_set_new(res, "partialFingerprints", pf);
+    if (f->suppressed) json_object_set_new(res, "suppressions", suppressions(f));
+    json_object_set_new(res, "properties", result_properties(f, c));
+    return res;
+}
+
+/* [invocation]: success, input errors, configuration warnings. */
+static json_t *invocations(const scan_result *r, const report_opts *o)
+{
     json_t *inv = json_object();
     json_object_set_new(inv, "executionSuccessful", json_boolean(r->res.n_e == 0));
     json_t *notes = json_array();
@@ -244,20 +253,31 @@ void report_sarif(buf *out, const scan_result *r, const checkset *set, const uns
         json_object_set_new(n, "level", json_string("error"));
         json_object_set_new(n, "message", text_obj(e->message));
         json_t *locs = json_array();
-        json_array_append_new(locs, location(e->file, e->line, e->col));
+        json_array_append_new(locs, location(&r->roots, e->file, e->line, e->col));
         json_object_set_new(n, "locations", locs);
         json_array_append_new(notes, n);
     }
     json_object_set_new(inv, "toolExecutionNotifications", notes);
-    json_object_set_new(inv, "toolConfigurationNotifications", config_notifications(o->warnings));
+    json_object_set_new(inv, "toolConfigurationNotifications", config_notifications(&r->roots, o->warnings));
     json_t *invs = json_array();
     json_array_append_new(invs, inv);
+    return invs;
+}
 
+void report_sarif(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+{
+    char **fp = baseline_fingerprints(r, set);
+    long *rule_index = xmalloc((set->n + 1) * sizeof *rule_index);
     json_t *run = json_object();
-    json_object_set_new(run, "tool", tool);
-    json_object_set_new(run, "invocations", invs);
+    json_object_set_new(run, "tool", tool(r, set, keep, o, rule_index));
+    json_object_set_new(run, "invocations", invocations(r, o));
     json_object_set_new(run, "columnKind", json_string("unicodeCodePoints"));
-    json_object_set_new(run, "results", res_list);
+    json_t *list = json_array();
+    for (size_t i = 0; i < r->res.n_f; i++) {
+        const finding *f = &r->res.f[i];
+        if (keep[i]) json_array_append_new(list, result(r, f, &set->v[f->check], rule_index[f->check], fp[i]));
+    }
+    json_object_set_new(run, "results", list);
     json_t *runs = json_array();
     json_array_append_new(runs, run);
     json_t *root = json_object();

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
+
 static const char *const sev_color[SEV_COUNT] = {
     "\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m",
 };
@@ -87,11 +89,7 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
         by_sev[f->sev]++;
         buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", f->src->path, f->line, f->col, o->color ? sev_color[f->sev] : "",
                    severity_name(f->sev), o->color ? RESET : "", c->name, f->message);
-        if (f->kind || f->name) {
-            buf_printf(out, " [%s", f->kind ? f->kind : "");
-            if (f->name) buf_printf(out, " %s%s%s", f->ns ? f->ns : "", f->ns ? "/" : "", f->name);
-            buf_puts(out, "]");
-        }
+        display_finding_resource(out, f);
         buf_putc(out, '\n');
         show_source(out, f, f->src, f->line, f->col, o->color);
         indented(out, "fix:", f->remediation ? f->remediation : c->remediation);

@@ -2,18 +2,30 @@
 #ifndef PLIMSOLL_SANDBOX_H
 #define PLIMSOLL_SANDBOX_H
 
+#include <lauxlib.h>
 #include <lua.h>
 
-/* [-0, +0, e] Open the allowed standard libraries into L and build the shared
- * read-only base environment (kept in the registry). today: "YYYY-MM-DD". */
-void sandbox_init(lua_State *L, const char *today);
+/* [-0, +0, e] Open the allowed standard libraries into L (a state made by
+ * guard_newstate) and build the shared base environment (kept in the
+ * registry); then remove every real global. today: "YYYY-MM-DD". `extra`
+ * (NULL-terminated, may be NULL) adds functions to the `plimsoll` library,
+ * each with the light userdata extra_ud as its upvalue. */
+void sandbox_init(lua_State *L, const char *today, const luaL_Reg *extra, void *extra_ud);
 
 /* [-0, +1, m] Push a fresh environment for one chunk: reads fall through to
  * the base, writes raise "assignment to undeclared global". */
 void sandbox_push_env(lua_State *L);
 
-/* [-1, +0, m] Pop a library table and publish it, frozen, as base[name].
- * Returns 0, or -1 when freezing failed (out of memory). */
-int sandbox_publish(lua_State *L, const char *name);
+/* [-0, +1, -] Push the metatable every chunk environment has (the `keep`
+ * argument of ro_freeze: environments are already protected). */
+void sandbox_push_envmt(lua_State *L);
+
+/* [-0, +0, -] Is name a global of the base environment (a library or a base
+ * function)? Custom libraries may not take such a name. */
+int sandbox_has_global(lua_State *L, const char *name);
+
+/* [-1, +0, e] Pop a library table, freeze it (lua_ro.h) and publish it as
+ * base[name]. Raises on failure (call under lua_pcall). */
+void sandbox_publish(lua_State *L, const char *name);
 
 #endif

@@ -87,8 +87,9 @@ static int cpu_count(void)
 void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned char *enabled, scan_result *out)
 {
     memset(out, 0, sizeof *out);
+    out->roots = (display_roots){o->paths, o->n_paths};
     file_set files = {0};
-    discover(o->paths, o->n_paths, &files, &out->res);
+    discover(o->paths, o->n_paths, &o->exclude, &files, &out->res);
 
     shared sh = {.o = o, .files = &files, .set = set, .enabled = enabled};
     atomic_init(&sh.next, 0);
@@ -119,22 +120,25 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     work(&w[0]);
     for (int i = 1; i < started; i++) pthread_join(th[i], NULL);
 
-    /* Keep the files that produced something, in discovery order. */
-    doclist all = {0};
+    /* Keep the files that produced something, in discovery order; the cross
+     * phase sees their documents where they live (findings point at them). */
+    const doc **all = NULL;
+    size_t n_all = 0, cap_all = 0;
     for (size_t i = 0; i < files.n; i++) {
         scanned_file *sf = &sh.out[i];
         if (!sf->src) continue;
         for (size_t j = 0; j < sf->docs.n; j++) {
-            GROW(all.v, all.cap, all.n + 1);
-            all.v[all.n++] = sf->docs.v[j];
+            GROW(all, cap_all, n_all + 1);
+            all[n_all++] = &sf->docs.v[j];
         }
         out->files = xrealloc(out->files, (out->n_files + 1) * sizeof *out->files);
         out->files[out->n_files++] = *sf;
     }
-    out->n_docs = all.n;
-    engine_run_cross(first, &all, enabled, &w[0].r);
+    out->n_docs = n_all;
+    doc_refs refs = {all, n_all};
+    engine_run_cross(first, &refs, enabled, &w[0].r);
     engine_forget_docs(first);
-    free(all.v);
+    free(all);
 
     for (int i = 0; i < started; i++) results_merge(&out->res, &w[i].r);
     for (int i = 1; i < started; i++) engine_free(w[i].e);

@@ -4,12 +4,15 @@
 #ifndef PLIMSOLL_SCAN_H
 #define PLIMSOLL_SCAN_H
 
+#include "discover.h"
+#include "display.h"
 #include "engine.h"
 #include "load.h"
 
 typedef struct scan_opts {
     const char *const *paths;
     size_t n_paths;
+    discover_filter exclude;  /* files and folders never read (the config's exclude); fn NULL: none */
     engine_opts eng;          /* must be the options engine `first` was made with */
     load_limits lim;
     int jobs;                 /* workers; 0: one per CPU, fewer for few files */
@@ -26,6 +29,7 @@ typedef struct scan_result {
     size_t n_files;           /* files read (known kinds) */
     size_t n_docs;
     results res;              /* findings and errors, sorted */
+    display_roots roots;      /* the scanned paths (scan_opts.paths, borrowed), for display_path */
 } scan_result;
 
 /* Run a scan with `first` (already holding every check; set is its check set)

@@ -10,60 +10,6 @@
 
 #define DIRECTIVE "plimsoll:ignore"
 
-const doc *suppress_finding_doc(const scan_result *r, const finding *f)
-{
-    /* Findings come sorted by file: remember the last file found (main
-     * thread only, like every caller). */
-    static const scan_result *last_r;
-    static const source *last_src;
-    static size_t last_i;
-    size_t from = 0;
-    if (last_r == r && last_src == f->src && last_i < r->n_files && r->files[last_i].src == f->src) from = last_i;
-    for (size_t i = from; i < r->n_files; i++) {
-        const scanned_file *sf = &r->files[i];
-        if (sf->src != f->src) continue;
-        last_r = r;
-        last_src = f->src;
-        last_i = i;
-        const doc *best = NULL;
-        for (size_t j = 0; j < sf->docs.n; j++) {
-            const doc *d = &sf->docs.v[j];
-            if (d->line <= f->line && (!best || d->line >= best->line)) best = d;
-        }
-        if (!best && sf->docs.n) best = &sf->docs.v[0];
-        return best;
-    }
-    return NULL;
-}
-
-static long member_int(const tree *t, node_id map, const char *key)
-{
-    node_id v = tree_member(t, map, key, NULL);
-    if (!v || tree_get(t, v)->kind != N_INT) return -1;
-    return (long)tree_get(t, v)->v.i;
-}
-
-int suppress_instruction(const doc *d, uint32_t line, node_id *instr, uint32_t *first, uint32_t *last)
-{
-    if (!d || d->type != DOC_DOCKERFILE) return 0;
-    node_id list = tree_member(d->t, d->root, "instructions", NULL);
-    if (!list || tree_get(d->t, list)->kind != N_SEQ) return 0;
-    const node *l = tree_get(d->t, list);
-    for (uint32_t k = 0; k < l->n; k++) {
-        node_id ins = d->t->kids[l->kids + k].val;
-        long a = member_int(d->t, ins, "line"), b = member_int(d->t, ins, "end_line");
-        if (a < 0) continue;
-        if (b < a) b = a;
-        if (line >= (uint32_t)a && line <= (uint32_t)b) {
-            *instr = ins;
-            *first = (uint32_t)a;
-            *last = (uint32_t)b;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 int suppress_names_check(const char *name, size_t len, const check *c)
 {
     return (strlen(c->name) == len && strncmp(c->name, name, len) == 0) ||
@@ -285,19 +231,16 @@ void suppress_apply(scan_result *r, const checkset *set)
         finding *f = &r->res.f[i];
         if (f->suppressed || !f->src) continue;
         const check *c = &set->v[f->check];
-        const doc *d = suppress_finding_doc(r, f);
+        const doc *d = f->doc;
         int dockerfile = d && d->type == DOC_DOCKERFILE;
         directive dir;
         uint32_t at = 0;
         char src[512];
         int hit = 0;
         if (dockerfile) {
-            node_id ins;
-            uint32_t first, last;
-            if (suppress_instruction(d, f->line, &ins, &first, &last))
-                hit = find_inline(f->src, first, first - 1, 0, c, &dir, &at);
-            else
-                hit = find_inline(f->src, f->line, f->line - 1, 0, c, &dir, &at);
+            /* above the instruction, covering all its lines */
+            uint32_t first = f->instr ? f->instr_line : f->line;
+            hit = find_inline(f->src, first, first - 1, 0, c, &dir, &at);
         } else if (f->line) {
             hit = find_inline(f->src, f->line, f->line - 1, 1, c, &dir, &at);
         }

@@ -5,22 +5,13 @@
  * `plimsoll.io/ignore` (with `plimsoll.io/ignore-reason`) on a resource or its
  * pod template. A suppressed finding stays in the result, marked, with its
  * reason and source, so auditors see it; it no longer decides the exit code.
- * Runs in the main thread on the sorted result; nothing here prints.
- * Also the lookups other modules share: a finding's document, a Dockerfile
- * instruction's line range. */
+ * Reads each finding's own document and instruction (f->doc, f->instr);
+ * runs in the main thread on the sorted result; nothing here prints. */
 #ifndef PLIMSOLL_SUPPRESS_H
 #define PLIMSOLL_SUPPRESS_H
 
 #include "engine.h"
 #include "scan.h"
-
-/* The document of r that finding f points into (same source; the last
- * document starting at or before f's line), or NULL. */
-const doc *suppress_finding_doc(const scan_result *r, const finding *f);
-
-/* For a Dockerfile doc: the instruction containing `line` — its node and its
- * first and last lines. Returns 1 when found, else 0. */
-int suppress_instruction(const doc *d, uint32_t line, node_id *instr, uint32_t *first, uint32_t *last);
 
 /* Does the comma/space list token `name` name check c (its name, or its id
  * in any case)? */

@@ -1,4 +1,5 @@
-/* util.c — allocation, buffers, positioned errors, file reading. */
+/* util.c — allocation, buffers, a sort with context, positioned errors,
+ * file reading. No state: everything lives in what the caller passes. */
 #include "util.h"
 
 #include <errno.h>
@@ -134,4 +135,37 @@ int read_file(const char *path, char **out, size_t *len)
     *out = b.s;
     *len = b.len;
     return 0;
+}
+
+/* Merge the sorted runs src[lo..mid) and src[mid..hi) into dst[lo..hi);
+ * on ties the left run goes first (stability). */
+static void merge(const char *src, char *dst, size_t lo, size_t mid, size_t hi, size_t size,
+                  int (*cmp)(const void *, const void *, void *), void *ctx)
+{
+    size_t i = lo, j = mid, k = lo;
+    while (i < mid && j < hi) {
+        if (cmp(src + j * size, src + i * size, ctx) < 0) memcpy(dst + k++ * size, src + j++ * size, size);
+        else memcpy(dst + k++ * size, src + i++ * size, size);
+    }
+    memcpy(dst + k * size, src + i * size, (mid - i) * size);
+    k += mid - i;
+    memcpy(dst + k * size, src + j * size, (hi - j) * size);
+}
+
+void sort_ctx(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *, void *ctx), void *ctx)
+{
+    if (n < 2) return;
+    char *src = base, *dst = xmalloc(n * size), *spare = dst;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = n - lo > width ? lo + width : n;
+            size_t hi = n - mid > width ? mid + width : n;
+            merge(src, dst, lo, mid, hi, size, cmp, ctx);
+        }
+        char *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != base) memcpy(base, src, n * size);
+    free(spare);
 }

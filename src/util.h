@@ -1,5 +1,6 @@
-/* util.h — allocation that never returns NULL, growable byte buffers, and the
- * positioned error value every loader returns. Nothing here prints. */
+/* util.h — allocation that never returns NULL, growable byte buffers, a
+ * stable sort with a context, and the positioned error value every loader
+ * returns. Nothing here prints or keeps state. */
 #ifndef PLIMSOLL_UTIL_H
 #define PLIMSOLL_UTIL_H
 
@@ -28,6 +29,11 @@ void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(buf *b);
+
+/* Sort base[0..n) (elements of `size` bytes) with a comparison that gets
+ * ctx as its third argument: C11's qsort has no context, and a global would
+ * be shared state. Stable (a merge sort); allocates n * size bytes. */
+void sort_ctx(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *, void *ctx), void *ctx);
 
 /* A positioned error: the first one set wins, setting never allocates.
  * line/col are 1-based (col in characters); 0 means "unknown". */

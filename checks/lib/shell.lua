@@ -506,18 +506,12 @@ local function heredoc_is_script(args, name)
 end
 
 -- The RUN commands of a Dockerfile (every stage) or an image history.
--- Parsed once per document and worker, whichever checks ask: the result is
--- shared, so treat it as read-only.
-local runs_cache = setmetatable({}, { __mode = "k" })
+-- Parsed once per document, whichever checks ask (plimsoll.once: the engine
+-- owns the cache); the result is read-only.
 local compute_runs
 
 function M.runs(doc)
-  local out = runs_cache[doc]
-  if not out then
-    out = compute_runs(doc)
-    runs_cache[doc] = out
-  end
-  return out
+  return plimsoll.once(doc, compute_runs)
 end
 
 compute_runs = function(doc)

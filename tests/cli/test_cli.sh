@@ -83,10 +83,11 @@ a=$("$bin" scan -j 1 --format json . 2>&1); b=$("$bin" scan -j 2 --format json .
 # the sandbox
 run "$bin" scan --checks checks-loop --budget 1000000 clean.yaml priv.yaml
 expect_rc "endless check" 2
-expect_out "budget names check and file" '^clean.yaml:1:1: error: check endless failed: .*instruction budget'
+expect_out "budget error at the check's own file:line" '^checks-loop/endless.lua:4:1: error: check endless exceeded its instruction budget of 1000000 .* on clean.yaml$'
+expect_out "budget error has a Lua traceback" 'checks-loop/endless.lua:4: in function'
 expect_out "scan goes on after a runaway check" 'privileged-container'
 run "$bin" scan --checks checks-io clean.yaml
-expect_rc "io.open refused" 2; expect_out "io is not there" "error: check reads-files failed: .*global 'io'"
+expect_rc "io.open refused" 2; expect_out "io is not there" "^checks-io/reads_files.lua:5:1: error: check reads-files failed on clean.yaml: attempt to index a nil value .global 'io'.$"
 run "$bin" scan --checks checks-escape --only escape clean.yaml
 expect_out "no way out of the sandbox" 'reached: nothing'
 run "$bin" scan --checks checks-global clean.yaml

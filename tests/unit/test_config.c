@@ -2,7 +2,7 @@
  * within a segment, `**` across segments, unanchored names, folders. */
 #include <stdlib.h>
 
-#include "baseline.h"
+#include "display.h"
 #include "config.h"
 #include "unit.h"
 
@@ -27,21 +27,23 @@ static void test_glob(void)
 
 static void test_relative(void)
 {
-    char *p = path_relative("./a/./b.yaml");
+    char *p = display_path(NULL, "./a/./b.yaml");
     CHECK_STR(p, "a/./b.yaml");
     free(p);
-    const char *roots[] = {"/elsewhere/repo/", "/one/file.yaml"};
-    path_set_roots(roots, 2);
-    p = path_relative("/elsewhere/repo/k8s/a.yaml");
+    const char *const paths[] = {"/elsewhere/repo/", "/one/file.yaml"};
+    display_roots roots = {paths, 2};
+    p = display_path(&roots, "/elsewhere/repo/k8s/a.yaml");
     CHECK_STR(p, "k8s/a.yaml");
     free(p);
-    p = path_relative("/one/file.yaml");
+    p = display_path(&roots, "/one/file.yaml");
     CHECK_STR(p, "file.yaml");
     free(p);
-    p = path_relative("rel/x.yaml");
+    p = display_path(&roots, "rel/x.yaml");
     CHECK_STR(p, "rel/x.yaml");
     free(p);
-    path_set_roots(NULL, 0);
+    p = display_path(NULL, "/elsewhere/repo/k8s/a.yaml");
+    CHECK_STR(p, "/elsewhere/repo/k8s/a.yaml");
+    free(p);
 }
 
 int main(void)

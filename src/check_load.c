@@ -1,0 +1,540 @@
+/* check_load.c — check files: read once, compiled once, loaded into every
+ * worker (see check_load.h). What a worker keeps in its registry:
+ *   REG_HANDLERS [slot(i, input, all)]  the handlers of check i
+ *   REG_HANDLERS [slot(i, LEGACY, all)] true when they are a pre-v2 run/run_all
+ *   REG_RESTORE  [i+1]        its module state: {fn, upvalue index, value}…
+ *   REG_LIBSTATE              the libraries' module state, likewise
+ * Nothing here prints; every problem becomes an error naming the file. */
+#include "check_load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check_meta.h"
+#include "embedded.h"
+#include "lua_call.h"
+#include "lua_ro.h"
+#include "sandbox.h"
+
+#define REG_HANDLERS "plimsoll.handlers"
+#define REG_RESTORE "plimsoll.restore"
+#define REG_LIBSTATE "plimsoll.libstate"
+#define LOAD_KEEP_MAX (16u << 20)   /* bytes a check may keep after loading */
+#define LEGACY 31
+
+static lua_Integer slot(uint32_t i, int input, int all) { return (lua_Integer)i * 64 + (all ? 32 : 0) + input; }
+
+typedef struct chunk {
+    char *path;
+    char *lib;       /* library name, or NULL for a check */
+    char *code;      /* source text, or bytecode once compiled */
+    size_t len;
+    int custom;      /* from a --checks directory */
+} chunk;
+
+typedef struct chunk_list {
+    chunk *v;
+    size_t n, cap;
+} chunk_list;
+
+struct check_code {
+    chunk_list libs;
+    chunk_list checks;   /* parallel to checkset.v */
+};
+
+static void chunk_list_free(chunk_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].path);
+        free(l->v[i].lib);
+        free(l->v[i].code);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static void add_chunk(chunk_list *l, const char *path, const char *lib, const char *code, size_t len, int custom)
+{
+    GROW(l->v, l->cap, l->n + 1);
+    chunk *c = &l->v[l->n++];
+    c->path = xstrdup(path);
+    c->lib = lib ? xstrdup(lib) : NULL;
+    c->code = xmalloc(len + 1);
+    memcpy(c->code, code, len);
+    c->code[len] = 0;
+    c->len = len;
+    c->custom = custom;
+}
+
+void checkset_free(checkset *s)
+{
+    for (size_t i = 0; i < s->n; i++) check_free_fields(&s->v[i]);
+    free(s->v);
+    if (s->code) {
+        chunk_list_free(&s->code->libs);
+        chunk_list_free(&s->code->checks);
+        free(s->code);
+    }
+    memset(s, 0, sizeof *s);
+}
+
+long checkset_find(const checkset *s, const char *idname)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i].id, idname) == 0 || strcmp(s->v[i].name, idname) == 0) return (long)i;
+    return -1;
+}
+
+const char *check_chunkname(const checkset *set, uint32_t i, char *out, size_t n)
+{
+    snprintf(out, n, "@%s", set->v[i].file);
+    return out;
+}
+
+/* ------------------------------------------------------------- reading */
+
+/* "lib/k8s.lua" → "k8s" when rel is a library path, else NULL. */
+static char *lib_name(const char *rel)
+{
+    if (strncmp(rel, "lib/", 4) != 0) return NULL;
+    const char *b = rel + 4;
+    size_t l = strlen(b);
+    if (strchr(b, '/') || l <= 4) return NULL;
+    return xstrndup(b, l - 4);
+}
+
+static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Every *.lua below dir/rel, sorted by path (a deterministic load order). */
+static void read_dir(const char *dir, const char *rel, chunk_list *libs, chunk_list *checks, results *errs)
+{
+    buf here = {0};
+    buf_printf(&here, "%s%s%s", dir, *rel ? "/" : "", rel);
+    DIR *d = opendir(here.s);
+    if (!d) {
+        results_add_error(errs, here.s, 0, 0, "cannot read check directory: %s", strerror(errno));
+        buf_free(&here);
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.') continue;
+        GROW(names, cap, n + 1);
+        names[n++] = xstrdup(de->d_name);
+    }
+    closedir(d);
+    if (n) qsort(names, n, sizeof *names, cmp_name);
+    for (size_t i = 0; i < n; i++) {
+        buf sub = {0}, full = {0};
+        buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", names[i]);
+        buf_printf(&full, "%s/%s", dir, sub.s);
+        struct stat st;
+        size_t nl = strlen(names[i]);
+        if (stat(full.s, &st) == 0 && S_ISDIR(st.st_mode)) {
+            read_dir(dir, sub.s, libs, checks, errs);
+        } else if (nl > 4 && strcmp(names[i] + nl - 4, ".lua") == 0) {
+            char *text;
+            size_t len;
+            char *lib = lib_name(sub.s);
+            if (read_file(full.s, &text, &len) == 0) {
+                add_chunk(lib ? libs : checks, full.s, lib, text, len, 1);
+                free(text);
+            } else {
+                results_add_error(errs, full.s, 0, 0, "cannot read check: %s", strerror(errno));
+            }
+            free(lib);
+        }
+        buf_free(&sub);
+        buf_free(&full);
+        free(names[i]);
+    }
+    free(names);
+    buf_free(&here);
+}
+
+static void read_sources(const char *const *dirs, size_t n_dirs, chunk_list *libs, chunk_list *checks, results *errs)
+{
+    for (unsigned i = 0; i < embedded_checks_count; i++) {
+        const embedded_file *f = &embedded_checks[i];
+        const char *rel = strncmp(f->path, "checks/", 7) == 0 ? f->path + 7 : f->path;
+        char *lib = lib_name(rel);
+        add_chunk(lib ? libs : checks, f->path, lib, f->text, f->len, 0);
+        free(lib);
+    }
+    for (size_t i = 0; i < n_dirs; i++) read_dir(dirs[i], "", libs, checks, errs);
+}
+
+/* ------------------------------------------------------------- loading */
+
+static int dump_writer(lua_State *L, const void *p, size_t sz, void *ud)
+{
+    (void)L;
+    buf_add(ud, p, sz);
+    return 0;
+}
+
+/* The line in a load error "path:12: message", or 0. */
+static uint32_t message_line(const char *msg, const char *path)
+{
+    size_t n = strlen(path);
+    if (strncmp(msg, path, n) != 0 || msg[n] != ':') return 0;
+    return (uint32_t)strtoul(msg + n + 1, NULL, 10);
+}
+
+/* [-0, +1|+0] Compile chunk c (text when *compiled is NULL: then its bytecode
+ * is dumped into *compiled) and run it in a fresh environment under the
+ * guard. Leaves the chunk's result on the stack, or reports and pushes
+ * nothing. */
+static int run_chunk(lua_State *L, lua_guard *g, const chunk *c, buf *dump, const char *what, results *errs)
+{
+    char name[600];
+    snprintf(name, sizeof name, "@%s", c->path);
+    if (luaL_loadbufferx(L, c->code, c->len, name, dump ? "t" : "b") != LUA_OK) {
+        const char *m = lua_tostring(L, -1);
+        results_add_error(errs, c->path, message_line(m, c->path), 0, "%s failed to load: %s", what, m);
+        lua_pop(L, 1);
+        return -1;
+    }
+    if (dump) lua_dump(L, dump_writer, dump, 0);
+    sandbox_push_env(L);
+    lua_setupvalue(L, -2, 1);
+    call_error err;
+    if (lua_call_guarded(L, g, 0, 1, name, &err)) {
+        results_add_error(errs, c->path, (uint32_t)err.line, 0, "%s failed to load: %s%s%s", what, err.msg,
+                          err.trace[0] ? "\n" : "", err.trace);
+        return -1;
+    }
+    return 0;
+}
+
+/* Record, into the list at index `list`, every upvalue slot reachable from
+ * the value on top (through functions' upvalues and tables' values), once. */
+static void collect_state(lua_State *L, int list, int seen, int keep, int depth)
+{
+    luaL_checkstack(L, 8, "module state");
+    int v = lua_gettop(L), t = lua_type(L, v);
+    if (depth > 200 || !(t == LUA_TTABLE || (t == LUA_TFUNCTION && !lua_iscfunction(L, v)))) return;
+    lua_pushvalue(L, v);
+    if (lua_rawget(L, seen) != LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, v);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, seen);
+    if (t == LUA_TFUNCTION) {
+        for (int i = 1; lua_getupvalue(L, v, i); i++) {
+            lua_pushlightuserdata(L, lua_upvalueid(L, v, i));
+            if (lua_rawget(L, seen) == LUA_TNIL) {
+                lua_pop(L, 1);
+                lua_pushlightuserdata(L, lua_upvalueid(L, v, i));
+                lua_pushboolean(L, 1);
+                lua_rawset(L, seen);
+                lua_Integer k = (lua_Integer)lua_rawlen(L, list);
+                lua_pushvalue(L, v);
+                lua_rawseti(L, list, k + 1);
+                lua_pushinteger(L, i);
+                lua_rawseti(L, list, k + 2);
+                lua_pushvalue(L, -1);
+                lua_rawseti(L, list, k + 3);
+                collect_state(L, list, seen, keep, depth + 1);
+            } else {
+                lua_pop(L, 1);
+            }
+            lua_pop(L, 1);
+        }
+        return;
+    }
+    if (lua_getmetatable(L, v)) {
+        int kept = lua_rawequal(L, -1, keep);
+        lua_pop(L, 1);
+        if (kept) return;
+    }
+    ro_push_inner(L, v);
+    int inner = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, inner)) {
+        collect_state(L, list, seen, keep, depth + 1);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
+/* [-1, +2] Replace the value on top (a check table or a library) by its
+ * frozen view and push the list of its module state (see collect_state). */
+static void freeze_and_record(lua_State *L)
+{
+    int v = lua_gettop(L);
+    sandbox_push_envmt(L);
+    int keep = lua_gettop(L);
+    lua_pushvalue(L, v);
+    ro_freeze(L, keep);
+    lua_replace(L, v);
+    lua_newtable(L); /* list */
+    lua_newtable(L); /* seen */
+    lua_pushvalue(L, v);
+    collect_state(L, keep + 1, keep + 2, keep, 0);
+    lua_pop(L, 2);
+    lua_remove(L, keep);
+}
+
+/* Protected: (table, set*, index, out check*, err buf*, file) → validated metadata. */
+typedef struct meta_job {
+    check *c;
+    const char *file;
+    char err[512];
+    int rc;
+} meta_job;
+
+static int meta_protected(lua_State *L)
+{
+    meta_job *j = lua_touserdata(L, 2);
+    j->rc = check_meta_read(L, 1, j->file, j->c, j->err, sizeof j->err);
+    return 0;
+}
+
+/* Protected: (check table, index) → its handlers into REG_HANDLERS, its
+ * module-level tables frozen, its module state into REG_RESTORE. */
+static int install_protected(lua_State *L)
+{
+    uint32_t i = (uint32_t)lua_tointeger(L, 2);
+    int record = lua_toboolean(L, 3);
+    lua_settop(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
+    for (int all = 0; all < 2; all++) {
+        lua_pushstring(L, all ? "run_all" : "run");
+        int legacy = lua_rawget(L, 1) == LUA_TFUNCTION;
+        for (int s = 0; s < N_INPUTS; s++) {
+            char key[40];
+            snprintf(key, sizeof key, "%s%s", input_name(input_bit(s)), all ? "_all" : "");
+            if (legacy) {
+                lua_pushvalue(L, -1);
+            } else {
+                lua_pushstring(L, key);
+                lua_rawget(L, 1);
+            }
+            lua_rawseti(L, 2, slot(i, s, all));
+        }
+        lua_pop(L, 1);
+        lua_pushboolean(L, legacy);
+        lua_rawseti(L, 2, slot(i, LEGACY, all));
+    }
+    lua_settop(L, 1);
+    freeze_and_record(L);
+    if (record) {
+        lua_getfield(L, LUA_REGISTRYINDEX, REG_RESTORE);
+        lua_insert(L, -2);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 0;
+}
+
+/* Protected: (library table, name) → published read-only, its module state
+ * appended to REG_LIBSTATE. */
+static int publish_protected(lua_State *L)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s", lua_tostring(L, 2));
+    int record = lua_toboolean(L, 3);
+    lua_settop(L, 1);
+    freeze_and_record(L);
+    if (record) {
+        lua_getfield(L, LUA_REGISTRYINDEX, REG_LIBSTATE);
+        lua_Integer base = (lua_Integer)lua_rawlen(L, -1);
+        for (lua_Integer k = 1; lua_rawgeti(L, 2, k) != LUA_TNIL; k++) lua_rawseti(L, -2, base + k);
+        lua_pop(L, 2);
+    }
+    lua_settop(L, 1);
+    sandbox_publish(L, name);
+    return 0;
+}
+
+/* Run a protected C function with the nargs values on top as arguments
+ * (popped); returns 0, or reports under `path` and returns -1. */
+static int protected(lua_State *L, lua_guard *g, lua_CFunction f, int nargs, const char *path, const char *what,
+                     results *errs)
+{
+    lua_pushcfunction(L, f);
+    lua_insert(L, -nargs - 1);
+    call_error err;
+    if (lua_call_guarded(L, g, nargs, 0, NULL, &err)) {
+        results_add_error(errs, path, 0, 0, "%s failed to load: %s", what, err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+/* Module state is recorded (and put back after every run) for custom code,
+ * and for all code when record_all (the test suite's purity check). */
+static void load_libs(lua_State *L, lua_guard *g, const chunk_list *src, chunk_list *out, int record_all,
+                      results *errs)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        const chunk *c = &src->v[i];
+        if (c->custom && sandbox_has_global(L, c->lib)) {
+            results_add_error(errs, c->path, 0, 0, "library %s would replace the built-in %s; choose another name",
+                              c->lib, c->lib);
+            continue;
+        }
+        buf dump = {0};
+        if (run_chunk(L, g, c, out ? &dump : NULL, "library", errs)) {
+            buf_free(&dump);
+            continue;
+        }
+        if (!lua_istable(L, -1)) {
+            results_add_error(errs, c->path, 0, 0, "library failed to load: it must return a table");
+            lua_pop(L, 1);
+            buf_free(&dump);
+            continue;
+        }
+        lua_pushstring(L, c->lib);
+        lua_pushboolean(L, c->custom || record_all);
+        if (protected(L, g, publish_protected, 3, c->path, "library", errs) == 0 && out)
+            add_chunk(out, c->path, c->lib, dump.s, dump.len, c->custom);
+        buf_free(&dump);
+    }
+}
+
+/* First load: validate check table on top; on success add it to set (and its
+ * bytecode to code). Pops nothing; returns the check index or -1. */
+static long admit_check(lua_State *L, lua_guard *g, const chunk *c, const buf *dump, checkset *set, results *errs)
+{
+    check k;
+    meta_job j = {&k, c->path, {0}, 0};
+    lua_pushvalue(L, -1);
+    lua_pushlightuserdata(L, &j);
+    if (protected(L, g, meta_protected, 2, c->path, "check", errs)) {
+        check_free_fields(&k);
+        return -1;
+    }
+    if (j.rc) {
+        results_add_error(errs, c->path, 0, 0, "invalid check: %s", j.err);
+        check_free_fields(&k);
+        return -1;
+    }
+    long at = checkset_find(set, k.id), at_name = checkset_find(set, k.name);
+    if (at >= 0 || at_name >= 0) {
+        const check *o = &set->v[at >= 0 ? at : at_name];
+        results_add_error(errs, c->path, 0, 0, "check %s (%s) duplicates %s (%s) of %s", k.id, k.name, o->id, o->name,
+                          o->file);
+        check_free_fields(&k);
+        return -1;
+    }
+    k.custom = c->custom;
+    set->v = xrealloc(set->v, (set->n + 1) * sizeof *set->v);
+    set->v[set->n] = k;
+    add_chunk(&set->code->checks, c->path, NULL, dump->s, dump->len, c->custom);
+    return (long)set->n++;
+}
+
+static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, checkset *set, int first, int record_all,
+                        results *errs)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        const chunk *c = &src->v[i];
+        buf dump = {0};
+        if (run_chunk(L, g, c, first ? &dump : NULL, "check", errs)) {
+            buf_free(&dump);
+            continue;
+        }
+        size_t mem_before = g->mem;
+        long at = first ? admit_check(L, g, c, &dump, set, errs) : (long)i;
+        buf_free(&dump);
+        if (at < 0) {
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_pushinteger(L, at);
+        lua_pushboolean(L, c->custom || record_all);
+        protected(L, g, install_protected, 3, c->path, "check", errs);
+        if (g->mem > mem_before + LOAD_KEEP_MAX) {
+            lua_gc(L, LUA_GCCOLLECT);
+            if (g->mem > mem_before + LOAD_KEEP_MAX)
+                results_add_error(errs, c->path, 0, 0, "check keeps %zu MiB after loading (at most %u MiB)",
+                                  (g->mem - mem_before) >> 20, LOAD_KEEP_MAX >> 20);
+        }
+    }
+}
+
+void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_dirs, checkset *set, int record_all,
+                results *errs)
+{
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_RESTORE);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_LIBSTATE);
+    if (set->code) {
+        load_libs(L, g, &set->code->libs, NULL, record_all, errs);
+        load_checks(L, g, &set->code->checks, set, 0, record_all, errs);
+        return;
+    }
+    chunk_list libs = {0}, checks = {0};
+    read_sources(dirs, n_dirs, &libs, &checks, errs);
+    set->code = xcalloc(1, sizeof *set->code);
+    load_libs(L, g, &libs, &set->code->libs, record_all, errs);
+    load_checks(L, g, &checks, set, 1, record_all, errs);
+    chunk_list_free(&libs);
+    chunk_list_free(&checks);
+}
+
+void check_push_handler(lua_State *L, uint32_t i, unsigned in, int all, int *legacy)
+{
+    int s = 0;
+    while (s < N_INPUTS && input_bit(s) != in) s++;
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
+    if (legacy) {
+        lua_rawgeti(L, -1, slot(i, LEGACY, all));
+        *legacy = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    }
+    lua_rawgeti(L, -1, slot(i, s, all));
+    lua_remove(L, -2);
+}
+
+/* Put back every slot of the state list on top (popped); returns how many
+ * had changed. */
+static int restore_list(lua_State *L)
+{
+    int changed = 0;
+    int list = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+    for (lua_Integer k = 1; k + 2 <= n; k += 3) {
+        lua_rawgeti(L, list, k);
+        int f = lua_gettop(L);
+        int up = (int)(lua_rawgeti(L, list, k + 1), lua_tointeger(L, -1));
+        lua_rawgeti(L, list, k + 2);
+        lua_getupvalue(L, f, up);
+        if (!lua_rawequal(L, -1, -2)) {
+            lua_pop(L, 1);
+            lua_setupvalue(L, f, up);
+            changed++;
+        } else {
+            lua_pop(L, 2);
+        }
+        lua_settop(L, list);
+    }
+    lua_pop(L, 1);
+    return changed;
+}
+
+int check_restore(lua_State *L, uint32_t i)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_RESTORE);
+    lua_rawgeti(L, -1, (lua_Integer)i + 1);
+    lua_remove(L, -2);
+    int changed = 0;
+    if (lua_istable(L, -1)) changed = restore_list(L);
+    else lua_pop(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_LIBSTATE);
+    return changed + restore_list(L);
+}

@@ -1,0 +1,51 @@
+/* check_load.h — reading check files once per process, compiling them once,
+ * and loading them (as bytecode) into each worker's Lua state: libraries
+ * published read-only, check tables validated, handlers extracted, every
+ * module-level table frozen and the rest of the module state recorded so a
+ * run cannot leave anything behind for the next one. */
+#ifndef PLIMSOLL_CHECK_LOAD_H
+#define PLIMSOLL_CHECK_LOAD_H
+
+#include <lua.h>
+
+#include "check.h"
+#include "lua_guard.h"
+
+typedef struct check_code check_code;   /* compiled chunks, owned by a checkset */
+
+typedef struct checkset {
+    check *v;
+    size_t n;
+    check_code *code;  /* NULL until the first state has compiled the files */
+} checkset;
+
+void checkset_free(checkset *s);
+/* Index of the check whose id or name is `s` (case-sensitive), or -1. */
+long checkset_find(const checkset *s, const char *idname);
+
+/* Load every library and check into L (a sandboxed state). record_all:
+ * record the module state of built-in code too (see check_restore). The first call
+ * (set->code == NULL) reads the built-in checks and each of dirs[0..n_dirs),
+ * compiles them, validates them and fills set; broken files are reported
+ * into errs with their path (and line when known) and left out. Later calls,
+ * for other workers, load the same compiled code without reading anything.
+ * A library is `lib/NAME.lua` directly under checks/ or a --checks DIR. */
+void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_dirs, checkset *set, int record_all,
+                results *errs);
+
+/* [-0, +1, -] Push the handler of check i for input bit `in` (per document,
+ * or the cross-document one when all), or nil. *legacy (may be NULL) is set
+ * when the handler is a pre-v2 run/run_all serving every input. */
+void check_push_handler(lua_State *L, uint32_t i, unsigned in, int all, int *legacy);
+
+/* The chunk name ("@path") of check i, written into buf. */
+const char *check_chunkname(const checkset *set, uint32_t i, char *out, size_t n);
+
+/* [-0, +0, -] Put back the module state of check i (and of the libraries)
+ * as it was after loading: undo whatever a run assigned to upvalues. Module
+ * state is recorded for custom checks and libraries (built-in ones are
+ * verified pure by the test suite: record_all). Returns the number of
+ * upvalues that had changed. */
+int check_restore(lua_State *L, uint32_t i);
+
+#endif

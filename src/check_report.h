@@ -1,0 +1,36 @@
+/* check_report.h — the `report{}` function checks call: validates one
+ * report table, turns it into a finding (position from the path, resource
+ * from the document, secrets masked) and adds it to the run's results.
+ * Everything that can fail is checked before anything is copied, so an
+ * erroring call leaks nothing. */
+#ifndef PLIMSOLL_CHECK_REPORT_H
+#define PLIMSOLL_CHECK_REPORT_H
+
+#include <lua.h>
+
+#include "check_load.h"
+#include "doc.h"
+
+#define REPORT_DOCINDEX "plimsoll.docindex"  /* registry: doc table → index in docs (cross runs) */
+#define REPORT_MAX_PER_DOC 1000              /* findings one check may report on one document */
+
+typedef struct report_ctx {
+    const checkset *set;
+    uint32_t check;          /* the check running */
+    const doc *doc;          /* per-document run: its document */
+    const doc_refs *docs;     /* cross-document run: report{doc=} picks one */
+    uint32_t *per_doc;       /* cross runs: findings so far per document (docs->n) */
+    uint32_t n_doc;          /* per-document runs: findings so far */
+    size_t dropped;          /* findings over the cap, not kept */
+    results *r;
+    int active;              /* report{} is refused outside a run */
+} report_ctx;
+
+/* [-0, +1, m] Push the report function bound to ctx (which must outlive L). */
+void check_report_push(lua_State *L, report_ctx *ctx);
+
+/* Start a run of check i on one document (d) or on a list (docs). */
+void check_report_begin(report_ctx *ctx, uint32_t check_index, const doc *d, const doc_refs *docs, results *r);
+void check_report_end(report_ctx *ctx);
+
+#endif

@@ -1,0 +1,57 @@
+/* lua_guard.h — the limits of one Lua state (one worker): an instruction
+ * budget, a wall-clock deadline and a memory cap per run of check code, and
+ * the reason a run was stopped. A guard is reached from its state through
+ * the state's extra space, so the allocator, the count hook, the sandbox's
+ * pcall and the C helpers (patterns, regex) all see the same one.
+ *
+ * Once a limit is hit the run is "fatal": every later hook tick raises again
+ * and the sandbox's pcall/xpcall re-raise, so check code cannot swallow the
+ * stop. Nothing here prints. */
+#ifndef PLIMSOLL_LUA_GUARD_H
+#define PLIMSOLL_LUA_GUARD_H
+
+#include <lua.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum guard_stop {
+    GUARD_OK, GUARD_BUDGET, GUARD_TIME, GUARD_MEMORY
+} guard_stop;
+
+typedef struct lua_guard {
+    /* limits, set once */
+    uint64_t budget;        /* VM instructions (and metered C work) per run */
+    uint64_t timeout_ns;    /* wall-clock time per run */
+    size_t mem_cap;         /* bytes a run may add to the state */
+    /* the run in progress */
+    int active;             /* limits apply only while check code runs */
+    uint64_t ticks;
+    uint64_t deadline_ns;   /* CLOCK_MONOTONIC */
+    size_t mem, mem_limit;  /* bytes held by the state; the limit of this run */
+    size_t alloc_since_clock;
+    guard_stop stop;        /* why the run was stopped (GUARD_OK: it was not) */
+} lua_guard;
+
+/* Create a state whose allocator counts into g and whose extra space points
+ * to g; with the count hook installed. NULL when out of memory. */
+lua_State *guard_newstate(lua_guard *g);
+
+static inline lua_guard *guard_of(lua_State *L) { return *(lua_guard **)lua_getextraspace(L); }
+
+/* Start and end one run of check code (loading a chunk counts as a run). */
+void guard_begin(lua_guard *g);
+void guard_end(lua_guard *g);
+
+/* [-0, +0, e] Charge n units of work done in C (pattern steps, regex bytes)
+ * to the run; raises when a limit is exceeded. */
+void guard_charge(lua_State *L, uint64_t n);
+
+/* [-0, +0, e] Re-raise the error on top of the stack when the run is fatal
+ * (called by the sandbox's pcall and xpcall after catching an error). */
+void guard_reraise_if_fatal(lua_State *L);
+
+/* A sentence for a stopped run ("exceeded its instruction budget of 20000000"),
+ * or NULL when g->stop is GUARD_OK. Written into buf. */
+const char *guard_describe(const lua_guard *g, char *buf, size_t n);
+
+#endif
