@@ -1,5 +1,5 @@
 # plimsoll — plain Makefile: pkg-config for dependencies, objects in build/.
-# Targets: all (default), test, asan, bench, install, clean.
+# Targets: all (default), test, prove-fail, asan, bench, install, clean.
 
 PREFIX  ?= /usr/local
 CC      ?= cc
@@ -54,6 +54,11 @@ unit: $(UNIT)
 test: $(BUILD)/plimsoll $(UNIT)
 	@PLIMSOLL=$(CURDIR)/$(BUILD)/plimsoll tests/run_all.sh $(BUILD)
 
+# The suite must fail against deliberately broken builds (a silent binary, a
+# crashing one, one check left out of the embedded set, ...); about a minute.
+prove-fail: $(BUILD)/plimsoll $(UNIT)
+	@tests/prove_fail.sh $(BUILD)
+
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
@@ -78,4 +83,4 @@ install: plimsoll
 clean:
 	rm -rf build build-asan plimsoll
 
-.PHONY: all test unit asan asan-test bench install clean plimsoll
+.PHONY: all test prove-fail unit asan asan-test bench install clean plimsoll

@@ -1,6 +1,7 @@
 /* report_json.c — the JSON report, exactly the contract of design.md:
  * tool, findings (id, name, severity, file, line, column, path, resource,
- * message, remediation, fix, controls), errors, summary. Keys in a fixed
+ * message, remediation, fix, controls), errors, summary (plus one additive
+ * key, summary.inputs: documents scanned per input type). Keys in a fixed
  * order, secrets already masked by the engine. */
 #include "report.h"
 
@@ -79,6 +80,25 @@ static void put_json(buf *out, json_t *v, int depth)
     json_decref(v);
 }
 
+/* Documents scanned per input type, every type named (zero when none), in
+ * the order `plimsoll checks` lists inputs: {"kubernetes": 2, "compose": 0, …}. */
+static json_t *summary_inputs(const scan_result *r)
+{
+    static const struct { doc_type type; unsigned bit; } in[] = {
+        {DOC_KUBERNETES, IN_KUBERNETES}, {DOC_COMPOSE, IN_COMPOSE},
+        {DOC_DOCKERFILE, IN_DOCKERFILE}, {DOC_IMAGE, IN_IMAGE},
+    };
+    size_t n[sizeof in / sizeof *in] = {0};
+    for (size_t i = 0; i < r->n_files; i++)
+        for (size_t j = 0; j < r->files[i].docs.n; j++)
+            for (size_t k = 0; k < sizeof in / sizeof *in; k++)
+                if (r->files[i].docs.v[j].type == in[k].type) n[k]++;
+    json_t *o = json_object();
+    for (size_t k = 0; k < sizeof in / sizeof *in; k++)
+        json_object_set_new(o, input_name(in[k].bit), json_integer((json_int_t)n[k]));
+    return o;
+}
+
 /* Findings are written one at a time, never all held as JSON values: the
  * report of a large scan costs its text, not a tree of every finding. The
  * text is exactly what json_dumps(JSON_INDENT(2)) gives for the whole. */
@@ -128,6 +148,7 @@ void report_json(buf *out, const scan_result *r, const checkset *set, const unsi
     json_object_set_new(sum, "by_severity", bs);
     json_object_set_new(sum, "suppressed", json_integer((json_int_t)suppressed));
     json_object_set_new(sum, "errors", json_integer((json_int_t)r->res.n_e));
+    json_object_set_new(sum, "inputs", summary_inputs(r));
     buf_puts(out, ",\n  \"summary\": ");
     put_json(out, sum, 1);
     buf_puts(out, "\n}\n");
