@@ -13,6 +13,7 @@
 #define HOOK_EVERY 1000
 #define CLOCK_EVERY_BYTES (4u << 20)
 #define ERROR_HEADROOM (1u << 20)   /* lets a stopped run build its error message */
+#define STOPPED_ALLOC_MAX (64u << 10)
 
 static uint64_t now_ns(void)
 {
@@ -38,6 +39,8 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         return NULL;
     }
     if (g->active && nsize > old) {
+        /* a stopped run may only build its error message */
+        if (g->stop != GUARD_OK && nsize - old > STOPPED_ALLOC_MAX) return NULL;
         if (g->mem + (nsize - old) > g->mem_limit) {
             stop(g, GUARD_MEMORY);
             return NULL;

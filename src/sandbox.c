@@ -35,11 +35,27 @@ static int l_pcall(lua_State *L)
     return lua_gettop(L);
 }
 
+/* The message handler xpcall really installs: the check's handler, unless
+ * the run was stopped by a limit. (An error raised by the count hook is
+ * handled while hooks are off, so a looping handler would never be stopped:
+ * it is simply not called.) */
+static int guarded_handler(lua_State *L)
+{
+    if (guard_of(L)->stop != GUARD_OK) return 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
 /* xpcall(f, msgh, ...) likewise. */
 static int l_xpcall(lua_State *L)
 {
     int n = lua_gettop(L);
     luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_handler, 1);
+    lua_replace(L, 2);
     lua_pushboolean(L, 1);
     lua_pushvalue(L, 1);
     lua_rotate(L, 3, 2);      /* f msgh true f args… */
