@@ -1,6 +1,21 @@
 -- secrets.lua — deciding whether a name/value pair holds a literal secret:
 -- provider token patterns (matched with PCRE2 in C) and sensitive names with
--- a literal, non-reference value. Used by secret-in-env and hardcoded-secret.
+-- a literal, non-reference value; reporting a token found in a string, masked.
+--
+--   secrets.find_token(s)            → label, start, end of the first provider token
+--   secrets.sensitive_name(name)     → does the name say it holds a secret?
+--   secrets.literal_value(v)         → is v written out (not a reference, placeholder, small number)?
+--   secrets.classify(name, value)    → reason (a token label, or "sensitive name with a
+--                                      literal value") or nil
+--   secrets.report_token(report, s, path, where[, ctx]) → true when it reported the
+--                                      first token of string s, masked
+--   secrets.report_tokens(report, list, path, where[, ctx]) → the same for every
+--                                      string of a list (a command line), at path[i]
+--   secrets.report_members(report, map, path, where[, ctx[, skip]]) → the same for
+--                                      every member of a map, named "<where> <key>"
+--   for key, value, path in secrets.members(map, path) do … end
+--                                    → a map's string keys in order, with their paths
+-- Nothing here keeps state between calls.
 local M = {}
 
 -- Provider token patterns: { label, pattern }. Anchored loosely: a token may
@@ -67,6 +82,59 @@ function M.classify(name, value)
     return "sensitive name with a literal value"
   end
   return nil
+end
+
+-- Report the first provider token in s (a string; anything else is ignored):
+-- report{ path = path, offset = the token's, secret = the token, message =
+-- "<where> holds a secret (<label>): <token masked>" } plus every field of
+-- ctx (container, resource). Returns true when it reported.
+function M.report_token(report, s, path, where, ctx)
+  if type(s) ~= "string" then return false end
+  local label, a, b = M.find_token(s)
+  if not label then return false end
+  local token = s:sub(a, b)
+  local r = {
+    path = path, offset = a - 1, secret = token,
+    message = ("%s holds a secret (%s): %s"):format(where, label, plimsoll.mask(token)),
+  }
+  for k, v in pairs(ctx or {}) do r[k] = v end
+  report(r)
+  return true
+end
+
+-- report_token for every element of list (nothing when list is not a
+-- table): element k is at path[k-1]. Command lines, exec forms, label lists.
+function M.report_tokens(report, list, path, where, ctx)
+  for k, s in ipairs(type(list) == "table" and list or {}) do
+    M.report_token(report, s, ("%s[%d]"):format(path, k - 1), where, ctx)
+  end
+end
+
+-- Iterate the members of map t with string keys, in key order:
+--   for key, value, vpath in secrets.members(t, path) do … end
+-- vpath is path .. k8s.key(key) (keys with dots or slashes quoted). Nothing
+-- when t is not a table. For labels, annotations, ConfigMap data.
+function M.members(t, path)
+  local keys = {}
+  if type(t) == "table" then
+    for k in pairs(t) do if type(k) == "string" then keys[#keys + 1] = k end end
+  end
+  table.sort(keys)
+  local i = 0
+  return function()
+    i = i + 1
+    local k = keys[i]
+    if k then return k, t[k], path .. k8s.key(k) end
+  end
+end
+
+-- report_token for every member of map t (labels, annotations) in key
+-- order, at members' paths, named "<where> <key>" in messages; keys in the
+-- set `skip` are passed over.
+function M.report_members(report, t, path, where, ctx, skip)
+  for k, v, vpath in M.members(t, path) do
+    if not (skip and skip[k]) then M.report_token(report, v, vpath, where .. " " .. k, ctx) end
+  end
 end
 
 return M
