@@ -7,6 +7,8 @@
 --   secrets.literal_value(v)         → is v written out (not a reference, placeholder, small number)?
 --   secrets.classify(name, value)    → reason (a token label, or "sensitive name with a
 --                                      literal value") or nil
+--   secrets.b64decode(s)             → the bytes s encodes in base64, or nil
+--   secrets.find_encoded_token(s)    → label of a token in base64-encoded text, or nil
 --   secrets.report_token(report, s, path, where[, ctx]) → true when it reported the
 --                                      first token of string s, masked
 --   secrets.report_tokens(report, list, path, where[, ctx]) → the same for every
@@ -82,6 +84,40 @@ function M.classify(name, value)
     return "sensitive name with a literal value"
   end
   return nil
+end
+
+local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+local b64val = {}
+for i = 1, #B64 do b64val[B64:byte(i)] = i - 1 end
+b64val[("-"):byte()] = 62 -- URL-safe alphabet
+b64val[("_"):byte()] = 63
+
+-- Decode base64 (standard or URL-safe, padding optional, whitespace ignored);
+-- nil when s is not base64 or is shorter than 16 characters.
+function M.b64decode(s)
+  s = s:gsub("%s", "")
+  if #s < 16 or not s:match("^[A-Za-z0-9+/_%-]+=?=?$") then return nil end
+  s = s:gsub("=", "")
+  if #s % 4 == 1 then return nil end
+  local out, bits, nbits = {}, 0, 0
+  for i = 1, #s do
+    bits = (bits << 6) | b64val[s:byte(i)]
+    nbits = nbits + 6
+    if nbits >= 8 then
+      nbits = nbits - 8
+      out[#out + 1] = string.char((bits >> nbits) & 0xFF)
+    end
+  end
+  return table.concat(out)
+end
+
+-- The label of the first provider token in the text that s encodes in
+-- base64, when s is base64 of mostly printable text (at most one byte in ten
+-- outside tab, newline and ASCII 32-126); nil otherwise.
+function M.find_encoded_token(s)
+  local text = type(s) == "string" and M.b64decode(s)
+  if not text or select(2, text:gsub("[^\t\n\r\32-\126]", "")) * 10 > #text then return nil end
+  return (M.find_token(text))
 end
 
 -- Report the first provider token in s (a string; anything else is ignored):
