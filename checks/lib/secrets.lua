@@ -9,6 +9,8 @@
 --                                      literal value") or nil
 --   secrets.b64decode(s)             → the bytes s encodes in base64, or nil
 --   secrets.find_encoded_token(s)    → label of a token in base64-encoded text, or nil
+--   secrets.credential_file(path)    → what a key or credential file is ("an SSH private
+--                                      key", "AWS credentials"…), or nil
 --   secrets.report_token(report, s, path, where[, ctx]) → true when it reported the
 --                                      first token of string s, masked
 --   secrets.report_tokens(report, list, path, where[, ctx]) → the same for every
@@ -118,6 +120,50 @@ function M.find_encoded_token(s)
   local text = type(s) == "string" and M.b64decode(s)
   if not text or select(2, text:gsub("[^\t\n\r\32-\126]", "")) * 10 > #text then return nil end
   return (M.find_token(text))
+end
+
+-- Credential files by path: { what, test(lower-case path, its base name) },
+-- the first that matches wins.
+local credential_files = {
+  { "an SSH private key", function(p, b) return b:match("^id_[%w]+$") and b ~= "id_rsa.pub"
+      and (b:match("^id_rsa$") or b:match("^id_dsa$") or b:match("^id_ecdsa") or b:match("^id_ed25519")) end },
+  { "an SSH directory", function(p, b) return b == ".ssh" end },
+  { "AWS credentials", function(p) return p:match("%.aws/credentials$") or p:match("%.aws/?$") end },
+  { "Docker registry credentials", function(p) return p:match("%.docker/config%.json$") end },
+  { "Kubernetes credentials", function(p, b) return b == "kubeconfig" or p:match("%.kube/config$") or p:match("%.kube/?$") end },
+  { "package registry credentials", function(p, b) return b == ".npmrc" or b == ".pypirc" or b == ".gem/credentials" or p:match("%.gem/credentials$") end },
+  { "git credentials", function(p, b) return b == ".git-credentials" end },
+  { "a .netrc", function(p, b) return b == ".netrc" or b == "_netrc" end },
+  { "an environment file", function(p, b)
+      return (b == ".env" or b:match("^%.env%.")) and not b:match("%.example$") and not b:match("%.sample$")
+        and not b:match("%.template$") and not b:match("%.dist$") and not b:match("%.tpl$") end },
+  { "a PKCS#12 keystore", function(p, b) return b:match("%.p12$") or b:match("%.pfx$") end },
+  { "a Java keystore", function(p, b) return b:match("%.jks$") or b:match("%.keystore$") end },
+  { "a private key", function(p, b)
+      if not (b:match("%.pem$") or b:match("%.key$")) then return false end
+      -- certificates, CA bundles, public and signing keys are public
+      return not (b:match("cert") or b:match("^ca[%.%-_]") or b:match("[%-_]ca%.") or b:match("chain")
+        or b:match("bundle") or b:match("pub") or b:match("gpg") or b:match("signing") or b:match("release")
+        or b:match("apt") or b:match("repo") or b:match("archive") or b:match("^ca%.") or b:match("trust")
+        or b:match("root") or b:match("%.crt")) end },
+  { "an htpasswd file", function(p, b) return b == ".htpasswd" end },
+  { "a GCP service account key", function(p, b) return b:match("service[%-_]account.*%.json$") end },
+}
+
+local function base_name(p) return (p:gsub("[/\\]+$", "")):match("([^/\\]+)$") or p end
+
+-- What the file at path p is when it holds a key or credential ("an SSH
+-- private key", "AWS credentials", "an environment file", …), judged on the
+-- path's text, case-insensitively; nil for other paths and for paths with a
+-- variable ($). Public keys, certificates, CA bundles and signing keys pass.
+function M.credential_file(p)
+  if type(p) ~= "string" or p == "" or p:find("%$") then return nil end
+  local low = p:lower()
+  local b = base_name(low)
+  for _, r in ipairs(credential_files) do
+    if r[2](low, b) then return r[1] end
+  end
+  return nil
 end
 
 -- Report the first provider token in s (a string; anything else is ignored):
