@@ -11,6 +11,8 @@
 --   secrets.find_encoded_token(s)    → label of a token in base64-encoded text, or nil
 --   secrets.credential_file(path)    → what a key or credential file is ("an SSH private
 --                                      key", "AWS credentials"…), or nil
+--   secrets.credential_written(path, text) → does writing text to path store a credential?
+--   secrets.login_password(args, from) → index, value, joined of a login's password option
 --   secrets.report_token(report, s, path, where[, ctx]) → true when it reported the
 --                                      first token of string s, masked
 --   secrets.report_tokens(report, list, path, where[, ctx]) → the same for every
@@ -164,6 +166,50 @@ function M.credential_file(p)
     if r[2](low, b) then return r[1] end
   end
   return nil
+end
+
+-- The password option of a login command line (docker, podman, helm …
+-- login) from args[from] on: -p X, --password X, --password=X, -pX. Returns
+-- its index in args, the value (nil when missing) and whether the value is
+-- joined to the option (--password=X, -pX); nil when there is none or from is nil.
+function M.login_password(args, from)
+  if not from then return nil end
+  for j = from, #args do
+    local a = args[j]
+    if a == "-p" or a == "--password" then return j, args[j + 1], false end
+    local v = a:match("^%-%-password=(.*)$") or a:match("^%-p(.+)$")
+    if v then return j, v, true end
+  end
+  return nil
+end
+
+-- Files a command may write credentials to, by base name, and the text
+-- that proves it did (false: any text).
+local written_proof = {
+  [".npmrc"] = { "_authtoken", "_auth", "_password" },
+  [".netrc"] = { "password", "login" },
+  [".git-credentials"] = false,
+  [".pypirc"] = { "password" },
+  ["credentials"] = { "aws_secret_access_key", "aws_access_key_id" }, -- under .aws/
+  ["config.json"] = { "\"auth\"" },                                   -- under .docker/
+}
+
+-- Does writing `text` to the file at `path` store a credential there (an
+-- .npmrc with an _authToken, a .netrc with a password, any .git-credentials,
+-- .aws/credentials with keys, .docker/config.json with "auth")? The words
+-- are matched case-insensitively.
+function M.credential_written(path, text)
+  local base = path:match("([^/]*)$")
+  local proof = written_proof[base]
+  if proof == nil or base == "credentials" and not path:find("%.aws/") or base == "config.json" and not path:find("%.docker/") then
+    return false
+  end
+  if proof == false then return true end
+  local low = text:lower()
+  for _, word in ipairs(proof) do
+    if low:find(word, 1, true) then return true end
+  end
+  return false
 end
 
 -- Report the first provider token in s (a string; anything else is ignored):
