@@ -2,11 +2,8 @@
 -- with a literal value, or a value holding a provider token or private key,
 -- as text or base64-encoded (data and binaryData). Values are masked.
 local check = {
-  id = "SEC-003",
-  name = "secret-in-configmap",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = { "ConfigMap" },
+  id = "SEC-003", name = "secret-in-configmap", severity = "high",
+  inputs = { "kubernetes" }, kinds = { "ConfigMap" },
   title = "Secret stored in a ConfigMap",
   description = [[
 ConfigMaps are not meant for confidential data: they are readable by every
@@ -52,26 +49,28 @@ and rotate the value: it has been exposed.]]):format(key, cm, key),
   }
 end
 
+-- Why value v of key k (of data or binaryData) holds a secret: the reason,
+-- the value and the token found in it, as found() takes them; nil when not.
+local function judge(field, k, v)
+  if type(v) == "number" then v = tostring(v) end
+  if type(v) ~= "string" then return nil end
+  local label, a, b
+  if field == "data" then label, a, b = secrets.find_token(v) end
+  if label then return label, v, v:sub(a, b) end
+  if field == "data" and not file_key(k) and secrets.sensitive_name(k) and secrets.literal_value(v) then
+    return "sensitive key with a literal value", v
+  end
+  local dlabel = secrets.find_encoded_token(v)
+  if dlabel then return "base64-encoded " .. dlabel, (v:gsub("%s", "")), single_line(v) and v or nil end
+  return nil
+end
+
 function check.kubernetes(doc, report)
   local cm = k8s.describe(doc)
   for _, field in ipairs({ "data", "binaryData" }) do
     for k, v, path in secrets.members(doc[field], field) do
-      if type(v) == "number" then v = tostring(v) end
-      if type(v) == "string" then
-        local label, a, b
-        if field == "data" then label, a, b = secrets.find_token(v) end
-        if label then
-          found(report, cm, path, k, v, label, v:sub(a, b))
-        elseif field == "data" and not file_key(k) and secrets.sensitive_name(k) and secrets.literal_value(v) then
-          found(report, cm, path, k, v, "sensitive key with a literal value")
-        else
-          local dlabel = secrets.find_encoded_token(v)
-          if dlabel then
-            local s = v:gsub("%s", "")
-            found(report, cm, path, k, s, "base64-encoded " .. dlabel, single_line(v) and v or nil)
-          end
-        end
-      end
+      local reason, value, token = judge(field, k, v)
+      if reason then found(report, cm, path, k, value, reason, token) end
     end
   end
 end

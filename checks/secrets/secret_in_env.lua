@@ -3,11 +3,8 @@
 -- itself is committed), image config Env, Compose environment (list and map
 -- forms). Values are masked in every output.
 local check = {
-  id = "SEC-001",
-  name = "secret-in-env",
-  severity = "high",
-  inputs = { "kubernetes", "dockerfile", "image", "compose" },
-  kinds = "workloads",
+  id = "SEC-001", name = "secret-in-env", severity = "high",
+  inputs = { "kubernetes", "dockerfile", "image", "compose" }, kinds = "workloads",
   title = "Secret in an environment variable",
   description = [[
 A password, token or key written as a literal environment value is stored in

@@ -2,11 +2,8 @@
 -- variables (env[].valueFrom.secretKeyRef, envFrom[].secretRef) instead of as
 -- files from a secret volume.
 local check = {
-  id = "SEC-002",
-  name = "secret-ref-as-env",
-  severity = "low",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+  id = "SEC-002", name = "secret-ref-as-env", severity = "low",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "Secret delivered as an environment variable",
   description = [[
 Environment variables are inherited by every child process, printed by crash
