@@ -22,11 +22,8 @@ function check.dockerfile(doc, report)
   for i, st in ipairs(doc.stages) do
     local ctx = { container = st.name }
     for ins, path in docker.each(doc, i, "RUN") do
-      if ins.exec then
-        secrets.report_tokens(report, ins.exec, path .. ".exec", "RUN", ctx)
-      else
-        secrets.report_token(report, ins.args, path .. ".args", "RUN", ctx)
-      end
+      secrets.report_tokens(report, ins.exec, path .. ".exec", "RUN", ctx) -- exec form
+      if not ins.exec then secrets.report_token(report, ins.args, path .. ".args", "RUN", ctx) end
       for k, h in ipairs(ins.heredocs or {}) do
         local where = ("RUN heredoc %s"):format(h.name or "")
         secrets.report_token(report, h.body, ("%s.heredocs[%d].body"):format(path, k - 1), where, ctx)
