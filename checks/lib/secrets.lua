@@ -1,6 +1,7 @@
--- secrets.lua — deciding whether a name/value pair holds a literal secret:
--- provider token patterns (matched with PCRE2 in C) and sensitive names with
--- a literal, non-reference value; reporting a token found in a string, masked.
+-- secrets.lua — what holds a secret: provider tokens (patterns matched with
+-- PCRE2 in C), also base64-encoded; sensitive names with a literal,
+-- non-reference value; key and credential files; login passwords on a
+-- command line. And reporting a token where it is, masked.
 --
 --   secrets.find_token(s)            → label, start, end of the first provider token
 --   secrets.sensitive_name(name)     → does the name say it holds a secret?
