@@ -1,6 +1,28 @@
--- secrets.lua — deciding whether a name/value pair holds a literal secret:
--- provider token patterns (matched with PCRE2 in C) and sensitive names with
--- a literal, non-reference value. Used by secret-in-env and hardcoded-secret.
+-- secrets.lua — what holds a secret: provider tokens (patterns matched with
+-- PCRE2 in C), also base64-encoded; sensitive names with a literal,
+-- non-reference value; key and credential files; login passwords on a
+-- command line. And reporting a token where it is, masked.
+--
+--   secrets.find_token(s)            → label, start, end of the first provider token
+--   secrets.sensitive_name(name)     → does the name say it holds a secret?
+--   secrets.literal_value(v)         → is v written out (not a reference, placeholder, small number)?
+--   secrets.classify(name, value)    → reason (a token label, or "sensitive name with a
+--                                      literal value") or nil
+--   secrets.b64decode(s)             → the bytes s encodes in base64, or nil
+--   secrets.find_encoded_token(s)    → label of a token in base64-encoded text, or nil
+--   secrets.credential_file(path)    → what a key or credential file is ("an SSH private
+--                                      key", "AWS credentials"…), or nil
+--   secrets.credential_written(path, text) → does writing text to path store a credential?
+--   secrets.login_password(args, from) → index, value, joined of a login's password option
+--   secrets.report_token(report, s, path, where[, ctx]) → true when it reported the
+--                                      first token of string s, masked
+--   secrets.report_tokens(report, list, path, where[, ctx]) → the same for every
+--                                      string of a list (a command line), at path[i]
+--   secrets.report_members(report, map, path, where[, ctx[, skip]]) → the same for
+--                                      every member of a map, named "<where> <key>"
+--   for key, value, path in secrets.members(map, path) do … end
+--                                    → a map's string keys in order, with their paths
+-- Nothing here keeps state between calls.
 local M = {}
 
 -- Provider token patterns: { label, pattern }. Anchored loosely: a token may
@@ -67,6 +89,181 @@ function M.classify(name, value)
     return "sensitive name with a literal value"
   end
   return nil
+end
+
+local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+local b64val = {}
+for i = 1, #B64 do b64val[B64:byte(i)] = i - 1 end
+b64val[("-"):byte()] = 62 -- URL-safe alphabet
+b64val[("_"):byte()] = 63
+
+-- Decode base64 (standard or URL-safe, padding optional, whitespace ignored);
+-- nil when s is not base64 or is shorter than 16 characters.
+function M.b64decode(s)
+  s = s:gsub("%s", "")
+  if #s < 16 or not s:match("^[A-Za-z0-9+/_%-]+=?=?$") then return nil end
+  s = s:gsub("=", "")
+  if #s % 4 == 1 then return nil end
+  local out, bits, nbits = {}, 0, 0
+  for i = 1, #s do
+    bits = (bits << 6) | b64val[s:byte(i)]
+    nbits = nbits + 6
+    if nbits >= 8 then
+      nbits = nbits - 8
+      out[#out + 1] = string.char((bits >> nbits) & 0xFF)
+    end
+  end
+  return table.concat(out)
+end
+
+-- The label of the first provider token in the text that s encodes in
+-- base64, when s is base64 of mostly printable text (at most one byte in ten
+-- outside tab, newline and ASCII 32-126); nil otherwise.
+function M.find_encoded_token(s)
+  local text = type(s) == "string" and M.b64decode(s)
+  if not text or select(2, text:gsub("[^\t\n\r\32-\126]", "")) * 10 > #text then return nil end
+  return (M.find_token(text))
+end
+
+-- Credential files by path: { what, test(lower-case path, its base name) },
+-- the first that matches wins.
+local credential_files = {
+  { "an SSH private key", function(p, b) return b:match("^id_[%w]+$") and b ~= "id_rsa.pub"
+      and (b:match("^id_rsa$") or b:match("^id_dsa$") or b:match("^id_ecdsa") or b:match("^id_ed25519")) end },
+  { "an SSH directory", function(p, b) return b == ".ssh" end },
+  { "AWS credentials", function(p) return p:match("%.aws/credentials$") or p:match("%.aws/?$") end },
+  { "Docker registry credentials", function(p) return p:match("%.docker/config%.json$") end },
+  { "Kubernetes credentials", function(p, b) return b == "kubeconfig" or p:match("%.kube/config$") or p:match("%.kube/?$") end },
+  { "package registry credentials", function(p, b) return b == ".npmrc" or b == ".pypirc" or b == ".gem/credentials" or p:match("%.gem/credentials$") end },
+  { "git credentials", function(p, b) return b == ".git-credentials" end },
+  { "a .netrc", function(p, b) return b == ".netrc" or b == "_netrc" end },
+  { "an environment file", function(p, b)
+      return (b == ".env" or b:match("^%.env%.")) and not b:match("%.example$") and not b:match("%.sample$")
+        and not b:match("%.template$") and not b:match("%.dist$") and not b:match("%.tpl$") end },
+  { "a PKCS#12 keystore", function(p, b) return b:match("%.p12$") or b:match("%.pfx$") end },
+  { "a Java keystore", function(p, b) return b:match("%.jks$") or b:match("%.keystore$") end },
+  { "a private key", function(p, b)
+      if not (b:match("%.pem$") or b:match("%.key$")) then return false end
+      -- certificates, CA bundles, public and signing keys are public
+      return not (b:match("cert") or b:match("^ca[%.%-_]") or b:match("[%-_]ca%.") or b:match("chain")
+        or b:match("bundle") or b:match("pub") or b:match("gpg") or b:match("signing") or b:match("release")
+        or b:match("apt") or b:match("repo") or b:match("archive") or b:match("^ca%.") or b:match("trust")
+        or b:match("root") or b:match("%.crt")) end },
+  { "an htpasswd file", function(p, b) return b == ".htpasswd" end },
+  { "a GCP service account key", function(p, b) return b:match("service[%-_]account.*%.json$") end },
+}
+
+local function base_name(p) return (p:gsub("[/\\]+$", "")):match("([^/\\]+)$") or p end
+
+-- What the file at path p is when it holds a key or credential ("an SSH
+-- private key", "AWS credentials", "an environment file", …), judged on the
+-- path's text, case-insensitively; nil for other paths and for paths with a
+-- variable ($). Public keys, certificates, CA bundles and signing keys pass.
+function M.credential_file(p)
+  if type(p) ~= "string" or p == "" or p:find("%$") then return nil end
+  local low = p:lower()
+  local b = base_name(low)
+  for _, r in ipairs(credential_files) do
+    if r[2](low, b) then return r[1] end
+  end
+  return nil
+end
+
+-- The password option of a login command line (docker, podman, helm …
+-- login) from args[from] on: -p X, --password X, --password=X, -pX. Returns
+-- its index in args, the value (nil when missing) and whether the value is
+-- joined to the option (--password=X, -pX); nil when there is none or from is nil.
+function M.login_password(args, from)
+  if not from then return nil end
+  for j = from, #args do
+    local a = args[j]
+    if a == "-p" or a == "--password" then return j, args[j + 1], false end
+    local v = a:match("^%-%-password=(.*)$") or a:match("^%-p(.+)$")
+    if v then return j, v, true end
+  end
+  return nil
+end
+
+-- Files a command may write credentials to, by base name, and the text
+-- that proves it did (false: any text).
+local written_proof = {
+  [".npmrc"] = { "_authtoken", "_auth", "_password" },
+  [".netrc"] = { "password", "login" },
+  [".git-credentials"] = false,
+  [".pypirc"] = { "password" },
+  ["credentials"] = { "aws_secret_access_key", "aws_access_key_id" }, -- under .aws/
+  ["config.json"] = { "\"auth\"" },                                   -- under .docker/
+}
+
+-- Does writing `text` to the file at `path` store a credential there (an
+-- .npmrc with an _authToken, a .netrc with a password, any .git-credentials,
+-- .aws/credentials with keys, .docker/config.json with "auth")? The words
+-- are matched case-insensitively.
+function M.credential_written(path, text)
+  local base = path:match("([^/]*)$")
+  local proof = written_proof[base]
+  if proof == nil or base == "credentials" and not path:find("%.aws/") or base == "config.json" and not path:find("%.docker/") then
+    return false
+  end
+  if proof == false then return true end
+  local low = text:lower()
+  for _, word in ipairs(proof) do
+    if low:find(word, 1, true) then return true end
+  end
+  return false
+end
+
+-- Report the first provider token in s (a string; anything else is ignored):
+-- report{ path = path, offset = the token's, secret = the token, message =
+-- "<where> holds a secret (<label>): <token masked>" } plus every field of
+-- ctx (container, resource). Returns true when it reported.
+function M.report_token(report, s, path, where, ctx)
+  if type(s) ~= "string" then return false end
+  local label, a, b = M.find_token(s)
+  if not label then return false end
+  local token = s:sub(a, b)
+  local r = {
+    path = path, offset = a - 1, secret = token,
+    message = ("%s holds a secret (%s): %s"):format(where, label, plimsoll.mask(token)),
+  }
+  for k, v in pairs(ctx or {}) do r[k] = v end
+  report(r)
+  return true
+end
+
+-- report_token for every element of list (nothing when list is not a
+-- table): element k is at path[k-1]. Command lines, exec forms, label lists.
+function M.report_tokens(report, list, path, where, ctx)
+  for k, s in ipairs(type(list) == "table" and list or {}) do
+    M.report_token(report, s, ("%s[%d]"):format(path, k - 1), where, ctx)
+  end
+end
+
+-- Iterate the members of map t with string keys, in key order:
+--   for key, value, vpath in secrets.members(t, path) do … end
+-- vpath is path .. k8s.key(key) (keys with dots or slashes quoted). Nothing
+-- when t is not a table. For labels, annotations, ConfigMap data.
+function M.members(t, path)
+  local keys = {}
+  if type(t) == "table" then
+    for k in pairs(t) do if type(k) == "string" then keys[#keys + 1] = k end end
+  end
+  table.sort(keys)
+  local i = 0
+  return function()
+    i = i + 1
+    local k = keys[i]
+    if k then return k, t[k], path .. k8s.key(k) end
+  end
+end
+
+-- report_token for every member of map t (labels, annotations) in key
+-- order, at members' paths, named "<where> <key>" in messages; keys in the
+-- set `skip` are passed over.
+function M.report_members(report, t, path, where, ctx, skip)
+  for k, v, vpath in M.members(t, path) do
+    if not (skip and skip[k]) then M.report_token(report, v, vpath, where .. " " .. k, ctx) end
+  end
 end
 
 return M
