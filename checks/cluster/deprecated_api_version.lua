@@ -58,7 +58,7 @@ local removed = {
   ["flowcontrol.apiserver.k8s.io/v1beta3"] = { ["*"] = { "1.32", "flowcontrol.apiserver.k8s.io/v1" } },
 }
 
-return {
+local check = {
   id = "K8S-008",
   name = "deprecated-api-version",
   severity = "medium",
@@ -71,28 +71,30 @@ deployment; it also means the manifest has not been reviewed since, and misses
 the safer defaults of the newer API (required selectors, pathType, schemas).]],
   remediation = "Migrate the manifest to the replacement apiVersion named in the finding (kubectl convert helps), adjusting the fields that changed.",
   frameworks = { nsa_cisa = "Upgrading" },
-
-  run = function(doc, report)
-    local v, kind = doc.apiVersion, doc.kind
-    if type(v) ~= "string" or type(kind) ~= "string" then return end
-    local g = removed[v]
-    local e = g and (g[kind] or g["*"])
-    if not e then return end
-    local since, repl, note = e[1], e[2], e[3]
-    local msg = ("%s uses %s, which Kubernetes %s no longer serves"):format(k8s.describe(doc), v, since)
-    local rem
-    if repl then
-      msg = msg .. (": use %s"):format(repl)
-      rem = ("Change the apiVersion of %s to %s%s."):format(k8s.describe(doc), repl, note and ("; " .. note) or "")
-    else
-      msg = msg .. (note and (": " .. note) or "")
-      rem = ("%s has no direct replacement: %s."):format(k8s.describe(doc), note or "remove it")
-    end
-    report {
-      path = "apiVersion",
-      message = msg,
-      remediation = rem,
-      fix = repl and { { path = "apiVersion", value = repl } } or nil,
-    }
-  end,
 }
+
+function check.kubernetes(doc, report)
+  local v, kind = doc.apiVersion, doc.kind
+  if type(v) ~= "string" or type(kind) ~= "string" then return end
+  local g = removed[v]
+  local e = g and (g[kind] or g["*"])
+  if not e then return end
+  local since, repl, note = e[1], e[2], e[3]
+  local msg = ("%s uses %s, which Kubernetes %s no longer serves"):format(k8s.describe(doc), v, since)
+  local rem
+  if repl then
+    msg = msg .. (": use %s"):format(repl)
+    rem = ("Change the apiVersion of %s to %s%s."):format(k8s.describe(doc), repl, note and ("; " .. note) or "")
+  else
+    msg = msg .. (note and (": " .. note) or "")
+    rem = ("%s has no direct replacement: %s."):format(k8s.describe(doc), note or "remove it")
+  end
+  report {
+    path = "apiVersion",
+    message = msg,
+    remediation = rem,
+    fix = repl and { { path = "apiVersion", value = repl } } or nil,
+  }
+end
+
+return check

@@ -7,7 +7,7 @@ local grants = {
   { groups = { "batch" }, resources = { "jobs", "cronjobs" }, verbs = { "create" } },
 }
 
-return {
+local check = {
   id = "K8S-011",
   name = "rbac-create-pods",
   severity = "medium",
@@ -28,20 +28,22 @@ from this rule:
     resources: ["deployments"]
     verbs: ["get", "list", "watch"]]=],
   frameworks = { cis_kubernetes = "5.1.4", nsa_cisa = "RBAC" },
+}
 
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can create pods, directly or through a workload controller",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
+function check.kubernetes_all(docs, report)
+  rbac.check(docs, report, {
+    grants = grants,
+    risk = "its subjects can create pods, directly or through a workload controller",
+    remediation = function(d, path, hit)
+      return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
 Grant create on pods and workload controllers only to deployment
 automation, in the namespaces it manages; remove "create" (or the resource)
 from this rule:
   - apiGroups: ["apps"]
     resources: ["deployments"]
     verbs: ["get", "list", "watch"]]=])
-      end,
-    })
-  end,
-}
+    end,
+  })
+end
+
+return check

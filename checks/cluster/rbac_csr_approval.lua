@@ -3,7 +3,7 @@
 -- bindings to built-in ClusterRoles that grant it.
 local grants = { { groups = { "certificates.k8s.io" }, resources = { "certificatesigningrequests/approval" }, verbs = { "update", "patch" } } }
 
-return {
+local check = {
   id = "K8S-018",
   name = "rbac-csr-approval",
   severity = "high",
@@ -22,20 +22,22 @@ approver restricted to its signer:
     resources: ["certificatesigningrequests"]
     verbs: ["get", "list", "watch"]]=],
   frameworks = { cis_kubernetes = "5.1.11", nsa_cisa = "RBAC" },
+}
 
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can approve certificate signing requests",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
+function check.kubernetes_all(docs, report)
+  rbac.check(docs, report, {
+    grants = grants,
+    risk = "its subjects can approve certificate signing requests",
+    remediation = function(d, path, hit)
+      return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
 Remove update/patch on "certificatesigningrequests/approval" from the rule;
 leave approval to the controller manager (kubelet CSRs) or a dedicated
 approver restricted to its signer:
   - apiGroups: ["certificates.k8s.io"]
     resources: ["certificatesigningrequests"]
     verbs: ["get", "list", "watch"]]=])
-      end,
-    })
-  end,
-}
+    end,
+  })
+end
+
+return check

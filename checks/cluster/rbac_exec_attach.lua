@@ -3,7 +3,7 @@
 -- bindings to built-in ClusterRoles that grant it.
 local grants = { { groups = { "" }, resources = { "pods/exec", "pods/attach" }, verbs = { "create", "get" } } }
 
-return {
+local check = {
   id = "K8S-012",
   name = "rbac-exec-attach",
   severity = "high",
@@ -21,19 +21,21 @@ break-glass operators, in a separate Role bound for the time needed:
     resources: ["pods", "pods/log"]
     verbs: ["get", "list", "watch"]]=],
   frameworks = { nsa_cisa = "RBAC" },
+}
 
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can run commands in, or attach to, running containers",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
+function check.kubernetes_all(docs, report)
+  rbac.check(docs, report, {
+    grants = grants,
+    risk = "its subjects can run commands in, or attach to, running containers",
+    remediation = function(d, path, hit)
+      return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
 Remove "pods/exec" and "pods/attach" from the rule; grant them only to
 break-glass operators, in a separate Role bound for the time needed:
   - apiGroups: [""]
     resources: ["pods", "pods/log"]
     verbs: ["get", "list", "watch"]]=])
-      end,
-    })
-  end,
-}
+    end,
+  })
+end
+
+return check

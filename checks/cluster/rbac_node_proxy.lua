@@ -3,7 +3,7 @@
 -- bindings to built-in ClusterRoles that grant it.
 local grants = { { groups = { "" }, resources = { "nodes/proxy" }, verbs = nil } }
 
-return {
+local check = {
   id = "K8S-017",
   name = "rbac-node-proxy",
   severity = "high",
@@ -22,19 +22,21 @@ metrics through nodes/metrics or the metrics API instead:
     resources: ["nodes/metrics", "nodes/stats"]
     verbs: ["get"]]=],
   frameworks = { cis_kubernetes = "5.1.10", nsa_cisa = "RBAC" },
+}
 
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects reach the kubelet API of every node",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
+function check.kubernetes_all(docs, report)
+  rbac.check(docs, report, {
+    grants = grants,
+    risk = "its subjects reach the kubelet API of every node",
+    remediation = function(d, path, hit)
+      return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
 Remove "nodes/proxy" from the rule; monitoring agents should scrape
 metrics through nodes/metrics or the metrics API instead:
   - apiGroups: [""]
     resources: ["nodes/metrics", "nodes/stats"]
     verbs: ["get"]]=])
-      end,
-    })
-  end,
-}
+    end,
+  })
+end
+
+return check

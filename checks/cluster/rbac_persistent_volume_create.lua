@@ -3,7 +3,7 @@
 -- bindings to built-in ClusterRoles that grant it.
 local grants = { { groups = { "" }, resources = { "persistentvolumes" }, verbs = { "create" } } }
 
-return {
+local check = {
   id = "K8S-016",
   name = "rbac-persistent-volume-create",
   severity = "medium",
@@ -22,19 +22,21 @@ storage through PersistentVolumeClaims and a StorageClass:
     resources: ["persistentvolumeclaims"]
     verbs: ["get", "list", "create"]]=],
   frameworks = { cis_kubernetes = "5.1.9", nsa_cisa = "RBAC" },
+}
 
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can create PersistentVolumes",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
+function check.kubernetes_all(docs, report)
+  rbac.check(docs, report, {
+    grants = grants,
+    risk = "its subjects can create PersistentVolumes",
+    remediation = function(d, path, hit)
+      return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
 Remove "create" on "persistentvolumes" from the rule; let users request
 storage through PersistentVolumeClaims and a StorageClass:
   - apiGroups: [""]
     resources: ["persistentvolumeclaims"]
     verbs: ["get", "list", "create"]]=])
-      end,
-    })
-  end,
-}
+    end,
+  })
+end
+
+return check

@@ -7,7 +7,7 @@ local grants = {
   { groups = { "authentication.k8s.io" }, resources = { "uids", "userextras/scopes" }, verbs = { "impersonate" } },
 }
 
-return {
+local check = {
   id = "K8S-013",
   name = "rbac-privilege-escalation",
   severity = "critical",
@@ -27,20 +27,22 @@ only, so the API server checks that it already holds what it grants:
     resources: ["roles", "rolebindings"]
     verbs: ["get", "list", "create", "update"]]=],
   frameworks = { cis_kubernetes = "5.1.8", nsa_cisa = "RBAC" },
+}
 
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can grant themselves more rights (bind, escalate or impersonate)",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
+function check.kubernetes_all(docs, report)
+  rbac.check(docs, report, {
+    grants = grants,
+    risk = "its subjects can grant themselves more rights (bind, escalate or impersonate)",
+    remediation = function(d, path, hit)
+      return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
 Remove the bind, escalate and impersonate verbs (and "*") from the rule;
 to let a subject manage RBAC, grant create/update on roles and rolebindings
 only, so the API server checks that it already holds what it grants:
   - apiGroups: ["rbac.authorization.k8s.io"]
     resources: ["roles", "rolebindings"]
     verbs: ["get", "list", "create", "update"]]=])
-      end,
-    })
-  end,
-}
+    end,
+  })
+end
+
+return check

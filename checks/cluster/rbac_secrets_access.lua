@@ -3,7 +3,7 @@
 -- bindings to built-in ClusterRoles that grant it.
 local grants = { { groups = { "" }, resources = { "secrets" }, verbs = { "get", "list", "watch" } } }
 
-return {
+local check = {
   id = "K8S-010",
   name = "rbac-secrets-access",
   severity = "high",
@@ -27,13 +27,14 @@ A controller that must read Secrets belongs in a Role of its own namespace,
 bound to its ServiceAccount only (resourceNames narrow it, but the subject
 still reads those credentials: suppress the finding with a reason).]=],
   frameworks = { cis_kubernetes = "5.1.2", nsa_cisa = "RBAC" },
+}
 
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can read Secrets",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
+function check.kubernetes_all(docs, report)
+  rbac.check(docs, report, {
+    grants = grants,
+    risk = "its subjects can read Secrets",
+    remediation = function(d, path, hit)
+      return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
 Remove "secrets" from the rule and mount the Secret into the pods that use
 it instead of reading it through the API:
   volumes:
@@ -43,7 +44,8 @@ it instead of reading it through the API:
 A controller that must read Secrets belongs in a Role of its own namespace,
 bound to its ServiceAccount only (resourceNames narrow it, but the subject
 still reads those credentials: suppress the finding with a reason).]=])
-      end,
-    })
-  end,
-}
+    end,
+  })
+end
+
+return check

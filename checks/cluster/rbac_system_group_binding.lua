@@ -13,7 +13,7 @@ local harmless_roles = {
   ["system:basic-user"] = true, ["system:discovery"] = true, ["system:public-info-viewer"] = true,
 }
 
-return {
+local check = {
   id = "K8S-015",
   name = "rbac-system-group-binding",
   severity = "critical",
@@ -28,25 +28,27 @@ every namespace. A permission bound to one of them is a permission for
 everyone in it.]],
   remediation = "Bind the role to the specific users, groups or ServiceAccounts that need it, never to system:masters, system:anonymous, system:unauthenticated or system:authenticated.",
   frameworks = { cis_kubernetes = "5.1.7", nsa_cisa = "RBAC" },
+}
 
-  run = function(doc, report)
-    local ref = type(doc.roleRef) == "table" and doc.roleRef or {}
-    if type(doc.subjects) ~= "table" then return end
-    for i, s in ipairs(doc.subjects) do
-      if type(s) == "table" and (s.kind == "Group" or s.kind == "User") then
-        local why = groups[s.name]
-        if s.kind == "User" and s.name ~= "system:anonymous" then why = nil end
-        local exempt = s.name ~= "system:masters" and ref.kind == "ClusterRole" and harmless_roles[ref.name]
-        if why and not exempt then
-          report {
-            path = ("subjects[%d].name"):format(i - 1),
-            message = ("%s binds %s %q to %s %q: %s"):format(k8s.describe(doc), s.kind, s.name,
-              tostring(ref.kind or "role"), tostring(ref.name or "?"), why),
-            remediation = ("In %s replace subjects[%d] with the specific subjects that need %s:\n  subjects:\n  - kind: ServiceAccount\n    name: <app>\n    namespace: <namespace>"):format(
-              k8s.describe(doc), i - 1, tostring(ref.name or "the role")),
-          }
-        end
+function check.kubernetes(doc, report)
+  local ref = type(doc.roleRef) == "table" and doc.roleRef or {}
+  if type(doc.subjects) ~= "table" then return end
+  for i, s in ipairs(doc.subjects) do
+    if type(s) == "table" and (s.kind == "Group" or s.kind == "User") then
+      local why = groups[s.name]
+      if s.kind == "User" and s.name ~= "system:anonymous" then why = nil end
+      local exempt = s.name ~= "system:masters" and ref.kind == "ClusterRole" and harmless_roles[ref.name]
+      if why and not exempt then
+        report {
+          path = ("subjects[%d].name"):format(i - 1),
+          message = ("%s binds %s %q to %s %q: %s"):format(k8s.describe(doc), s.kind, s.name,
+            tostring(ref.kind or "role"), tostring(ref.name or "?"), why),
+          remediation = ("In %s replace subjects[%d] with the specific subjects that need %s:\n  subjects:\n  - kind: ServiceAccount\n    name: <app>\n    namespace: <namespace>"):format(
+            k8s.describe(doc), i - 1, tostring(ref.name or "the role")),
+        }
       end
     end
-  end,
-}
+  end
+end
+
+return check

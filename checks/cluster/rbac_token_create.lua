@@ -3,7 +3,7 @@
 -- bindings to built-in ClusterRoles that grant it.
 local grants = { { groups = { "" }, resources = { "serviceaccounts/token" }, verbs = { "create" } } }
 
-return {
+local check = {
   id = "K8S-020",
   name = "rbac-token-create",
   severity = "medium",
@@ -27,13 +27,14 @@ from the kubelet through a projected volume, which needs no RBAC:
           expirationSeconds: 3600
           audience: <audience>]=],
   frameworks = { cis_kubernetes = "5.1.13", nsa_cisa = "RBAC" },
+}
 
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can mint tokens for ServiceAccounts",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
+function check.kubernetes_all(docs, report)
+  rbac.check(docs, report, {
+    grants = grants,
+    risk = "its subjects can mint tokens for ServiceAccounts",
+    remediation = function(d, path, hit)
+      return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
 Remove "serviceaccounts/token" from the rule; pods get their own token
 from the kubelet through a projected volume, which needs no RBAC:
   volumes:
@@ -44,7 +45,8 @@ from the kubelet through a projected volume, which needs no RBAC:
           path: token
           expirationSeconds: 3600
           audience: <audience>]=])
-      end,
-    })
-  end,
-}
+    end,
+  })
+end
+
+return check

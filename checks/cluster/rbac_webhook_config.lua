@@ -3,7 +3,7 @@
 -- bindings to built-in ClusterRoles that grant it.
 local grants = { { groups = { "admissionregistration.k8s.io" }, resources = { "mutatingwebhookconfigurations", "validatingwebhookconfigurations" }, verbs = { "create", "update", "patch", "delete", "deletecollection" } } }
 
-return {
+local check = {
   id = "K8S-019",
   name = "rbac-webhook-config",
   severity = "high",
@@ -23,20 +23,22 @@ name (resourceNames) and to update, and installed by a cluster administrator:
     resources: ["validatingwebhookconfigurations"]
     verbs: ["get", "list", "watch"]]=],
   frameworks = { cis_kubernetes = "5.1.12", nsa_cisa = "RBAC" },
+}
 
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can create, change or delete admission webhook configurations",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
+function check.kubernetes_all(docs, report)
+  rbac.check(docs, report, {
+    grants = grants,
+    risk = "its subjects can create, change or delete admission webhook configurations",
+    remediation = function(d, path, hit)
+      return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
 Remove write verbs on mutating/validatingwebhookconfigurations from the
 rule; an operator that manages its own webhook should be limited to it by
 name (resourceNames) and to update, and installed by a cluster administrator:
   - apiGroups: ["admissionregistration.k8s.io"]
     resources: ["validatingwebhookconfigurations"]
     verbs: ["get", "list", "watch"]]=])
-      end,
-    })
-  end,
-}
+    end,
+  })
+end
+
+return check

@@ -3,7 +3,7 @@
 -- wildcard entry.
 local fields = { "apiGroups", "resources", "verbs" }
 
-return {
+local check = {
   id = "K8S-009",
   name = "rbac-wildcard",
   severity = "high",
@@ -21,31 +21,33 @@ Replace each "*" with the explicit list the subject needs, e.g.:
     resources: ["deployments"]
     verbs: ["get", "list", "watch", "update"]]=],
   frameworks = { cis_kubernetes = "5.1.3", nsa_cisa = "RBAC" },
+}
 
-  run_all = function(docs, report)
-    local _, bound = rbac.index(docs)
-    for d, rule, path in rbac.rules(docs) do
-      local where, first = {}, nil
-      for _, f in ipairs(fields) do
-        if type(rule[f]) == "table" then
-          for j, v in ipairs(rule[f]) do
-            if type(v) == "string" and (v == "*" or v:sub(1, 2) == "*/") then
-              where[#where + 1] = ("%s %q"):format(f, v)
-              first = first or ("%s.%s[%d]"):format(path, f, j - 1)
-              break
-            end
+function check.kubernetes_all(docs, report)
+  local _, bound = rbac.index(docs)
+  for d, rule, path in rbac.rules(docs) do
+    local where, first = {}, nil
+    for _, f in ipairs(fields) do
+      if type(rule[f]) == "table" then
+        for j, v in ipairs(rule[f]) do
+          if type(v) == "string" and (v == "*" or v:sub(1, 2) == "*/") then
+            where[#where + 1] = ("%s %q"):format(f, v)
+            first = first or ("%s.%s[%d]"):format(path, f, j - 1)
+            break
           end
         end
       end
-      if first then
-        report {
-          doc = d,
-          path = first,
-          message = ("%s %s uses wildcards (%s): it grants every match, present and future%s"):format(
-            k8s.describe(d), path, table.concat(where, ", "), rbac.notes(d, bound)),
-          remediation = ("In %s, %s: replace each \"*\" with the explicit list the subject needs, e.g.\n  - apiGroups: [\"apps\"]\n    resources: [\"deployments\"]\n    verbs: [\"get\", \"list\", \"watch\", \"update\"]"):format(k8s.describe(d), path),
-        }
-      end
     end
-  end,
-}
+    if first then
+      report {
+        doc = d,
+        path = first,
+        message = ("%s %s uses wildcards (%s): it grants every match, present and future%s"):format(
+          k8s.describe(d), path, table.concat(where, ", "), rbac.notes(d, bound)),
+        remediation = ("In %s, %s: replace each \"*\" with the explicit list the subject needs, e.g.\n  - apiGroups: [\"apps\"]\n    resources: [\"deployments\"]\n    verbs: [\"get\", \"list\", \"watch\", \"update\"]"):format(k8s.describe(d), path),
+      }
+    end
+  end
+end
+
+return check
