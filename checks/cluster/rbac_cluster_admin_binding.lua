@@ -1,11 +1,8 @@
 -- rbac-cluster-admin-binding: a RoleBinding or ClusterRoleBinding whose roleRef
 -- is the cluster-admin ClusterRole (by name, whether or not the scan defines it).
 local check = {
-  id = "K8S-014",
-  name = "rbac-cluster-admin-binding",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = { "RoleBinding", "ClusterRoleBinding" },
+  id = "K8S-014", name = "rbac-cluster-admin-binding", severity = "high",
+  inputs = { "kubernetes" }, kinds = { "RoleBinding", "ClusterRoleBinding" },
   title = "Binding to cluster-admin",
   description = [[
 cluster-admin is every verb on every resource. Bound cluster-wide it is
@@ -22,15 +19,16 @@ Bind a role that lists only what the subjects need:
 }
 
 function check.kubernetes(doc, report)
-  local ref = type(doc.roleRef) == "table" and doc.roleRef or {}
+  local ref = rbac.role_ref(doc)
   if ref.name == "cluster-admin" and (ref.kind == nil or ref.kind == "ClusterRole") then
     local scope = doc.kind == "ClusterRoleBinding" and "the whole cluster"
-      or ("namespace %s"):format(type(doc.metadata) == "table" and doc.metadata.namespace or "it is applied to")
+      or ("namespace %s"):format(selectors.metadata(doc).namespace or "it is applied to")
+    local subjects = rbac.describe_subjects(doc)
     report {
       path = "roleRef.name",
-      message = ("%s grants cluster-admin over %s to %s"):format(k8s.describe(doc), scope, rbac.describe_subjects(doc)),
+      message = ("%s grants cluster-admin over %s to %s"):format(k8s.describe(doc), scope, subjects),
       remediation = ("In %s replace roleRef cluster-admin with a role listing only what %s needs:\n  roleRef:\n    apiGroup: rbac.authorization.k8s.io\n    kind: Role\n    name: <app-role>"):format(
-        k8s.describe(doc), rbac.describe_subjects(doc)),
+        k8s.describe(doc), subjects),
     }
   end
 end

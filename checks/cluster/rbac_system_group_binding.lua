@@ -2,23 +2,9 @@
 -- system:anonymous, system:unauthenticated or system:authenticated. Bindings
 -- of the authenticated/unauthenticated groups to the discovery roles
 -- Kubernetes itself binds them to are not flagged.
-local groups = {
-  ["system:masters"] = "every request from it bypasses RBAC and cannot be revoked by removing bindings",
-  ["system:anonymous"] = "unauthenticated requests get it",
-  ["system:unauthenticated"] = "unauthenticated requests get it",
-  ["system:authenticated"] = "every authenticated identity, every ServiceAccount included, gets it",
-}
--- Default bindings shipped by Kubernetes for discovery; harmless.
-local harmless_roles = {
-  ["system:basic-user"] = true, ["system:discovery"] = true, ["system:public-info-viewer"] = true,
-}
-
 local check = {
-  id = "K8S-015",
-  name = "rbac-system-group-binding",
-  severity = "critical",
-  inputs = { "kubernetes" },
-  kinds = { "RoleBinding", "ClusterRoleBinding" },
+  id = "K8S-015", name = "rbac-system-group-binding", severity = "critical",
+  inputs = { "kubernetes" }, kinds = { "RoleBinding", "ClusterRoleBinding" },
   title = "Binding to a system group",
   description = [[
 system:masters is hard-wired to full access, outside RBAC. system:anonymous
@@ -30,23 +16,38 @@ everyone in it.]],
   frameworks = { cis_kubernetes = "5.1.7", nsa_cisa = "RBAC" },
 }
 
+-- Subjects never to bind, and why.
+local groups = {
+  ["system:masters"] = "every request from it bypasses RBAC and cannot be revoked by removing bindings",
+  ["system:anonymous"] = "unauthenticated requests get it",
+  ["system:unauthenticated"] = "unauthenticated requests get it",
+  ["system:authenticated"] = "every authenticated identity, every ServiceAccount included, gets it",
+}
+-- Default bindings shipped by Kubernetes for discovery; harmless.
+local harmless_roles = {
+  ["system:basic-user"] = true, ["system:discovery"] = true, ["system:public-info-viewer"] = true,
+}
+
+-- Why subject s is dangerous to bind, or nil.
+local function danger(s, ref)
+  if type(s) ~= "table" or (s.kind ~= "Group" and s.kind ~= "User") then return nil end
+  if s.kind == "User" and s.name ~= "system:anonymous" then return nil end
+  local exempt = s.name ~= "system:masters" and ref.kind == "ClusterRole" and harmless_roles[ref.name]
+  return not exempt and groups[s.name] or nil
+end
+
 function check.kubernetes(doc, report)
-  local ref = type(doc.roleRef) == "table" and doc.roleRef or {}
-  if type(doc.subjects) ~= "table" then return end
-  for i, s in ipairs(doc.subjects) do
-    if type(s) == "table" and (s.kind == "Group" or s.kind == "User") then
-      local why = groups[s.name]
-      if s.kind == "User" and s.name ~= "system:anonymous" then why = nil end
-      local exempt = s.name ~= "system:masters" and ref.kind == "ClusterRole" and harmless_roles[ref.name]
-      if why and not exempt then
-        report {
-          path = ("subjects[%d].name"):format(i - 1),
-          message = ("%s binds %s %q to %s %q: %s"):format(k8s.describe(doc), s.kind, s.name,
-            tostring(ref.kind or "role"), tostring(ref.name or "?"), why),
-          remediation = ("In %s replace subjects[%d] with the specific subjects that need %s:\n  subjects:\n  - kind: ServiceAccount\n    name: <app>\n    namespace: <namespace>"):format(
-            k8s.describe(doc), i - 1, tostring(ref.name or "the role")),
-        }
-      end
+  local ref = rbac.role_ref(doc)
+  for i, s in ipairs(type(doc.subjects) == "table" and doc.subjects or {}) do
+    local why = danger(s, ref)
+    if why then
+      report {
+        path = ("subjects[%d].name"):format(i - 1),
+        message = ("%s binds %s %q to %s %q: %s"):format(k8s.describe(doc), s.kind, s.name,
+          tostring(ref.kind or "role"), tostring(ref.name or "?"), why),
+        remediation = ("In %s replace subjects[%d] with the specific subjects that need %s:\n  subjects:\n  - kind: ServiceAccount\n    name: <app>\n    namespace: <namespace>"):format(
+          k8s.describe(doc), i - 1, tostring(ref.name or "the role")),
+      }
     end
   end
 end
