@@ -2,9 +2,7 @@
 -- Only an explicit `metadata.namespace: default` is flagged: a manifest without
 -- a namespace is applied wherever its user points it (docs/kubernetes.md).
 local check = {
-  id = "K8S-004",
-  name = "default-namespace",
-  severity = "low",
+  id = "K8S-004", name = "default-namespace", severity = "low",
   inputs = { "kubernetes" },
   title = "Resource in the default namespace",
   description = [[
@@ -17,8 +15,7 @@ application its own namespace so that those boundaries apply to it alone.]],
 }
 
 function check.kubernetes(doc, report)
-  local md = doc.metadata
-  if type(md) == "table" and md.namespace == "default" then
+  if selectors.metadata(doc).namespace == "default" then
     report {
       path = "metadata.namespace",
       message = ("%s is placed in the default namespace"):format(k8s.describe(doc)),

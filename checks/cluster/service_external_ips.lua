@@ -1,11 +1,8 @@
 -- service-external-ips: a Service with spec.externalIPs (CVE-2020-8554: whoever
 -- can create or edit a Service can intercept traffic to any IP).
 local check = {
-  id = "K8S-007",
-  name = "service-external-ips",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = { "Service" },
+  id = "K8S-007", name = "service-external-ips", severity = "high",
+  inputs = { "kubernetes" }, kinds = { "Service" },
   title = "Service sets externalIPs",
   description = [[
 kube-proxy routes traffic for every address listed in a Service's externalIPs
