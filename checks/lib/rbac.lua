@@ -168,7 +168,7 @@ function M.binding_target(d)
   return role_key(kind, selectors.namespace(d), ref.name), ref, kind
 end
 
--- "ServiceAccount shop/api, Group dev +2 more"
+-- "ServiceAccount shop/api, Group dev, +2 more"
 function M.describe_subjects(d)
   local out = {}
   local subjects = list(d.subjects)
