@@ -1,21 +1,34 @@
 -- deprecated-api-version: a manifest whose apiVersion/kind is no longer served
--- by current Kubernetes (or is scheduled for removal). The table below lists
--- the version where it was removed and what replaces it; it follows the
--- Kubernetes deprecated API migration guide.
-local WORKLOADS = "apps/v1"
--- [apiVersion] = { [kind] = { removed, replacement or false, note } ; ["*"] = any kind }
+-- by current Kubernetes (or is scheduled for removal). The table below the
+-- metadata lists the version where it was removed and what replaces it; it
+-- follows the Kubernetes deprecated API migration guide.
+local check = {
+  id = "K8S-008", name = "deprecated-api-version", severity = "medium",
+  inputs = { "kubernetes" },
+  title = "API version removed or deprecated in current Kubernetes",
+  description = [[
+An apiVersion that current Kubernetes no longer serves makes `kubectl apply`
+fail, so the manifest blocks cluster upgrades or is silently left out of a
+deployment; it also means the manifest has not been reviewed since, and misses
+the safer defaults of the newer API (required selectors, pathType, schemas).]],
+  remediation = "Migrate the manifest to the replacement apiVersion named in the finding (kubectl convert helps), adjusting the fields that changed.",
+  frameworks = { nsa_cisa = "Upgrading" },
+}
+
+-- removed[apiVersion][kind or "*" for any kind] = { removed in, replacement
+-- or false, note }. Entries shared by several kinds are named once.
+local APPS = { "1.16", "apps/v1", "spec.selector is required in apps/v1" }
+local INGRESS = { "1.22", "networking.k8s.io/v1", "backend fields are renamed (service.name, service.port.number) and pathType is required" }
+local WEBHOOKS = { "1.22", "admissionregistration.k8s.io/v1", "webhooks[].admissionReviewVersions and sideEffects are required" }
+local STORAGE = { "1.22", "storage.k8s.io/v1" }
 local removed = {
   ["extensions/v1beta1"] = {
-    Deployment = { "1.16", WORKLOADS, "spec.selector is required in apps/v1" },
-    DaemonSet = { "1.16", WORKLOADS, "spec.selector is required in apps/v1" },
-    ReplicaSet = { "1.16", WORKLOADS, "spec.selector is required in apps/v1" },
-    NetworkPolicy = { "1.16", "networking.k8s.io/v1" },
+    Deployment = APPS, DaemonSet = APPS, ReplicaSet = APPS, Ingress = INGRESS, NetworkPolicy = { "1.16", "networking.k8s.io/v1" },
     PodSecurityPolicy = { "1.16", false, "PodSecurityPolicy was removed in 1.25: use Pod Security Admission namespace labels" },
-    Ingress = { "1.22", "networking.k8s.io/v1", "backend fields are renamed (service.name, service.port.number) and pathType is required" },
     ["*"] = { "1.22", false, "the extensions API group is no longer served" },
   },
-  ["apps/v1beta1"] = { ["*"] = { "1.16", WORKLOADS, "spec.selector is required in apps/v1" } },
-  ["apps/v1beta2"] = { ["*"] = { "1.16", WORKLOADS, "spec.selector is required in apps/v1" } },
+  ["apps/v1beta1"] = { ["*"] = APPS },
+  ["apps/v1beta2"] = { ["*"] = APPS },
   ["batch/v2alpha1"] = { CronJob = { "1.21", "batch/v1" } },
   ["batch/v1beta1"] = { CronJob = { "1.25", "batch/v1" } },
   ["policy/v1beta1"] = {
@@ -24,16 +37,10 @@ local removed = {
   },
   ["autoscaling/v2beta1"] = { HorizontalPodAutoscaler = { "1.25", "autoscaling/v2", "metrics targets are restructured (target.type/averageUtilization)" } },
   ["autoscaling/v2beta2"] = { HorizontalPodAutoscaler = { "1.26", "autoscaling/v2" } },
-  ["networking.k8s.io/v1beta1"] = {
-    Ingress = { "1.22", "networking.k8s.io/v1", "backend fields are renamed (service.name, service.port.number) and pathType is required" },
-    IngressClass = { "1.22", "networking.k8s.io/v1" },
-  },
+  ["networking.k8s.io/v1beta1"] = { Ingress = INGRESS, IngressClass = { "1.22", "networking.k8s.io/v1" } },
   ["rbac.authorization.k8s.io/v1beta1"] = { ["*"] = { "1.22", "rbac.authorization.k8s.io/v1" } },
   ["rbac.authorization.k8s.io/v1alpha1"] = { ["*"] = { "1.22", "rbac.authorization.k8s.io/v1" } },
-  ["admissionregistration.k8s.io/v1beta1"] = {
-    MutatingWebhookConfiguration = { "1.22", "admissionregistration.k8s.io/v1", "webhooks[].admissionReviewVersions and sideEffects are required" },
-    ValidatingWebhookConfiguration = { "1.22", "admissionregistration.k8s.io/v1", "webhooks[].admissionReviewVersions and sideEffects are required" },
-  },
+  ["admissionregistration.k8s.io/v1beta1"] = { MutatingWebhookConfiguration = WEBHOOKS, ValidatingWebhookConfiguration = WEBHOOKS },
   ["apiextensions.k8s.io/v1beta1"] = { CustomResourceDefinition = { "1.22", "apiextensions.k8s.io/v1", "spec.versions[].schema.openAPIV3Schema is required" } },
   ["apiregistration.k8s.io/v1beta1"] = { APIService = { "1.22", "apiregistration.k8s.io/v1" } },
   ["authentication.k8s.io/v1beta1"] = { TokenReview = { "1.22", "authentication.k8s.io/v1" } },
@@ -43,11 +50,7 @@ local removed = {
   ["scheduling.k8s.io/v1beta1"] = { PriorityClass = { "1.22", "scheduling.k8s.io/v1" } },
   ["scheduling.k8s.io/v1alpha1"] = { PriorityClass = { "1.17", "scheduling.k8s.io/v1" } },
   ["storage.k8s.io/v1beta1"] = {
-    CSIDriver = { "1.22", "storage.k8s.io/v1" },
-    CSINode = { "1.22", "storage.k8s.io/v1" },
-    StorageClass = { "1.22", "storage.k8s.io/v1" },
-    VolumeAttachment = { "1.22", "storage.k8s.io/v1" },
-    CSIStorageCapacity = { "1.27", "storage.k8s.io/v1" },
+    CSIDriver = STORAGE, CSINode = STORAGE, StorageClass = STORAGE, VolumeAttachment = STORAGE, CSIStorageCapacity = { "1.27", "storage.k8s.io/v1" },
   },
   ["discovery.k8s.io/v1beta1"] = { EndpointSlice = { "1.25", "discovery.k8s.io/v1" } },
   ["events.k8s.io/v1beta1"] = { Event = { "1.25", "events.k8s.io/v1" } },
@@ -58,41 +61,20 @@ local removed = {
   ["flowcontrol.apiserver.k8s.io/v1beta3"] = { ["*"] = { "1.32", "flowcontrol.apiserver.k8s.io/v1" } },
 }
 
-return {
-  id = "K8S-008",
-  name = "deprecated-api-version",
-  severity = "medium",
-  inputs = { "kubernetes" },
-  title = "API version removed or deprecated in current Kubernetes",
-  description = [[
-An apiVersion that current Kubernetes no longer serves makes `kubectl apply`
-fail, so the manifest blocks cluster upgrades or is silently left out of a
-deployment; it also means the manifest has not been reviewed since, and misses
-the safer defaults of the newer API (required selectors, pathType, schemas).]],
-  remediation = "Migrate the manifest to the replacement apiVersion named in the finding (kubectl convert helps), adjusting the fields that changed.",
-  frameworks = { nsa_cisa = "Upgrading" },
+function check.kubernetes(doc, report)
+  local v, kind = doc.apiVersion, doc.kind
+  local g = type(v) == "string" and type(kind) == "string" and removed[v]
+  local e = g and (g[kind] or g["*"])
+  if not e then return end
+  local what, since, repl, note = k8s.describe(doc), e[1], e[2], e[3]
+  report {
+    path = "apiVersion",
+    message = ("%s uses %s, which Kubernetes %s no longer serves%s"):format(what, v, since,
+      repl and (": use " .. repl) or note and (": " .. note) or ""),
+    remediation = repl and ("Change the apiVersion of %s to %s%s."):format(what, repl, note and ("; " .. note) or "")
+      or ("%s has no direct replacement: %s."):format(what, note or "remove it"),
+    fix = repl and { { path = "apiVersion", value = repl } } or nil,
+  }
+end
 
-  run = function(doc, report)
-    local v, kind = doc.apiVersion, doc.kind
-    if type(v) ~= "string" or type(kind) ~= "string" then return end
-    local g = removed[v]
-    local e = g and (g[kind] or g["*"])
-    if not e then return end
-    local since, repl, note = e[1], e[2], e[3]
-    local msg = ("%s uses %s, which Kubernetes %s no longer serves"):format(k8s.describe(doc), v, since)
-    local rem
-    if repl then
-      msg = msg .. (": use %s"):format(repl)
-      rem = ("Change the apiVersion of %s to %s%s."):format(k8s.describe(doc), repl, note and ("; " .. note) or "")
-    else
-      msg = msg .. (note and (": " .. note) or "")
-      rem = ("%s has no direct replacement: %s."):format(k8s.describe(doc), note or "remove it")
-    end
-    report {
-      path = "apiVersion",
-      message = msg,
-      remediation = rem,
-      fix = repl and { { path = "apiVersion", value = repl } } or nil,
-    }
-  end,
-}
+return check

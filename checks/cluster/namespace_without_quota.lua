@@ -1,13 +1,9 @@
 -- namespace-without-quota: a Namespace of the scan that holds workloads but
 -- no ResourceQuota or LimitRange in the scan. Workloads count for a Namespace
 -- only when their metadata.namespace names it (docs/kubernetes.md).
-return {
-  id = "K8S-003",
-  name = "namespace-without-quota",
-  severity = "low",
-  inputs = { "kubernetes" },
-  kinds = { "Namespace", "ResourceQuota", "LimitRange", "Pod", "Deployment", "StatefulSet",
-            "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate" },
+local check = {
+  id = "K8S-003", name = "namespace-without-quota", severity = "low",
+  inputs = { "kubernetes" }, kinds = { "Namespace", "ResourceQuota", "LimitRange", "workloads" },
   title = "Namespace with workloads but no ResourceQuota or LimitRange",
   description = [[
 Without a ResourceQuota a namespace can consume the whole cluster's CPU,
@@ -29,42 +25,29 @@ Add a ResourceQuota (and a LimitRange for defaults) to the namespace:
       limits.memory: 16Gi
       pods: "50"]=],
   frameworks = { nsa_cisa = "Resource policies" },
-
-  run_all = function(docs, report)
-    local workloads, limited = {}, {}
-    for _, d in ipairs(docs) do
-      local ns = selectors.namespace(d)
-      if d.kind == "ResourceQuota" or d.kind == "LimitRange" then
-        limited[ns] = true
-      elseif d.kind ~= "Namespace" and k8s.pod_spec(d) then
-        workloads[ns] = (workloads[ns] or 0) + 1
-      end
-    end
-    for _, d in ipairs(docs) do
-      if d.kind == "Namespace" then
-        local ns = selectors.namespace(d)
-        if ns ~= selectors.UNKNOWN and workloads[ns] and not limited[ns] then
-          report {
-            doc = d,
-            path = selectors.object_path(d),
-            message = ("Namespace %s holds %d workload(s) in the scan but no ResourceQuota or LimitRange"):format(ns, workloads[ns]),
-            remediation = ([=[
-Add to the scan a ResourceQuota for namespace %s (and a LimitRange for defaults):
-  apiVersion: v1
-  kind: ResourceQuota
-  metadata:
-    name: compute
-    namespace: %s
-  spec:
-    hard:
-      requests.cpu: "4"
-      requests.memory: 8Gi
-      limits.cpu: "8"
-      limits.memory: 16Gi
-      pods: "50"]=]):format(ns, ns),
-          }
-        end
-      end
-    end
-  end,
 }
+
+-- The check's remediation, for one namespace: format(ns, ns).
+local REMEDIATION = "Add to the scan a ResourceQuota for namespace %s (and a LimitRange for defaults):"
+  .. check.remediation:match("\n.*"):gsub("<namespace>", "%%s")
+
+function check.kubernetes_all(docs, report)
+  local workloads, limited = {}, {}
+  for _, d in ipairs(docs) do
+    if d.kind == "ResourceQuota" or d.kind == "LimitRange" then limited[selectors.namespace(d)] = true end
+  end
+  for _, _, _, ns in selectors.workloads(docs) do workloads[ns] = (workloads[ns] or 0) + 1 end
+  for _, d in ipairs(docs) do
+    local ns = selectors.namespace(d)
+    if d.kind == "Namespace" and ns ~= selectors.UNKNOWN and workloads[ns] and not limited[ns] then
+      report {
+        doc = d,
+        path = selectors.object_path(d),
+        message = ("Namespace %s holds %d workload(s) in the scan but no ResourceQuota or LimitRange"):format(ns, workloads[ns]),
+        remediation = REMEDIATION:format(ns, ns),
+      }
+    end
+  end
+end
+
+return check

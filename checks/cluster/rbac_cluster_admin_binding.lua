@@ -1,11 +1,8 @@
 -- rbac-cluster-admin-binding: a RoleBinding or ClusterRoleBinding whose roleRef
 -- is the cluster-admin ClusterRole (by name, whether or not the scan defines it).
-return {
-  id = "K8S-014",
-  name = "rbac-cluster-admin-binding",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = { "RoleBinding", "ClusterRoleBinding" },
+local check = {
+  id = "K8S-014", name = "rbac-cluster-admin-binding", severity = "high",
+  inputs = { "kubernetes" }, kinds = { "RoleBinding", "ClusterRoleBinding" },
   title = "Binding to cluster-admin",
   description = [[
 cluster-admin is every verb on every resource. Bound cluster-wide it is
@@ -19,18 +16,21 @@ Bind a role that lists only what the subjects need:
     kind: Role            # or a narrow ClusterRole
     name: <app-role>]],
   frameworks = { cis_kubernetes = "5.1.1", nsa_cisa = "RBAC" },
-
-  run = function(doc, report)
-    local ref = type(doc.roleRef) == "table" and doc.roleRef or {}
-    if ref.name == "cluster-admin" and (ref.kind == nil or ref.kind == "ClusterRole") then
-      local scope = doc.kind == "ClusterRoleBinding" and "the whole cluster"
-        or ("namespace %s"):format(type(doc.metadata) == "table" and doc.metadata.namespace or "it is applied to")
-      report {
-        path = "roleRef.name",
-        message = ("%s grants cluster-admin over %s to %s"):format(k8s.describe(doc), scope, rbac.describe_subjects(doc)),
-        remediation = ("In %s replace roleRef cluster-admin with a role listing only what %s needs:\n  roleRef:\n    apiGroup: rbac.authorization.k8s.io\n    kind: Role\n    name: <app-role>"):format(
-          k8s.describe(doc), rbac.describe_subjects(doc)),
-      }
-    end
-  end,
 }
+
+function check.kubernetes(doc, report)
+  local ref = rbac.role_ref(doc)
+  if ref.name == "cluster-admin" and (ref.kind == nil or ref.kind == "ClusterRole") then
+    local scope = doc.kind == "ClusterRoleBinding" and "the whole cluster"
+      or ("namespace %s"):format(selectors.metadata(doc).namespace or "it is applied to")
+    local subjects = rbac.describe_subjects(doc)
+    report {
+      path = "roleRef.name",
+      message = ("%s grants cluster-admin over %s to %s"):format(k8s.describe(doc), scope, subjects),
+      remediation = ("In %s replace roleRef cluster-admin with a role listing only what %s needs:\n  roleRef:\n    apiGroup: rbac.authorization.k8s.io\n    kind: Role\n    name: <app-role>"):format(
+        k8s.describe(doc), subjects),
+    }
+  end
+end
+
+return check

@@ -1,18 +1,9 @@
 -- rbac-create-pods: Role/ClusterRole rules that let their subjects create pods, directly or through a workload controller
 -- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
 -- bindings to built-in ClusterRoles that grant it.
-local grants = {
-  { groups = { "" }, resources = { "pods", "replicationcontrollers" }, verbs = { "create" } },
-  { groups = { "apps", "extensions" }, resources = { "deployments", "daemonsets", "replicasets", "statefulsets" }, verbs = { "create" } },
-  { groups = { "batch" }, resources = { "jobs", "cronjobs" }, verbs = { "create" } },
-}
-
-return {
-  id = "K8S-011",
-  name = "rbac-create-pods",
-  severity = "medium",
-  inputs = { "kubernetes" },
-  kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
+local check = {
+  id = "K8S-011", name = "rbac-create-pods", severity = "medium",
+  inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule creates pods or workload controllers",
   description = [[
 Whoever can create a pod (or a Deployment, Job, DaemonSet… that creates
@@ -28,20 +19,15 @@ from this rule:
     resources: ["deployments"]
     verbs: ["get", "list", "watch"]]=],
   frameworks = { cis_kubernetes = "5.1.4", nsa_cisa = "RBAC" },
-
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can create pods, directly or through a workload controller",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
-Grant create on pods and workload controllers only to deployment
-automation, in the namespaces it manages; remove "create" (or the resource)
-from this rule:
-  - apiGroups: ["apps"]
-    resources: ["deployments"]
-    verbs: ["get", "list", "watch"]]=])
-      end,
-    })
-  end,
 }
+
+rbac.permission_check(check, {
+  grants = {
+    { groups = { "" }, resources = { "pods", "replicationcontrollers" }, verbs = { "create" } },
+    { groups = { "apps", "extensions" }, resources = { "deployments", "daemonsets", "replicasets", "statefulsets" }, verbs = { "create" } },
+    { groups = { "batch" }, resources = { "jobs", "cronjobs" }, verbs = { "create" } },
+  },
+  risk = "its subjects can create pods, directly or through a workload controller",
+})
+
+return check

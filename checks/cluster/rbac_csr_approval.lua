@@ -1,14 +1,9 @@
 -- rbac-csr-approval: Role/ClusterRole rules that let their subjects approve certificate signing requests
 -- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
 -- bindings to built-in ClusterRoles that grant it.
-local grants = { { groups = { "certificates.k8s.io" }, resources = { "certificatesigningrequests/approval" }, verbs = { "update", "patch" } } }
-
-return {
-  id = "K8S-018",
-  name = "rbac-csr-approval",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
+local check = {
+  id = "K8S-018", name = "rbac-csr-approval", severity = "high",
+  inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule approves certificate signing requests",
   description = [[
 Approving a CertificateSigningRequest issues a client certificate signed
@@ -22,20 +17,11 @@ approver restricted to its signer:
     resources: ["certificatesigningrequests"]
     verbs: ["get", "list", "watch"]]=],
   frameworks = { cis_kubernetes = "5.1.11", nsa_cisa = "RBAC" },
-
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can approve certificate signing requests",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
-Remove update/patch on "certificatesigningrequests/approval" from the rule;
-leave approval to the controller manager (kubelet CSRs) or a dedicated
-approver restricted to its signer:
-  - apiGroups: ["certificates.k8s.io"]
-    resources: ["certificatesigningrequests"]
-    verbs: ["get", "list", "watch"]]=])
-      end,
-    })
-  end,
 }
+
+rbac.permission_check(check, {
+  grants = { { groups = { "certificates.k8s.io" }, resources = { "certificatesigningrequests/approval" }, verbs = { "update", "patch" } } },
+  risk = "its subjects can approve certificate signing requests",
+})
+
+return check

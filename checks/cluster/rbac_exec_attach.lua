@@ -1,14 +1,9 @@
 -- rbac-exec-attach: Role/ClusterRole rules that let their subjects run commands in, or attach to, running containers
 -- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
 -- bindings to built-in ClusterRoles that grant it.
-local grants = { { groups = { "" }, resources = { "pods/exec", "pods/attach" }, verbs = { "create", "get" } } }
-
-return {
-  id = "K8S-012",
-  name = "rbac-exec-attach",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
+local check = {
+  id = "K8S-012", name = "rbac-exec-attach", severity = "high",
+  inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule allows exec or attach into pods",
   description = [[
 pods/exec and pods/attach give a shell in any container of the scope: its
@@ -21,19 +16,11 @@ break-glass operators, in a separate Role bound for the time needed:
     resources: ["pods", "pods/log"]
     verbs: ["get", "list", "watch"]]=],
   frameworks = { nsa_cisa = "RBAC" },
-
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can run commands in, or attach to, running containers",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
-Remove "pods/exec" and "pods/attach" from the rule; grant them only to
-break-glass operators, in a separate Role bound for the time needed:
-  - apiGroups: [""]
-    resources: ["pods", "pods/log"]
-    verbs: ["get", "list", "watch"]]=])
-      end,
-    })
-  end,
 }
+
+rbac.permission_check(check, {
+  grants = { { groups = { "" }, resources = { "pods/exec", "pods/attach" }, verbs = { "create", "get" } } },
+  risk = "its subjects can run commands in, or attach to, running containers",
+})
+
+return check

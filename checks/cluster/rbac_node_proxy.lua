@@ -1,14 +1,9 @@
 -- rbac-node-proxy: Role/ClusterRole rules that give their subjects the kubelet API through nodes/proxy
 -- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
 -- bindings to built-in ClusterRoles that grant it.
-local grants = { { groups = { "" }, resources = { "nodes/proxy" }, verbs = nil } }
-
-return {
-  id = "K8S-017",
-  name = "rbac-node-proxy",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
+local check = {
+  id = "K8S-017", name = "rbac-node-proxy", severity = "high",
+  inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule grants nodes/proxy",
   description = [[
 nodes/proxy reaches the kubelet API of every node through the API server:
@@ -22,19 +17,11 @@ metrics through nodes/metrics or the metrics API instead:
     resources: ["nodes/metrics", "nodes/stats"]
     verbs: ["get"]]=],
   frameworks = { cis_kubernetes = "5.1.10", nsa_cisa = "RBAC" },
-
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects reach the kubelet API of every node",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
-Remove "nodes/proxy" from the rule; monitoring agents should scrape
-metrics through nodes/metrics or the metrics API instead:
-  - apiGroups: [""]
-    resources: ["nodes/metrics", "nodes/stats"]
-    verbs: ["get"]]=])
-      end,
-    })
-  end,
 }
+
+rbac.permission_check(check, {
+  grants = { { groups = { "" }, resources = { "nodes/proxy" }, verbs = nil } }, -- nil verbs: any verb
+  risk = "its subjects reach the kubelet API of every node",
+})
+
+return check

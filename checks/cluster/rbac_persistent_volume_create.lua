@@ -1,14 +1,9 @@
 -- rbac-persistent-volume-create: Role/ClusterRole rules that let their subjects create PersistentVolumes
 -- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
 -- bindings to built-in ClusterRoles that grant it.
-local grants = { { groups = { "" }, resources = { "persistentvolumes" }, verbs = { "create" } } }
-
-return {
-  id = "K8S-016",
-  name = "rbac-persistent-volume-create",
-  severity = "medium",
-  inputs = { "kubernetes" },
-  kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
+local check = {
+  id = "K8S-016", name = "rbac-persistent-volume-create", severity = "medium",
+  inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule creates PersistentVolumes",
   description = [[
 A PersistentVolume can be a hostPath volume: whoever can create one and
@@ -22,19 +17,11 @@ storage through PersistentVolumeClaims and a StorageClass:
     resources: ["persistentvolumeclaims"]
     verbs: ["get", "list", "create"]]=],
   frameworks = { cis_kubernetes = "5.1.9", nsa_cisa = "RBAC" },
-
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can create PersistentVolumes",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
-Remove "create" on "persistentvolumes" from the rule; let users request
-storage through PersistentVolumeClaims and a StorageClass:
-  - apiGroups: [""]
-    resources: ["persistentvolumeclaims"]
-    verbs: ["get", "list", "create"]]=])
-      end,
-    })
-  end,
 }
+
+rbac.permission_check(check, {
+  grants = { { groups = { "" }, resources = { "persistentvolumes" }, verbs = { "create" } } },
+  risk = "its subjects can create PersistentVolumes",
+})
+
+return check

@@ -1,18 +1,9 @@
 -- rbac-privilege-escalation: Role/ClusterRole rules that let their subjects grant themselves more rights (bind, escalate or impersonate)
 -- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
 -- bindings to built-in ClusterRoles that grant it.
-local grants = {
-  { groups = { "rbac.authorization.k8s.io" }, resources = { "roles", "clusterroles" }, verbs = { "bind", "escalate" } },
-  { groups = { "" }, resources = { "users", "groups", "serviceaccounts" }, verbs = { "impersonate" } },
-  { groups = { "authentication.k8s.io" }, resources = { "uids", "userextras/scopes" }, verbs = { "impersonate" } },
-}
-
-return {
-  id = "K8S-013",
-  name = "rbac-privilege-escalation",
-  severity = "critical",
-  inputs = { "kubernetes" },
-  kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
+local check = {
+  id = "K8S-013", name = "rbac-privilege-escalation", severity = "critical",
+  inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule allows bind, escalate or impersonate",
   description = [[
 The escalate verb lets a subject write roles with permissions it does not
@@ -27,20 +18,15 @@ only, so the API server checks that it already holds what it grants:
     resources: ["roles", "rolebindings"]
     verbs: ["get", "list", "create", "update"]]=],
   frameworks = { cis_kubernetes = "5.1.8", nsa_cisa = "RBAC" },
-
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can grant themselves more rights (bind, escalate or impersonate)",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
-Remove the bind, escalate and impersonate verbs (and "*") from the rule;
-to let a subject manage RBAC, grant create/update on roles and rolebindings
-only, so the API server checks that it already holds what it grants:
-  - apiGroups: ["rbac.authorization.k8s.io"]
-    resources: ["roles", "rolebindings"]
-    verbs: ["get", "list", "create", "update"]]=])
-      end,
-    })
-  end,
 }
+
+rbac.permission_check(check, {
+  grants = {
+    { groups = { "rbac.authorization.k8s.io" }, resources = { "roles", "clusterroles" }, verbs = { "bind", "escalate" } },
+    { groups = { "" }, resources = { "users", "groups", "serviceaccounts" }, verbs = { "impersonate" } },
+    { groups = { "authentication.k8s.io" }, resources = { "uids", "userextras/scopes" }, verbs = { "impersonate" } },
+  },
+  risk = "its subjects can grant themselves more rights (bind, escalate or impersonate)",
+})
+
+return check

@@ -1,14 +1,9 @@
 -- rbac-secrets-access: Role/ClusterRole rules that let their subjects read Secrets
 -- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
 -- bindings to built-in ClusterRoles that grant it.
-local grants = { { groups = { "" }, resources = { "secrets" }, verbs = { "get", "list", "watch" } } }
-
-return {
-  id = "K8S-010",
-  name = "rbac-secrets-access",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
+local check = {
+  id = "K8S-010", name = "rbac-secrets-access", severity = "high",
+  inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule reads Secrets",
   description = [[
 Read access to Secrets (get, and list or watch which return whole objects)
@@ -27,23 +22,11 @@ A controller that must read Secrets belongs in a Role of its own namespace,
 bound to its ServiceAccount only (resourceNames narrow it, but the subject
 still reads those credentials: suppress the finding with a reason).]=],
   frameworks = { cis_kubernetes = "5.1.2", nsa_cisa = "RBAC" },
-
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can read Secrets",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
-Remove "secrets" from the rule and mount the Secret into the pods that use
-it instead of reading it through the API:
-  volumes:
-  - name: creds
-    secret:
-      secretName: <the-one-secret>
-A controller that must read Secrets belongs in a Role of its own namespace,
-bound to its ServiceAccount only (resourceNames narrow it, but the subject
-still reads those credentials: suppress the finding with a reason).]=])
-      end,
-    })
-  end,
 }
+
+rbac.permission_check(check, {
+  grants = { { groups = { "" }, resources = { "secrets" }, verbs = { "get", "list", "watch" } } },
+  risk = "its subjects can read Secrets",
+})
+
+return check

@@ -1,14 +1,9 @@
 -- rbac-token-create: Role/ClusterRole rules that let their subjects mint tokens for ServiceAccounts
 -- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
 -- bindings to built-in ClusterRoles that grant it.
-local grants = { { groups = { "" }, resources = { "serviceaccounts/token" }, verbs = { "create" } } }
-
-return {
-  id = "K8S-020",
-  name = "rbac-token-create",
-  severity = "medium",
-  inputs = { "kubernetes" },
-  kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
+local check = {
+  id = "K8S-020", name = "rbac-token-create", severity = "medium",
+  inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule creates service account tokens",
   description = [[
 create on serviceaccounts/token (the TokenRequest API) mints a token for
@@ -27,24 +22,11 @@ from the kubelet through a projected volume, which needs no RBAC:
           expirationSeconds: 3600
           audience: <audience>]=],
   frameworks = { cis_kubernetes = "5.1.13", nsa_cisa = "RBAC" },
-
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can mint tokens for ServiceAccounts",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
-Remove "serviceaccounts/token" from the rule; pods get their own token
-from the kubelet through a projected volume, which needs no RBAC:
-  volumes:
-  - name: token
-    projected:
-      sources:
-      - serviceAccountToken:
-          path: token
-          expirationSeconds: 3600
-          audience: <audience>]=])
-      end,
-    })
-  end,
 }
+
+rbac.permission_check(check, {
+  grants = { { groups = { "" }, resources = { "serviceaccounts/token" }, verbs = { "create" } } },
+  risk = "its subjects can mint tokens for ServiceAccounts",
+})
+
+return check

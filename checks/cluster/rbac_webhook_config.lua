@@ -1,14 +1,9 @@
 -- rbac-webhook-config: Role/ClusterRole rules that let their subjects create, change or delete admission webhook configurations
 -- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
 -- bindings to built-in ClusterRoles that grant it.
-local grants = { { groups = { "admissionregistration.k8s.io" }, resources = { "mutatingwebhookconfigurations", "validatingwebhookconfigurations" }, verbs = { "create", "update", "patch", "delete", "deletecollection" } } }
-
-return {
-  id = "K8S-019",
-  name = "rbac-webhook-config",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
+local check = {
+  id = "K8S-019", name = "rbac-webhook-config", severity = "high",
+  inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule writes admission webhook configurations",
   description = [[
 A mutating webhook sees, and may rewrite, every object sent to the API
@@ -23,20 +18,11 @@ name (resourceNames) and to update, and installed by a cluster administrator:
     resources: ["validatingwebhookconfigurations"]
     verbs: ["get", "list", "watch"]]=],
   frameworks = { cis_kubernetes = "5.1.12", nsa_cisa = "RBAC" },
-
-  run_all = function(docs, report)
-    rbac.check(docs, report, {
-      grants = grants,
-      risk = "its subjects can create, change or delete admission webhook configurations",
-      remediation = function(d, path, hit)
-        return ("In %s, %s:\n%s"):format(k8s.describe(d), path, [=[
-Remove write verbs on mutating/validatingwebhookconfigurations from the
-rule; an operator that manages its own webhook should be limited to it by
-name (resourceNames) and to update, and installed by a cluster administrator:
-  - apiGroups: ["admissionregistration.k8s.io"]
-    resources: ["validatingwebhookconfigurations"]
-    verbs: ["get", "list", "watch"]]=])
-      end,
-    })
-  end,
 }
+
+rbac.permission_check(check, {
+  grants = { { groups = { "admissionregistration.k8s.io" }, resources = { "mutatingwebhookconfigurations", "validatingwebhookconfigurations" }, verbs = { "create", "update", "patch", "delete", "deletecollection" } } },
+  risk = "its subjects can create, change or delete admission webhook configurations",
+})
+
+return check

@@ -1,14 +1,9 @@
 -- rbac-wildcard: a Role/ClusterRole rule with "*" in apiGroups, resources
 -- (including "*/<subresource>") or verbs. One finding per rule, at its first
 -- wildcard entry.
-local fields = { "apiGroups", "resources", "verbs" }
-
-return {
-  id = "K8S-009",
-  name = "rbac-wildcard",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
+local check = {
+  id = "K8S-009", name = "rbac-wildcard", severity = "high",
+  inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule uses wildcards",
   description = [[
 A "*" in a rule grants every present and future API group, resource or verb:
@@ -21,31 +16,43 @@ Replace each "*" with the explicit list the subject needs, e.g.:
     resources: ["deployments"]
     verbs: ["get", "list", "watch", "update"]]=],
   frameworks = { cis_kubernetes = "5.1.3", nsa_cisa = "RBAC" },
+}
 
-  run_all = function(docs, report)
-    local _, bound = rbac.index(docs)
-    for d, rule, path in rbac.rules(docs) do
-      local where, first = {}, nil
-      for _, f in ipairs(fields) do
-        if type(rule[f]) == "table" then
-          for j, v in ipairs(rule[f]) do
-            if type(v) == "string" and (v == "*" or v:sub(1, 2) == "*/") then
-              where[#where + 1] = ("%s %q"):format(f, v)
-              first = first or ("%s.%s[%d]"):format(path, f, j - 1)
-              break
-            end
-          end
-        end
-      end
-      if first then
-        report {
-          doc = d,
-          path = first,
-          message = ("%s %s uses wildcards (%s): it grants every match, present and future%s"):format(
-            k8s.describe(d), path, table.concat(where, ", "), rbac.notes(d, bound)),
-          remediation = ("In %s, %s: replace each \"*\" with the explicit list the subject needs, e.g.\n  - apiGroups: [\"apps\"]\n    resources: [\"deployments\"]\n    verbs: [\"get\", \"list\", \"watch\", \"update\"]"):format(k8s.describe(d), path),
-        }
+local fields = { "apiGroups", "resources", "verbs" }
+
+-- The check's remediation, for one rule: format(role, rule path).
+local REMEDIATION = 'In %s, %s: replace each "*" with the explicit list the subject needs, e.g.' .. check.remediation:match("\n.*")
+
+-- The first wildcard entry of each field of rule, described ('resources "*"'),
+-- and the path of the first of them; nil when there is none.
+local function wildcards(rule, path)
+  local where, first = {}, nil
+  for _, f in ipairs(fields) do
+    for j, v in ipairs(type(rule[f]) == "table" and rule[f] or {}) do
+      if type(v) == "string" and (v == "*" or v:sub(1, 2) == "*/") then
+        where[#where + 1] = ("%s %q"):format(f, v)
+        first = first or rbac.entry_path(path, f, j)
+        break
       end
     end
-  end,
-}
+  end
+  return first, where
+end
+
+function check.kubernetes_all(docs, report)
+  local _, bound = rbac.index(docs)
+  for d, rule, path in rbac.rules(docs) do
+    local first, where = wildcards(rule, path)
+    if first then
+      report {
+        doc = d,
+        path = first,
+        message = ("%s %s uses wildcards (%s): it grants every match, present and future%s"):format(
+          k8s.describe(d), path, table.concat(where, ", "), rbac.notes(d, bound)),
+        remediation = REMEDIATION:format(k8s.describe(d), path),
+      }
+    end
+  end
+end
+
+return check

@@ -6,10 +6,23 @@
 -- resolved to roles of the scan (for messages), and bindings to built-in
 -- ClusterRoles absent from the scan (admin, edit) are evaluated against those
 -- roles' shipped rules. See docs/kubernetes.md.
+--
+-- Functions (documented again in docs/writing-checks.md, "rbac"):
+--   rbac.permission_check(check, spec) → check   builder of a permission check
+--   rbac.rules(docs)            for d, rule, path: every rule of every role
+--   rbac.entry_path(path, field, i)   "rules[2].resources[0]"
+--   rbac.match(rule, grants) → hit    rbac.describe_hit(hit) → "grants get on secrets"
+--   rbac.group_index / verb_index / resource_index(rule, x) → 1-based index
+--   rbac.role_ref(d) → roleRef      rbac.binding_target(d) → key, roleRef, kind
+--   rbac.describe_subjects(d)       rbac.index(docs) → roles, bound
+--   rbac.notes(d, bound)            rbac.builtin.admin / .edit: shipped rules
+-- Nothing here reports by itself except the handler permission_check builds;
+-- no state survives a call.
 local M = {}
 
 local role_kinds = { Role = true, ClusterRole = true }
 local binding_kinds = { RoleBinding = true, ClusterRoleBinding = true }
+local ANY_VERB = { false } -- a grant without verbs: any verb of the rule counts
 
 local function strings(v)
   local out = {}
@@ -24,6 +37,14 @@ end
 local function list(v)
   if type(v) == "table" then return v end
   return {}
+end
+
+-- Append x to out unless seen[x]; seen is per list.
+local function add_once(out, seen, x)
+  if not seen[x] then
+    seen[x] = true
+    out[#out + 1] = x
+  end
 end
 
 -- Index (1-based) of the apiGroups entry that covers group, or nil.
@@ -53,6 +74,32 @@ function M.resource_index(rule, resource)
   return nil
 end
 
+-- Path of entry i (1-based) of list field of the rule at path:
+-- entry_path("rules[2]", "resources", 1) → "rules[2].resources[0]".
+function M.entry_path(path, field, i)
+  return ("%s.%s[%d]"):format(path, field, i - 1)
+end
+
+local function covers_a_group(rule, groups)
+  for _, group in ipairs(groups) do
+    if M.group_index(rule, group) then return true end
+  end
+  return false
+end
+
+-- Call fn(resource index, verb index, any verb?) for each request of grant g
+-- (resources × verbs, in the grant's order) that rule grants.
+local function each_request(rule, g, fn)
+  if not covers_a_group(rule, g.groups) then return end
+  for _, res in ipairs(g.resources) do
+    local ri = M.resource_index(rule, res)
+    for _, verb in ipairs(ri and (g.verbs or ANY_VERB) or {}) do
+      local vi = M.verb_index(rule, verb or nil)
+      if vi then fn(ri, vi, verb == false) end
+    end
+  end
+end
+
 -- Does rule grant anything in grants? grants is a list of
 -- { groups = {...}, resources = {...}, verbs = {...} or nil (any verb) }.
 -- Returns nil, or a hit: { resource = index of the first matching resources
@@ -62,34 +109,15 @@ function M.match(rule, grants)
   if type(rule) ~= "table" then return nil end
   local hit
   local seen_v, seen_r = {}, {}
-  for _, g in ipairs(grants) do
-    for _, group in ipairs(g.groups) do
-      if M.group_index(rule, group) then
-        for _, res in ipairs(g.resources) do
-          local ri = M.resource_index(rule, res)
-          if ri then
-            for _, verb in ipairs(g.verbs or { false }) do
-              local vi = M.verb_index(rule, verb or nil)
-              if vi then
-                hit = hit or { resource = ri, verbs = {}, resources = {} }
-                if ri < hit.resource then hit.resource = ri end
-                local rv, rr = rule.verbs[vi], rule.resources[ri]
-                if verb == false then
-                  -- any verb: every verb of the rule counts
-                  for _, v in ipairs(strings(rule.verbs)) do
-                    if not seen_v[v] then seen_v[v] = true; hit.verbs[#hit.verbs + 1] = v end
-                  end
-                elseif not seen_v[rv] then
-                  seen_v[rv] = true; hit.verbs[#hit.verbs + 1] = rv
-                end
-                if not seen_r[rr] then seen_r[rr] = true; hit.resources[#hit.resources + 1] = rr end
-              end
-            end
-          end
-        end
-      end
+  local function record(ri, vi, any_verb)
+    hit = hit or { resource = ri, verbs = {}, resources = {} }
+    if ri < hit.resource then hit.resource = ri end
+    for _, v in ipairs(any_verb and strings(rule.verbs) or { rule.verbs[vi] }) do
+      add_once(hit.verbs, seen_v, v)
     end
+    add_once(hit.resources, seen_r, rule.resources[ri])
   end
+  for _, g in ipairs(grants) do each_request(rule, g, record) end
   return hit
 end
 
@@ -121,25 +149,26 @@ local admin_rules = { table.unpack(edit_rules) }
 admin_rules[#admin_rules + 1] = { apiGroups = { "rbac.authorization.k8s.io" }, resources = { "roles", "rolebindings" }, verbs = W }
 M.builtin = { admin = admin_rules, edit = edit_rules }
 
-local function meta(d)
-  return type(d.metadata) == "table" and d.metadata or {}
-end
-
 -- Key of a role: "ClusterRole/name" or "Role/<namespace>/name".
 local function role_key(kind, ns, name)
   if kind == "ClusterRole" then return "ClusterRole/" .. tostring(name) end
   return ("Role/%s/%s"):format(ns, tostring(name))
 end
 
+-- The roleRef of a binding, or an empty table.
+function M.role_ref(d)
+  return type(d.roleRef) == "table" and d.roleRef or {}
+end
+
 -- The key of the role a binding refers to, its roleRef, and the roleRef kind.
 function M.binding_target(d)
-  local ref = type(d.roleRef) == "table" and d.roleRef or {}
+  local ref = M.role_ref(d)
   if type(ref.name) ~= "string" then return nil, ref end
   local kind = ref.kind == "Role" and "Role" or "ClusterRole"
   return role_key(kind, selectors.namespace(d), ref.name), ref, kind
 end
 
--- "ServiceAccount shop/api, Group dev +2 more"
+-- "ServiceAccount shop/api, Group dev, +2 more"
 function M.describe_subjects(d)
   local out = {}
   local subjects = list(d.subjects)
@@ -148,7 +177,7 @@ function M.describe_subjects(d)
     if type(s) == "table" then
       local name = tostring(s.name or "?")
       if s.kind == "ServiceAccount" then
-        local ns = s.namespace or meta(d).namespace
+        local ns = s.namespace or selectors.metadata(d).namespace
         if type(ns) == "string" then name = ns .. "/" .. name end
       end
       out[#out + 1] = ("%s %s"):format(tostring(s.kind or "?"), name)
@@ -162,7 +191,7 @@ end
 -- aggregation.
 function M.notes(d, bound)
   local notes = {}
-  local md = meta(d)
+  local md = selectors.metadata(d)
   local b = bound[role_key(d.kind, selectors.namespace(d), md.name)]
   if b and #b > 0 then
     local s = {}
@@ -187,21 +216,18 @@ end
 
 -- Index the scan: roles by key, and binding descriptions by role key.
 function M.index(docs)
-  local roles, bound = {}, {}
+  local roles, bound, seen = {}, {}, {}
   for _, d in ipairs(docs) do
     if role_kinds[d.kind] then
-      roles[role_key(d.kind, selectors.namespace(d), meta(d).name)] = d
+      roles[role_key(d.kind, selectors.namespace(d), selectors.metadata(d).name)] = d
     end
   end
   for _, d in ipairs(docs) do
-    if binding_kinds[d.kind] then
-      local key = M.binding_target(d)
-      if key then
-        local b = bound[key] or { seen = {} }
-        local text = ("%s %s to %s"):format(d.kind, tostring(meta(d).name or "?"), M.describe_subjects(d))
-        if not b.seen[text] then b.seen[text] = true; b[#b + 1] = text end
-        bound[key] = b
-      end
+    local key = binding_kinds[d.kind] and M.binding_target(d)
+    if key then
+      bound[key], seen[key] = bound[key] or {}, seen[key] or {}
+      add_once(bound[key], seen[key], ("%s %s to %s"):format(d.kind,
+        tostring(selectors.metadata(d).name or "?"), M.describe_subjects(d)))
     end
   end
   return roles, bound
@@ -209,69 +235,106 @@ end
 
 -- Iterate the rules of every Role/ClusterRole of docs:
 --   for d, rule, path in rbac.rules(docs) do ... end   (path "rules[0]")
+-- Entries of rules that are not maps are skipped.
 function M.rules(docs)
-  local items = {}
-  for _, d in ipairs(docs) do
-    if role_kinds[d.kind] then
-      for i, rule in ipairs(list(d.rules)) do
-        if type(rule) == "table" then items[#items + 1] = { d, rule, ("rules[%d]"):format(i - 1) } end
+  local di, ri = 1, 0
+  return function()
+    while docs[di] do
+      local d = docs[di]
+      ri = ri + 1
+      local rule = (role_kinds[d.kind] and list(d.rules) or {})[ri]
+      if rule == nil then
+        di, ri = di + 1, 0
+      elseif type(rule) == "table" then
+        return d, rule, ("rules[%d]"):format(ri - 1)
       end
     end
   end
-  local i = 0
-  return function()
-    i = i + 1
-    local it = items[i]
-    if it then return it[1], it[2], it[3] end
-  end
 end
 
--- The common body of the permission checks. spec = { grants = {...},
--- risk = "lets its subjects read every Secret", remediation = function(d, path, hit) }.
-function M.check(docs, report, spec)
+-- When d is a binding to a built-in ClusterRole the scan does not define:
+-- what that role grants of grants (a merged hit without .resource), and the
+-- roleRef. nil otherwise.
+local function builtin_hit(d, roles, grants)
+  if not binding_kinds[d.kind] then return nil end
+  local key, ref, kind = M.binding_target(d)
+  local rules = key and kind == "ClusterRole" and M.builtin[ref.name]
+  if not rules or roles[key] then return nil end
+  local all, seen_v, seen_r
+  for _, rule in ipairs(rules) do
+    local hit = M.match(rule, grants)
+    if hit then
+      all, seen_v, seen_r = all or { verbs = {}, resources = {} }, seen_v or {}, seen_r or {}
+      for _, v in ipairs(hit.verbs) do add_once(all.verbs, seen_v, v) end
+      for _, r in ipairs(hit.resources) do add_once(all.resources, seen_r, r) end
+    end
+  end
+  return all, ref
+end
+
+-- The handler of a permission check: rules that grant spec.grants, then
+-- bindings to built-in roles that grant them.
+local function report_grants(docs, report, spec, remediation)
   local roles, bound = M.index(docs)
   for d, rule, path in M.rules(docs) do
     local hit = M.match(rule, spec.grants)
     if hit then
-      local at = ("%s.resources[%d]"):format(path, hit.resource - 1)
       report {
         doc = d,
-        path = at,
+        path = M.entry_path(path, "resources", hit.resource),
         message = ("%s %s %s: %s%s"):format(k8s.describe(d), path, M.describe_hit(hit), spec.risk, M.notes(d, bound)),
-        remediation = spec.remediation and spec.remediation(d, path, hit) or nil,
+        remediation = ("In %s, %s:\n%s"):format(k8s.describe(d), path, remediation),
       }
     end
   end
-  -- Bindings to built-in roles that the scan does not define.
   for _, d in ipairs(docs) do
-    if binding_kinds[d.kind] then
-      local key, ref, kind = M.binding_target(d)
-      local builtin = key and kind == "ClusterRole" and M.builtin[ref.name]
-      if builtin and not roles[key] then
-        local all
-        for _, rule in ipairs(builtin) do
-          local hit = M.match(rule, spec.grants)
-          if hit then
-            all = all or { verbs = {}, resources = {}, seen = {} }
-            for _, f in ipairs({ "verbs", "resources" }) do
-              for _, x in ipairs(hit[f]) do
-                if not all.seen[f .. x] then all.seen[f .. x] = true; table.insert(all[f], x) end
-              end
-            end
-          end
-        end
-        if all then
-          report {
-            doc = d,
-            path = "roleRef.name",
-            message = ("%s %s binds the built-in ClusterRole %q, which %s, to %s: %s"):format(
-              d.kind, tostring(meta(d).name or "?"), ref.name, M.describe_hit(all), M.describe_subjects(d), spec.risk),
-            remediation = ("Bind a Role that lists only the resources and verbs the subjects need instead of %q:\n  roleRef:\n    apiGroup: rbac.authorization.k8s.io\n    kind: Role\n    name: <narrow-role>"):format(ref.name),
-          }
-        end
-      end
+    local all, ref = builtin_hit(d, roles, spec.grants)
+    if all then
+      report {
+        doc = d,
+        path = "roleRef.name",
+        message = ("%s %s binds the built-in ClusterRole %q, which %s, to %s: %s"):format(
+          d.kind, tostring(selectors.metadata(d).name or "?"), ref.name, M.describe_hit(all), M.describe_subjects(d), spec.risk),
+        remediation = ("Bind a Role that lists only the resources and verbs the subjects need instead of %q:\n  roleRef:\n    apiGroup: rbac.authorization.k8s.io\n    kind: Role\n    name: <narrow-role>"):format(ref.name),
+      }
     end
   end
+end
+
+-- Builder of a permission check: the check gives what is risky, this gives
+-- its handler, messages and per-finding remediation. After the metadata:
+--   rbac.permission_check(check, {
+--     grants = { { groups = { "" }, resources = { "secrets" }, verbs = { "get" } } },
+--     risk = "its subjects can read Secrets",   -- ends each message
+--   })
+--   return check
+-- grants: as for rbac.match. Sets check.kubernetes_all and returns check.
+-- A mistake in spec (unknown key, wrong type, missing key) is an error at
+-- the check's line.
+-- A finding on a rule says "In <role>, rules[i]:" then check.remediation;
+-- one on a binding to a built-in role says which narrow Role to bind instead.
+-- check.kinds must list Role, ClusterRole, RoleBinding and ClusterRoleBinding.
+local spec_keys = { grants = "table", risk = "string" }
+function M.permission_check(check, spec)
+  for k, v in pairs(spec) do
+    if not spec_keys[k] then error(("rbac.permission_check: unknown key '%s'"):format(tostring(k)), 2) end
+    if type(v) ~= spec_keys[k] then error(("rbac.permission_check: %s must be a %s"):format(k, spec_keys[k]), 2) end
+  end
+  for k in pairs(spec_keys) do
+    if spec[k] == nil then error(("rbac.permission_check: %s is required"):format(k), 2) end
+  end
+  local kinds = {}
+  for _, k in ipairs(type(check.kinds) == "table" and check.kinds or {}) do kinds[k] = true end
+  for k in pairs(role_kinds) do
+    if not kinds[k] or not kinds[k .. "Binding"] then
+      error("rbac.permission_check: kinds must list Role, ClusterRole, RoleBinding and ClusterRoleBinding", 2)
+    end
+  end
+  local remediation = check.remediation
+  function check.kubernetes_all(docs, report)
+    report_grants(docs, report, spec, remediation)
+  end
+  return check
 end
 
 return M
