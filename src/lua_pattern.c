@@ -17,6 +17,7 @@
 #define CAP_POSITION (-2)   /* capture length of a position capture "()" */
 #define BYTES_PER_STEP 16   /* bulk scans, compares and copies: bytes per step */
 #define SCAN_CHUNK ((size_t)PATTERN_CHARGE_EVERY * BYTES_PER_STEP)
+#define COMPARE_SLICE 256     /* compares go by slices: an early difference costs little */
 #define NO_MATCH ((size_t)-1)
 
 /* ---- character classes: the C locale's <ctype.h> as a constant table, so the
@@ -157,6 +158,21 @@ static inline void count_bytes(matcher *m, size_t n)
     count(m, n / BYTES_PER_STEP);
 }
 
+/* [-0, +0, e] Whether the n bytes at a and b are the same, counting the
+ * slices compared. */
+static int same_bytes(matcher *m, const char *a, const char *b, size_t n)
+{
+    for (;;) {
+        size_t k = n < COMPARE_SLICE ? n : COMPARE_SLICE;
+        count(m, 1 + k / BYTES_PER_STEP);
+        if (memcmp(a, b, k) != 0) return 0;
+        if (k == n) return 1;
+        a += k;
+        b += k;
+        n -= k;
+    }
+}
+
 /* ---- pattern items ---- */
 
 /* [-0, +0, e] The end of the single-byte item at p; raises the standard
@@ -186,63 +202,53 @@ static inline size_t item_cost(const char *p, const char *ep)
     return 1 + (size_t)(ep - p) / BYTES_PER_STEP;
 }
 
-/* [-0, +0, e] How many bytes from s on the item p..ep accepts in a row,
- * counting `cost` steps for each byte tested. */
-static size_t item_run(matcher *m, const char *s, const char *p, const char *ep, size_t cost)
+/* The first n' >= n below lim where whether the item p..ep accepts u[n']
+ * differs from `want` (or lim). No metering: callers count per chunk. */
+static inline size_t item_scan(const char *p, const char *ep, const unsigned char *u,
+                               size_t n, size_t lim, int want)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t avail = (size_t)(m->subj_end - s), n = 0;
-    switch (*p) {
+    unsigned char c = (unsigned char)*p;
+    switch (c) {
     case '.':
-        count(m, avail + 1);
-        return avail;
+        return want ? lim : n;
     case '%': {
-        unsigned bits = class_bits((unsigned char)p[1]);
-        if (bits) {
-            int in = !(ctype_c[(unsigned char)p[1]] & C_UPPER);
-            for (; n < avail && ((ctype_c[u[n]] & bits) != 0) == in; n++) count(m, 1);
-            count(m, 1);
-            return n;
-        }
-        unsigned char c = (unsigned char)p[1];
-        for (; n < avail && u[n] == c; n++) count(m, 1);
-        count(m, 1);
+        c = (unsigned char)p[1];
+        unsigned bits = class_bits(c);
+        if (!bits) break;
+        if (ctype_c[c] & C_UPPER) want = !want;
+        if (want) while (n < lim && (ctype_c[u[n]] & bits)) n++;
+        else while (n < lim && !(ctype_c[u[n]] & bits)) n++;
         return n;
     }
     case '[':
-        for (; n < avail && set_has(p, ep - 1, u[n]); n++) count(m, cost);
-        count(m, cost);
+        while (n < lim && set_has(p, ep - 1, u[n]) == want) n++;
         return n;
-    default: {
-        unsigned char c = (unsigned char)*p;
-        for (; n < avail && u[n] == c; n++) count(m, 1);
-        count(m, 1);
+    default:
+        break;
+    }
+    if (want) {
+        while (n < lim && u[n] == c) n++;
         return n;
     }
-    }
+    const unsigned char *hit = memchr(u + n, c, lim - n);
+    return hit ? (size_t)(hit - u) : lim;
 }
 
-/* [-0, +0, e] The first position from s on (or the subject's end) where the
- * single-byte item p..ep accepts a byte: the positions passed over are those
- * where a match starting with that item must fail at once. */
-static const char *item_seek(matcher *m, const char *s, const char *p, const char *ep, size_t cost)
+/* [-0, +0, e] From s on, the first position where whether the item p..ep
+ * accepts the byte differs from `want` (or the subject's end). Counts `cost`
+ * steps a byte tested, charging at least every PATTERN_CHARGE_EVERY. */
+static const char *item_skip(matcher *m, const char *s, const char *p, const char *ep,
+                             size_t cost, int want)
 {
-    const char *end = m->subj_end;
-    if (*p != '%' && *p != '[') {
-        while (s < end) {
-            size_t span = (size_t)(end - s) < SCAN_CHUNK ? (size_t)(end - s) : SCAN_CHUNK;
-            const char *hit = memchr(s, *p, span);
-            count_bytes(m, hit ? (size_t)(hit - s) : span);
-            if (hit) return hit;
-            s += span;
-        }
-        return end;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t avail = (size_t)(m->subj_end - s), n = 0;
+    size_t chunk = cost < PATTERN_CHARGE_EVERY ? PATTERN_CHARGE_EVERY / cost : 1;
+    for (;;) {
+        size_t lim = avail - n > chunk ? n + chunk : avail, from = n;
+        n = item_scan(p, ep, u, n, lim, want);
+        count(m, (n - from + (n < lim)) * cost);
+        if (n < lim || n == avail) return s + n;
     }
-    while (s < end && !item_has(p, ep, (unsigned char)*s)) {
-        count(m, cost);
-        s++;
-    }
-    return s;
 }
 
 /* ---- the matcher ---- */
@@ -300,12 +306,9 @@ static const char *match_backref(matcher *m, const char *s, int digit)
     if (i < 0 || i >= m->ncap || m->cap[i].len == CAP_OPEN)
         luaL_error(m->L, "invalid capture index %%%d", i + 1);
     ptrdiff_t len = m->cap[i].len;
-    if (len == CAP_POSITION) {  /* repeats nothing that could be there */
-        count(m, 1);
-        return NULL;
-    }
-    count(m, 1 + (size_t)len / BYTES_PER_STEP);
-    if (m->subj_end - s < len || memcmp(m->cap[i].at, s, (size_t)len) != 0) return NULL;
+    count(m, 1);
+    if (len == CAP_POSITION) return NULL; /* repeats nothing that could be there */
+    if (m->subj_end - s < len || !same_bytes(m, m->cap[i].at, s, (size_t)len)) return NULL;
     return s + len;
 }
 
@@ -314,7 +317,7 @@ static const char *match_backref(matcher *m, const char *s, int digit)
 static const char *expand_max(matcher *m, const char *base, const char *from,
                               const char *p, const char *ep, size_t cost)
 {
-    const char *at = from + item_run(m, from, p, ep, cost);
+    const char *at = item_skip(m, from, p, ep, cost, 1);
     for (;;) {
         const char *r = match_here(m, at, ep + 1);
         if (r || at == base) return r;
@@ -444,15 +447,19 @@ static const char *attempt(matcher *m, const char *at, const char *p)
 }
 
 /* [-0, +0, e] Whether attempts may skip ahead to where the pattern's first
- * item accepts a byte: it must be a single-byte item other than '.' that has
- * to match (no '*', '?' or '-'). Sets *ep and *cost for item_seek. Call it
- * only where the standard library makes its first attempt: item_end raises
- * what that attempt would. */
-static int lead_item(matcher *m, const char *p, const char **ep, size_t *cost)
+ * item accepts a byte: past any opening captures, it must be a single-byte
+ * item other than '.' that has to match (no '*', '?' or '-'). Sets *item,
+ * *ep and *cost for item_skip; the positions passed over are those where an
+ * attempt must fail at once, with no error. Call it only where the standard
+ * library makes its first attempt: item_end raises what that attempt would. */
+static int lead_item(matcher *m, const char *p, const char **item, const char **ep, size_t *cost)
 {
     const char *pe = m->pat_end;
+    for (int opened = 0; p < pe && *p == '(' && opened < MAX_CAPTURES; opened++)
+        p += (p + 1 < pe && p[1] == ')') ? 2 : 1;
     if (p == pe || *p == '(' || *p == ')' || *p == '.' || (*p == '$' && p + 1 == pe)) return 0;
     if (*p == '%' && p + 1 < pe && (p[1] == 'b' || p[1] == 'f' || (p[1] >= '0' && p[1] <= '9'))) return 0;
+    *item = p;
     *ep = item_end(m, p);
     *cost = item_cost(p, *ep);
     return *ep == pe || (**ep != '*' && **ep != '?' && **ep != '-');
@@ -537,8 +544,8 @@ static const char *find_plain(matcher *m, const char *from, const char *nd, size
             from += span;
             continue;
         }
-        count(m, 1 + (size_t)(hit - from) / BYTES_PER_STEP + n / BYTES_PER_STEP);
-        if (memcmp(hit + 1, nd + 1, n - 1) == 0) return hit;
+        count_bytes(m, (size_t)(hit - from));
+        if (same_bytes(m, hit + 1, nd + 1, n - 1)) return hit;
         from = hit + 1;
     }
     return NULL;
@@ -577,12 +584,12 @@ static int find_aux(lua_State *L, int find)
     }
     int anchored = lp > 0 && *p == '^';
     if (anchored) p++;
-    const char *ep = NULL;
+    const char *item = NULL, *ep = NULL;
     size_t cost = 0;
-    int seek = !anchored && lead_item(&m, p, &ep, &cost);
+    int seek = !anchored && lead_item(&m, p, &item, &ep, &cost);
     const char *at = s + init;
     for (;;) {
-        if (seek) at = item_seek(&m, at, p, ep, cost);
+        if (seek) at = item_skip(&m, at, item, ep, cost, 0);
         const char *e = attempt(&m, at, p);
         if (e) {
             int n;
@@ -633,12 +640,12 @@ static int l_gmatch_next(lua_State *L)
     matcher m;
     matcher_init(&m, L, lua_touserdata(L, lua_upvalueindex(4)), s, ls, p, lp);
     if (g->next <= ls) {
-        const char *ep = NULL;
+        const char *item = NULL, *ep = NULL;
         size_t cost = 0;
-        int seek = lead_item(&m, p, &ep, &cost);
+        int seek = lead_item(&m, p, &item, &ep, &cost);
         const char *at = s + g->next;
         for (;;) {
-            if (seek) at = item_seek(&m, at, p, ep, cost);
+            if (seek) at = item_skip(&m, at, item, ep, cost, 0);
             const char *e = attempt(&m, at, p);
             if (e && (size_t)(e - s) != g->last) {
                 g->next = g->last = (size_t)(e - s);
@@ -754,13 +761,13 @@ static int l_gsub(lua_State *L)
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     const char *at = s, *last = NULL, *kept = s; /* s..kept is in b, kept..at unmatched */
-    const char *ep = NULL;
+    const char *item = NULL, *ep = NULL;
     size_t cost = 0;
-    int seek = max_n > 0 && !anchored && lead_item(&m, p, &ep, &cost);
+    int seek = max_n > 0 && !anchored && lead_item(&m, p, &item, &ep, &cost);
     lua_Integer n = 0;
     int changed = 0;
     while (n < max_n) {
-        if (seek) at = item_seek(&m, at, p, ep, cost);
+        if (seek) at = item_skip(&m, at, item, ep, cost, 0);
         const char *e = attempt(&m, at, p);
         if (e && e != last) {
             n++;
