@@ -625,21 +625,24 @@ static int l_match(lua_State *L)
 
 /* ---- gmatch ---- */
 
+/* The iterator's state. The subject and pattern stay alive as upvalues of
+ * the iterator, and Lua never moves a string, so their pointers stay good. */
 typedef struct gmatch_state {
+    const char *s, *p;
+    size_t ls, lp;
+    const pattern_meter *meter;
     size_t next;                /* where the next search starts */
     size_t last;                /* end of the last match, or NO_MATCH */
 } gmatch_state;
 
-/* [-0, +?, e] The gmatch iterator; upvalues: subject, pattern, state, meter. */
+/* [-0, +?, e] The gmatch iterator; upvalues: subject, pattern, state. */
 static int l_gmatch_next(lua_State *L)
 {
-    size_t ls, lp;
-    const char *s = lua_tolstring(L, lua_upvalueindex(1), &ls);
-    const char *p = lua_tolstring(L, lua_upvalueindex(2), &lp);
     gmatch_state *g = lua_touserdata(L, lua_upvalueindex(3));
+    const char *s = g->s, *p = g->p;
     matcher m;
-    matcher_init(&m, L, lua_touserdata(L, lua_upvalueindex(4)), s, ls, p, lp);
-    if (g->next <= ls) {
+    matcher_init(&m, L, g->meter, s, g->ls, p, g->lp);
+    if (g->next <= g->ls) {
         const char *item = NULL, *ep = NULL;
         size_t cost = 0;
         int seek = lead_item(&m, p, &item, &ep, &cost);
@@ -666,15 +669,19 @@ static int l_gmatch_next(lua_State *L)
 static int l_gmatch(lua_State *L)
 {
     size_t ls, lp;
-    luaL_checklstring(L, 1, &ls);
-    luaL_checklstring(L, 2, &lp);
+    const char *s = luaL_checklstring(L, 1, &ls);
+    const char *p = luaL_checklstring(L, 2, &lp);
     size_t init = start_offset(luaL_optinteger(L, 3, 1), ls);
     lua_settop(L, 2);
     gmatch_state *g = lua_newuserdatauv(L, sizeof *g, 0);
+    g->s = s;
+    g->p = p;
+    g->ls = ls;
+    g->lp = lp;
+    g->meter = lua_touserdata(L, lua_upvalueindex(1));
     g->next = init > ls ? ls + 1 : init;
     g->last = NO_MATCH;
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_pushcclosure(L, l_gmatch_next, 4);
+    lua_pushcclosure(L, l_gmatch_next, 3);
     return 1;
 }
 

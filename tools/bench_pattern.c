@@ -16,7 +16,7 @@
 
 #include "lua_pattern.h"
 
-#define RUNS 9
+#define RUNS 15
 
 /* The workloads: each entry of W takes a library table and runs one loop. */
 static const char workloads[] =
@@ -35,9 +35,9 @@ static const char workloads[] =
     "local csv = ('alpha,beta,,gamma,delta epsilon,zeta'):rep(8)\n"
     "local N = 2000\n"
     "local W = {}\n"
-    "W['find plain'] = function(L) local f = L.find for i = 1, N do f(text, 'HEALTHCHECK', 1, true) end end\n"
-    "W['find no specials'] = function(L) local f = L.find for i = 1, N do f(text, 'USER app') end end\n"
-    "W['find anchored miss'] = function(L) local f = L.find for i = 1, 20 * N do f('RUN echo hi', '^#') end end\n"
+    "W['find plain'] = function(L) local f = L.find for i = 1, 50 * N do f(text, 'HEALTHCHECK', 1, true) end end\n"
+    "W['find no specials'] = function(L) local f = L.find for i = 1, 50 * N do f(text, 'USER app') end end\n"
+    "W['find anchored miss'] = function(L) local f = L.find for i = 1, 200 * N do f('RUN echo hi', '^#') end end\n"
     "W['match trim'] = function(L) local m = L.match for i = 1, 10 * N do m('   some value here   ', '^%s*(.-)%s*$') end end\n"
     "W['match key=value'] = function(L) local m = L.match\n"
     "  for i = 1, 10 * N do m('key_name = some value', '^([%w_]+)%s*=%s*(.-)%s*$') end end\n"
