@@ -544,8 +544,13 @@ static const char *find_plain(matcher *m, const char *from, const char *nd, size
             from += span;
             continue;
         }
-        count_bytes(m, (size_t)(hit - from));
-        if (same_bytes(m, hit + 1, nd + 1, n - 1)) return hit;
+        if (n > COMPARE_SLICE) {
+            count_bytes(m, (size_t)(hit - from));
+            if (same_bytes(m, hit + 1, nd + 1, n - 1)) return hit;
+        } else {
+            count(m, 1 + (size_t)(hit - from + n) / BYTES_PER_STEP);
+            if (memcmp(hit + 1, nd + 1, n - 1) == 0) return hit;
+        }
         from = hit + 1;
     }
     return NULL;
