@@ -439,9 +439,11 @@ done:
     return s;
 }
 
-/* [-0, +0, e] Prepare a fresh attempt at `at` and run it. */
+/* [-0, +0, e] Prepare a fresh attempt at `at` and run it (one step even when
+ * the pattern is empty, so every loop over positions is counted). */
 static const char *attempt(matcher *m, const char *at, const char *p)
 {
+    count(m, 1);
     m->ncap = 0;
     return match_here(m, at, p);
 }
@@ -751,6 +753,9 @@ static int add_replacement(matcher *m, luaL_Buffer *b, const char *s, const char
     }
     if (!lua_isstring(L, -1))
         return luaL_error(L, "invalid replacement value (a %s)", luaL_typename(L, -1));
+    size_t len;
+    lua_tolstring(L, -1, &len); /* what luaL_addvalue does to a number anyway */
+    count_bytes(m, len);
     luaL_addvalue(b);
     return 1;
 }

@@ -514,6 +514,10 @@ static void test_meter_contract(void)
     CHECK(g.total >= 5000 * 1000 / 16);
     g = metered("assert(#P.gsub(('a'):rep(1000), 'a', ('x'):rep(1000)) == 1000000)");
     CHECK(g.total >= 1000000 / 16);
+    g = metered("local big = ('x'):rep(1000) assert(#P.gsub(('a'):rep(1000), 'a', function() return big end) == 1000000)");
+    CHECK(g.total >= 1000000 / 16);
+    g = metered("assert(#P.gsub(('a'):rep(100000), '', '') == 100000)"); /* every position, even for nothing */
+    CHECK(g.total >= 100000);
     /* ordinary work stays cheap: a few steps a byte */
     g = metered("local s = ('key = value  # comment\\n'):rep(100)\n"
                 "P.gsub(s, '%s+', ' ') P.find(s, '#', 1, true) P.match(s, '^(%w+)%s*=%s*(%w+)')");
