@@ -13,15 +13,18 @@
 #define PATTERN_CHARGE_EVERY 4096
 
 typedef struct pattern_meter {
-    /* Called with the matcher steps done since the last call, at least every
-     * PATTERN_CHARGE_EVERY steps and once at the end of every call of find,
-     * match, a gmatch iteration or gsub. A step is one pattern item tried at
-     * one subject position (every backtracking step, every iteration of an
-     * expansion), or 16 bytes of pattern, subject or result scanned, compared
-     * or copied in bulk; a call's work is at most a small constant times its
-     * steps. charge may raise a Lua error (the engine does when the check's
-     * instruction budget or deadline is exhausted): the matcher then holds no
-     * memory outside Lua. charge must leave the Lua stack as it found it. */
+    /* Called with the matcher steps done since the last call, as soon as
+     * PATTERN_CHARGE_EVERY have gathered and once at the end of every call of
+     * find, match, a gmatch iteration or gsub. A step is one pattern item
+     * tried at one subject position (every backtracking step, every iteration
+     * of an expansion, every start position), or 16 bytes of pattern, subject
+     * or result scanned, compared or copied; a call's work is at most a small
+     * constant times its steps. Scans and compares are charged in slices; a
+     * single copy (a capture, a replacement) is charged whole, right after it.
+     * charge may raise a Lua error (the engine does when the check's
+     * instruction budget or deadline is exhausted): the matcher holds no
+     * memory outside Lua when it calls it. It must leave the stack as it
+     * found it (a luaL_Buffer may be open below). NULL charges nothing. */
     void (*charge)(lua_State *L, void *ud, size_t steps);
     void *ud;
 } pattern_meter;
