@@ -73,6 +73,13 @@ asan-test: $(BUILD)/plimsoll $(UNIT)
 bench: $(BUILD)/plimsoll $(BUILD)/bench_parse
 	@tests/bench.sh $(BUILD)
 
+# The metered Lua pattern functions against Lua's own (ratios per workload).
+bench-pattern: $(BUILD)/bench_pattern
+	$(BUILD)/bench_pattern
+
+$(BUILD)/bench_pattern: tools/bench_pattern.c src/lua_pattern.c src/lua_pattern.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tools/bench_pattern.c src/lua_pattern.c $(LIBS)
+
 $(BUILD)/bench_parse: tools/bench_parse.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
@@ -83,4 +90,4 @@ install: plimsoll
 clean:
 	rm -rf build build-asan plimsoll
 
-.PHONY: all test prove-fail unit asan asan-test bench install clean plimsoll
+.PHONY: all test prove-fail unit asan asan-test bench bench-pattern install clean plimsoll

@@ -15,6 +15,7 @@
 
 #include "lua_guard.h"
 #include "lua_native.h"
+#include "lua_pattern.h"
 #include "lua_ro.h"
 
 #define BASE_KEY "plimsoll.base"
@@ -146,12 +147,22 @@ static void fill_base(lua_State *L)
     lua_setfield(L, -2, "null");
 }
 
+/* Pattern steps count like VM instructions against the run's budget. */
+static void charge_steps(lua_State *L, void *ud, size_t steps)
+{
+    (void)ud;
+    guard_charge(L, steps);
+}
+
+static const pattern_meter meter = {charge_steps, NULL};
+
 /* [-0, +0, e] base.string, and the string metatable's __index, become the
- * sandbox's string table: no dump, metered patterns. */
+ * sandbox's string table: no dump, metered patterns (lua_pattern.h). */
 static void fill_string(lua_State *L)
 {
     static const char *const drop[] = {"dump", NULL};
     copy_lib(L, LUA_STRLIBNAME, drop);
+    lua_pattern_register(L, lua_gettop(L), &meter);
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);
     lua_pushvalue(L, -3);
