@@ -130,7 +130,7 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
     lua_pushcfunction(e->L, init_protected);
     lua_pushlightuserdata(e->L, e);
     if (lua_pcall(e->L, 1, 0, 0) != LUA_OK) {
-        lua_close(e->L);
+        guard_close(&e->g);
         free(e);
         return NULL;
     }
@@ -144,7 +144,7 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
 void engine_free(engine *e)
 {
     if (!e) return;
-    lua_close(e->L);
+    guard_close(&e->g);
     free(e);
 }
 

@@ -1,11 +1,14 @@
-/* lua_guard.c — counting allocator, instruction-count hook and deadline of a
- * Lua state (see lua_guard.h). The clock is read at most once per hook tick
- * (every HOOK_EVERY VM instructions), once per charge and once per
- * CLOCK_EVERY_BYTES allocated, so a run stuck in one long C call (a huge
+/* lua_guard.c — counting allocator, instruction-count hook, deadline and
+ * watchdog of a Lua state (see lua_guard.h). The clock is read at most once
+ * per hook tick (every HOOK_EVERY VM instructions), once per charge and once
+ * per CLOCK_EVERY_BYTES allocated, so a run stuck in one long C call (a huge
  * string.rep, a concatenation loop) is still stopped. */
+#define _GNU_SOURCE /* pthread_sigqueue */
 #include "lua_guard.h"
 
+#include <errno.h>
 #include <lauxlib.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -14,6 +17,8 @@
 #define CLOCK_EVERY_BYTES (4u << 20)
 #define ERROR_HEADROOM (1u << 20)   /* lets a stopped run build its error message */
 #define STOPPED_ALLOC_MAX (64u << 10)
+#define WATCH_AFTER_MS 5            /* a run older than this gets the count hook */
+#define WATCH_SIGNAL (SIGRTMIN + 4)
 
 static uint64_t now_ns(void)
 {
@@ -82,13 +87,57 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     enforce(L, g);
 }
 
+/* On the state's own thread, at the watchdog's request: count from now on. */
+static void on_watch_signal(int sig, siginfo_t *info, void *uc)
+{
+    (void)sig;
+    (void)uc;
+    lua_guard *g = info->si_value.sival_ptr;
+    if (g && atomic_load(&g->active)) lua_sethook(g->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+}
+
+static void *watch(void *arg)
+{
+    lua_guard *g = arg;
+    unsigned signalled = 0;
+    struct timespec tick = {0, WATCH_AFTER_MS * 1000000L};
+    while (!atomic_load(&g->quit)) {
+        nanosleep(&tick, NULL);
+        unsigned seq = atomic_load(&g->run_seq);
+        if (!atomic_load(&g->active) || seq == signalled) continue;
+        if (now_ns() - atomic_load(&g->run_start) < (uint64_t)WATCH_AFTER_MS * 1000000u) continue;
+        signalled = seq;
+        pthread_sigqueue(g->owner, WATCH_SIGNAL, (union sigval){.sival_ptr = g});
+    }
+    return NULL;
+}
+
 lua_State *guard_newstate(lua_guard *g)
 {
     lua_State *L = lua_newstate(l_alloc, g);
     if (!L) return NULL;
     *(lua_guard **)lua_getextraspace(L) = g;
-    lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    g->L = L;
+    struct sigaction sa = {0};
+    sa.sa_sigaction = on_watch_signal;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(WATCH_SIGNAL, &sa, NULL); /* the same handler for every guard */
+    atomic_store(&g->quit, 0);
+    g->watching = pthread_create(&g->watchdog, NULL, watch, g) == 0;
+    if (!g->watching) lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY); /* count always, then */
     return L;
+}
+
+void guard_close(lua_guard *g)
+{
+    if (g->watching) {
+        atomic_store(&g->quit, 1);
+        pthread_join(g->watchdog, NULL);
+        g->watching = 0;
+    }
+    lua_close(g->L);
+    g->L = NULL;
 }
 
 void guard_begin(lua_guard *g)
@@ -96,12 +145,20 @@ void guard_begin(lua_guard *g)
     g->ticks = 0;
     g->stop = GUARD_OK;
     g->alloc_since_clock = 0;
-    g->deadline_ns = now_ns() + g->timeout_ns;
+    uint64_t now = now_ns();
+    g->deadline_ns = now + g->timeout_ns;
     g->mem_limit = g->mem + g->mem_cap;
-    g->active = 1;
+    g->owner = pthread_self();
+    atomic_store(&g->run_start, now);
+    atomic_fetch_add(&g->run_seq, 1);
+    atomic_store(&g->active, 1);
 }
 
-void guard_end(lua_guard *g) { g->active = 0; }
+void guard_end(lua_guard *g)
+{
+    atomic_store(&g->active, 0);
+    if (g->watching) lua_sethook(g->L, NULL, 0, 0); /* short runs go without the hook */
+}
 
 void guard_charge(lua_State *L, uint64_t n)
 {

@@ -4,6 +4,14 @@
  * the state's extra space, so the allocator, the count hook, the sandbox's
  * pcall and the C helpers (patterns, regex) all see the same one.
  *
+ * The instruction count hook costs a call per VM instruction, so it is not
+ * installed for the short runs that are almost all of a scan: a watchdog
+ * thread per guard signals the state's thread when a run has lasted
+ * WATCH_AFTER_MS, and the signal handler installs the hook (lua_sethook is
+ * safe in a signal handler). From then on the budget counts and the deadline
+ * is checked at every tick; the allocator and the metered C helpers check the
+ * deadline from the start of the run.
+ *
  * Once a limit is hit the run is "fatal": every later hook tick raises again
  * and the sandbox's pcall/xpcall re-raise, so check code cannot swallow the
  * stop. Nothing here prints. */
@@ -11,6 +19,8 @@
 #define PLIMSOLL_LUA_GUARD_H
 
 #include <lua.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,18 +33,30 @@ typedef struct lua_guard {
     uint64_t budget;        /* VM instructions (and metered C work) per run */
     uint64_t timeout_ns;    /* wall-clock time per run */
     size_t mem_cap;         /* bytes a run may add to the state */
-    /* the run in progress */
-    int active;             /* limits apply only while check code runs */
+    /* the run in progress (active and run_start are read by the watchdog) */
+    atomic_int active;      /* limits apply only while check code runs */
+    atomic_ullong run_start;/* CLOCK_MONOTONIC ns at guard_begin */
+    atomic_uint run_seq;    /* incremented by every guard_begin */
     uint64_t ticks;
     uint64_t deadline_ns;   /* CLOCK_MONOTONIC */
     size_t mem, mem_limit;  /* bytes held by the state; the limit of this run */
     size_t alloc_since_clock;
     guard_stop stop;        /* why the run was stopped (GUARD_OK: it was not) */
+    /* the watchdog */
+    lua_State *L;
+    pthread_t owner;        /* the thread of the run in progress (set before run_seq moves) */
+    pthread_t watchdog;
+    int watching;
+    atomic_int quit;
 } lua_guard;
 
 /* Create a state whose allocator counts into g and whose extra space points
- * to g; with the count hook installed. NULL when out of memory. */
+ * to g, and start g's watchdog. NULL when out of memory. */
 lua_State *guard_newstate(lua_guard *g);
+
+/* Stop the watchdog and close the state. Call from the thread that ran the
+ * state's last run, so no signal can be aimed at a thread that is gone. */
+void guard_close(lua_guard *g);
 
 static inline lua_guard *guard_of(lua_State *L) { return *(lua_guard **)lua_getextraspace(L); }
 

@@ -64,16 +64,31 @@ static void load_one(shared *sh, size_t i, results *r)
     tree_finish(sf->t);
 }
 
+/* A worker: takes files until none are left. Workers other than the first
+ * make their engine (from the compiled checks) and free it on their own
+ * thread, which runs it. */
 static void *work(void *arg)
 {
     worker *w = arg;
     shared *sh = w->sh;
+    int own = !w->e;
+    if (own) {
+        results ignore = {0}; /* load errors of checks were reported by the first engine */
+        w->e = engine_new(&sh->o->eng, sh->set, &ignore);
+        results_free(&ignore);
+        if (!w->e) return NULL;
+        engine_keep_docs(w->e, 0);
+    }
     for (;;) {
         size_t i = atomic_fetch_add(&sh->next, 1);
         if (i >= sh->files->n) break;
         load_one(sh, i, &w->r);
         scanned_file *sf = &sh->out[i];
         for (size_t j = 0; j < sf->docs.n; j++) engine_run_doc(w->e, &sf->docs.v[j], sh->enabled, &w->r);
+    }
+    if (own) {
+        engine_free(w->e);
+        w->e = NULL;
     }
     return NULL;
 }
@@ -106,15 +121,7 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     int started = 1;
     for (int i = 1; i < jobs; i++) {
         w[i].sh = &sh;
-        results ignore = {0}; /* load errors of checks were reported by the first engine */
-        w[i].e = engine_new(&o->eng, set, &ignore);
-        results_free(&ignore);
-        if (w[i].e) engine_keep_docs(w[i].e, 0);
-        if (!w[i].e || pthread_create(&th[i], NULL, work, &w[i]) != 0) {
-            engine_free(w[i].e);
-            w[i].e = NULL;
-            break;
-        }
+        if (pthread_create(&th[i], NULL, work, &w[i]) != 0) break;
         started++;
     }
     work(&w[0]);
@@ -141,7 +148,6 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     free(all);
 
     for (int i = 0; i < started; i++) results_merge(&out->res, &w[i].r);
-    for (int i = 1; i < started; i++) engine_free(w[i].e);
     free(w);
     free(th);
     free(sh.out);
