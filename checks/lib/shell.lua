@@ -669,17 +669,4 @@ function M.has_secret_mount(r)
   return false
 end
 
--- LEGACY (removed when the build checks have per-input handlers):
--- every command of every RUN of shell.runs(doc).
-function M.each_command(doc)
-  return M.commands(M.runs(doc))
-end
-
--- LEGACY: set of stage indexes (1-based) the final image is built from; nil
--- for images. Use docker.final_lineage(doc).
-function M.final_lineage(doc)
-  if not doc.stages then return nil end
-  return docker.final_lineage(doc)
-end
-
 return M
