@@ -335,11 +335,12 @@ function M.markdown()
       r[3], r[6] and " (approx.)" or "", r[4])
   end
   out[#out + 1] = ""
-  out[#out + 1] = "Regenerate this page after editing the table (a one-off check prints it):"
+  out[#out + 1] = "Regenerate this page after editing the table (a one-off check prints it as the"
+  out[#out + 1] = "remediation of its finding, which may hold 16 KiB; a message holds 4 KiB):"
   out[#out + 1] = ""
   out[#out + 1] = "    mkdir -p /tmp/gen && printf 'FROM scratch\\n' > /tmp/gen/Dockerfile"
-  out[#out + 1] = "    printf '%s\\n' 'return { id = \"GEN-001\", name = \"gen-eol\", severity = \"info\", inputs = { \"dockerfile\" }, title = \"t\", description = \"d\", remediation = \"r\", run = function(doc, report) report { message = eol.markdown() } end }' > /tmp/gen/gen.lua"
-  out[#out + 1] = "    plimsoll scan --checks /tmp/gen --only gen-eol --format json /tmp/gen/Dockerfile | jq -r '.findings[0].message' > frameworks/eol.md"
+  out[#out + 1] = "    printf '%s\\n' 'local c = { id = \"GEN-001\", name = \"gen-eol\", severity = \"info\", inputs = { \"dockerfile\" }, title = \"t\", description = \"d\", remediation = \"r\" } function c.dockerfile(doc, report) report { message = \"eol.md\", remediation = eol.markdown() } end return c' > /tmp/gen/gen_eol.lua"
+  out[#out + 1] = "    plimsoll scan --checks /tmp/gen --only gen-eol --format json /tmp/gen/Dockerfile | jq -r '.findings[0].remediation' > frameworks/eol.md"
   out[#out + 1] = ""
   return table.concat(out, "\n")
 end
