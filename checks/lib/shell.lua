@@ -83,7 +83,10 @@ local REDIR = { [">"] = true, ["<"] = true, [">>"] = true, ["<<"] = true, ["<<-"
   ["&>"] = true, ["&>>"] = true, [">&"] = true, ["<&"] = true, [">|"] = true, ["<>"] = true }
 
 -- Tokens: { t = "w", value, raw, offset, pos, subs = { {a, b} } } or { t = "op", value, offset }.
-local function lex(src, map)
+-- map: offset in src → reported offset; identity: map is o → o.
+-- Runs of plain characters (up to the next one that is special outside
+-- quotes, or inside double quotes) are copied to the word in one piece.
+local function lex(src, map, identity)
   local toks, n, i = {}, #src, 1
   local function at(k) return map(k - 1) end
   local w -- word being built
@@ -92,6 +95,17 @@ local function lex(src, map)
     if not w then w = { t = "w", value = {}, pos = {}, offset = at(k), first = k, subs = {} } end
   end
   local function add(ch, k) w.value[#w.value + 1] = ch; w.pos[#w.pos + 1] = at(k) end
+  -- adds src[a..b] to the word in one piece, with the position of each byte
+  local function add_run(a, b)
+    local value, pos = w.value, w.pos
+    value[#value + 1] = src:sub(a, b)
+    local np = #pos
+    if identity then
+      for k = a, b do np = np + 1; pos[np] = k - 1 end
+    else
+      for k = a, b do np = np + 1; pos[np] = map(k - 1) end
+    end
+  end
   local function finish(k)
     if w then
       w.raw = src:sub(w.first, k - 1)
@@ -106,12 +120,17 @@ local function lex(src, map)
   end
   -- copies src[a..b] into the word verbatim (substitutions), remembering it
   local function verbatim(a, b, sub_a, sub_b)
-    for k = a, b do add(src:sub(k, k), k) end
+    add_run(a, b)
     if sub_a then w.subs[#w.subs + 1] = { sub_a, sub_b } end
   end
   while i <= n do
-    local c = src:sub(i, i)
-    if c == "\\" then
+    local plain_end = src:find("[\\'\"$`<>#&|;() \t\r\n]", i) or n + 1
+    local c = plain_end == i and src:sub(i, i) -- only read at a special character
+    if plain_end > i then
+      start_word(i)
+      add_run(i, plain_end - 1)
+      i = plain_end
+    elseif c == "\\" then
       local d = src:sub(i + 1, i + 1)
       if d == "\n" then i = i + 2
       else
@@ -122,14 +141,18 @@ local function lex(src, map)
     elseif c == "'" then
       start_word(i)
       local e = src:find("'", i + 1, true) or n + 1
-      for k = i + 1, e - 1 do add(src:sub(k, k), k) end
+      add_run(i + 1, e - 1)
       i = e + 1
     elseif c == '"' then
       start_word(i)
       i = i + 1
       while i <= n do
-        local d = src:sub(i, i)
-        if d == '"' then break
+        local quoted_end = src:find("[\"\\$`]", i) or n + 1
+        local d = quoted_end == i and src:sub(i, i)
+        if quoted_end > i then
+          add_run(i, quoted_end - 1)
+          i = quoted_end - 1
+        elseif d == '"' then break
         elseif d == "\\" then
           local e = src:sub(i + 1, i + 1)
           if e == "\n" then i = i + 1
@@ -444,7 +467,7 @@ parse = function(src, opts, out, depth, parent, state)
   local map = opts.map or function(o) return o end
   out = out or {}
   state = state or { errexit = opts.errexit or false, pipefail = opts.pipefail or false }
-  build(lex(src, map), opts, out, depth or 0, parent, state, src, map)
+  build(lex(src, map, opts.map == nil), opts, out, depth or 0, parent, state, src, map)
   return out
 end
 
