@@ -1,13 +1,7 @@
 -- copy-multiple-sources-needs-dir: COPY/ADD with several sources whose
 -- destination does not end in "/": Docker refuses the build.
-local function is_dir(d)
-  return d:sub(-1) == "/" or d:sub(-1) == "\\" or d == "." or d == ".." or d:sub(-2) == "/."
-end
-
-return {
-  id = "DF-026",
-  name = "copy-multiple-sources-needs-dir",
-  severity = "medium",
+local check = {
+  id = "DF-026", name = "copy-multiple-sources-needs-dir", severity = "medium",
   inputs = { "dockerfile" },
   title = "Several sources copied to a destination that is not a directory",
   description = [[
@@ -16,23 +10,25 @@ directory written with a trailing slash; otherwise the build fails with
 "When using COPY with more than one source file, the destination must be a
 directory and end with a /".]],
   remediation = "End the destination with a slash: COPY a b /app/.",
-
-  run = function(doc, report)
-    for i, st in ipairs(doc.stages) do
-      for ins, path in docker.each(doc, i) do
-        if ins.cmd == "COPY" or ins.cmd == "ADD" then
-          local sources, dest = docker.copy_parts(ins)
-          if dest and #sources > 1 and dest.text ~= "" and not is_dir(dest.text) then
-            report {
-              path = path .. ".args",
-              offset = dest.offset,
-              container = st.name,
-              message = ("%s has %d sources but its destination %s does not end in /"):format(ins.cmd, #sources, dest.text),
-              remediation = ("End the destination with a slash: %s … %s/"):format(ins.cmd, dest.text),
-            }
-          end
-        end
-      end
-    end
-  end,
 }
+
+local function is_dir(d)
+  return d:sub(-1) == "/" or d:sub(-1) == "\\" or d == "." or d == ".." or d:sub(-2) == "/."
+end
+
+function check.dockerfile(doc, report)
+  for ins, path, st in docker.instructions(doc, { "COPY", "ADD" }) do
+    local sources, dest = docker.copy_parts(ins)
+    if dest and #sources > 1 and dest.text ~= "" and not is_dir(dest.text) then
+      report {
+        path = path .. ".args",
+        offset = dest.offset,
+        container = st.name,
+        message = ("%s has %d sources but its destination %s does not end in /"):format(ins.cmd, #sources, dest.text),
+        remediation = ("End the destination with a slash: %s … %s/"):format(ins.cmd, dest.text),
+      }
+    end
+  end
+end
+
+return check

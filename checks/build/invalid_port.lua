@@ -1,9 +1,23 @@
 -- invalid-port: EXPOSE (or an image's ExposedPorts) with a port outside
 -- 1-65535, a reversed range, an unknown protocol or a malformed value.
+local check = {
+  id = "DF-027", name = "invalid-port", severity = "high",
+  inputs = { "dockerfile", "image" },
+  title = "Invalid exposed port",
+  description = [[
+EXPOSE takes port numbers 1-65535 or ranges, optionally /tcp, /udp or /sctp.
+Anything else fails the build or produces an image whose metadata tools
+reject; a host mapping (8080:80) belongs in `docker run -p`, not EXPOSE.]],
+  remediation = "Write EXPOSE <port>[/tcp|/udp|/sctp] with a port in 1-65535, e.g. EXPOSE 8080/tcp.",
+}
+
+local PROTOCOLS = { tcp = true, udp = true, sctp = true }
+
+-- What is wrong with a port spec ("80", "8000-8010/udp"), or nil.
 local function problem(p)
   local spec, proto = p:match("^([^/]*)/(.*)$")
   if not spec then spec = p end
-  if proto and not ({ tcp = true, udp = true, sctp = true })[proto:lower()] then
+  if proto and not PROTOCOLS[proto:lower()] then
     return ("unknown protocol %q (tcp, udp or sctp)"):format(proto)
   end
   local a, b = spec:match("^(%d+)%-(%d+)$")
@@ -15,53 +29,30 @@ local function problem(p)
   return nil
 end
 
-return {
-  id = "DF-027",
-  name = "invalid-port",
-  severity = "high",
-  inputs = { "dockerfile", "image" },
-  title = "Invalid exposed port",
-  description = [[
-EXPOSE takes port numbers 1-65535 or ranges, optionally /tcp, /udp or /sctp.
-Anything else fails the build or produces an image whose metadata tools
-reject; a host mapping (8080:80) belongs in `docker run -p`, not EXPOSE.]],
-  remediation = "Write EXPOSE <port>[/tcp|/udp|/sctp] with a port in 1-65535, e.g. EXPOSE 8080/tcp.",
-
-  run = function(doc, report)
-    if doc.stages then
-      for i, st in ipairs(doc.stages) do
-        for ins, path in docker.each(doc, i, "EXPOSE") do
-          local raw = ins.args or ""
-          for _, port in ipairs(docker.ports(ins)) do
-            local p = port.text
-            -- a variable without a known value is not judged
-            local why = not (p == "" or (p:find("%$"))) and problem(p)
-            if why and not (raw:find("%$") and p:match("^/")) then
-              report {
-                path = path .. ".args",
-                offset = port.offset,
-                container = st.name,
-                message = ("EXPOSE %s is invalid: %s"):format(p, why),
-              }
-            end
-          end
-        end
-      end
-      return
-    end
-    local ports = type(doc.config) == "table" and doc.config.ExposedPorts
-    if type(ports) ~= "table" then return end
-    local names = {}
-    for k in pairs(ports) do names[#names + 1] = k end
-    table.sort(names)
-    for _, p in ipairs(names) do
-      local why = problem(p)
-      if why then
+function check.dockerfile(doc, report)
+  for ins, path, st in docker.instructions(doc, "EXPOSE") do
+    local raw = ins.args or ""
+    for _, port in ipairs(docker.ports(ins)) do
+      local p = port.text
+      -- a variable without a known value is not judged
+      local why = not (p == "" or (p:find("%$"))) and problem(p)
+      if why and not (raw:find("%$") and p:match("^/")) then
         report {
-          path = ("config.ExposedPorts[%q]"):format(p),
-          message = ("exposed port %s is invalid: %s"):format(p, why),
+          path = path .. ".args",
+          offset = port.offset,
+          container = st.name,
+          message = ("EXPOSE %s is invalid: %s"):format(p, why),
         }
       end
     end
-  end,
-}
+  end
+end
+
+function check.image(doc, report)
+  for p, path in image.keys(doc, "ExposedPorts") do
+    local why = problem(p)
+    if why then report { path = path, message = ("exposed port %s is invalid: %s"):format(p, why) } end
+  end
+end
+
+return check

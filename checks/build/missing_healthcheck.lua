@@ -1,8 +1,6 @@
 -- missing-healthcheck: the shipped image declares no HEALTHCHECK.
-return {
-  id = "DF-001",
-  name = "missing-healthcheck",
-  severity = "low",
+local check = {
+  id = "DF-001", name = "missing-healthcheck", severity = "low",
   inputs = { "dockerfile", "image" },
   title = "Image has no HEALTHCHECK",
   description = [[
@@ -11,34 +9,27 @@ alive, not whether it works: a hung server stays "running" forever. (Kubernetes
 ignores HEALTHCHECK and uses probes instead; see missing-liveness-probe.)]],
   remediation = "Add a HEALTHCHECK to the final stage, e.g.\n  HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8080/healthz || exit 1",
   frameworks = { cis_docker = "4.6" },
-
-  run = function(doc, report)
-    if doc.stages then
-      local final, fi = docker.final_stage(doc)
-      if not final then return end
-      for _, si in ipairs(docker.lineage(doc, fi)) do
-        local last, last_path
-        for ins, path in docker.each(doc, si, "HEALTHCHECK") do last, last_path = ins, path end
-        if last then
-          if last.none then
-            report { path = last_path, message = "HEALTHCHECK NONE disables the health check of the final image" }
-          end
-          return
-        end
-      end
-      report {
-        path = docker.instr_path(fi, 1),
-        message = "the final stage has no HEALTHCHECK instruction",
-      }
-      return
-    end
-    local cfg = doc.config
-    if type(cfg) ~= "table" then return end
-    local hc = cfg.Healthcheck
-    if type(hc) ~= "table" or type(hc.Test) ~= "table" or #hc.Test == 0 then
-      report { path = hc and "config.Healthcheck" or "config", message = "the image config has no Healthcheck" }
-    elseif hc.Test[1] == "NONE" then
-      report { path = "config.Healthcheck.Test", message = "the image health check is disabled (Test: NONE)" }
-    end
-  end,
 }
+
+function check.dockerfile(doc, report)
+  local hc, path, fi = docker.inherited(doc, "HEALTHCHECK")
+  if not fi then return end
+  if not hc then
+    report { path = docker.instr_path(fi, 1), message = "the final stage has no HEALTHCHECK instruction" }
+  elseif hc.none then
+    report { path = path, message = "HEALTHCHECK NONE disables the health check of the final image" }
+  end
+end
+
+function check.image(doc, report)
+  local cfg = doc.config
+  if type(cfg) ~= "table" then return end
+  local hc = cfg.Healthcheck
+  if type(hc) ~= "table" or type(hc.Test) ~= "table" or #hc.Test == 0 then
+    report { path = hc and "config.Healthcheck" or "config", message = "the image config has no Healthcheck" }
+  elseif hc.Test[1] == "NONE" then
+    report { path = "config.Healthcheck.Test", message = "the image health check is disabled (Test: NONE)" }
+  end
+end
+
+return check

@@ -1,5 +1,18 @@
 -- package-signature-check-disabled: package managers told to accept unsigned
 -- or unverifiable packages and repositories.
+local check = {
+  id = "DF-007", name = "package-signature-check-disabled", severity = "high",
+  inputs = { "dockerfile", "image" },
+  title = "Package signature verification disabled",
+  description = [[
+Package signatures are what proves a package comes from its distributor.
+`--allow-unauthenticated`, `--force-yes`, `--allow-untrusted`, `--nogpgcheck`,
+`--nosignature`, `gpgcheck=0` or `[trusted=yes]` install whatever a mirror, proxy
+or attacker on the path serves.]],
+  remediation = "Remove the option and import the repository's signing key instead, e.g.\n  RUN curl -fsSL <key-url> | gpg --dearmor -o /usr/share/keyrings/<repo>.gpg\n  and reference it with [signed-by=/usr/share/keyrings/<repo>.gpg].",
+  frameworks = { cis_docker = "4.11" },
+}
+
 local OPTS = {
   apt = { ["--allow-unauthenticated"] = true, ["--force-yes"] = true, ["--allow-insecure-repositories"] = true },
   apk = { ["--allow-untrusted"] = true },
@@ -54,29 +67,16 @@ local function why(c)
   return nil
 end
 
-return {
-  id = "DF-007",
-  name = "package-signature-check-disabled",
-  severity = "high",
-  inputs = { "dockerfile", "image" },
-  title = "Package signature verification disabled",
-  description = [[
-Package signatures are what proves a package comes from its distributor.
-`--allow-unauthenticated`, `--force-yes`, `--allow-untrusted`, `--nogpgcheck`,
-`--nosignature`, `gpgcheck=0` or `[trusted=yes]` install whatever a mirror, proxy
-or attacker on the path serves.]],
-  remediation = "Remove the option and import the repository's signing key instead, e.g.\n  RUN curl -fsSL <key-url> | gpg --dearmor -o /usr/share/keyrings/<repo>.gpg\n  and reference it with [signed-by=/usr/share/keyrings/<repo>.gpg].",
-  frameworks = { cis_docker = "4.11" },
+local function on_command(report, c)
+  local reason, w = why(c)
+  if reason then
+    report {
+      path = c.path, offset = w and w.offset or c.offset,
+      message = ("`%s` disables package signature checks (%s)"):format(c.name or "?", reason),
+    }
+  end
+end
 
-  run = function(doc, report)
-    for c in shell.each_command(doc) do
-      local reason, w = why(c)
-      if reason then
-        report {
-          path = c.path, offset = w and w.offset or c.offset,
-          message = ("`%s` disables package signature checks (%s)"):format(c.name or "?", reason),
-        }
-      end
-    end
-  end,
-}
+check.dockerfile, check.image = shell.command_handlers(on_command)
+
+return check

@@ -1,4 +1,16 @@
 -- remote-script-piped-to-shell: curl/wget output run by a shell.
+local check = {
+  id = "DF-005", name = "remote-script-piped-to-shell", severity = "high",
+  inputs = { "dockerfile", "image" },
+  title = "Remote script piped into a shell",
+  description = [[
+`curl … | sh` runs whatever the server (or anyone between it and the build)
+returns at that moment, unreviewed and unverified, as part of the image build.
+A compromised or changed script goes straight into the image.]],
+  remediation = "Download the script to a file, verify its checksum, then run it:\n  RUN curl -fsSLo /tmp/install.sh <url> \\\n      && echo \"<sha256>  /tmp/install.sh\" | sha256sum -c - \\\n      && sh /tmp/install.sh && rm /tmp/install.sh",
+  frameworks = { cis_docker = "4.11" },
+}
+
 local FETCH = { curl = true, wget = true }
 local RUNNERS = { eval = true, source = true, ["."] = true }
 
@@ -27,33 +39,17 @@ local function runner(cmds, k)
   return nil
 end
 
-return {
-  id = "DF-005",
-  name = "remote-script-piped-to-shell",
-  severity = "high",
-  inputs = { "dockerfile", "image" },
-  title = "Remote script piped into a shell",
-  description = [[
-`curl … | sh` runs whatever the server (or anyone between it and the build)
-returns at that moment, unreviewed and unverified, as part of the image build.
-A compromised or changed script goes straight into the image.]],
-  remediation = "Download the script to a file, verify its checksum, then run it:\n  RUN curl -fsSLo /tmp/install.sh <url> \\\n      && echo \"<sha256>  /tmp/install.sh\" | sha256sum -c - \\\n      && sh /tmp/install.sh && rm /tmp/install.sh",
-  frameworks = { cis_docker = "4.11" },
+local function on_command(report, c, r, k)
+  local sh = FETCH[c.name] and runner(r.commands, k)
+  if sh then
+    report {
+      path = c.path, offset = c.offset,
+      message = ("%s output is run by %s: the build executes an unverified remote script (%s)"):format(c.name, sh, url_of(c)),
+      remediation = ("Download the script, check it against a known checksum, then run it:\n  RUN curl -fsSLo /tmp/install.sh %s \\\n      && echo \"<sha256>  /tmp/install.sh\" | sha256sum -c - \\\n      && %s /tmp/install.sh && rm /tmp/install.sh"):format(url_of(c), sh),
+    }
+  end
+end
 
-  run = function(doc, report)
-    for _, r in ipairs(shell.runs(doc)) do
-      for k, c in ipairs(r.commands) do
-        if FETCH[c.name] then
-          local sh = runner(r.commands, k)
-          if sh then
-            report {
-              path = c.path, offset = c.offset,
-              message = ("%s output is run by %s: the build executes an unverified remote script (%s)"):format(c.name, sh, url_of(c)),
-              remediation = ("Download the script, check it against a known checksum, then run it:\n  RUN curl -fsSLo /tmp/install.sh %s \\\n      && echo \"<sha256>  /tmp/install.sh\" | sha256sum -c - \\\n      && %s /tmp/install.sh && rm /tmp/install.sh"):format(url_of(c), sh),
-            }
-          end
-        end
-      end
-    end
-  end,
-}
+check.dockerfile, check.image = shell.command_handlers(on_command)
+
+return check

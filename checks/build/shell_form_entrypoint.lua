@@ -1,17 +1,8 @@
 -- shell-form-entrypoint: CMD or ENTRYPOINT in shell form runs under
 -- /bin/sh -c, which does not forward SIGTERM: `docker stop` waits and kills.
 -- A shell form that starts with `exec` replaces the shell and is fine.
-local function json_array(args)
-  local w = docker.words(args)
-  local parts = {}
-  for _, x in ipairs(w) do parts[#parts + 1] = ('"%s"'):format(x.text:gsub('[\\"]', "\\%0")) end
-  return "[" .. table.concat(parts, ", ") .. "]"
-end
-
-return {
-  id = "DF-023",
-  name = "shell-form-entrypoint",
-  severity = "info",
+local check = {
+  id = "DF-023", name = "shell-form-entrypoint", severity = "info",
   inputs = { "dockerfile" },
   title = "CMD or ENTRYPOINT in shell form",
   description = [[
@@ -20,24 +11,28 @@ not forward SIGTERM to the command, so `docker stop` and Kubernetes wait for
 the grace period and then SIGKILL it: no graceful shutdown, lost requests.
 Exec form (a JSON array) runs the command as PID 1.]],
   remediation = 'Use exec form: CMD ["executable", "arg1", "arg2"] (or start the shell command with exec).',
-
-  run = function(doc, report)
-    for i, st in ipairs(doc.stages) do
-      for ins, path in docker.each(doc, i) do
-        if (ins.cmd == "CMD" or ins.cmd == "ENTRYPOINT") and not ins.exec then
-          local args = ins.args or ""
-          if args ~= "" and not args:match("^exec%s") then
-            local simple = not args:find("[|&;<>$`*?(){}]")
-            report {
-              path = path,
-              container = st.name,
-              message = ("%s %s is in shell form: signals are not forwarded to the process"):format(ins.cmd, args),
-              remediation = simple and ("Write it in exec form:\n  %s %s"):format(ins.cmd, json_array(args))
-                or ("Use exec form, or start the command with exec:\n  %s exec %s"):format(ins.cmd, args),
-            }
-          end
-        end
-      end
-    end
-  end,
 }
+
+local function json_array(args)
+  local parts = {}
+  for _, x in ipairs(docker.words(args)) do parts[#parts + 1] = ('"%s"'):format(x.text:gsub('[\\"]', "\\%0")) end
+  return "[" .. table.concat(parts, ", ") .. "]"
+end
+
+function check.dockerfile(doc, report)
+  for ins, path, st in docker.instructions(doc, { "CMD", "ENTRYPOINT" }) do
+    local args = ins.args or ""
+    if not ins.exec and args ~= "" and not args:match("^exec%s") then
+      local simple = not args:find("[|&;<>$`*?(){}]")
+      report {
+        path = path,
+        container = st.name,
+        message = ("%s %s is in shell form: signals are not forwarded to the process"):format(ins.cmd, args),
+        remediation = simple and ("Write it in exec form:\n  %s %s"):format(ins.cmd, json_array(args))
+          or ("Use exec form, or start the command with exec:\n  %s exec %s"):format(ins.cmd, args),
+      }
+    end
+  end
+end
+
+return check

@@ -1,8 +1,6 @@
 -- sudo-in-build: sudo in a RUN.
-return {
-  id = "DF-008",
-  name = "sudo-in-build",
-  severity = "high",
+local check = {
+  id = "DF-008", name = "sudo-in-build", severity = "high",
   inputs = { "dockerfile", "image" },
   title = "sudo used in a RUN",
   description = [[
@@ -12,20 +10,26 @@ make builds hang or behave unpredictably. RUN already runs as the current USER:
 switch to root with USER for the steps that need it.]],
   remediation = "Switch user around the step instead:\n  USER root\n  RUN <command>\n  USER <app user>",
   frameworks = { cis_docker = "4.1" },
-
-  run = function(doc, report)
-    for c in shell.each_command(doc) do
-      local at
-      for _, p in ipairs(c.prefixes) do if p.name == "sudo" then at = p.offset; break end end
-      if not at and c.name == "sudo" then at = c.offset end
-      if at then
-        local what = c.name and c.name ~= "sudo" and shell.text(c) or "sudo"
-        report {
-          path = c.path, offset = at,
-          message = ("sudo in a RUN: `sudo %s`"):format(what),
-          remediation = ("Run the step as root with USER instead of sudo, and drop sudo from the image:\n  USER root\n  RUN %s\n  USER <app user>"):format(what),
-        }
-      end
-    end
-  end,
 }
+
+-- Where sudo is in command c: as a prefix, or as the command itself.
+local function sudo_at(c)
+  for _, p in ipairs(c.prefixes) do if p.name == "sudo" then return p.offset end end
+  if c.name == "sudo" then return c.offset end
+end
+
+local function on_command(report, c)
+  local at = sudo_at(c)
+  if at then
+    local what = c.name and c.name ~= "sudo" and shell.text(c) or "sudo"
+    report {
+      path = c.path, offset = at,
+      message = ("sudo in a RUN: `sudo %s`"):format(what),
+      remediation = ("Run the step as root with USER instead of sudo, and drop sudo from the image:\n  USER root\n  RUN %s\n  USER <app user>"):format(what),
+    }
+  end
+end
+
+check.dockerfile, check.image = shell.command_handlers(on_command)
+
+return check

@@ -1,10 +1,6 @@
 -- system-dir-workdir: WORKDIR under a kernel or boot directory.
-local roots = { "/proc", "/sys", "/dev", "/boot" }
-
-return {
-  id = "DF-012",
-  name = "system-dir-workdir",
-  severity = "high",
+local check = {
+  id = "DF-012", name = "system-dir-workdir", severity = "high",
   inputs = { "dockerfile" },
   title = "WORKDIR in a system directory",
   description = [[
@@ -13,24 +9,25 @@ container's process there. Under /proc, /sys or /dev it writes into kernel
 interfaces (or fails at run time when they are mounted); under /boot it writes
 where the host's kernel lives when that is mounted.]],
   remediation = "Use an application directory: WORKDIR /app.",
+}
 
-  run = function(doc, report)
-    for i, st in ipairs(doc.stages) do
-      for ins, path in docker.each(doc, i, "WORKDIR") do
-        local dir = type(ins.expanded) == "string" and ins.expanded or ins.args or ""
-        dir = dir:gsub('^"(.*)"$', "%1")
-        local clean = k8s.clean_path(dir)
-        for _, r in ipairs(roots) do
-          if clean == r or clean:sub(1, #r + 1) == r .. "/" then
-            report {
-              path = path .. ".args",
-              container = st.name,
-              message = ("WORKDIR %s is under %s"):format(dir, r),
-            }
-            break
-          end
-        end
+local ROOTS = { "/proc", "/sys", "/dev", "/boot" }
+
+function check.dockerfile(doc, report)
+  for ins, path, st in docker.instructions(doc, "WORKDIR") do
+    local dir = docker.workdir(ins)
+    local clean = k8s.clean_path(dir)
+    for _, r in ipairs(ROOTS) do
+      if clean == r or clean:sub(1, #r + 1) == r .. "/" then
+        report {
+          path = path .. ".args",
+          container = st.name,
+          message = ("WORKDIR %s is under %s"):format(dir, r),
+        }
+        break
       end
     end
-  end,
-}
+  end
+end
+
+return check

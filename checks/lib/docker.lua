@@ -1,6 +1,15 @@
 -- docker.lua — Dockerfile helpers: stages, the final stage and the stages it
 -- inherits from, instructions by keyword with their paths, image references.
 -- The document shape is described in docs/architecture.md ("Dockerfile tree").
+-- Image configs have their own helpers in image.lua. Iterators yield the path
+-- a finding reports, so checks never format one by hand.
+--
+-- docker.instructions(doc[, cmds])  for ins, path, st, i: every stage's instructions
+-- docker.each_pair(doc, cmds)       for p, value_path, ins: ENV/ARG/LABEL pairs, global ARGs too
+-- docker.inherited(doc, cmd)        the last `cmd` the final image inherits: ins, path, final index
+-- docker.final_lineage(doc)         set of the stage indexes the final image is built from
+-- docker.workdir(ins)               the directory a WORKDIR sets
+-- docker.exec_quotes(text, n)       where the strings of an exec-form JSON array start
 local M = {}
 
 -- Path of stage i (1-based Lua index) and of its j-th instruction.
@@ -56,6 +65,92 @@ function M.all(doc)
     k = k + 1
     if items[k] then return items[k][1], items[k][2] end
   end
+end
+
+-- A set of keywords from nil (every instruction), "RUN" or { "COPY", "ADD" }.
+local function keyword_set(cmds)
+  if cmds == nil then return nil end
+  if type(cmds) == "string" then return { [cmds] = true } end
+  local set = {}
+  for _, c in ipairs(cmds) do set[c] = true end
+  return set
+end
+
+-- Every instruction of every stage (global ARGs not included) with a keyword
+-- in cmds (nil: all; a keyword; a list of keywords), in file order:
+-- for ins, path, st, i in docker.instructions(doc, "WORKDIR") do … end
+-- path is the instruction's ("stages[0].instructions[3]"), st its stage and
+-- i the stage's 1-based index. The FROM of stage i is its first instruction.
+function M.instructions(doc, cmds)
+  local set = keyword_set(cmds)
+  local stages = doc.stages or {}
+  local i, j = 1, 0
+  return function()
+    while stages[i] do
+      local list = stages[i].instructions or {}
+      j = j + 1
+      local ins = list[j]
+      if ins == nil then
+        i, j = i + 1, 0
+      elseif set == nil or set[ins.cmd] then
+        return ins, M.instr_path(i, j), stages[i], i
+      end
+    end
+  end
+end
+
+-- Every key/value pair of the ENV, ARG or LABEL instructions named by cmds
+-- (a keyword or a list), global ARGs included, in file order:
+-- for p, value_path, ins, path in docker.each_pair(doc, { "ENV", "ARG" }) do … end
+-- p is { key, value } (value absent for `ARG NAME`); value_path points at
+-- the value ("stages[0].instructions[2].pairs[1].value").
+function M.each_pair(doc, cmds)
+  local set = keyword_set(cmds)
+  local items = {}
+  for ins, path in M.all(doc) do
+    if set[ins.cmd] and type(ins.pairs) == "table" then
+      for j, p in ipairs(ins.pairs) do
+        items[#items + 1] = { p, ("%s.pairs[%d].value"):format(path, j - 1), ins, path }
+      end
+    end
+  end
+  local k = 0
+  return function()
+    k = k + 1
+    local it = items[k]
+    if it then return it[1], it[2], it[3], it[4] end
+  end
+end
+
+-- The last `cmd` instruction (USER, HEALTHCHECK, …) that the final image
+-- inherits: the final stage's own, else that of the stage it is built FROM,
+-- and so on. Returns ins and its path (both nil when no stage of the lineage
+-- has one) and the final stage's index (nil when the file has no stage).
+function M.inherited(doc, cmd)
+  local final, fi = M.final_stage(doc)
+  if not final then return nil, nil, nil end
+  for _, si in ipairs(M.lineage(doc, fi)) do
+    local last, last_path
+    for ins, path in M.each(doc, si, cmd) do last, last_path = ins, path end
+    if last then return last, last_path, fi end
+  end
+  return nil, nil, fi
+end
+
+-- The set of stage indexes (1-based) whose layers ship in the final image:
+-- the final stage and the stages it is built FROM ({ [3] = true, [1] = true }).
+function M.final_lineage(doc)
+  local set = {}
+  local _, fi = M.final_stage(doc)
+  for _, si in ipairs(M.lineage(doc, fi)) do set[si] = true end
+  return set
+end
+
+-- The directory a WORKDIR instruction sets: its text with ARG/ENV
+-- substituted, surrounding double quotes removed ("" when empty).
+function M.workdir(ins)
+  local dir = type(ins.expanded) == "string" and ins.expanded or ins.args or ""
+  return (dir:gsub('^"(.*)"$', "%1"))
 end
 
 -- Is this FROM base another stage's name or scratch (not an image)?
@@ -166,6 +261,27 @@ function M.json_strings(s)
   return out
 end
 
+-- Where the first n strings of a JSON array (exec form) start in its text:
+-- q[k] is the 1-based index of the k-th string's opening quote, or false
+-- when the text has fewer strings.
+function M.exec_quotes(text, n)
+  local q, from = {}, 1
+  for k = 1, n do
+    local a = text:find('"', from, true)
+    q[k] = a or false
+    if a then
+      local close = a + 1
+      while close <= #text do
+        local ch = text:sub(close, close)
+        if ch == "\\" then close = close + 1 elseif ch == '"' then break end
+        close = close + 1
+      end
+      from = close + 1
+    end
+  end
+  return q
+end
+
 -- The arguments of an instruction as words with offsets into ins.args:
 -- exec form elements (offset of each quoted element) or shell-form words.
 -- When `expanded` is true the text of each word comes from ins.expanded
@@ -174,19 +290,10 @@ function M.arg_words(ins, expanded)
   local out
   if ins.exec then
     out = {}
-    local from = 1
+    local quotes = M.exec_quotes(ins.args or "", #ins.exec)
     for k, e in ipairs(ins.exec) do
-      local a = (ins.args or ""):find('"', from, true)
+      local a = quotes[k]
       out[k] = { text = e, offset = a and a - 1 or 0, raw = e }
-      if a then
-        local close = a + 1
-        while close <= #ins.args do
-          local ch = ins.args:sub(close, close)
-          if ch == "\\" then close = close + 1 elseif ch == '"' then break end
-          close = close + 1
-        end
-        from = close + 1
-      end
     end
   else
     out = M.words(ins.args)

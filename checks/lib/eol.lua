@@ -8,6 +8,13 @@
 -- AS OF 2026-11-25. Dates were written from the vendors' published schedules
 -- (mirrored by endoflife.date); a row marked `approx` is a date announced as a
 -- month or derived from a fixed cadence. Policy per product is in `policy`.
+--
+-- eol.lookup(product, version) → row or nil ("3.8.10" → the 3.8 row)
+-- eol.releases(name, tag) → the rows an image reference (docker.parse_image) is
+--   ({ row, … }, at most one per product; empty for unknown images and tags)
+-- eol.images[image] → product; eol.product_names[product] → display name
+-- eol.markdown() → frameworks/eol.md
+-- A row is { product, cycle, eol = "YYYY-MM-DD", source, codename, approx }.
 local M = {}
 
 M.as_of = "2026-11-25"
@@ -252,6 +259,54 @@ function M.lookup(product, version)
   return rows[cycle]
 end
 
+-- Image (last path component of the name) → product whose version leads the tag.
+M.images = {
+  ubuntu = "ubuntu", debian = "debian", alpine = "alpine", centos = "centos", fedora = "fedora",
+  amazonlinux = "amazonlinux", python = "python", node = "nodejs", golang = "go", php = "php",
+  ruby = "ruby", openjdk = "openjdk", ["eclipse-temurin"] = "temurin", adoptopenjdk = "adoptopenjdk",
+}
+
+-- The rows that apply to an image reference split into name and tag (see
+-- docker.parse_image), at most one per product: the product the image is
+-- (python:3.7 → Python 3.7), a Red Hat UBI/RHEL in the name (ubi8/…), and a
+-- distribution named in the tag (stretch, focal, alpine3.12, centos7).
+-- Unknown images and tags give an empty list.
+function M.releases(name, tag)
+  if not name or name == "" then return {} end
+  name = name:lower()
+  tag = tag or ""
+  local comps = {}
+  for c in name:gmatch("[^/]+") do comps[#comps + 1] = c end
+  local last = comps[#comps] or ""
+  local out, seen = {}, {}
+  local function add(row)
+    if row and not seen[row.product] then seen[row.product] = true; out[#out + 1] = row end
+  end
+  for _, c in ipairs(comps) do
+    local n = c:match("^ubi(%d+)") or c:match("^rhel(%d+)")
+    if n then add(M.lookup("rhel", n)) end
+    if c == "adoptopenjdk" then add(M.lookup("adoptopenjdk", "*")) end
+  end
+  local tokens = {}
+  for t in tag:gmatch("[^%-]+") do tokens[#tokens + 1] = t end
+  local product = M.images[last]
+  if product and tokens[1] then
+    local first = tokens[1]
+    if product == "centos" then first = first:gsub("^centos", "") end
+    if product == "amazonlinux" and first:match("^2%.0%.") then first = "2" end
+    add(M.lookup(product, first))
+  end
+  for k, t in ipairs(tokens) do
+    local row = M.codename[t]
+    if row and (k > 1 or product == nil or product == row.product) then add(row) end
+    local a = t:match("^alpine(%d+%.%d+)$")
+    if a then add(M.lookup("alpine", a)) end
+    local c = k > 1 and t:match("^centos(%d+)$")
+    if c then add(M.lookup("centos", c)) end
+  end
+  return out
+end
+
 -- frameworks/eol.md, generated from the rows above.
 function M.markdown()
   local out = {
@@ -280,11 +335,12 @@ function M.markdown()
       r[3], r[6] and " (approx.)" or "", r[4])
   end
   out[#out + 1] = ""
-  out[#out + 1] = "Regenerate this page after editing the table (a one-off check prints it):"
+  out[#out + 1] = "Regenerate this page after editing the table (a one-off check prints it as the"
+  out[#out + 1] = "remediation of its finding, which may hold 16 KiB; a message holds 4 KiB):"
   out[#out + 1] = ""
   out[#out + 1] = "    mkdir -p /tmp/gen && printf 'FROM scratch\\n' > /tmp/gen/Dockerfile"
-  out[#out + 1] = "    printf '%s\\n' 'return { id = \"GEN-001\", name = \"gen-eol\", severity = \"info\", inputs = { \"dockerfile\" }, title = \"t\", description = \"d\", remediation = \"r\", run = function(doc, report) report { message = eol.markdown() } end }' > /tmp/gen/gen.lua"
-  out[#out + 1] = "    plimsoll scan --checks /tmp/gen --only gen-eol --format json /tmp/gen/Dockerfile | jq -r '.findings[0].message' > frameworks/eol.md"
+  out[#out + 1] = "    printf '%s\\n' 'local c = { id = \"GEN-001\", name = \"gen-eol\", severity = \"info\", inputs = { \"dockerfile\" }, title = \"t\", description = \"d\", remediation = \"r\" } function c.dockerfile(doc, report) report { message = \"eol.md\", remediation = eol.markdown() } end return c' > /tmp/gen/gen_eol.lua"
+  out[#out + 1] = "    plimsoll scan --checks /tmp/gen --only gen-eol --format json /tmp/gen/Dockerfile | jq -r '.findings[0].remediation' > frameworks/eol.md"
   out[#out + 1] = ""
   return table.concat(out, "\n")
 end

@@ -16,7 +16,23 @@
 --   local_only,                    -- install operands are all local package files
 --   packages = { { name, version, spec, word, pinned } … },   -- install targets
 --   cmd = c }
+--
+-- packages.cleans(c) → set of families whose cache command c removes
+-- packages.mount_covers(mounts) → set of families a cache mount keeps out of the layer
+-- packages.advice[family] → { cleanup = "…", one_run = "RUN …" }
 local M = {}
+
+-- Per family: the command that removes the package cache (or index) an
+-- install leaves in the layer (`%s`: the manager as written, for rpm's yum or
+-- dnf), and a RUN that refreshes, installs and leaves nothing behind.
+M.advice = {
+  apt = { cleanup = "rm -rf /var/lib/apt/lists/*",
+          one_run = "RUN apt-get update \\\n    && apt-get install -y --no-install-recommends <packages> \\\n    && rm -rf /var/lib/apt/lists/*" },
+  apk = { cleanup = "rm -rf /var/cache/apk/*", one_run = "RUN apk add --no-cache <packages>" },
+  rpm = { cleanup = "%s clean all", one_run = "RUN dnf install -y <packages> && dnf clean all" },
+  zypper = { cleanup = "zypper clean --all",
+             one_run = "RUN zypper --non-interactive refresh && zypper --non-interactive install <packages> && zypper clean --all" },
+}
 
 -- Per manager: options that take a value (short letters and long names), and
 -- verbs → actions.

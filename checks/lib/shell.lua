@@ -25,10 +25,20 @@
 -- Offsets are 0-based bytes into the top-level source (through opts.map when
 -- given: a function from an offset in src to the reported offset).
 --
--- shell.runs(doc) → list of RUN commands of a Dockerfile or an image history:
---   { path, stage, ins, commands, shell = { argv }, mounts = { {type=, target=…} },
---     form = "shell"|"exec"|"heredoc"|"history", pipefail, text }
+-- shell.dockerfile_runs(doc), shell.image_runs(doc) → the RUNs of a Dockerfile
+-- (every stage) or of an image history, parsed once per document:
+--   { path, commands, shell = { argv }, mounts = { {type=, target=…} },
+--     form = "shell"|"exec"|"heredoc"|"history", pipefail, text,
+--     stage, ins (Dockerfile) | history (image: index in doc.history) }
 -- Exec-form RUN is argv directly (run through `sh -c` recursion when it is a shell).
+-- shell.runs(doc) is the legacy entry point that guesses which of the two.
+--
+-- shell.commands(runs)                  for c, r, k: every command of every RUN
+-- shell.command_handlers(fn)            check.dockerfile, check.image calling fn(report, c, r, k)
+-- shell.removed_later(cmds, k, path)    is path rm'd after command k of the RUN?
+-- shell.find_after(cmds, k, pred)       the first command after k matching pred
+-- shell.text(c[, from])                 the command as written
+-- shell.history_command(created_by)     the shell text of an image history step
 local M = {}
 
 local SHELLS = { sh = true, bash = true, ash = true, dash = true, zsh = true, ksh = true, mksh = true }
@@ -73,7 +83,10 @@ local REDIR = { [">"] = true, ["<"] = true, [">>"] = true, ["<<"] = true, ["<<-"
   ["&>"] = true, ["&>>"] = true, [">&"] = true, ["<&"] = true, [">|"] = true, ["<>"] = true }
 
 -- Tokens: { t = "w", value, raw, offset, pos, subs = { {a, b} } } or { t = "op", value, offset }.
-local function lex(src, map)
+-- map: offset in src → reported offset; identity: map is o → o.
+-- Runs of plain characters (up to the next one that is special outside
+-- quotes, or inside double quotes) are copied to the word in one piece.
+local function lex(src, map, identity)
   local toks, n, i = {}, #src, 1
   local function at(k) return map(k - 1) end
   local w -- word being built
@@ -82,6 +95,17 @@ local function lex(src, map)
     if not w then w = { t = "w", value = {}, pos = {}, offset = at(k), first = k, subs = {} } end
   end
   local function add(ch, k) w.value[#w.value + 1] = ch; w.pos[#w.pos + 1] = at(k) end
+  -- adds src[a..b] to the word in one piece, with the position of each byte
+  local function add_run(a, b)
+    local value, pos = w.value, w.pos
+    value[#value + 1] = src:sub(a, b)
+    local np = #pos
+    if identity then
+      for k = a, b do np = np + 1; pos[np] = k - 1 end
+    else
+      for k = a, b do np = np + 1; pos[np] = map(k - 1) end
+    end
+  end
   local function finish(k)
     if w then
       w.raw = src:sub(w.first, k - 1)
@@ -96,12 +120,17 @@ local function lex(src, map)
   end
   -- copies src[a..b] into the word verbatim (substitutions), remembering it
   local function verbatim(a, b, sub_a, sub_b)
-    for k = a, b do add(src:sub(k, k), k) end
+    add_run(a, b)
     if sub_a then w.subs[#w.subs + 1] = { sub_a, sub_b } end
   end
   while i <= n do
-    local c = src:sub(i, i)
-    if c == "\\" then
+    local plain_end = src:find("[\\'\"$`<>#&|;() \t\r\n]", i) or n + 1
+    local c = plain_end == i and src:sub(i, i) -- only read at a special character
+    if plain_end > i then
+      start_word(i)
+      add_run(i, plain_end - 1)
+      i = plain_end
+    elseif c == "\\" then
       local d = src:sub(i + 1, i + 1)
       if d == "\n" then i = i + 2
       else
@@ -112,14 +141,18 @@ local function lex(src, map)
     elseif c == "'" then
       start_word(i)
       local e = src:find("'", i + 1, true) or n + 1
-      for k = i + 1, e - 1 do add(src:sub(k, k), k) end
+      add_run(i + 1, e - 1)
       i = e + 1
     elseif c == '"' then
       start_word(i)
       i = i + 1
       while i <= n do
-        local d = src:sub(i, i)
-        if d == '"' then break
+        local quoted_end = src:find("[\"\\$`]", i) or n + 1
+        local d = quoted_end == i and src:sub(i, i)
+        if quoted_end > i then
+          add_run(i, quoted_end - 1)
+          i = quoted_end - 1
+        elseif d == '"' then break
         elseif d == "\\" then
           local e = src:sub(i + 1, i + 1)
           if e == "\n" then i = i + 1
@@ -434,7 +467,7 @@ parse = function(src, opts, out, depth, parent, state)
   local map = opts.map or function(o) return o end
   out = out or {}
   state = state or { errexit = opts.errexit or false, pipefail = opts.pipefail or false }
-  build(lex(src, map), opts, out, depth or 0, parent, state, src, map)
+  build(lex(src, map, opts.map == nil), opts, out, depth or 0, parent, state, src, map)
   return out
 end
 
@@ -477,22 +510,11 @@ function M.find_after(cmds, i, pred)
   return nil
 end
 
--- Offsets of the strings of a JSON array as written in `text` (exec form).
+-- Offsets of the strings of a JSON array as written in `text` (exec form):
+-- the 0-based offset of each string's first byte after its quote.
 local function exec_offsets(text, argv)
-  local offs, from = {}, 1
-  for k = 1, #argv do
-    local q = text:find('"', from, true)
-    if not q then offs[k] = 0 else
-      offs[k] = q -- 0-based offset of the first byte after the quote
-      local e = q + 1
-      while e <= #text do
-        local ch = text:sub(e, e)
-        if ch == "\\" then e = e + 1 elseif ch == '"' then break end
-        e = e + 1
-      end
-      from = e + 1
-    end
-  end
+  local offs = {}
+  for k, q in ipairs(docker.exec_quotes(text, #argv)) do offs[k] = q or 0 end
   return offs
 end
 
@@ -505,71 +527,87 @@ local function heredoc_is_script(args, name)
   return SHELLS[basename(first)] and not rest:find("%s%-c%s") or false
 end
 
--- The RUN commands of a Dockerfile (every stage) or an image history.
--- Parsed once per document, whichever checks ask (plimsoll.once: the engine
--- owns the cache); the result is read-only.
-local compute_runs
-
-function M.runs(doc)
-  return plimsoll.once(doc, compute_runs)
+-- The --mount flags of a RUN, parsed.
+local function mounts_of(ins)
+  local mounts = {}
+  local fm = ins.flags and ins.flags.mount
+  if type(fm) == "string" then fm = { fm } end
+  for _, m in ipairs(type(fm) == "table" and fm or {}) do mounts[#mounts + 1] = M.parse_mount(m) end
+  return mounts
 end
 
-compute_runs = function(doc)
-  local out = {}
-  if doc.stages then
-    for i, st in ipairs(doc.stages) do
-      local sh = { "/bin/sh", "-c" }
-      for j, ins in ipairs(st.instructions or {}) do
-        local path = ("stages[%d].instructions[%d]"):format(i - 1, j - 1)
-        if ins.cmd == "SHELL" and type(ins.exec) == "table" then
-          sh = ins.exec
-        elseif ins.cmd == "RUN" then
-          local mounts = {}
-          local fm = ins.flags and ins.flags.mount
-          if type(fm) == "string" then fm = { fm } end
-          for _, m in ipairs(type(fm) == "table" and fm or {}) do mounts[#mounts + 1] = M.parse_mount(m) end
-          local pf = false
-          for k = 1, #sh do if sh[k] == "pipefail" and sh[k - 1] == "-o" then pf = true end end
-          local r = { path = path .. ".args", stage = i, ins = ins, shell = sh, mounts = mounts, pipefail = pf,
-                      text = ins.args or "" }
-          if type(ins.exec) == "table" then
-            r.form = "exec"
-            r.commands = M.from_argv(ins.exec, exec_offsets(ins.args or "", ins.exec), { path = r.path })
-            r.pipefail = false
-          elseif type(ins.heredocs) == "table" and #ins.heredocs > 0 then
-            r.form = "heredoc"
-            r.commands = M.parse(ins.args or "", { path = r.path, pipefail = pf })
-            for k, h in ipairs(ins.heredocs) do
-              if type(h.body) == "string" and type(h.name) == "string" and heredoc_is_script(ins.args or "", h.name) then
-                for _, c in ipairs(M.parse(h.body, { path = ("%s.heredocs[%d].body"):format(path, k - 1), pipefail = pf,
-                                                      pipeline_base = k * 100000 })) do
-                  r.commands[#r.commands + 1] = c
-                end
-              end
-            end
-          else
-            r.form = "shell"
-            r.commands = M.parse(ins.args or "", { path = r.path, pipefail = pf })
-          end
-          out[#out + 1] = r
+-- The commands of one RUN: exec form, heredocs (bodies that run as scripts
+-- appended) or shell form; sets r.form.
+local function run_commands(r, ins, path)
+  local args = ins.args or ""
+  if type(ins.exec) == "table" then
+    r.form, r.pipefail = "exec", false
+    return M.from_argv(ins.exec, exec_offsets(args, ins.exec), { path = r.path })
+  end
+  local cmds = M.parse(args, { path = r.path, pipefail = r.pipefail })
+  if type(ins.heredocs) == "table" and #ins.heredocs > 0 then
+    r.form = "heredoc"
+    for k, h in ipairs(ins.heredocs) do
+      if type(h.body) == "string" and type(h.name) == "string" and heredoc_is_script(args, h.name) then
+        for _, c in ipairs(M.parse(h.body, { path = ("%s.heredocs[%d].body"):format(path, k - 1), pipefail = r.pipefail,
+                                              pipeline_base = k * 100000 })) do
+          cmds[#cmds + 1] = c
         end
       end
     end
-    return out
+  else
+    r.form = "shell"
   end
-  for k, h in ipairs(type(doc.history) == "table" and doc.history or {}) do
-    local cb = type(h) == "table" and h.created_by
-    if type(cb) == "string" then
-      local text, off = M.history_command(cb)
-      if text then
-        local path = ("history[%d].created_by"):format(k - 1)
-        local r = { path = path, history = k, mounts = {}, form = "history", text = cb, shell = { "/bin/sh", "-c" } }
-        r.commands = M.parse(text, { path = path, map = function(o) return off + o end })
+  return cmds
+end
+
+-- The RUN commands of a Dockerfile (every stage, in order), under the SHELL
+-- in force at each.
+local function dockerfile_runs_of(doc)
+  local out = {}
+  for i in ipairs(doc.stages or {}) do
+    local sh = { "/bin/sh", "-c" }
+    for ins, path in docker.each(doc, i) do
+      if ins.cmd == "SHELL" and type(ins.exec) == "table" then
+        sh = ins.exec
+      elseif ins.cmd == "RUN" then
+        local pf = false
+        for k = 1, #sh do if sh[k] == "pipefail" and sh[k - 1] == "-o" then pf = true end end
+        local r = { path = path .. ".args", stage = i, ins = ins, shell = sh, mounts = mounts_of(ins), pipefail = pf,
+                    text = ins.args or "" }
+        r.commands = run_commands(r, ins, path)
         out[#out + 1] = r
       end
     end
   end
   return out
+end
+
+-- The RUN steps of an image history.
+local function image_runs_of(doc)
+  local out = {}
+  for _, cb, path, k in image.history(doc) do
+    local text, off = M.history_command(cb)
+    if text then
+      local r = { path = path, history = k, mounts = {}, form = "history", text = cb, shell = { "/bin/sh", "-c" } }
+      r.commands = M.parse(text, { path = path, map = function(o) return off + o end })
+      out[#out + 1] = r
+    end
+  end
+  return out
+end
+
+-- The RUN commands of a Dockerfile, and of an image history. Parsed once per
+-- document, whichever checks ask (plimsoll.once: the engine owns the cache);
+-- the result is read-only.
+function M.dockerfile_runs(doc) return plimsoll.once(doc, dockerfile_runs_of) end
+function M.image_runs(doc) return plimsoll.once(doc, image_runs_of) end
+
+-- LEGACY (checks/secrets and testdata/shell use it until they have per-input
+-- handlers): guesses the input from the table. Same cache as the two above.
+function M.runs(doc)
+  if doc.stages then return M.dockerfile_runs(doc) end
+  return M.image_runs(doc)
 end
 
 -- The shell command of an image history `created_by`, and its offset in it;
@@ -599,10 +637,11 @@ function M.history_command(cb)
   return s, off
 end
 
--- Every command of every RUN: for c, r, k in shell.each_command(doc) do … end
--- (k is the index of c in r.commands).
-function M.each_command(doc)
-  local runs, i, k = M.runs(doc), 1, 0
+-- Every command of every RUN of a list from dockerfile_runs or image_runs:
+-- for c, r, k in shell.commands(shell.dockerfile_runs(doc)) do … end
+-- (r is the RUN, k the index of c in r.commands).
+function M.commands(runs)
+  local i, k = 1, 0
   return function()
     while runs[i] do
       k = k + 1
@@ -611,6 +650,33 @@ function M.each_command(doc)
       i, k = i + 1, 0
     end
   end
+end
+
+-- The two handlers of a check that judges RUN commands alike in a Dockerfile
+-- and in an image history: each calls fn(report, c, r, k) for every command
+-- of every RUN (see shell.commands).
+-- check.dockerfile, check.image = shell.command_handlers(on_command)
+function M.command_handlers(fn)
+  local function on_dockerfile(doc, report)
+    for c, r, k in M.commands(M.dockerfile_runs(doc)) do fn(report, c, r, k) end
+  end
+  local function on_image(doc, report)
+    for c, r, k in M.commands(M.image_runs(doc)) do fn(report, c, r, k) end
+  end
+  return on_dockerfile, on_image
+end
+
+-- Is `path` an operand of an `rm` later in the same RUN (after command k of
+-- cmds), so that what a command did to it does not reach the layer?
+function M.removed_later(cmds, k, path)
+  if not path then return false end
+  for j = k + 1, #cmds do
+    local d = cmds[j]
+    if d.name == "rm" then
+      for _, a in ipairs(d.args) do if a == path then return true end end
+    end
+  end
+  return false
 end
 
 -- The command as written (raw words from index `from`, default the command word).
@@ -624,18 +690,6 @@ end
 function M.has_secret_mount(r)
   for _, m in ipairs(r.mounts or {}) do if m.type == "secret" then return true end end
   return false
-end
-
--- Set of stage indexes (1-based) the final image is built from; nil for images.
-function M.final_lineage(doc)
-  if not doc.stages then return nil end
-  local set, i = {}, #doc.stages
-  while i and doc.stages[i] and not set[i] do
-    set[i] = true
-    local parent = doc.stages[i].parent
-    i = parent and parent + 1 or nil
-  end
-  return set
 end
 
 return M
