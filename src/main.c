@@ -2,13 +2,13 @@
  * command, print what it returns, exit with the documented code. The only
  * file that decides exit codes and writes to stdout/stderr. */
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "baseline.h"
+#include "checks_doc.h"
 #include "cli.h"
 #include "config.h"
 #include "engine.h"
@@ -334,14 +334,14 @@ static int cmd_scan(const cli *c)
     return code;
 }
 
-static void list_inputs(buf *b, unsigned inputs)
+/* Print the errors of checks that did not load, as a scan prints errors. */
+static void print_load_errors(const results *errs)
 {
-    const char *sep = "";
-    for (unsigned bit = 1; bit <= IN_IMAGE; bit <<= 1)
-        if (inputs & bit) {
-            buf_printf(b, "%s%s", sep, input_name(bit));
-            sep = ",";
-        }
+    for (size_t i = 0; i < errs->n_e; i++) {
+        const scan_error *e = &errs->e[i];
+        if (e->line) fprintf(stderr, "%s:%u:%u: error: %s\n", e->file, e->line, e->col ? e->col : 1, e->message);
+        else fprintf(stderr, "%s: error: %s\n", e->file, e->message);
+    }
 }
 
 static int cmd_checks(const cli *c)
@@ -352,44 +352,14 @@ static int cmd_checks(const cli *c)
     engine *e = make_engine(c, &eo, &set, &errs);
     if (!e) return EXIT_ERROR;
     buf out = {0};
-    if (strcmp(c->format, "json") == 0) {
-        json_t *a = json_array();
-        for (size_t i = 0; i < set.n; i++) {
-            const check *k = &set.v[i];
-            json_t *o = json_object();
-            json_object_set_new(o, "id", json_string(k->id));
-            json_object_set_new(o, "name", json_string(k->name));
-            json_object_set_new(o, "severity", json_string(severity_name(k->sev)));
-            json_object_set_new(o, "title", json_string(k->title));
-            json_t *in = json_array();
-            for (unsigned bit = 1; bit <= IN_IMAGE; bit <<= 1)
-                if (k->inputs & bit) json_array_append_new(in, json_string(input_name(bit)));
-            json_object_set_new(o, "inputs", in);
-            json_object_set_new(o, "cross_document", json_boolean(k->cross));
-            json_object_set_new(o, "controls", report_json_controls(k));
-            json_array_append_new(a, o);
-        }
-        char *s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        buf_puts(&out, s);
-        buf_putc(&out, '\n');
-        free(s);
-        json_decref(a);
+    int code = EXIT_CLEAN;
+    if (checks_doc(&out, &set, c->inputs, c->format)) {
+        code = usage_error("checks --format must be text, json or markdown");
     } else {
-        buf_printf(&out, "%-9s %-34s %-9s %-36s %s\n", "ID", "NAME", "SEVERITY", "INPUTS", "FRAMEWORKS");
-        for (size_t i = 0; i < set.n; i++) {
-            const check *k = &set.v[i];
-            buf in = {0};
-            list_inputs(&in, k->inputs);
-            buf_printf(&out, "%-9s %-34s %-9s %-36s ", k->id, k->name, severity_name(k->sev), in.s ? in.s : "");
-            for (size_t j = 0; j < k->n_controls; j++)
-                buf_printf(&out, "%s%s %s", j ? ", " : "", k->controls[j].framework, k->controls[j].id);
-            buf_putc(&out, '\n');
-            buf_free(&in);
-        }
+        print_load_errors(&errs);
+        if (errs.n_e) code = EXIT_ERROR;
+        if (emit(c, &out)) code = EXIT_ERROR;
     }
-    for (size_t i = 0; i < errs.n_e; i++) fprintf(stderr, "%s: error: %s\n", errs.e[i].file, errs.e[i].message);
-    int code = errs.n_e ? EXIT_ERROR : 0;
-    if (emit(c, &out)) code = EXIT_ERROR;
     buf_free(&out);
     results_free(&errs);
     engine_free(e);
@@ -404,34 +374,25 @@ static int cmd_explain(const cli *c)
     engine_opts eo;
     engine *e = make_engine(c, &eo, &set, &errs);
     if (!e) return EXIT_ERROR;
-    long at = checkset_find(&set, c->explain);
+    long at = checkset_find(&set, c->arg);
     int code = 0;
     if (at < 0) {
-        fprintf(stderr, "plimsoll: unknown check '%s' (see: plimsoll checks)\n", c->explain);
+        fprintf(stderr, "plimsoll: unknown check '%s' (see: plimsoll checks)\n", c->arg);
         code = EXIT_ERROR;
     } else {
-        const check *k = &set.v[at];
-        buf out = {0}, in = {0};
-        list_inputs(&in, k->inputs);
-        buf_printf(&out, "%s %s (%s)\n%s\n\ninputs: %s\n", k->id, k->name, severity_name(k->sev), k->title, in.s);
-        if (k->n_kinds) {
-            buf_puts(&out, "kinds:");
-            for (size_t j = 0; j < k->n_kinds; j++) buf_printf(&out, " %s", k->kinds[j]);
-            buf_putc(&out, '\n');
-        }
-        if (k->cross) buf_puts(&out, "scope: across all scanned documents\n");
-        for (size_t j = 0; j < k->n_controls; j++)
-            buf_printf(&out, "%s %s %s\n", j ? "          " : "controls:", k->controls[j].framework, k->controls[j].id);
-        buf_printf(&out, "\n%s\n\nremediation:\n%s\n\nsource: %s\n", k->description, k->remediation, k->file);
+        buf out = {0};
+        checks_doc_explain(&out, &set.v[at]);
         if (emit(c, &out)) code = EXIT_ERROR;
         buf_free(&out);
-        buf_free(&in);
     }
     results_free(&errs);
     engine_free(e);
     checkset_free(&set);
     return code;
 }
+
+static int cmd_test_checks(const cli *c) { (void)c; return EXIT_ERROR; }
+static int cmd_new_check(const cli *c) { (void)c; return EXIT_ERROR; }
 
 int main(int argc, char **argv)
 {
@@ -446,6 +407,8 @@ int main(int argc, char **argv)
     case CMD_SCAN: code = cmd_scan(&c); break;
     case CMD_CHECKS: code = cmd_checks(&c); break;
     case CMD_EXPLAIN: code = cmd_explain(&c); break;
+    case CMD_TEST_CHECKS: code = cmd_test_checks(&c); break;
+    case CMD_NEW_CHECK: code = cmd_new_check(&c); break;
     case CMD_VERSION: printf("plimsoll %s\n", PLIMSOLL_VERSION); break;
     case CMD_HELP:
     case CMD_NONE: fputs(cli_usage, stdout); break;
