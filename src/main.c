@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "baseline.h"
@@ -12,9 +13,11 @@
 #include "cli.h"
 #include "config.h"
 #include "engine.h"
+#include "new_check.h"
 #include "report.h"
 #include "scan.h"
 #include "suppress.h"
+#include "test_checks.h"
 #include "version.h"
 
 /* Write data to path atomically: a temporary file beside it, then rename. */
@@ -84,15 +87,22 @@ static int usage_error(const char *msg)
     return EXIT_ERROR;
 }
 
-static engine *make_engine(const cli *c, engine_opts *eo, checkset *set, results *errs)
+/* An engine with the check limits of c and the check directories dirs. */
+static engine *engine_with(const cli *c, const char *const *dirs, size_t n_dirs, engine_opts *eo, checkset *set,
+                           results *errs)
 {
     memset(eo, 0, sizeof *eo);
-    eo->dirs = c->checks_dirs;
-    eo->n_dirs = c->n_checks_dirs;
+    eo->dirs = dirs;
+    eo->n_dirs = n_dirs;
     eo->budget = c->budget;
     eo->timeout_ms = c->timeout_ms;
     eo->mem_cap = (size_t)c->memory_mib << 20;
     return engine_new(eo, set, errs);
+}
+
+static engine *make_engine(const cli *c, engine_opts *eo, checkset *set, results *errs)
+{
+    return engine_with(c, c->checks_dirs, c->n_checks_dirs, eo, set, errs);
 }
 
 /* ------------------------------------------------------------------ scan */
@@ -391,8 +401,97 @@ static int cmd_explain(const cli *c)
     return code;
 }
 
-static int cmd_test_checks(const cli *c) { (void)c; return EXIT_ERROR; }
-static int cmd_new_check(const cli *c) { (void)c; return EXIT_ERROR; }
+/* Errors of checks that did not load, as a scan's text report shows them. */
+static void put_load_errors(buf *out, const results *errs)
+{
+    for (size_t i = 0; i < errs->n_e; i++) {
+        const scan_error *e = &errs->e[i];
+        if (e->line) buf_printf(out, "%s:%u:%u: error: %s\n", e->file, e->line, e->col ? e->col : 1, e->message);
+        else buf_printf(out, "%s: error: %s\n", e->file, e->message);
+    }
+}
+
+/* Exit 0 when every fixture passes, 1 when one fails, 2 when a check (or
+ * the directory) does not load. */
+static int cmd_test_checks(const cli *c)
+{
+    checkset set = {0};
+    results errs = {0};
+    engine_opts eo;
+    const char *dirs[1] = {c->arg};
+    engine *e = engine_with(c, dirs, 1, &eo, &set, &errs);
+    if (!e) return EXIT_ERROR;
+    buf out = {0};
+    put_load_errors(&out, &errs);
+    test_checks_count n;
+    test_checks_run(e, &set, &eo, &out, &n);
+    if (!n.checks && !errs.n_e) buf_printf(&out, "%s: error: no checks in it (test-checks reads DIR/**/*.lua)\n", c->arg);
+    buf_printf(&out, "%s%zu passed, %zu failed\n", out.len ? "\n" : "", n.passed, n.failed);
+    int code = errs.n_e || !n.checks ? EXIT_ERROR : n.failed ? EXIT_FINDINGS : EXIT_CLEAN;
+    if (emit(c, &out)) code = EXIT_ERROR;
+    buf_free(&out);
+    results_free(&errs);
+    engine_free(e);
+    checkset_free(&set);
+    return code;
+}
+/* The id for a new check: --id, or the first free ORG-NNN among the
+ * built-in checks and those already in dir. 0, or -1 with a message. */
+static int new_check_id(const cli *c, const checkset *set, char *id, size_t n, char *err, size_t errlen)
+{
+    long taken = checkset_find(set, c->arg);
+    if (taken >= 0) {
+        snprintf(err, errlen, "a check named %s exists already (%s)", c->arg, set->v[taken].file);
+        return -1;
+    }
+    if (!c->id) {
+        new_check_free_id(set, id, n);
+        return 0;
+    }
+    if (!new_check_id_ok(c->id)) {
+        snprintf(err, errlen, "--id %s must look like ABC-123", c->id);
+        return -1;
+    }
+    if ((taken = checkset_find(set, c->id)) >= 0) {
+        snprintf(err, errlen, "id %s is taken by %s (%s)", c->id, set->v[taken].name, set->v[taken].file);
+        return -1;
+    }
+    snprintf(id, n, "%s", c->id);
+    return 0;
+}
+
+/* Exit 0 when the files are written, 2 when nothing (or not all) could be. */
+static int cmd_new_check(const cli *c)
+{
+    const char *dir = c->dir ? c->dir : ".";
+    if (!new_check_name_ok(c->arg))
+        return usage_error("a check name is kebab-case: a-z first, then a-z, 0-9 and single dashes (no-debug-label)");
+    checkset set = {0};
+    results errs = {0}; /* broken checks in dir do not matter here */
+    engine_opts eo;
+    struct stat st;
+    const char *dirs[1] = {dir};
+    engine *e = engine_with(c, dirs, stat(dir, &st) == 0 && S_ISDIR(st.st_mode), &eo, &set, &errs);
+    char id[32], err[600];
+    int code = EXIT_CLEAN;
+    buf log = {0};
+    if (!e || new_check_id(c, &set, id, sizeof id, err, sizeof err) ||
+        new_check_write(dir, c->arg, id, c->inputs, &log, err, sizeof err)) {
+        fputs(log.s ? log.s : "", stdout);
+        fprintf(stderr, "plimsoll: new-check: %s\n", e ? err : "cannot create the Lua engine");
+        code = EXIT_ERROR;
+    } else {
+        buf_printf(&log, "next: edit %s/", dir);
+        for (const char *p = c->arg; *p; p++) buf_putc(&log, *p == '-' ? '_' : *p);
+        buf_printf(&log, ".lua and its fixtures, then run: plimsoll test-checks %s\n", dir);
+        if (emit(c, &log)) code = EXIT_ERROR;
+    }
+    buf_free(&log);
+    results_free(&errs);
+    engine_free(e);
+    checkset_free(&set);
+    return code;
+}
 
 int main(int argc, char **argv)
 {
