@@ -266,8 +266,13 @@ static void report_fixture(tcx *t, const scan_result *r, const verdict *v, const
     buf_printf(t->out, "FAIL %s: %s\n", v->path, why->s);
     for (size_t i = 0; i < r->res.n_e; i++) {
         const scan_error *e = &r->res.e[i];
-        if (e->line) buf_printf(t->out, "    %s:%u:%u: error: %s\n", e->file, e->line, e->col ? e->col : 1, e->message);
-        else buf_printf(t->out, "    %s: error: %s\n", e->file, e->message);
+        if (e->line) buf_printf(t->out, "    %s:%u:%u: error: ", e->file, e->line, e->col ? e->col : 1);
+        else buf_printf(t->out, "    %s: error: ", e->file);
+        for (const char *p = e->message; *p; p++) { /* a traceback's lines indented too */
+            buf_putc(t->out, *p);
+            if (*p == '\n') buf_puts(t->out, "    ");
+        }
+        buf_putc(t->out, '\n');
     }
     for (size_t i = 0; i < r->res.n_f; i++) put_finding(t->out, &r->res.f[i], k);
 }
