@@ -5,7 +5,7 @@
 set -u
 source "$(dirname "$0")/lib.sh"
 root=$(cd "$data/../.." && pwd)
-cd "$root"
+cd "$root" || exit 2
 
 # --input filters: every listed check declares the input, and none is missing
 "$bin" checks --format json > "$tmp/all.json"

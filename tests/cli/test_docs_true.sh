@@ -6,7 +6,7 @@
 set -u
 source "$(dirname "$0")/lib.sh"
 root=$(cd "$data/../.." && pwd)
-cd "$root"
+cd "$root" || exit 2
 
 # --- docs/architecture.md lists every source file
 arch=docs/architecture.md
@@ -24,7 +24,8 @@ if [ -z "$gone" ]; then ok "$arch file table names no file that is gone"
 else bad "$arch file table names files not in src/:$gone"; fi
 
 # --- links stay inside the repository and lead somewhere
-if out=$(python3 tests/check_links.py "$root" README.md $(find docs -name '*.md' | LC_ALL=C sort) 2>&1); then ok "links in README.md and docs/ ($(echo "$out" | tail -n 1))"
+mapfile -t docs < <(find docs -name '*.md' | LC_ALL=C sort)
+if out=$(python3 tests/check_links.py "$root" README.md "${docs[@]}" 2>&1); then ok "links in README.md and docs/ ($(echo "$out" | tail -n 1))"
 else bad "broken links" "$out"; fi
 
 # --- the checker itself catches what it must

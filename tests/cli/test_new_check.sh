@@ -5,7 +5,7 @@
 # errors.
 set -u
 source "$(dirname "$0")/lib.sh"
-cd "$tmp"
+cd "$tmp" || exit 2
 
 ext() { case $1 in kubernetes|compose) echo yaml ;; dockerfile) echo dockerfile ;; image) echo json ;; esac; }
 
@@ -72,15 +72,16 @@ expect_rc "a fixture exists" 2
 expect_out "names the fixture" "$tmp/half/late_fixture/fail-kubernetes.yaml exists already"
 [ ! -e "$tmp/half/late_fixture.lua" ] && ok "nothing written when one file exists" || bad "wrote the check although a fixture existed"
 [ "$(cat "$tmp/half/late_fixture/fail-kubernetes.yaml")" == keep ] && ok "the existing fixture kept" || bad "existing fixture replaced"
-ls -a "$tmp"/*/ "$tmp"/*/*/ 2>/dev/null | grep -q 'plimsoll-new' && bad "temporary files left" || ok "no temporary files left"
+left=$(find "$tmp" -name '*plimsoll-new*')
+[ -z "$left" ] && ok "no temporary files left" || bad "temporary files left" "$left"
 
 # --- default DIR is .
-mkdir -p "$tmp/here" && cd "$tmp/here"
+mkdir -p "$tmp/here" && cd "$tmp/here" || exit 2
 run "$bin" new-check local-check --input dockerfile
 expect_rc "default DIR" 0
 [ -f local_check.lua ] && [ -f local_check/fail-dockerfile.dockerfile ] && ok "written in ." || bad "not written in ." "$out"
 expect_out "paths as written" '^wrote ./local_check.lua$'
-cd "$tmp"
+cd "$tmp" || exit 2
 
 # --- usage errors
 run "$bin" new-check Bad_Name --input kubernetes --dir "$tmp/u";  expect_rc "name not kebab-case" 2; expect_out "says kebab-case" 'kebab-case'

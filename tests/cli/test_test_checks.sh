@@ -6,7 +6,7 @@
 set -u
 source "$(dirname "$0")/lib.sh"
 root=$(cd "$data/../.." && pwd)
-cd "$root"
+cd "$root" || exit 2
 T=testdata/test-checks
 
 # --- every fixture passes
@@ -25,7 +25,7 @@ expect_rc "DIR ." 0
 expect_out "DIR .: paths without ./" '^ok   no_debug_label/fail-debug.yaml \(8:5\)$'
 
 # --- what test-checks says is what scan says
-for f in $T/good/no_debug_label/* $T/good/team/require_owner/*; do
+for f in "$T"/good/no_debug_label/* "$T"/good/team/require_owner/*; do
   case $f in *.expect) continue ;; esac
   name=$(basename "$(dirname "$f")" | tr _ -)
   out=$("$bin" scan --no-config --no-color --fail-on info --checks $T/good --only "$name" "$f" 2>&1); rc=$?
