@@ -26,7 +26,6 @@ typedef struct expect_list {
     expect *v;
     size_t n, cap;
     char *bad;             /* the first spec that did not parse, or NULL */
-    int inline_seen;       /* a `# expect:` line was found in the fixture */
 } expect_list;
 
 static void expects_free(expect_list *l)
@@ -119,10 +118,7 @@ static void read_expects(expect_list *l, const char *path, int inline_only)
             parse_specs(l, q, eol);
         } else if (q < eol && *q == '#') {
             for (q++; q < eol && (*q == ' ' || *q == '\t');) q++;
-            if ((size_t)(eol - q) >= 7 && strncmp(q, "expect:", 7) == 0) {
-                l->inline_seen = 1;
-                parse_specs(l, q + 7, eol);
-            }
+            if ((size_t)(eol - q) >= 7 && strncmp(q, "expect:", 7) == 0) parse_specs(l, q + 7, eol);
         }
         p = eol + 1;
     }
@@ -202,7 +198,7 @@ static int expects_met(const scan_result *r, const expect_list *x, const verdict
 }
 
 /* Why the fixture fails, into why (empty when it passes). */
-static void judge(const tcx *t, const scan_result *r, const expect_list *x, verdict *v, buf *why)
+static void judge(const tcx *t, const scan_result *r, const expect_list *x, const verdict *v, buf *why)
 {
     const check *k = &t->set->v[t->check];
     if (r->res.n_e) {
