@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # test_docs_true.sh — docs that cannot drift: docs/architecture.md names
-# every file in src/ (and no file that is gone), and every link in README.md
-# and docs/**/*.md points at a file of the repository (anchors at headings
-# that exist), never outside it.
+# every file in src/ (and no file that is gone), the README's usage block
+# has every command `plimsoll help` lists, and every link in README.md and
+# docs/**/*.md points at a file of the repository (anchors at headings that
+# exist), never outside it.
 set -u
 source "$(dirname "$0")/lib.sh"
 root=$(cd "$data/../.." && pwd)
@@ -22,6 +23,15 @@ for name in $(grep '^| `' "$arch" | grep -o '`[a-z_]*\.[ch]`' | tr -d '`'); do
 done
 if [ -z "$gone" ]; then ok "$arch file table names no file that is gone"
 else bad "$arch file table names files not in src/:$gone"; fi
+
+# --- every command `plimsoll help` lists is in the README's usage block
+run "$bin" help
+cmds=$(echo "$out" | sed -n '/^commands:$/,/^$/p' | grep -oE '^  [a-z][a-z-]*' | tr -d ' ')
+[ -n "$cmds" ] && ok "plimsoll help lists its commands" || bad "plimsoll help lists no command" "$out"
+for c in $cmds; do
+  if grep -qE "^    plimsoll $c( |$)" README.md; then ok "README usage has plimsoll $c"
+  else bad "README usage lacks plimsoll $c (plimsoll help has it)"; fi
+done
 
 # --- links stay inside the repository and lead somewhere
 mapfile -t docs < <(find docs -name '*.md' | LC_ALL=C sort)
