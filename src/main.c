@@ -411,6 +411,15 @@ static void put_load_errors(buf *out, const results *errs)
     }
 }
 
+/* A directory argument without trailing slashes ("policies/" → "policies"),
+ * so the paths made from it read as typed; malloc'd. */
+static char *dir_arg(const char *d)
+{
+    size_t n = strlen(d);
+    while (n > 1 && d[n - 1] == '/') n--;
+    return xstrndup(d, n);
+}
+
 /* Exit 0 when every fixture passes, 1 when one fails, 2 when a check (or
  * the directory) does not load. */
 static int cmd_test_checks(const cli *c)
@@ -418,14 +427,18 @@ static int cmd_test_checks(const cli *c)
     checkset set = {0};
     results errs = {0};
     engine_opts eo;
-    const char *dirs[1] = {c->arg};
+    char *dir = dir_arg(c->arg);
+    const char *dirs[1] = {dir};
     engine *e = engine_with(c, dirs, 1, &eo, &set, &errs);
-    if (!e) return EXIT_ERROR;
+    if (!e) {
+        free(dir);
+        return EXIT_ERROR;
+    }
     buf out = {0};
     put_load_errors(&out, &errs);
     test_checks_count n;
     test_checks_run(e, &set, &eo, &out, &n);
-    if (!n.checks && !errs.n_e) buf_printf(&out, "%s: error: no checks in it (test-checks reads DIR/**/*.lua)\n", c->arg);
+    if (!n.checks && !errs.n_e) buf_printf(&out, "%s: error: no checks in it (test-checks reads DIR/**/*.lua)\n", dir);
     buf_printf(&out, "%s%zu passed, %zu failed\n", out.len ? "\n" : "", n.passed, n.failed);
     int code = errs.n_e || !n.checks ? EXIT_ERROR : n.failed ? EXIT_FINDINGS : EXIT_CLEAN;
     if (emit(c, &out)) code = EXIT_ERROR;
@@ -433,8 +446,10 @@ static int cmd_test_checks(const cli *c)
     results_free(&errs);
     engine_free(e);
     checkset_free(&set);
+    free(dir);
     return code;
 }
+
 /* The id for a new check: --id, or the first free ORG-NNN among the
  * built-in checks and those already in dir. 0, or -1 with a message. */
 static int new_check_id(const cli *c, const checkset *set, char *id, size_t n, char *err, size_t errlen)
@@ -463,9 +478,9 @@ static int new_check_id(const cli *c, const checkset *set, char *id, size_t n, c
 /* Exit 0 when the files are written, 2 when nothing (or not all) could be. */
 static int cmd_new_check(const cli *c)
 {
-    const char *dir = c->dir ? c->dir : ".";
     if (!new_check_name_ok(c->arg))
         return usage_error("a check name is kebab-case: a-z first, then a-z, 0-9 and single dashes (no-debug-label)");
+    char *dir = dir_arg(c->dir ? c->dir : ".");
     checkset set = {0};
     results errs = {0}; /* broken checks in dir do not matter here */
     engine_opts eo;
@@ -490,6 +505,7 @@ static int cmd_new_check(const cli *c)
     results_free(&errs);
     engine_free(e);
     checkset_free(&set);
+    free(dir);
     return code;
 }
 

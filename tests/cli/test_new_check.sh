@@ -83,6 +83,10 @@ expect_rc "default DIR" 0
 expect_out "paths as written" '^wrote ./local_check.lua$'
 cd "$tmp" || exit 2
 
+run "$bin" new-check slash-dir --input image --dir "$tmp/slash/"
+expect_rc "--dir with a trailing slash" 0
+expect_out "paths without a double slash" "^wrote $tmp/slash/slash_dir.lua$"
+
 # --- usage errors
 run "$bin" new-check Bad_Name --input kubernetes --dir "$tmp/u";  expect_rc "name not kebab-case" 2; expect_out "says kebab-case" 'kebab-case'
 run "$bin" new-check -- -x --input kubernetes;                     expect_rc "name starting with a dash" 2

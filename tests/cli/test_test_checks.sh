@@ -20,6 +20,8 @@ expect_out "a finding suppressed in the source is no finding" "^ok   $T/good/no_
 expect_out "checks in subfolders, using DIR/lib" "^ok   $T/good/team/require_owner/fail-compose.yaml \(3:3\)$"
 expect_out "Dockerfile fixtures by *.dockerfile" "^ok   $T/good/team/require_owner/fail-unlabelled.dockerfile \(2:1\)$"
 expect_no_out "a library is not a check" 'owners'
+run "$bin" test-checks $T/good/
+expect_out "DIR/: paths as typed, no double slash" "^ok   $T/good/no_debug_label/fail-debug.yaml \(8:5\)$"
 out=$(cd $T/good && "$bin" test-checks . 2>&1); rc=$?
 expect_rc "DIR ." 0
 expect_out "DIR .: paths without ./" '^ok   no_debug_label/fail-debug.yaml \(8:5\)$'
