@@ -1,5 +1,5 @@
 # plimsoll — plain Makefile: pkg-config for dependencies, objects in build/.
-# Targets: all (default), test, prove-fail, asan, bench, install, clean.
+# Targets: all (default), test, prove-fail, asan, bench, docs, install, clean.
 
 PREFIX  ?= /usr/local
 CC      ?= cc
@@ -83,6 +83,11 @@ $(BUILD)/bench_pattern: tools/bench_pattern.c src/lua_pattern.c src/lua_pattern.
 $(BUILD)/bench_parse: tools/bench_parse.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
+# The check reference docs/checks/ (one page per input and an index), from
+# the checks' metadata; tests/cli/test_checks_doc.sh fails when it is stale.
+docs: $(BUILD)/plimsoll
+	tools/checks_doc.sh $(BUILD)/plimsoll docs/checks
+
 install: plimsoll
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 plimsoll $(DESTDIR)$(PREFIX)/bin/plimsoll
@@ -90,4 +95,4 @@ install: plimsoll
 clean:
 	rm -rf build build-asan plimsoll
 
-.PHONY: all test prove-fail unit asan asan-test bench bench-pattern install clean plimsoll
+.PHONY: all test prove-fail unit asan asan-test bench bench-pattern docs install clean plimsoll

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "util.h"
 
 const char cli_usage[] =
@@ -13,8 +14,17 @@ const char cli_usage[] =
     "\n"
     "commands:\n"
     "  scan [PATH...|-]       scan files and directories (default: .); - reads stdin\n"
-    "  checks [--format json] list the checks with id, name, severity, inputs, frameworks\n"
+    "  checks                 list the checks with id, name, severity, inputs, frameworks\n"
+    "    --format FORMAT      text (default), json, or markdown (a reference page, as in docs/checks/)\n"
+    "    --input LIST         only the checks of these inputs: kubernetes, compose, dockerfile, image\n"
+    "                         (comma list, repeatable)\n"
     "  explain CHECK          full text of one check (id or name)\n"
+    "  test-checks DIR        run every check in DIR against its fixtures: DIR/<check>/pass-* must\n"
+    "                         give no finding of it, DIR/<check>/fail-* at least one; exit 0 when\n"
+    "                         all pass, 1 when a fixture fails, 2 when a check does not load\n"
+    "  new-check NAME --input LIST [--dir DIR] [--id ID]\n"
+    "                         write DIR/<name>.lua (a working example check with one handler per\n"
+    "                         input) and a pass and a fail fixture per input (DIR default: .)\n"
     "  version                print the version\n"
     "\n"
     "scan options:\n"
@@ -36,6 +46,7 @@ const char cli_usage[] =
     "  --check-budget N       VM instructions one check may run on one document (default 20000000)\n"
     "  --check-timeout MS     wall-clock time one check may take on one document (default 10000)\n"
     "  --check-memory MIB     memory one check may allocate on one document (default 256)\n"
+    "                         (the three limits apply to test-checks too)\n"
     "  --color / --no-color   force colour on or off (default: on a terminal)\n"
     "\n"
     "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error\n";
@@ -51,6 +62,8 @@ static int parse_command(cli *c, const char *cmd, char *err, size_t errlen)
     if (strcmp(cmd, "scan") == 0) c->cmd = CMD_SCAN;
     else if (strcmp(cmd, "checks") == 0) c->cmd = CMD_CHECKS;
     else if (strcmp(cmd, "explain") == 0) c->cmd = CMD_EXPLAIN;
+    else if (strcmp(cmd, "test-checks") == 0) c->cmd = CMD_TEST_CHECKS;
+    else if (strcmp(cmd, "new-check") == 0) c->cmd = CMD_NEW_CHECK;
     else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) c->cmd = CMD_VERSION;
     else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) c->cmd = CMD_HELP;
     else {
@@ -115,9 +128,60 @@ static int add_output(cli *c, const char *val, char *err, size_t errlen)
     return 0;
 }
 
+/* --input LIST: comma lists of input names, added to c->inputs. */
+static int add_inputs(cli *c, const char *val, char *err, size_t errlen)
+{
+    char *copy = xstrdup(val), *save = NULL;
+    int rc = 0, any = 0;
+    for (char *tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ') tok++;
+        unsigned bit = input_parse(tok);
+        if (!bit) {
+            snprintf(err, errlen, "unknown input '%s' (known: kubernetes, compose, dockerfile, image)", tok);
+            rc = -1;
+        }
+        c->inputs |= bit;
+        any = 1;
+    }
+    free(copy);
+    if (!rc && !any) {
+        snprintf(err, errlen, "--input wants kubernetes, compose, dockerfile or image");
+        rc = -1;
+    }
+    return rc;
+}
+
+/* Options that belong to some commands only; 1 when name is one (handled,
+ * or refused with a message in err and *bad set). */
+static int command_option(cli *c, const char *name, const char *val, int *bad, char *err, size_t errlen)
+{
+    static const struct { const char *name; unsigned cmds; } own[] = {
+        {"--input", 1u << CMD_CHECKS | 1u << CMD_NEW_CHECK},
+        {"--dir", 1u << CMD_NEW_CHECK},
+        {"--id", 1u << CMD_NEW_CHECK},
+    };
+    size_t i = 0;
+    while (i < sizeof own / sizeof *own && strcmp(own[i].name, name) != 0) i++;
+    if (i == sizeof own / sizeof *own) return 0;
+    *bad = 0;
+    if (!(own[i].cmds & 1u << c->cmd)) {
+        snprintf(err, errlen, "%s is an option of %s only", name, i ? "new-check" : "checks and new-check");
+        *bad = 1;
+    } else if (i == 0) {
+        *bad = add_inputs(c, val, err, errlen) != 0;
+    } else if (i == 1) {
+        c->dir = val;
+    } else {
+        c->id = val;
+    }
+    return 1;
+}
+
 /* An option with its value; 0, or -1 with a message. */
 static int value_option(cli *c, const char *name, const char *val, char *err, size_t errlen)
 {
+    int bad;
+    if (command_option(c, name, val, &bad, err, errlen)) return bad ? -1 : 0;
     if (strcmp(name, "--format") == 0 || strcmp(name, "-f") == 0) add_format(c, val);
     else if (strcmp(name, "--output") == 0 || strcmp(name, "-o") == 0) return add_output(c, val, err, errlen);
     else if (strcmp(name, "--config") == 0) c->config = val;
@@ -172,6 +236,49 @@ static void settle_reports(cli *c)
     c->output = c->reports[0].output;
 }
 
+/* The commands that take exactly one argument, and what it is. */
+static const char *one_argument(command cmd)
+{
+    switch (cmd) {
+    case CMD_EXPLAIN: return "a check id or name";
+    case CMD_TEST_CHECKS: return "a directory of checks";
+    case CMD_NEW_CHECK: return "the new check's name";
+    default: return NULL;
+    }
+}
+
+/* A word that is not an option: a path to scan, or the command's argument. */
+static int positional(cli *c, const char *a, char *err, size_t errlen)
+{
+    const char *what = one_argument(c->cmd);
+    if (!what) {
+        push(&c->paths, &c->n_paths, a);
+        return 0;
+    }
+    if (c->arg) {
+        snprintf(err, errlen, "one argument only: %s (not also '%s')", what, a);
+        return -1;
+    }
+    c->arg = a;
+    return 0;
+}
+
+/* What a command needs beyond its options. */
+static int settle_command(cli *c, char *err, size_t errlen)
+{
+    const char *what = one_argument(c->cmd);
+    if (what && !c->arg) {
+        const char *name = c->cmd == CMD_EXPLAIN ? "explain" : c->cmd == CMD_TEST_CHECKS ? "test-checks" : "new-check";
+        snprintf(err, errlen, "%s needs %s", name, what);
+        return -1;
+    }
+    if (c->cmd == CMD_NEW_CHECK && !c->inputs) {
+        snprintf(err, errlen, "new-check needs --input: kubernetes, compose, dockerfile or image (comma list)");
+        return -1;
+    }
+    return 0;
+}
+
 int cli_parse(int argc, char **argv, cli *c, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
@@ -188,8 +295,7 @@ int cli_parse(int argc, char **argv, cli *c, char *err, size_t errlen)
     for (; i < argc; i++) {
         char *a = argv[i];
         if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
-            if (c->cmd == CMD_EXPLAIN && !c->explain) c->explain = a;
-            else push(&c->paths, &c->n_paths, a);
+            if (positional(c, a, err, errlen)) return -1;
             continue;
         }
         if (strcmp(a, "--") == 0) {
@@ -216,11 +322,7 @@ int cli_parse(int argc, char **argv, cli *c, char *err, size_t errlen)
         if (value_option(c, name, val, err, errlen)) return -1;
     }
     settle_reports(c);
-    if (c->cmd == CMD_EXPLAIN && !c->explain) {
-        snprintf(err, errlen, "explain needs a check id or name");
-        return -1;
-    }
-    return 0;
+    return settle_command(c, err, errlen);
 }
 
 void cli_free(cli *c)

@@ -12,7 +12,9 @@ enum exit_code {
     EXIT_ERROR = 2,     /* usage error, or an input that could not be read or parsed */
 };
 
-typedef enum command { CMD_NONE, CMD_SCAN, CMD_CHECKS, CMD_EXPLAIN, CMD_VERSION, CMD_HELP } command;
+typedef enum command {
+    CMD_NONE, CMD_SCAN, CMD_CHECKS, CMD_EXPLAIN, CMD_TEST_CHECKS, CMD_NEW_CHECK, CMD_VERSION, CMD_HELP
+} command;
 
 /* One report of a scan: a format and where it goes (NULL or "-": stdout). */
 typedef struct cli_report {
@@ -37,7 +39,10 @@ typedef struct cli {
     const char **only;    size_t n_only;
     const char *severity; /* comma list or NULL */
     const char *fail_on;  /* severity name or "none" */
-    const char *explain;  /* CMD_EXPLAIN argument */
+    const char *arg;      /* the command's one argument: explain CHECK, test-checks DIR, new-check NAME */
+    unsigned inputs;      /* --input LIST (checks, new-check): input_bits, 0 when not given */
+    const char *dir;      /* --dir DIR (new-check) */
+    const char *id;       /* --id ID (new-check) */
     int jobs;
     int color;            /* -1 auto, 0 never, 1 always */
     unsigned long long budget, timeout_ms, memory_mib;  /* check limits, 0: default */

@@ -2,19 +2,22 @@
  * command, print what it returns, exit with the documented code. The only
  * file that decides exit codes and writes to stdout/stderr. */
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "baseline.h"
+#include "checks_doc.h"
 #include "cli.h"
 #include "config.h"
 #include "engine.h"
+#include "new_check.h"
 #include "report.h"
 #include "scan.h"
 #include "suppress.h"
+#include "test_checks.h"
 #include "version.h"
 
 /* Write data to path atomically: a temporary file beside it, then rename. */
@@ -84,15 +87,22 @@ static int usage_error(const char *msg)
     return EXIT_ERROR;
 }
 
-static engine *make_engine(const cli *c, engine_opts *eo, checkset *set, results *errs)
+/* An engine with the check limits of c and the check directories dirs. */
+static engine *engine_with(const cli *c, const char *const *dirs, size_t n_dirs, engine_opts *eo, checkset *set,
+                           results *errs)
 {
     memset(eo, 0, sizeof *eo);
-    eo->dirs = c->checks_dirs;
-    eo->n_dirs = c->n_checks_dirs;
+    eo->dirs = dirs;
+    eo->n_dirs = n_dirs;
     eo->budget = c->budget;
     eo->timeout_ms = c->timeout_ms;
     eo->mem_cap = (size_t)c->memory_mib << 20;
     return engine_new(eo, set, errs);
+}
+
+static engine *make_engine(const cli *c, engine_opts *eo, checkset *set, results *errs)
+{
+    return engine_with(c, c->checks_dirs, c->n_checks_dirs, eo, set, errs);
 }
 
 /* ------------------------------------------------------------------ scan */
@@ -334,14 +344,14 @@ static int cmd_scan(const cli *c)
     return code;
 }
 
-static void list_inputs(buf *b, unsigned inputs)
+/* Print the errors of checks that did not load, as a scan prints errors. */
+static void print_load_errors(const results *errs)
 {
-    const char *sep = "";
-    for (unsigned bit = 1; bit <= IN_IMAGE; bit <<= 1)
-        if (inputs & bit) {
-            buf_printf(b, "%s%s", sep, input_name(bit));
-            sep = ",";
-        }
+    for (size_t i = 0; i < errs->n_e; i++) {
+        const scan_error *e = &errs->e[i];
+        if (e->line) fprintf(stderr, "%s:%u:%u: error: %s\n", e->file, e->line, e->col ? e->col : 1, e->message);
+        else fprintf(stderr, "%s: error: %s\n", e->file, e->message);
+    }
 }
 
 static int cmd_checks(const cli *c)
@@ -352,44 +362,14 @@ static int cmd_checks(const cli *c)
     engine *e = make_engine(c, &eo, &set, &errs);
     if (!e) return EXIT_ERROR;
     buf out = {0};
-    if (strcmp(c->format, "json") == 0) {
-        json_t *a = json_array();
-        for (size_t i = 0; i < set.n; i++) {
-            const check *k = &set.v[i];
-            json_t *o = json_object();
-            json_object_set_new(o, "id", json_string(k->id));
-            json_object_set_new(o, "name", json_string(k->name));
-            json_object_set_new(o, "severity", json_string(severity_name(k->sev)));
-            json_object_set_new(o, "title", json_string(k->title));
-            json_t *in = json_array();
-            for (unsigned bit = 1; bit <= IN_IMAGE; bit <<= 1)
-                if (k->inputs & bit) json_array_append_new(in, json_string(input_name(bit)));
-            json_object_set_new(o, "inputs", in);
-            json_object_set_new(o, "cross_document", json_boolean(k->cross));
-            json_object_set_new(o, "controls", report_json_controls(k));
-            json_array_append_new(a, o);
-        }
-        char *s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        buf_puts(&out, s);
-        buf_putc(&out, '\n');
-        free(s);
-        json_decref(a);
+    int code = EXIT_CLEAN;
+    if (checks_doc(&out, &set, c->inputs, c->format)) {
+        code = usage_error("checks --format must be text, json or markdown");
     } else {
-        buf_printf(&out, "%-9s %-34s %-9s %-36s %s\n", "ID", "NAME", "SEVERITY", "INPUTS", "FRAMEWORKS");
-        for (size_t i = 0; i < set.n; i++) {
-            const check *k = &set.v[i];
-            buf in = {0};
-            list_inputs(&in, k->inputs);
-            buf_printf(&out, "%-9s %-34s %-9s %-36s ", k->id, k->name, severity_name(k->sev), in.s ? in.s : "");
-            for (size_t j = 0; j < k->n_controls; j++)
-                buf_printf(&out, "%s%s %s", j ? ", " : "", k->controls[j].framework, k->controls[j].id);
-            buf_putc(&out, '\n');
-            buf_free(&in);
-        }
+        print_load_errors(&errs);
+        if (errs.n_e) code = EXIT_ERROR;
+        if (emit(c, &out)) code = EXIT_ERROR;
     }
-    for (size_t i = 0; i < errs.n_e; i++) fprintf(stderr, "%s: error: %s\n", errs.e[i].file, errs.e[i].message);
-    int code = errs.n_e ? EXIT_ERROR : 0;
-    if (emit(c, &out)) code = EXIT_ERROR;
     buf_free(&out);
     results_free(&errs);
     engine_free(e);
@@ -404,32 +384,128 @@ static int cmd_explain(const cli *c)
     engine_opts eo;
     engine *e = make_engine(c, &eo, &set, &errs);
     if (!e) return EXIT_ERROR;
-    long at = checkset_find(&set, c->explain);
+    long at = checkset_find(&set, c->arg);
     int code = 0;
     if (at < 0) {
-        fprintf(stderr, "plimsoll: unknown check '%s' (see: plimsoll checks)\n", c->explain);
+        fprintf(stderr, "plimsoll: unknown check '%s' (see: plimsoll checks)\n", c->arg);
         code = EXIT_ERROR;
     } else {
-        const check *k = &set.v[at];
-        buf out = {0}, in = {0};
-        list_inputs(&in, k->inputs);
-        buf_printf(&out, "%s %s (%s)\n%s\n\ninputs: %s\n", k->id, k->name, severity_name(k->sev), k->title, in.s);
-        if (k->n_kinds) {
-            buf_puts(&out, "kinds:");
-            for (size_t j = 0; j < k->n_kinds; j++) buf_printf(&out, " %s", k->kinds[j]);
-            buf_putc(&out, '\n');
-        }
-        if (k->cross) buf_puts(&out, "scope: across all scanned documents\n");
-        for (size_t j = 0; j < k->n_controls; j++)
-            buf_printf(&out, "%s %s %s\n", j ? "          " : "controls:", k->controls[j].framework, k->controls[j].id);
-        buf_printf(&out, "\n%s\n\nremediation:\n%s\n\nsource: %s\n", k->description, k->remediation, k->file);
+        buf out = {0};
+        checks_doc_explain(&out, &set.v[at]);
         if (emit(c, &out)) code = EXIT_ERROR;
         buf_free(&out);
-        buf_free(&in);
     }
     results_free(&errs);
     engine_free(e);
     checkset_free(&set);
+    return code;
+}
+
+/* Errors of checks that did not load, as a scan's text report shows them. */
+static void put_load_errors(buf *out, const results *errs)
+{
+    for (size_t i = 0; i < errs->n_e; i++) {
+        const scan_error *e = &errs->e[i];
+        if (e->line) buf_printf(out, "%s:%u:%u: error: %s\n", e->file, e->line, e->col ? e->col : 1, e->message);
+        else buf_printf(out, "%s: error: %s\n", e->file, e->message);
+    }
+}
+
+/* A directory argument without trailing slashes ("policies/" → "policies"),
+ * so the paths made from it read as typed; malloc'd. */
+static char *dir_arg(const char *d)
+{
+    size_t n = strlen(d);
+    while (n > 1 && d[n - 1] == '/') n--;
+    return xstrndup(d, n);
+}
+
+/* Exit 0 when every fixture passes, 1 when one fails, 2 when a check (or
+ * the directory) does not load. */
+static int cmd_test_checks(const cli *c)
+{
+    checkset set = {0};
+    results errs = {0};
+    engine_opts eo;
+    char *dir = dir_arg(c->arg);
+    const char *dirs[1] = {dir};
+    engine *e = engine_with(c, dirs, 1, &eo, &set, &errs);
+    if (!e) {
+        free(dir);
+        return EXIT_ERROR;
+    }
+    buf out = {0};
+    put_load_errors(&out, &errs);
+    test_checks_count n;
+    test_checks_run(e, &set, &eo, &out, &n);
+    if (!n.checks && !errs.n_e) buf_printf(&out, "%s: error: no checks in it (test-checks reads DIR/**/*.lua)\n", dir);
+    buf_printf(&out, "%s%zu passed, %zu failed\n", out.len ? "\n" : "", n.passed, n.failed);
+    int code = errs.n_e || !n.checks ? EXIT_ERROR : n.failed ? EXIT_FINDINGS : EXIT_CLEAN;
+    if (emit(c, &out)) code = EXIT_ERROR;
+    buf_free(&out);
+    results_free(&errs);
+    engine_free(e);
+    checkset_free(&set);
+    free(dir);
+    return code;
+}
+
+/* The id for a new check: --id, or the first free ORG-NNN among the
+ * built-in checks and those already in dir. 0, or -1 with a message. */
+static int new_check_id(const cli *c, const checkset *set, char *id, size_t n, char *err, size_t errlen)
+{
+    long taken = checkset_find(set, c->arg);
+    if (taken >= 0) {
+        snprintf(err, errlen, "a check named %s exists already (%s)", c->arg, set->v[taken].file);
+        return -1;
+    }
+    if (!c->id) {
+        new_check_free_id(set, id, n);
+        return 0;
+    }
+    if (!new_check_id_ok(c->id)) {
+        snprintf(err, errlen, "--id %s must look like ABC-123", c->id);
+        return -1;
+    }
+    if ((taken = checkset_find(set, c->id)) >= 0) {
+        snprintf(err, errlen, "id %s is taken by %s (%s)", c->id, set->v[taken].name, set->v[taken].file);
+        return -1;
+    }
+    snprintf(id, n, "%s", c->id);
+    return 0;
+}
+
+/* Exit 0 when the files are written, 2 when nothing (or not all) could be. */
+static int cmd_new_check(const cli *c)
+{
+    if (!new_check_name_ok(c->arg))
+        return usage_error("a check name is kebab-case: a-z first, then a-z, 0-9 and single dashes (no-debug-label)");
+    char *dir = dir_arg(c->dir ? c->dir : ".");
+    checkset set = {0};
+    results errs = {0}; /* broken checks in dir do not matter here */
+    engine_opts eo;
+    struct stat st;
+    const char *dirs[1] = {dir};
+    engine *e = engine_with(c, dirs, stat(dir, &st) == 0 && S_ISDIR(st.st_mode), &eo, &set, &errs);
+    char id[32], err[600];
+    int code = EXIT_CLEAN;
+    buf log = {0};
+    if (!e || new_check_id(c, &set, id, sizeof id, err, sizeof err) ||
+        new_check_write(dir, c->arg, id, c->inputs, &log, err, sizeof err)) {
+        fputs(log.s ? log.s : "", stdout);
+        fprintf(stderr, "plimsoll: new-check: %s\n", e ? err : "cannot create the Lua engine");
+        code = EXIT_ERROR;
+    } else {
+        buf_printf(&log, "next: edit %s/", dir);
+        for (const char *p = c->arg; *p; p++) buf_putc(&log, *p == '-' ? '_' : *p);
+        buf_printf(&log, ".lua and its fixtures, then run: plimsoll test-checks %s\n", dir);
+        if (emit(c, &log)) code = EXIT_ERROR;
+    }
+    buf_free(&log);
+    results_free(&errs);
+    engine_free(e);
+    checkset_free(&set);
+    free(dir);
     return code;
 }
 
@@ -446,6 +522,8 @@ int main(int argc, char **argv)
     case CMD_SCAN: code = cmd_scan(&c); break;
     case CMD_CHECKS: code = cmd_checks(&c); break;
     case CMD_EXPLAIN: code = cmd_explain(&c); break;
+    case CMD_TEST_CHECKS: code = cmd_test_checks(&c); break;
+    case CMD_NEW_CHECK: code = cmd_new_check(&c); break;
     case CMD_VERSION: printf("plimsoll %s\n", PLIMSOLL_VERSION); break;
     case CMD_HELP:
     case CMD_NONE: fputs(cli_usage, stdout); break;

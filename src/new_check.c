@@ -1,0 +1,333 @@
+/* new_check.c — the check skeleton and its fixtures (see new_check.h). The
+ * texts below are the teaching material a new check author starts from:
+ * every handler is a complete example that test-checks passes, with a
+ * comment saying what the engine hands it. */
+#include "new_check.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+
+int new_check_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 64 || name[0] < 'a' || name[0] > 'z' || name[n - 1] == '-') return 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = name[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-')) return 0;
+        if (ch == '-' && name[i + 1] == '-') return 0;
+    }
+    return 1;
+}
+
+int new_check_id_ok(const char *id)
+{
+    const char *p = id;
+    if (*p < 'A' || *p > 'Z') return 0;
+    while ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) p++;
+    if (*p++ != '-' || !*p || strlen(id) > 16) return 0;
+    for (; *p; p++)
+        if (*p < '0' || *p > '9') return 0;
+    return 1;
+}
+
+void new_check_free_id(const checkset *set, char *out, size_t n)
+{
+    for (unsigned k = 1; k < 100000; k++) {
+        snprintf(out, n, "ORG-%03u", k);
+        if (checkset_find(set, out) < 0) return;
+    }
+}
+
+/* ------------------------------------------------------------ the check */
+
+static const char rule_image_ref[] =
+    "\n"
+    "-- The example rule: an image reference names a version when it has a tag\n"
+    "-- other than \"latest\", or a digest (\"name:tag@sha256:...\").\n"
+    "local function unpinned(ref)\n"
+    "  local _, tag, digest = docker.parse_image(ref)\n"
+    "  return digest == nil and (tag == nil or tag == \"latest\")\n"
+    "end\n";
+
+static const char handler_kubernetes[] =
+    "\n"
+    "-- Kubernetes: called once per document of a kind in `kinds`, as a read-only\n"
+    "-- table. k8s.containers yields every container (init and ephemeral ones too)\n"
+    "-- with its path; report a path and the engine finds its file:line:col.\n"
+    "function check.kubernetes(doc, report)\n"
+    "  for c, path in k8s.containers(doc) do\n"
+    "    if type(c.image) == \"string\" and unpinned(c.image) then\n"
+    "      report {\n"
+    "        path = path .. \".image\",\n"
+    "        container = c.name,\n"
+    "        message = (\"container %q image %s names no version\"):format(c.name or \"?\", c.image),\n"
+    "      }\n"
+    "    end\n"
+    "  end\n"
+    "end\n";
+
+static const char handler_compose[] =
+    "\n"
+    "-- Compose: called once per Compose file. compose.services yields every\n"
+    "-- service in name order with its path (\"services.web\") and name.\n"
+    "function check.compose(doc, report)\n"
+    "  for svc, path, name in compose.services(doc) do\n"
+    "    if type(svc.image) == \"string\" and unpinned(svc.image) then\n"
+    "      report {\n"
+    "        path = path .. \".image\",\n"
+    "        container = name,\n"
+    "        resource = { kind = \"service\", name = name },\n"
+    "        message = (\"service %q image %s names no version\"):format(name, svc.image),\n"
+    "      }\n"
+    "    end\n"
+    "  end\n"
+    "end\n";
+
+static const char handler_dockerfile[] =
+    "\n"
+    "-- Dockerfile: called once per Dockerfile. Each stage holds its FROM image in\n"
+    "-- `base` (ARG defaults substituted) and `parent` when FROM names an earlier\n"
+    "-- stage, which is no image; instruction 1 of a stage is its FROM.\n"
+    "function check.dockerfile(doc, report)\n"
+    "  for i, stage in ipairs(doc.stages) do\n"
+    "    local base = stage.base\n"
+    "    if stage.parent == nil and type(base) == \"string\" and base ~= \"scratch\" and unpinned(base) then\n"
+    "      report {\n"
+    "        path = docker.instr_path(i, 1) .. \".args\",\n"
+    "        message = (\"FROM %s names no version\"):format(base),\n"
+    "      }\n"
+    "    end\n"
+    "  end\n"
+    "end\n";
+
+static const char handler_image[] =
+    "\n"
+    "-- Image config: called once per image config, in the OCI shape whatever the\n"
+    "-- input was (doc.config.Labels, doc.config.User, doc.history, ...). A path\n"
+    "-- to a key that is missing points at the map that lacks it.\n"
+    "function check.image(doc, report)\n"
+    "  local labels = doc.config and doc.config.Labels\n"
+    "  if not (labels and labels[\"org.opencontainers.image.version\"]) then\n"
+    "    report {\n"
+    "      path = \"config.Labels\",\n"
+    "      message = \"the image records no version (label org.opencontainers.image.version)\",\n"
+    "    }\n"
+    "  end\n"
+    "end\n";
+
+static void metadata(buf *b, const char *name, const char *id, unsigned inputs)
+{
+    int refs = (inputs & (IN_KUBERNETES | IN_COMPOSE | IN_DOCKERFILE)) != 0, img = (inputs & IN_IMAGE) != 0;
+    buf_printf(b, "local check = {\n  id = \"%s\",\n  name = \"%s\",\n  severity = \"medium\",\n  inputs = {", id, name);
+    for (int i = 0, s = 0; i < N_INPUTS; i++)
+        if (inputs & input_bit(i)) buf_printf(b, "%s\"%s\"", s++ ? ", " : " ", input_name(input_bit(i)));
+    buf_puts(b, " },\n");
+    if (inputs & IN_KUBERNETES)
+        buf_puts(b, "  kinds = \"workloads\",  -- or a list: { \"Deployment\", \"CronJob\" }; absent: every kind\n");
+    buf_puts(b, "  title = \"Image version not pinned\",\n  description = [[\n");
+    if (refs)
+        buf_puts(b, "An image referenced without a version (no tag, or :latest) can change between\n"
+                    "two deployments of the same file: what runs is not what was reviewed.");
+    if (refs && img) buf_putc(b, '\n');
+    if (img)
+        buf_puts(b, "An image that does not record its version (the org.opencontainers.image.version\n"
+                    "label) cannot be traced back to the release it came from.");
+    buf_puts(b, "]],\n  remediation = \"");
+    if (refs) buf_puts(b, "Name a version in the image reference: registry.example.com/app:1.4.2.");
+    if (refs && img) buf_putc(b, ' ');
+    if (img) buf_puts(b, "Record it at build time: LABEL org.opencontainers.image.version=1.4.2.");
+    buf_puts(b, "\",\n  -- frameworks = { cis_kubernetes = \"5.2.2\" },  -- optional: the controls it implements\n}\n");
+}
+
+static void check_file(buf *b, const char *name, const char *id, const char *stem, unsigned inputs)
+{
+    buf_printf(b,
+               "-- %s: TODO say in one line what this check finds.\n"
+               "--\n"
+               "-- Written by `plimsoll new-check`. The example rule below works as it is:\n"
+               "-- `plimsoll test-checks DIR` runs it against the fixtures in %s/\n"
+               "-- (pass-* must give no finding, fail-* at least one). Replace the rule, the\n"
+               "-- texts and the fixtures with your own; docs/writing-checks.md has the API.\n",
+               name, stem);
+    metadata(b, name, id, inputs);
+    if (inputs & (IN_KUBERNETES | IN_COMPOSE | IN_DOCKERFILE)) buf_puts(b, rule_image_ref);
+    if (inputs & IN_KUBERNETES) buf_puts(b, handler_kubernetes);
+    if (inputs & IN_COMPOSE) buf_puts(b, handler_compose);
+    if (inputs & IN_DOCKERFILE) buf_puts(b, handler_dockerfile);
+    if (inputs & IN_IMAGE) buf_puts(b, handler_image);
+    buf_puts(b, "\nreturn check\n");
+}
+
+/* ------------------------------------------------------------ fixtures */
+
+typedef struct fixture_text {
+    unsigned input;
+    const char *ext;
+    const char *pass, *fail;
+    const char *fail_expect;   /* a sidecar .expect file, or NULL (inline `# expect:`) */
+} fixture_text;
+
+static const fixture_text fixtures[] = {
+    {IN_KUBERNETES, "yaml",
+     "# A pass-* fixture: the check must report nothing here.\n"
+     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+     "      containers:\n        - name: web\n          image: registry.example.com/web:1.4.2\n",
+     "# A fail-* fixture: the check must report here, on the line `expect` names.\n"
+     "# expect: 12\n"
+     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+     "      containers:\n        - name: web\n          image: registry.example.com/web:latest\n",
+     NULL},
+    {IN_COMPOSE, "yaml",
+     "# A pass-* fixture: the check must report nothing here.\n"
+     "services:\n  web:\n    image: registry.example.com/web:1.4.2\n",
+     "# A fail-* fixture: the check must report here, on the line `expect` names.\n"
+     "# expect: 5\n"
+     "services:\n  web:\n    image: registry.example.com/web\n",
+     NULL},
+    {IN_DOCKERFILE, "dockerfile",
+     "# A pass-* fixture: the check must report nothing here.\n"
+     "FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM build AS test\nRUN go test ./...\n\n"
+     "FROM alpine:3.20\nCOPY --from=build /app /app\n",
+     "# A fail-* fixture: the check must report here, on the line `expect` names.\n"
+     "# expect: 6\n"
+     "FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM alpine\nCOPY --from=build /app /app\n",
+     NULL},
+    {IN_IMAGE, "json",
+     "{\n  \"architecture\": \"amd64\",\n  \"os\": \"linux\",\n  \"config\": {\n    \"User\": \"app\",\n"
+     "    \"Labels\": {\n      \"org.opencontainers.image.version\": \"1.4.2\"\n    }\n  },\n"
+     "  \"rootfs\": {\"type\": \"layers\", \"diff_ids\": []}\n}\n",
+     "{\n  \"architecture\": \"amd64\",\n  \"os\": \"linux\",\n  \"config\": {\n    \"User\": \"app\",\n"
+     "    \"Labels\": {\n      \"org.opencontainers.image.source\": \"https://example.com/web\"\n    }\n  },\n"
+     "  \"rootfs\": {\"type\": \"layers\", \"diff_ids\": []}\n}\n",
+     "# JSON has no comments: the lines a fail-* fixture expects findings on go here.\n6\n"},
+};
+
+/* ------------------------------------------------------------- writing */
+
+typedef struct planned {
+    char *path;
+    buf text;
+} planned;
+
+typedef struct plan {
+    planned *v;
+    size_t n, cap;
+} plan;
+
+static buf *plan_add(plan *p, const char *dir, const char *sub, const char *file)
+{
+    GROW(p->v, p->cap, p->n + 1);
+    planned *f = &p->v[p->n++];
+    buf path = {0};
+    buf_printf(&path, "%s/%s%s%s", dir, sub ? sub : "", sub ? "/" : "", file);
+    f->path = path.s;
+    memset(&f->text, 0, sizeof f->text);
+    return &f->text;
+}
+
+static void plan_free(plan *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->v[i].path);
+        buf_free(&p->v[i].text);
+    }
+    free(p->v);
+}
+
+/* Every file new-check writes, with its text. */
+static void make_plan(plan *p, const char *dir, const char *name, const char *id, unsigned inputs)
+{
+    char *stem = xstrdup(name);
+    for (char *s = stem; *s; s++)
+        if (*s == '-') *s = '_';
+    buf file = {0};
+    buf_printf(&file, "%s.lua", stem);
+    check_file(plan_add(p, dir, NULL, file.s), name, id, stem, inputs);
+    for (size_t i = 0; i < sizeof fixtures / sizeof *fixtures; i++) {
+        const fixture_text *f = &fixtures[i];
+        if (!(inputs & f->input)) continue;
+        const char *in = input_name(f->input);
+        for (int fail = 0; fail < 2; fail++) {
+            buf fname = {0};
+            buf_printf(&fname, "%s-%s.%s", fail ? "fail" : "pass", in, f->ext);
+            buf_puts(plan_add(p, dir, stem, fname.s), fail ? f->fail : f->pass);
+            buf_free(&fname);
+        }
+        if (f->fail_expect) {
+            buf fname = {0};
+            buf_printf(&fname, "fail-%s.expect", in);
+            buf_puts(plan_add(p, dir, stem, fname.s), f->fail_expect);
+            buf_free(&fname);
+        }
+    }
+    buf_free(&file);
+    free(stem);
+}
+
+/* mkdir -p for the folder holding path. */
+static int make_parents(const char *path, char *err, size_t errlen)
+{
+    char *copy = xstrdup(path);
+    int rc = 0;
+    for (char *s = copy + 1; *s && !rc; s++) {
+        if (*s != '/') continue;
+        *s = 0;
+        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+            snprintf(err, errlen, "cannot make %s: %s", copy, strerror(errno));
+            rc = -1;
+        }
+        *s = '/';
+    }
+    free(copy);
+    return rc;
+}
+
+/* Write text to path atomically and never over an existing file: a
+ * temporary file beside it, then a hard link to the final name (which fails
+ * when the name exists), then the temporary removed. */
+static int write_new(const char *path, const buf *text, char *err, size_t errlen)
+{
+    buf tmp = {0};
+    buf_printf(&tmp, "%s.plimsoll-new-%ld", path, (long)getpid());
+    int fd = open(tmp.s, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    int bad = fd < 0;
+    if (!bad) {
+        bad = write(fd, text->s ? text->s : "", text->len) != (ssize_t)text->len;
+        bad |= fsync(fd) != 0;
+        bad |= close(fd) != 0;
+    }
+    if (!bad && link(tmp.s, path) != 0) bad = 1;
+    int saved = errno;
+    if (fd >= 0) unlink(tmp.s);
+    if (bad) snprintf(err, errlen, "%s: %s", path, saved == EEXIST ? "exists already; nothing replaced" : strerror(saved));
+    buf_free(&tmp);
+    return bad ? -1 : 0;
+}
+
+int new_check_write(const char *dir, const char *name, const char *id, unsigned inputs, buf *log, char *err,
+                    size_t errlen)
+{
+    plan p = {0};
+    make_plan(&p, dir, name, id, inputs);
+    int rc = 0;
+    for (size_t i = 0; i < p.n && !rc; i++) {
+        struct stat st;
+        if (lstat(p.v[i].path, &st) == 0) {
+            snprintf(err, errlen, "%s exists already: new-check writes only new files (nothing written)", p.v[i].path);
+            rc = -1;
+        }
+    }
+    for (size_t i = 0; i < p.n && !rc; i++) {
+        rc = make_parents(p.v[i].path, err, errlen) || write_new(p.v[i].path, &p.v[i].text, err, errlen);
+        if (!rc) buf_printf(log, "wrote %s\n", p.v[i].path);
+    }
+    plan_free(&p);
+    return rc ? -1 : 0;
+}

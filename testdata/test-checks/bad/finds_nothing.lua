@@ -1,0 +1,7 @@
+-- finds-nothing: a check for the test-checks tests.
+local check = {
+  id = "T-101", name = "finds-nothing", severity = "low", inputs = { "kubernetes" },
+  title = "test", description = "A check the test-checks tests run.", remediation = "none",
+}
+function check.kubernetes(doc, report) end
+return check
