@@ -1,5 +1,5 @@
 -- no-debug-label: workloads labelled debug=true must not reach production.
-return {
+local check = {
   id = "ORG-001",
   name = "no-debug-label",
   severity = "low",
@@ -8,14 +8,16 @@ return {
   title = "Workload labelled debug",
   description = "Debug builds log secrets and skip authentication.",
   remediation = "Remove the debug label and deploy the release build.",
-
-  run = function(doc, report)
-    local labels = doc.metadata and doc.metadata.labels
-    if labels and labels.debug == "true" then
-      report {
-        path = "metadata.labels.debug",
-        message = ("%s is labelled debug=true"):format(k8s.describe(doc)),
-      }
-    end
-  end,
 }
+
+function check.kubernetes(doc, report)
+  local labels = doc.metadata and doc.metadata.labels
+  if labels and labels.debug == "true" then
+    report {
+      path = "metadata.labels.debug",
+      message = ("%s is labelled debug=true"):format(k8s.describe(doc)),
+    }
+  end
+end
+
+return check
