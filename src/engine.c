@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "check_report.h"
+#include "config.h"
 #include "lua_call.h"
 #include "lua_doc.h"
 #include "lua_ro.h"
@@ -34,19 +34,6 @@ struct engine {
     int keep_docs;
     int verify_state;  /* PLIMSOLL_VERIFY_STATE set: built-in checks must leave no module state */
 };
-
-static void today_string(char out[11])
-{
-    const char *env = getenv("PLIMSOLL_TODAY"); /* tests pin the date */
-    if (env && strlen(env) == 10) {
-        memcpy(out, env, 11);
-        return;
-    }
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
 
 /* plimsoll.once(key, fn) → fn(key), computed once per document in this
  * worker. The engine owns the cache and empties it after every document.
@@ -103,7 +90,7 @@ static int init_protected(lua_State *L)
 {
     static const luaL_Reg extra[] = {{"once", l_once}, {NULL, NULL}};
     char today[11];
-    today_string(today);
+    config_today(today);
     sandbox_init(L, today, extra, lua_touserdata(L, 1));
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, DOCCACHE_KEY);

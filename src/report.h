@@ -43,6 +43,8 @@ const report_format *report_format_find(const char *name);
 void report_format_names(buf *out);
 
 /* Shared helpers for reporters. */
+/* A JSON string of s ("" for NULL); bytes that are not UTF-8 become '?'. */
+struct json_t *report_json_str(const char *s);
 /* One finding as the JSON contract's object (jansson; caller owns it). */
 struct json_t;
 struct json_t *report_json_finding(const finding *f, const check *c);

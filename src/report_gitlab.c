@@ -12,17 +12,6 @@
 #include "baseline.h"
 #include "display.h"
 
-static json_t *jstr(const char *s)
-{
-    if (!s) s = "";
-    json_t *j = json_string(s);
-    if (j) return j;
-    buf b = {0};
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) buf_putc(&b, *p < 0x80 ? (char)*p : '?');
-    j = json_string(b.s ? b.s : "");
-    buf_free(&b);
-    return j;
-}
 
 static const char *gitlab_severity(severity s)
 {
@@ -44,9 +33,9 @@ void report_gitlab(buf *out, const scan_result *r, const checkset *set, const un
         buf_printf(&d, "%s: %s", c->name, f->message ? f->message : c->title);
         display_finding_resource(&d, f);
         json_object_set_new(x, "type", json_string("issue"));
-        json_object_set_new(x, "description", jstr(d.s));
+        json_object_set_new(x, "description", report_json_str(d.s));
         buf_free(&d);
-        json_object_set_new(x, "check_name", jstr(c->name));
+        json_object_set_new(x, "check_name", report_json_str(c->name));
         json_object_set_new(x, "fingerprint", json_string(fp[i]));
         json_object_set_new(x, "severity", json_string(gitlab_severity(f->sev)));
         json_t *cats = json_array();
@@ -55,12 +44,12 @@ void report_gitlab(buf *out, const scan_result *r, const checkset *set, const un
         json_t *content = json_object();
         buf body = {0};
         buf_printf(&body, "%s\n\nFix: %s", c->description, f->remediation ? f->remediation : c->remediation);
-        json_object_set_new(content, "body", jstr(body.s));
+        json_object_set_new(content, "body", report_json_str(body.s));
         buf_free(&body);
         json_object_set_new(x, "content", content);
         json_t *loc = json_object();
         char *rel = display_path(&r->roots, f->src->path);
-        json_object_set_new(loc, "path", jstr(rel));
+        json_object_set_new(loc, "path", report_json_str(rel));
         free(rel);
         json_t *lines = json_object();
         json_object_set_new(lines, "begin", json_integer(f->line ? f->line : 1));

@@ -10,9 +10,9 @@
 #include <string.h>
 
 /* json_string refuses invalid UTF-8; show such text with replacement marks. */
-static json_t *jstr(const char *s)
+json_t *report_json_str(const char *s)
 {
-    if (!s) return json_null();
+    if (!s) s = "";
     json_t *j = json_string(s);
     if (j) return j;
     buf b = {0};
@@ -21,6 +21,9 @@ static json_t *jstr(const char *s)
     buf_free(&b);
     return j;
 }
+
+/* A string, or null for NULL. */
+static json_t *jstr(const char *s) { return s ? report_json_str(s) : json_null(); }
 
 json_t *report_json_controls(const check *c)
 {

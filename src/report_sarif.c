@@ -19,22 +19,11 @@
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
-static json_t *jstr(const char *s)
-{
-    if (!s) s = "";
-    json_t *j = json_string(s);
-    if (j) return j;
-    buf b = {0};
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) buf_putc(&b, *p < 0x80 ? (char)*p : '?');
-    j = json_string(b.s ? b.s : "");
-    buf_free(&b);
-    return j;
-}
 
 static json_t *text_obj(const char *s)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "text", jstr(s));
+    json_object_set_new(o, "text", report_json_str(s));
     return o;
 }
 
@@ -62,7 +51,7 @@ static json_t *uri(const display_roots *roots, const char *path)
         else
             buf_printf(&b, "%%%02X", *p);
     }
-    json_t *j = jstr(b.s ? b.s : "");
+    json_t *j = report_json_str(b.s ? b.s : "");
     buf_free(&b);
     free(rel);
     return j;
@@ -88,8 +77,8 @@ static json_t *location(const display_roots *roots, const char *file, uint32_t l
 static json_t *rule(const check *c)
 {
     json_t *r = json_object();
-    json_object_set_new(r, "id", jstr(c->id));
-    json_object_set_new(r, "name", jstr(c->name));
+    json_object_set_new(r, "id", report_json_str(c->id));
+    json_object_set_new(r, "name", report_json_str(c->name));
     json_object_set_new(r, "shortDescription", text_obj(c->title));
     json_object_set_new(r, "fullDescription", text_obj(c->description));
     json_t *cfg = json_object();
@@ -108,8 +97,8 @@ static json_t *rule(const check *c)
         buf_putc(&md, '\n');
     }
     json_t *help = json_object();
-    json_object_set_new(help, "text", jstr(text.s));
-    json_object_set_new(help, "markdown", jstr(md.s));
+    json_object_set_new(help, "text", report_json_str(text.s));
+    json_object_set_new(help, "markdown", report_json_str(md.s));
     json_object_set_new(r, "help", help);
     buf_free(&text);
     buf_free(&md);
@@ -122,7 +111,7 @@ static json_t *rule(const check *c)
     for (size_t i = 0; i < c->n_controls; i++) {
         int seen = 0;
         for (size_t j = 0; j < i; j++) seen |= strcmp(c->controls[j].framework, c->controls[i].framework) == 0;
-        if (!seen) json_array_append_new(tags, jstr(c->controls[i].framework));
+        if (!seen) json_array_append_new(tags, report_json_str(c->controls[i].framework));
     }
     json_object_set_new(props, "tags", tags);
     json_object_set_new(props, "precision", json_string("high"));
@@ -178,8 +167,8 @@ static json_t *tool(const scan_result *r, const checkset *set, const unsigned ch
     }
     json_t *driver = json_object();
     json_object_set_new(driver, "name", json_string("plimsoll"));
-    json_object_set_new(driver, "version", jstr(o->version));
-    json_object_set_new(driver, "semanticVersion", jstr(o->version));
+    json_object_set_new(driver, "version", report_json_str(o->version));
+    json_object_set_new(driver, "semanticVersion", report_json_str(o->version));
     json_object_set_new(driver, "informationUri", json_string(PLIMSOLL_HOMEPAGE));
     json_object_set_new(driver, "rules", rules);
     json_t *t = json_object();
@@ -194,9 +183,9 @@ static json_t *suppressions(const finding *f)
     int external = f->suppress_source && strncmp(f->suppress_source, "config ", 7) == 0;
     json_object_set_new(s, "kind", json_string(external ? "external" : "inSource"));
     json_object_set_new(s, "status", json_string("accepted"));
-    json_object_set_new(s, "justification", jstr(f->suppress_reason));
+    json_object_set_new(s, "justification", report_json_str(f->suppress_reason));
     json_t *sp = json_object();
-    json_object_set_new(sp, "source", jstr(f->suppress_source));
+    json_object_set_new(sp, "source", report_json_str(f->suppress_source));
     json_object_set_new(s, "properties", sp);
     json_t *sa = json_array();
     json_array_append_new(sa, s);
@@ -208,13 +197,13 @@ static json_t *result_properties(const finding *f, const check *c)
     json_t *props = json_object();
     json_object_set_new(props, "severity", json_string(severity_name(f->sev)));
     json_object_set_new(props, "security-severity", json_string(security_severity(f->sev)));
-    json_object_set_new(props, "name", jstr(c->name));
-    if (f->path) json_object_set_new(props, "path", jstr(f->path));
-    if (f->kind) json_object_set_new(props, "kind", jstr(f->kind));
-    if (f->ns) json_object_set_new(props, "namespace", jstr(f->ns));
-    if (f->name) json_object_set_new(props, "resource", jstr(f->name));
-    if (f->container) json_object_set_new(props, "container", jstr(f->container));
-    json_object_set_new(props, "remediation", jstr(f->remediation ? f->remediation : c->remediation));
+    json_object_set_new(props, "name", report_json_str(c->name));
+    if (f->path) json_object_set_new(props, "path", report_json_str(f->path));
+    if (f->kind) json_object_set_new(props, "kind", report_json_str(f->kind));
+    if (f->ns) json_object_set_new(props, "namespace", report_json_str(f->ns));
+    if (f->name) json_object_set_new(props, "resource", report_json_str(f->name));
+    if (f->container) json_object_set_new(props, "container", report_json_str(f->container));
+    json_object_set_new(props, "remediation", report_json_str(f->remediation ? f->remediation : c->remediation));
     return props;
 }
 
@@ -222,7 +211,7 @@ static json_t *result_properties(const finding *f, const check *c)
 static json_t *result(const scan_result *r, const finding *f, const check *c, long rule_index, const char *fp)
 {
     json_t *res = json_object();
-    json_object_set_new(res, "ruleId", jstr(c->id));
+    json_object_set_new(res, "ruleId", report_json_str(c->id));
     json_object_set_new(res, "ruleIndex", json_integer(rule_index));
     json_object_set_new(res, "level", json_string(level(f->sev)));
     buf msg = {0};
