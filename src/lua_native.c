@@ -122,15 +122,24 @@ static int re_exec(lua_State *L, re_box *b, const char *s, size_t n, size_t star
     return rc;
 }
 
+/* The arguments (s, pattern [, init]) of find and match, matched: returns
+ * the number of ovector pairs (0: no match) and sets *bp and *sp. */
+static int re_args(lua_State *L, re_box **bp, const char **sp)
+{
+    size_t n;
+    *sp = luaL_checklstring(L, 1, &n);
+    *bp = re_get(L, 2);
+    lua_Integer init = luaL_optinteger(L, 3, 1);
+    if (init < 1) init = 1;
+    return re_exec(L, *bp, *sp, n, (size_t)init - 1);
+}
+
 /* regex.find(s, pattern [, init]) → start, end (1-based, inclusive) | nil */
 static int l_re_find(lua_State *L)
 {
-    size_t n;
-    const char *s = luaL_checklstring(L, 1, &n);
-    re_box *b = re_get(L, 2);
-    lua_Integer init = luaL_optinteger(L, 3, 1);
-    if (init < 1) init = 1;
-    if (!re_exec(L, b, s, n, (size_t)init - 1)) {
+    re_box *b;
+    const char *s;
+    if (!re_args(L, &b, &s)) {
         lua_pushnil(L);
         return 1;
     }
@@ -143,12 +152,9 @@ static int l_re_find(lua_State *L)
 /* regex.match(s, pattern [, init]) → captures (or the whole match) | nil */
 static int l_re_match(lua_State *L)
 {
-    size_t n;
-    const char *s = luaL_checklstring(L, 1, &n);
-    re_box *b = re_get(L, 2);
-    lua_Integer init = luaL_optinteger(L, 3, 1);
-    if (init < 1) init = 1;
-    int rc = re_exec(L, b, s, n, (size_t)init - 1);
+    re_box *b;
+    const char *s;
+    int rc = re_args(L, &b, &s);
     if (!rc) {
         lua_pushnil(L);
         return 1;

@@ -42,14 +42,6 @@ void ro_push_inner(lua_State *L, int idx)
     }
 }
 
-/* [-0, +1, -] __len of views: the length of the real table. */
-static int ro_len(lua_State *L)
-{
-    ro_push_inner(L, 1);
-    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
-    return 1;
-}
-
 /* next(t, k) that reads through views; the iterator of __pairs. */
 int ro_l_next(lua_State *L)
 {
@@ -103,7 +95,7 @@ void ro_wrap(lua_State *L, int seq)
     lua_pushcfunction(L, ro_pairs);
     lua_setfield(L, -2, "__pairs");
     if (seq) {
-        lua_pushcfunction(L, ro_len);
+        lua_pushcfunction(L, ro_l_rawlen); /* __len: the length of the real table */
         lua_setfield(L, -2, "__len");
     }
     lua_pushboolean(L, 0);
