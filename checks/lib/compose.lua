@@ -12,13 +12,7 @@ end
 
 -- Iterate services in name order: for svc, path, name in compose.services(doc)
 function M.services(doc)
-  local names = {}
-  if type(doc.services) == "table" then
-    for name, svc in pairs(doc.services) do
-      if type(svc) == "table" then names[#names + 1] = name end
-    end
-  end
-  table.sort(names)
+  local names = k8s.sorted_keys(doc.services, function(name) return type(doc.services[name]) == "table" end)
   local i = 0
   return function()
     i = i + 1
@@ -54,8 +48,9 @@ function M.ports(svc, spath)
   return out
 end
 
--- Volumes of a service as { type, source, target, read_only, propagation, path }.
--- Short: "src:dst[:mode]" (mode: ro, rw, z, Z, shared, rshared, …); long: maps.
+-- Volumes of a service as { type, source, target, read_only, propagation, path, long }.
+-- Short: "src:dst[:mode]" (mode: ro, rw, z, Z, shared, rshared, …); long: maps
+-- (long = true: their fields are below path, e.g. path .. ".source").
 function M.volumes(svc, spath)
   local out = {}
   for i, v in ipairs(type(svc.volumes) == "table" and svc.volumes or {}) do
@@ -63,7 +58,7 @@ function M.volumes(svc, spath)
     if type(v) == "table" then
       local bind = type(v.bind) == "table" and v.bind or {}
       out[#out + 1] = { type = v.type, source = v.source, target = v.target, read_only = v.read_only == true,
-                        propagation = bind.propagation, path = path }
+                        propagation = bind.propagation, path = path, long = true }
     elseif type(v) == "string" then
       local parts = {}
       for part in (v .. ":"):gmatch("([^:]*):") do parts[#parts + 1] = part end
@@ -97,10 +92,7 @@ function M.environment(svc, spath)
       end
     end
   else
-    local names = {}
-    for name in pairs(env) do names[#names + 1] = name end
-    table.sort(names)
-    for _, name in ipairs(names) do
+    for _, name in ipairs(k8s.sorted_keys(env)) do
       local v = env[name]
       if type(v) == "number" or type(v) == "boolean" then v = tostring(v) end
       local key = name:find("[%.%[%]/\"]") and ('["' .. name .. '"]') or ("." .. name)
@@ -122,6 +114,84 @@ function M.security_opts(svc, spath)
     end
   end
   return out
+end
+
+
+-- Sysctls of a service as { name, path }: list ("name=value", name trimmed)
+-- and map forms (map keys in sorted order).
+function M.sysctls(svc, spath)
+  local out = {}
+  if type(svc.sysctls) ~= "table" then return out end
+  if #svc.sysctls > 0 then
+    for kv, at in k8s.list(svc, "sysctls", spath) do
+      if type(kv) == "string" then out[#out + 1] = { name = (kv:match("^%s*([^=]+)") or kv):gsub("%s+$", ""), path = at } end
+    end
+  else
+    for _, k in ipairs(k8s.sorted_keys(svc.sysctls)) do out[#out + 1] = { name = k, path = spath .. ".sysctls" .. k8s.key(k) } end
+  end
+  return out
+end
+
+-- True for the value "host" in any case (pid, ipc, network_mode, uts, userns_mode).
+function M.is_host(v)
+  return type(v) == "string" and v:lower() == "host"
+end
+
+-- Iterate services in name order with their subject (see k8s.lua, "subjects"):
+--   for svc, s in compose.each_service(doc, report) do … end
+-- s.path ("services.web"), s.name ("web"), s.who ('service "web"'),
+-- s.resource ({ kind = "service", name = "web" }) and s.report{…}: report with
+-- container and resource set to the service and the message prefixed with
+-- s.who and a space.
+function M.each_service(doc, report)
+  local it = M.services(doc)
+  return function()
+    local svc, spath, name = it()
+    if not svc then return nil end
+    local s = { path = spath, name = name, who = ("service %q"):format(name), resource = { kind = "service", name = name } }
+    s.report = function(t)
+      t.container, t.resource = name, s.resource
+      t.message = s.who .. " " .. t.message
+      report(t)
+    end
+    return svc, s
+  end
+end
+
+-- ------------------------------------------------------------- builders
+-- Handlers shared by twin checks: check.compose = compose.host_namespace("pid", "pid").
+
+-- A service sets <key>: host and so shares the host's <ns> namespace.
+function M.host_namespace(key, ns)
+  return function(doc, report)
+    for svc, s in M.each_service(doc, report) do
+      if M.is_host(svc[key]) then
+        s.report {
+          path = s.path .. "." .. key, message = ("sets %s: host"):format(key),
+          remediation = ("Delete %s.%s so the service gets its own %s namespace."):format(s.path, key, ns),
+        }
+      end
+    end
+  end
+end
+
+-- A service sets none of the service keys `keys` nor
+-- deploy.resources.limits.<deploy_key>; `label` names the resource in the
+-- message ("CPU"), `yaml` and `after` are the remediation (k8s.set_in).
+function M.missing_limit(label, keys, deploy_key, yaml, after)
+  return function(doc, report)
+    for svc, s in M.each_service(doc, report) do
+      local set = k8s.dig(svc, "deploy.resources.limits." .. deploy_key) ~= nil
+      for _, k in ipairs(keys) do set = set or svc[k] ~= nil end
+      if not set then
+        s.report {
+          path = k8s.deepest(svc, s.path, "deploy.resources.limits"),
+          message = ("has no %s limit"):format(label),
+          remediation = k8s.set_in(s.path, yaml, after),
+        }
+      end
+    end
+  end
 end
 
 return M

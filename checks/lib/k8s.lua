@@ -5,17 +5,10 @@
 local M = {}
 
 -- Where the pod spec and the pod template metadata live, per workload kind.
-local spec_path = {
-  Pod = "spec",
-  PodTemplate = "template.spec",
-  Deployment = "spec.template.spec",
-  StatefulSet = "spec.template.spec",
-  DaemonSet = "spec.template.spec",
-  ReplicaSet = "spec.template.spec",
-  ReplicationController = "spec.template.spec",
-  Job = "spec.template.spec",
-  CronJob = "spec.jobTemplate.spec.template.spec",
-}
+local spec_path = { Pod = "spec", PodTemplate = "template.spec", CronJob = "spec.jobTemplate.spec.template.spec" }
+for _, kind in ipairs({ "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job" }) do
+  spec_path[kind] = "spec.template.spec"
+end
 
 M.workload_kinds = {}
 for kind in pairs(spec_path) do M.workload_kinds[kind] = true end
@@ -31,6 +24,16 @@ local function dig(t, path)
   return t
 end
 M.dig = dig
+
+-- An iterator over prepared rows, each returned as its first n values.
+local function rows(items, n)
+  local i = 0
+  return function()
+    i = i + 1
+    local it = items[i]
+    if it then return table.unpack(it, 1, n) end
+  end
+end
 
 -- The pod spec of a workload document and its path, or nil.
 function M.pod_spec(doc)
@@ -64,18 +67,13 @@ function M.containers(doc)
       if type(cs) == "table" then
         for i, c in ipairs(cs) do
           if type(c) == "table" then
-            items[#items + 1] = { c, ("%s.%s[%d]"):format(sp, list, i - 1), list }
+            items[#items + 1] = { c, ("%s.%s[%d]"):format(sp, list, i - 1), list, spec, sp }
           end
         end
       end
     end
   end
-  local i = 0
-  return function()
-    i = i + 1
-    local it = items[i]
-    if it then return it[1], it[2], it[3], spec, sp end
-  end
+  return rows(items, 5)
 end
 
 -- Effective value of securityContext field `field` for container c:
@@ -167,16 +165,11 @@ function M.host_path_volumes(doc)
   if spec and type(spec.volumes) == "table" then
     for i, v in ipairs(spec.volumes) do
       if type(v) == "table" and type(v.hostPath) == "table" then
-        items[#items + 1] = { v, ("%s.volumes[%d]"):format(sp, i - 1), M.clean_path(v.hostPath.path) }
+        items[#items + 1] = { v, ("%s.volumes[%d]"):format(sp, i - 1), M.clean_path(v.hostPath.path), spec, sp }
       end
     end
   end
-  local i = 0
-  return function()
-    i = i + 1
-    local it = items[i]
-    if it then return it[1], it[2], it[3], spec, sp end
-  end
+  return rows(items, 5)
 end
 
 -- True when every volumeMount of volume `name` in the pod is readOnly and
@@ -188,6 +181,218 @@ function M.mounted_read_only(doc, name)
     end
   end
   return true
+end
+
+
+-- ---------------------------------------------------------------- paths
+-- Path helpers for every input (Compose and image paths use the same syntax).
+
+-- The path of item i (1-based, as Lua counts) of the list at path:
+-- k8s.item("spec.volumes", 3) → "spec.volumes[2]".
+function M.item(path, i)
+  return ("%s[%d]"):format(path, i - 1)
+end
+
+-- Iterate the list t[key] with each item's path (nothing when t or t[key] is
+-- not a table; stops at the first nil, like ipairs):
+--   for p, ppath, i in k8s.list(c, "ports", cpath) do … end   -- "….ports[0]"
+function M.list(t, key, path)
+  local l = type(t) == "table" and t[key] or nil
+  if type(l) ~= "table" then l = {} end
+  local base = path .. M.key(key)
+  local i = 0
+  return function()
+    i = i + 1
+    local v = l[i]
+    if v ~= nil then return v, M.item(base, i), i end
+  end
+end
+
+-- The path of the deepest table that exists along the dotted keys below t:
+-- where to point when the last of them lacks something.
+-- k8s.deepest(c, cpath, "resources.limits") → cpath, cpath.resources or
+-- cpath.resources.limits.
+function M.deepest(t, path, keys)
+  for k in keys:gmatch("[^.]+") do
+    if type(t) ~= "table" or type(t[k]) ~= "table" then break end
+    t, path = t[k], path .. "." .. k
+  end
+  return path
+end
+
+-- The keys of table t in sorted order (only those keep(k) accepts, if given);
+-- {} when t is not a table.
+function M.sorted_keys(t, keep)
+  local keys = {}
+  if type(t) ~= "table" then return keys end
+  for k in pairs(t) do
+    if not keep or keep(k) then keys[#keys + 1] = k end
+  end
+  table.sort(keys)
+  return keys
+end
+
+-- ------------------------------------------------------- remediation text
+
+-- "In <path> set:" then the YAML, indented two spaces, then `after` on a
+-- line of its own when given: k8s.set_in(cpath, "resources:\n  limits: …").
+function M.set_in(path, yaml, after)
+  local s = ("In %s set:\n  %s"):format(path, (yaml:gsub("\n", "\n  ")))
+  if after then s = s .. "\n" .. after end
+  return s
+end
+
+-- The same for securityContext fields of a subject (see below): a container
+-- gets "In <cpath> set:\n  securityContext:\n    <yaml>", the pod
+-- "In <spec path>.securityContext set:\n  <yaml>".
+function M.set_sc(s, yaml, after)
+  if s.pod then return M.set_in(s.sc, yaml, after) end
+  return M.set_in(s.path, "securityContext:\n  " .. yaml:gsub("\n", "\n  "), after)
+end
+
+-- --------------------------------------------------------------- subjects
+-- A subject is what a finding is about, with what report needs:
+--   s.path     its path ("spec.template.spec" for the pod,
+--              "spec.template.spec.containers[0]" for a container)
+--   s.sc       s.path .. ".securityContext"
+--   s.spec, s.spec_path   the pod spec and its path
+--   s.report{…}  report, the message prefixed with the subject and a space
+--              ("Deployment web " for the pod, 'container "web" ' for a
+--              container, which also sets container = its name)
+-- A container also has s.name (c.name), s.list ("containers",
+-- "initContainers" or "ephemeralContainers") and s.lacking (k8s.lacking);
+-- the pod has s.pod = true.
+
+-- The pod of a workload as a subject, or nil.
+function M.pod(doc, report)
+  local spec, sp = M.pod_spec(doc)
+  if not spec then return nil end
+  local who = M.describe(doc)
+  return {
+    pod = true, spec = spec, spec_path = sp, path = sp, sc = sp .. ".securityContext",
+    report = function(t)
+      t.message = who .. " " .. t.message
+      report(t)
+    end,
+  }
+end
+
+local function container_subject(c, cpath, list, spec, sp, report)
+  return {
+    name = c.name, list = list, spec = spec, spec_path = sp, path = cpath,
+    sc = cpath .. ".securityContext", lacking = M.lacking(c, cpath),
+    report = function(t)
+      t.container = c.name
+      t.message = ("container %q %s"):format(c.name or "?", t.message)
+      report(t)
+    end,
+  }
+end
+
+-- Iterate every container (as k8s.containers) with its subject:
+--   for c, ct in k8s.each_container(doc, report) do
+--     ct.report { path = ct.sc .. ".privileged", message = "runs privileged" }
+--   end
+function M.each_container(doc, report)
+  local it = M.containers(doc)
+  return function()
+    local c, cpath, list, spec, sp = it()
+    if c then return c, container_subject(c, cpath, list, spec, sp, report) end
+  end
+end
+
+-- The pod, then every container: for sc, s, c in k8s.security_contexts(doc, report)
+-- sc is the subject's securityContext (nil when absent or not a map), c the
+-- container (nil for the pod).
+function M.security_contexts(doc, report)
+  local pod = M.pod(doc, report)
+  local it = pod and M.each_container(doc, report)
+  local first = true
+  return function()
+    if not pod then return nil end
+    local x, s, c
+    if first then
+      first, x, s = false, pod.spec, pod
+    else
+      c, s = it()
+      if not c then return nil end
+      x = c
+    end
+    return type(x.securityContext) == "table" and x.securityContext or nil, s, c
+  end
+end
+
+-- Every capability the containers of a Linux pod add (Windows pods are
+-- skipped: capabilities do not apply there):
+--   for n, raw, at, ct in k8s.added_capabilities(doc, report) do … end
+-- n is the name in one spelling (k8s.capability; nil for a non-string), raw
+-- the entry as written, at its path (ct.sc .. ".capabilities.add[0]"), ct the
+-- container's subject.
+function M.added_capabilities(doc, report)
+  local items = {}
+  if not M.is_windows(M.pod_spec(doc)) then
+    for c, ct in M.each_container(doc, report) do
+      local caps, capath = M.capabilities(c, ct.path)
+      for raw, at in M.list(caps, "add", capath) do items[#items + 1] = { M.capability(raw), raw, at, ct } end
+    end
+  end
+  return rows(items, 4)
+end
+
+-- Effective securityContext field for container c of subject ct (see
+-- k8s.effective): value, path of the key that set it.
+function M.effective_of(c, ct, field)
+  return M.effective(ct.spec, ct.spec_path, c, ct.path, field)
+end
+
+-- The pod template's annotations (an empty table when there are none) and
+-- their path ("spec.template.metadata.annotations"; nil for kinds without a pod).
+function M.annotations(doc)
+  local meta, mpath = M.pod_metadata(doc)
+  local ann = type(meta) == "table" and type(meta.annotations) == "table" and meta.annotations or {}
+  return ann, mpath and mpath .. ".annotations"
+end
+
+-- True for a workload whose pods run until stopped: not a Job or CronJob,
+-- restartPolicy unset or Always.
+function M.long_running(doc)
+  local spec = M.pod_spec(doc)
+  if not spec or doc.kind == "Job" or doc.kind == "CronJob" then return false end
+  return spec.restartPolicy == nil or spec.restartPolicy == "Always"
+end
+
+-- ------------------------------------------------------------- builders
+-- Handlers shared by twin checks: check.kubernetes = k8s.host_namespace("hostPID").
+
+-- The pod sets spec.<field>: true (hostPID, hostIPC, hostNetwork).
+function M.host_namespace(field)
+  return function(doc, report)
+    local p = M.pod(doc, report)
+    if p and p.spec[field] == true then
+      local at = p.path .. "." .. field
+      p.report {
+        path = at, message = ("sets %s: true"):format(field),
+        remediation = ("Delete %s (it defaults to false) or set it to false."):format(at),
+        fix = { { path = at, value = false } },
+      }
+    end
+  end
+end
+
+-- A regular or init container lacks resources.limits.<key>; `label` names the
+-- resource in the message ("CPU"), `yaml` is what to set in the container.
+function M.missing_limit(key, label, yaml)
+  return function(doc, report)
+    for c, ct in M.each_container(doc, report) do
+      if ct.list ~= "ephemeralContainers" and dig(c, "resources.limits." .. key) == nil then
+        ct.report {
+          path = M.deepest(c, ct.path, "resources.limits"),
+          message = ("has no %s limit"):format(label),
+          remediation = M.set_in(ct.path, yaml),
+        }
+      end
+    end
+  end
 end
 
 return M
