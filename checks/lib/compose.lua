@@ -175,6 +175,24 @@ function M.host_namespace(key, ns)
   end
 end
 
+-- A service's security_opt sets <key> (seccomp, apparmor) to unconfined;
+-- `label` names the confinement in the message, `remedy` is a format string
+-- for the remediation, given the option's path.
+function M.unconfined_opt(key, label, remedy)
+  return function(doc, report)
+    for svc, s in M.each_service(doc, report) do
+      for _, o in ipairs(M.security_opts(svc, s.path)) do
+        if o.key == key and type(o.value) == "string" and o.value:lower() == "unconfined" then
+          s.report {
+            path = o.path, remediation = remedy:format(o.path),
+            message = ("runs without %s (security_opt %s %s)"):format(label, key, o.value),
+          }
+        end
+      end
+    end
+  end
+end
+
 -- A service sets none of the service keys `keys` nor
 -- deploy.resources.limits.<deploy_key>; `label` names the resource in the
 -- message ("CPU"), `yaml` and `after` are the remediation (k8s.set_in).

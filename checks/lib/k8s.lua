@@ -301,9 +301,9 @@ function M.each_container(doc, report)
   end
 end
 
--- The pod, then every container: for sc, s, c in k8s.security_contexts(doc, report)
--- sc is the subject's securityContext (nil when absent or not a map), c the
--- container (nil for the pod).
+-- The pod, then every container: for s, sc, c in k8s.security_contexts(doc, report)
+-- s is the subject, sc its securityContext (nil when absent or not a map), c
+-- the container (nil for the pod).
 function M.security_contexts(doc, report)
   local pod = M.pod(doc, report)
   local it = pod and M.each_container(doc, report)
@@ -318,25 +318,38 @@ function M.security_contexts(doc, report)
       if not c then return nil end
       x = c
     end
-    return type(x.securityContext) == "table" and x.securityContext or nil, s, c
+    return s, type(x.securityContext) == "table" and x.securityContext or nil, c
   end
 end
 
 -- Every capability the containers of a Linux pod add (Windows pods are
 -- skipped: capabilities do not apply there):
---   for n, raw, at, ct in k8s.added_capabilities(doc, report) do … end
--- n is the name in one spelling (k8s.capability; nil for a non-string), raw
--- the entry as written, at its path (ct.sc .. ".capabilities.add[0]"), ct the
--- container's subject.
+--   for raw, n, at, ct in k8s.added_capabilities(doc, report) do … end
+-- raw is the entry as written, n its name in one spelling (k8s.capability;
+-- nil for a non-string), at its path (ct.sc .. ".capabilities.add[0]"), ct
+-- the container's subject.
 function M.added_capabilities(doc, report)
   local items = {}
   if not M.is_windows(M.pod_spec(doc)) then
     for c, ct in M.each_container(doc, report) do
       local caps, capath = M.capabilities(c, ct.path)
-      for raw, at in M.list(caps, "add", capath) do items[#items + 1] = { M.capability(raw), raw, at, ct } end
+      for raw, at in M.list(caps, "add", capath) do items[#items + 1] = { raw, M.capability(raw), at, ct } end
     end
   end
   return rows(items, 4)
+end
+
+-- Report subject s when its securityContext sc sets <field>.type: Unconfined
+-- (field "seccompProfile" or "appArmorProfile"); the fix sets RuntimeDefault.
+function M.report_unconfined(sc, s, field)
+  if not sc or dig(sc, field .. ".type") ~= "Unconfined" then return end
+  local at = ("%s.%s.type"):format(s.sc, field)
+  s.report {
+    path = at,
+    message = ("sets %s Unconfined%s"):format(field, s.pod and " for the whole pod" or ""),
+    remediation = M.set_sc(s, field .. ":\n  type: RuntimeDefault"),
+    fix = { { path = at, value = "RuntimeDefault" } },
+  }
 end
 
 -- Effective securityContext field for container c of subject ct (see

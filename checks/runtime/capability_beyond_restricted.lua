@@ -17,7 +17,7 @@ anything else is rejected by a namespace enforcing restricted.]],
 }
 
 function check.kubernetes(doc, report)
-  for n, raw, at, ct in k8s.added_capabilities(doc, report) do
+  for raw, n, at, ct in k8s.added_capabilities(doc, report) do
     if n and n ~= "" and n ~= "NET_BIND_SERVICE" then
       ct.report {
         path = at,

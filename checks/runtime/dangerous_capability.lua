@@ -47,7 +47,7 @@ local function why(n)
 end
 
 function check.kubernetes(doc, report)
-  for n, raw, at, ct in k8s.added_capabilities(doc, report) do
+  for raw, n, at, ct in k8s.added_capabilities(doc, report) do
     local reason = why(n)
     if reason then
       ct.report {
