@@ -132,6 +132,13 @@ function M.sysctls(svc, spath)
   return out
 end
 
+-- The user of a service as written, a number as its text ("0", not "0.0").
+function M.user(svc)
+  local u = svc.user
+  if type(u) == "number" then return tostring(math.tointeger(u) or u) end
+  return u
+end
+
 -- True for the value "host" in any case (pid, ipc, network_mode, uts, userns_mode).
 function M.is_host(v)
   return type(v) == "string" and v:lower() == "host"

@@ -194,11 +194,12 @@ function M.item(path, i)
 end
 
 -- Iterate the list t[key] with each item's path (nothing when t or t[key] is
--- not a table; stops at the first nil, like ipairs):
+-- not a table, whatever path is; stops at the first nil, like ipairs):
 --   for p, ppath, i in k8s.list(c, "ports", cpath) do … end   -- "….ports[0]"
+local function none() return nil end
 function M.list(t, key, path)
   local l = type(t) == "table" and t[key] or nil
-  if type(l) ~= "table" then l = {} end
+  if type(l) ~= "table" then return none end
   local base = path .. M.key(key)
   local i = 0
   return function()
