@@ -21,62 +21,62 @@ function M.services(doc)
   end
 end
 
+-- A normaliser of the list svc[key]: fn(item, path) gives the record of one
+-- item, or nil to leave it out. Returns function(svc, spath) → list of records.
+local function normaliser(key, fn)
+  return function(svc, spath)
+    local out = {}
+    for item, path in k8s.list(svc, key, spath) do out[#out + 1] = fn(item, path) end
+    return out
+  end
+end
+
 -- Ports of a service as { host_ip, published, target, protocol, path }.
 -- Short: "8080:80", "127.0.0.1:8080:80/udp", "80", "[::1]:53:53"; long: maps.
-function M.ports(svc, spath)
-  local out = {}
-  for i, p in ipairs(type(svc.ports) == "table" and svc.ports or {}) do
-    local path = ("%s.ports[%d]"):format(spath, i - 1)
-    if type(p) == "table" then
-      out[#out + 1] = { host_ip = p.host_ip, published = p.published and tostring(p.published),
-                        target = p.target and tostring(p.target), protocol = p.protocol, path = path }
-    elseif type(p) == "string" or type(p) == "number" then
-      local s = tostring(p)
-      local proto = s:match("/(%a+)$")
-      s = s:gsub("/%a+$", "")
-      local ip, rest = s:match("^%[([^%]]+)%]:(.*)$")
-      if not ip then
-        local a, b, c = s:match("^([^:]+):([^:]*):([^:]+)$")
-        if a then ip, rest = a, b .. ":" .. c else rest = s end
-      end
-      local published, target = rest:match("^([^:]*):([^:]+)$")
-      if not target then target = rest end
-      out[#out + 1] = { host_ip = ip, published = published ~= "" and published or nil,
-                        target = target, protocol = proto, path = path }
+M.ports = normaliser("ports", function(p, path)
+  if type(p) == "table" then
+    return { host_ip = p.host_ip, published = p.published and tostring(p.published),
+             target = p.target and tostring(p.target), protocol = p.protocol, path = path }
+  elseif type(p) == "string" or type(p) == "number" then
+    local s = tostring(p)
+    local proto = s:match("/(%a+)$")
+    s = s:gsub("/%a+$", "")
+    local ip, rest = s:match("^%[([^%]]+)%]:(.*)$")
+    if not ip then
+      local a, b, c = s:match("^([^:]+):([^:]*):([^:]+)$")
+      if a then ip, rest = a, b .. ":" .. c else rest = s end
     end
+    local published, target = rest:match("^([^:]*):([^:]+)$")
+    if not target then target = rest end
+    return { host_ip = ip, published = published ~= "" and published or nil,
+             target = target, protocol = proto, path = path }
   end
-  return out
-end
+end)
 
 -- Volumes of a service as { type, source, target, read_only, propagation, path, long }.
 -- Short: "src:dst[:mode]" (mode: ro, rw, z, Z, shared, rshared, …); long: maps
 -- (long = true: their fields are below path, e.g. path .. ".source").
-function M.volumes(svc, spath)
-  local out = {}
-  for i, v in ipairs(type(svc.volumes) == "table" and svc.volumes or {}) do
-    local path = ("%s.volumes[%d]"):format(spath, i - 1)
-    if type(v) == "table" then
-      local bind = type(v.bind) == "table" and v.bind or {}
-      out[#out + 1] = { type = v.type, source = v.source, target = v.target, read_only = v.read_only == true,
-                        propagation = bind.propagation, path = path, long = true }
-    elseif type(v) == "string" then
-      local parts = {}
-      for part in (v .. ":"):gmatch("([^:]*):") do parts[#parts + 1] = part end
-      local src, dst, mode
-      if #parts == 1 then dst = parts[1] else src, dst, mode = parts[1], parts[2], parts[3] end
-      local kind = "volume"
-      if src == nil then kind = "volume"
-      elseif src:match("^[/.~]") or src:match("^%$") then kind = "bind" end
-      local ro, prop = false, nil
-      for m in (mode or ""):gmatch("[^,]+") do
-        if m == "ro" then ro = true end
-        if m:match("^r?shared$") or m:match("^r?slave$") or m:match("^r?private$") then prop = m end
-      end
-      out[#out + 1] = { type = kind, source = src, target = dst, read_only = ro, propagation = prop, path = path }
+M.volumes = normaliser("volumes", function(v, path)
+  if type(v) == "table" then
+    local bind = type(v.bind) == "table" and v.bind or {}
+    return { type = v.type, source = v.source, target = v.target, read_only = v.read_only == true,
+             propagation = bind.propagation, path = path, long = true }
+  elseif type(v) == "string" then
+    local parts = {}
+    for part in (v .. ":"):gmatch("([^:]*):") do parts[#parts + 1] = part end
+    local src, dst, mode
+    if #parts == 1 then dst = parts[1] else src, dst, mode = parts[1], parts[2], parts[3] end
+    local kind = "volume"
+    if src == nil then kind = "volume"
+    elseif src:match("^[/.~]") or src:match("^%$") then kind = "bind" end
+    local ro, prop = false, nil
+    for m in (mode or ""):gmatch("[^,]+") do
+      if m == "ro" then ro = true end
+      if m:match("^r?shared$") or m:match("^r?slave$") or m:match("^r?private$") then prop = m end
     end
+    return { type = kind, source = src, target = dst, read_only = ro, propagation = prop, path = path }
   end
-  return out
-end
+end)
 
 -- Environment of a service as a list of { name, value, path } (list and map forms).
 function M.environment(svc, spath)
@@ -105,17 +105,12 @@ end
 -- security_opt entries as { key, value, path }: "seccomp:unconfined",
 -- "seccomp=unconfined", "no-new-privileges", "no-new-privileges:true",
 -- "apparmor=unconfined", "label=disable", "label:type:svirt_t".
-function M.security_opts(svc, spath)
-  local out = {}
-  for i, o in ipairs(type(svc.security_opt) == "table" and svc.security_opt or {}) do
-    if type(o) == "string" then
-      local key, value = o:match("^([^:=]+)[:=](.*)$")
-      out[#out + 1] = { key = key or o, value = value, path = ("%s.security_opt[%d]"):format(spath, i - 1) }
-    end
+M.security_opts = normaliser("security_opt", function(o, path)
+  if type(o) == "string" then
+    local key, value = o:match("^([^:=]+)[:=](.*)$")
+    return { key = key or o, value = value, path = path }
   end
-  return out
-end
-
+end)
 
 -- Sysctls of a service as { name, path }: list ("name=value", name trimmed)
 -- and map forms (map keys in sorted order).
@@ -164,6 +159,22 @@ function M.each_service(doc, report)
     return svc, s
   end
 end
+
+-- Every port (compose.ports) or volume (compose.volumes) of every service,
+-- with the service's subject and the service:
+--   for p, s, svc in compose.each_port(doc, report) do … end
+--   for v, s, svc in compose.each_volume(doc, report) do … end
+local function each_of(list)
+  return function(doc, report)
+    local items = {}
+    for svc, s in M.each_service(doc, report) do
+      for _, x in ipairs(list(svc, s.path)) do items[#items + 1] = { x, s, svc } end
+    end
+    return k8s.rows(items, 3)
+  end
+end
+M.each_port = each_of(M.ports)
+M.each_volume = each_of(M.volumes)
 
 -- ------------------------------------------------------------- builders
 -- Handlers shared by twin checks: check.compose = compose.host_namespace("pid", "pid").

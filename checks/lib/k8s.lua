@@ -25,7 +25,9 @@ local function dig(t, path)
 end
 M.dig = dig
 
--- An iterator over prepared rows, each returned as its first n values.
+-- An iterator over a list of rows (tables), each returned as its first n
+-- values: for a, b in k8s.rows({ { 1, 2 }, { 3, 4 } }, 2) do … end. The
+-- first value of a row must not be nil (it ends a for loop).
 local function rows(items, n)
   local i = 0
   return function()
@@ -34,6 +36,7 @@ local function rows(items, n)
     if it then return table.unpack(it, 1, n) end
   end
 end
+M.rows = rows
 
 -- The pod spec of a workload document and its path, or nil.
 function M.pod_spec(doc)

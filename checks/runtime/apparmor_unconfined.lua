@@ -5,11 +5,8 @@
 -- reported too (the Baseline Pod Security Standard allows only those).
 -- Compose: security_opt apparmor:unconfined or apparmor=unconfined.
 local check = {
-  id = "RT-022",
-  name = "apparmor-unconfined",
-  severity = "medium",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-022", name = "apparmor-unconfined", severity = "medium",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "AppArmor explicitly disabled",
   description = [[
 On hosts with AppArmor the runtime confines every container with a default

@@ -3,11 +3,8 @@
 -- Kubernetes: securityContext.capabilities.drop (Windows pods are exempt);
 -- Compose: cap_drop. Names in any case, with or without CAP_.
 local check = {
-  id = "RT-007",
-  name = "capabilities-not-dropped",
-  severity = "medium",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-007", name = "capabilities-not-dropped", severity = "medium",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Container does not drop all capabilities",
   description = [[
 Container runtimes grant a default set of Linux capabilities (CHOWN,

@@ -3,11 +3,8 @@
 -- Kubernetes: securityContext.capabilities.add (Windows pods are exempt);
 -- Compose: cap_add. Names in any case, with or without CAP_.
 local check = {
-  id = "RT-008",
-  name = "dangerous-capability",
-  severity = "high",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-008", name = "dangerous-capability", severity = "high",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Container adds a dangerous capability",
   description = [[
 Capabilities such as SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE or BPF give a
@@ -46,29 +43,29 @@ local function why(n)
   return dangerous[n] or (not baseline[n] and "outside the Pod Security Standards baseline set") or nil
 end
 
+-- Subject s adds capability raw (n in one spelling) at path at, listed in `list`.
+local function check_added(s, raw, n, at, list, remedy)
+  local reason = why(n)
+  if reason then
+    s.report {
+      path = at, message = ("adds capability %s (%s)"):format(n, reason),
+      remediation = ("Remove %s from %s; %s"):format(tostring(raw), list, remedy),
+    }
+  end
+end
+
 function check.kubernetes(doc, report)
   for raw, n, at, ct in k8s.added_capabilities(doc, report) do
-    local reason = why(n)
-    if reason then
-      ct.report {
-        path = at, message = ("adds capability %s (%s)"):format(n, reason),
-        remediation = ("Remove %s from %s.capabilities.add; keep drop: [\"ALL\"] and add back only capabilities of the baseline set the process needs."):format(tostring(raw), ct.sc),
-      }
-    end
+    check_added(ct, raw, n, at, ct.sc .. ".capabilities.add",
+      'keep drop: ["ALL"] and add back only capabilities of the baseline set the process needs.')
   end
 end
 
 function check.compose(doc, report)
   for svc, s in compose.each_service(doc, report) do
     for raw, at in k8s.list(svc, "cap_add", s.path) do
-      local n = k8s.capability(raw)
-      local reason = why(n)
-      if reason then
-        s.report {
-          path = at, message = ("adds capability %s (%s)"):format(n, reason),
-          remediation = ("Remove %s from %s.cap_add; use cap_drop: [ALL] and add back only the capabilities the process needs."):format(tostring(raw), s.path),
-        }
-      end
+      check_added(s, raw, k8s.capability(raw), at, s.path .. ".cap_add",
+        "use cap_drop: [ALL] and add back only the capabilities the process needs.")
     end
   end
 end

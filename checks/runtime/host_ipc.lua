@@ -1,11 +1,8 @@
 -- host-ipc: the workload shares the node's ipc namespace.
 -- Kubernetes: spec.hostIPC: true; Compose: ipc: host.
 local check = {
-  id = "RT-012",
-  name = "host-ipc",
-  severity = "high",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-012", name = "host-ipc", severity = "high",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Workload shares the host ipc namespace",
   description = [[
 A pod with hostIPC: true, or a Compose service with ipc: host, shares the node's IPC namespace: it can read and write shared memory segments of every process on the node.]],

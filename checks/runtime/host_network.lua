@@ -1,11 +1,8 @@
 -- host-network: the workload shares the node's network namespace.
 -- Kubernetes: spec.hostNetwork: true; Compose: network_mode: host.
 local check = {
-  id = "RT-010",
-  name = "host-network",
-  severity = "high",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-010", name = "host-network", severity = "high",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Workload shares the host network namespace",
   description = [[
 A pod with hostNetwork: true, or a Compose service with network_mode: host, shares the node's network stack: it can bind host ports, sniff traffic on every interface and reach services listening on localhost of the node.]],

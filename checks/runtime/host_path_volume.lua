@@ -1,10 +1,7 @@
 -- host-path-volume: a pod mounts a directory or file of the node (hostPath).
 local check = {
-  id = "RT-014",
-  name = "host-path-volume",
-  severity = "medium",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+  id = "RT-014", name = "host-path-volume", severity = "medium",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "Pod uses a hostPath volume",
   description = [[
 A hostPath volume exposes the node's filesystem to the pod: it ties the pod to

@@ -1,11 +1,8 @@
 -- host-pid: the workload shares the node's pid namespace.
 -- Kubernetes: spec.hostPID: true; Compose: pid: host.
 local check = {
-  id = "RT-011",
-  name = "host-pid",
-  severity = "high",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-011", name = "host-pid", severity = "high",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Workload shares the host pid namespace",
   description = [[
 A pod with hostPID: true, or a Compose service with pid: host, shares the node's process table: it sees every process on the node, can read their environment and, with ptrace, attach to them.]],

@@ -3,11 +3,8 @@
 -- Compose: a published port without a host IP (or 0.0.0.0 / ::), which the
 -- daemon binds on every interface of the host, firewall rules bypassed.
 local check = {
-  id = "RT-017",
-  name = "host-port",
-  severity = "medium",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-017", name = "host-port", severity = "medium",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Port opened on the host",
   description = [[
 A Kubernetes hostPort opens the port on the node itself, bypassing Services and
@@ -34,16 +31,14 @@ end
 local any_ip = { ["0.0.0.0"] = true, ["::"] = true, [""] = true }
 
 function check.compose(doc, report)
-  for svc, s in compose.each_service(doc, report) do
-    for _, p in ipairs(compose.ports(svc, s.path)) do
-      if p.host_ip == nil or any_ip[p.host_ip] then
-        local host = p.published and ("host port " .. p.published) or "a random host port"
-        s.report {
-          path = p.path,
-          message = ("publishes container port %s on %s of every host interface"):format(tostring(p.target or "?"), host),
-          remediation = ("Bind the port to one interface in %s, e.g. \"127.0.0.1:%s:%s\" (long syntax: host_ip: 127.0.0.1), or remove it and reach the service over a Compose network."):format(p.path, p.published or "", tostring(p.target or "")),
-        }
-      end
+  for p, s in compose.each_port(doc, report) do
+    if p.host_ip == nil or any_ip[p.host_ip] then
+      local host = p.published and ("host port " .. p.published) or "a random host port"
+      s.report {
+        path = p.path,
+        message = ("publishes container port %s on %s of every host interface"):format(tostring(p.target or "?"), host),
+        remediation = ("Bind the port to one interface in %s, e.g. \"127.0.0.1:%s:%s\" (long syntax: host_ip: 127.0.0.1), or remove it and reach the service over a Compose network."):format(p.path, p.published or "", tostring(p.target or "")),
+      }
     end
   end
 end

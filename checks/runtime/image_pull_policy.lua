@@ -2,11 +2,8 @@
 -- explicitly something other than Always. When the field is omitted
 -- Kubernetes defaults it to Always for such images, so that passes.
 local check = {
-  id = "RT-037",
-  name = "image-pull-policy",
-  severity = "info",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+  id = "RT-037", name = "image-pull-policy", severity = "info",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "Floating image tag not always pulled",
   description = [[
 With a :latest or untagged image and imagePullPolicy IfNotPresent or Never, each

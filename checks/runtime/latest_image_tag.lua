@@ -4,11 +4,8 @@
 -- service's image (a service with only build: has no image to judge; one
 -- holding an unresolved ${VAR} is skipped).
 local check = {
-  id = "RT-036",
-  name = "latest-image-tag",
-  severity = "medium",
-  inputs = { "kubernetes", "dockerfile", "compose" },
-  kinds = "workloads",
+  id = "RT-036", name = "latest-image-tag", severity = "medium",
+  inputs = { "kubernetes", "dockerfile", "compose" }, kinds = "workloads",
   title = "Image without a pinned tag",
   description = [[
 An image referenced without a tag, or as :latest, changes under your feet:
@@ -48,28 +45,23 @@ function check.dockerfile(doc, report)
   end
 end
 
-function check.compose(doc, report)
-  for svc, s in compose.each_service(doc, report) do
-    local why = floating(svc.image, "[%$<{]")
-    if why then
-      s.report {
-        path = s.path .. ".image", message = ("image %s %s"):format(svc.image, why),
-        remediation = ("In %s set image: %s"):format(s.path, pin_hint(svc.image)),
-      }
-    end
+-- The image of a Compose service or a Kubernetes container (subject s).
+local function check_image(s, image)
+  local why = floating(image, "[%$<{]")
+  if why then
+    s.report {
+      path = s.path .. ".image", message = ("image %s %s"):format(image, why),
+      remediation = ("In %s set image: %s"):format(s.path, pin_hint(image)),
+    }
   end
 end
 
+function check.compose(doc, report)
+  for svc, s in compose.each_service(doc, report) do check_image(s, svc.image) end
+end
+
 function check.kubernetes(doc, report)
-  for c, ct in k8s.each_container(doc, report) do
-    local why = floating(c.image, "[%$<{]")
-    if why then
-      ct.report {
-        path = ct.path .. ".image", message = ("image %s %s"):format(c.image, why),
-        remediation = ("In %s set image: %s"):format(ct.path, pin_hint(c.image)),
-      }
-    end
-  end
+  for c, ct in k8s.each_container(doc, report) do check_image(ct, c.image) end
 end
 
 return check

@@ -3,11 +3,8 @@
 -- containers cannot have resources). Compose: cpus, cpu_quota, cpu_shares
 -- or deploy.resources.limits.cpus.
 local check = {
-  id = "RT-029",
-  name = "missing-cpu-limit",
-  severity = "low",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-029", name = "missing-cpu-limit", severity = "low",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "No CPU limit",
   description = [[
 A container without a CPU limit (or share) can take every core of its host when

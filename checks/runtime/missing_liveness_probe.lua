@@ -3,11 +3,8 @@
 -- Pods that run to completion (restartPolicy Never / OnFailure), not init or
 -- ephemeral containers.
 local check = {
-  id = "RT-033",
-  name = "missing-liveness-probe",
-  severity = "low",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+  id = "RT-033", name = "missing-liveness-probe", severity = "low",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "No liveness probe",
   description = [[
 Without a liveness probe Kubernetes restarts a container only when its process

@@ -3,11 +3,8 @@
 -- containers cannot have resources). Compose: mem_limit or
 -- deploy.resources.limits.memory.
 local check = {
-  id = "RT-028",
-  name = "missing-memory-limit",
-  severity = "medium",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-028", name = "missing-memory-limit", severity = "medium",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "No memory limit",
   description = [[
 A container without a memory limit can use all the memory of its node: a leak

@@ -2,11 +2,8 @@
 -- a long-running workload without readinessProbe. Not Jobs, CronJobs or Pods
 -- that run to completion, not init or ephemeral containers.
 local check = {
-  id = "RT-034",
-  name = "missing-readiness-probe",
-  severity = "low",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+  id = "RT-034", name = "missing-readiness-probe", severity = "low",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "No readiness probe",
   description = [[
 Without a readiness probe a pod receives traffic as soon as its container

@@ -3,11 +3,8 @@
 -- request to the limit. Regular and init containers (ephemeral containers
 -- cannot have resources).
 local check = {
-  id = "RT-030",
-  name = "missing-resource-requests",
-  severity = "low",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+  id = "RT-030", name = "missing-resource-requests", severity = "low",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "No CPU or memory request",
   description = [[
 Without requests the scheduler places a pod as if it needed nothing: nodes get

@@ -2,11 +2,8 @@
 -- container appear on the host (Kubernetes mountPropagation: Bidirectional;
 -- Compose bind propagation shared / rshared).
 local check = {
-  id = "RT-019",
-  name = "mount-propagation-shared",
-  severity = "high",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-019", name = "mount-propagation-shared", severity = "high",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Mount propagated back to the host",
   description = [[
 With Bidirectional (Kubernetes) or shared/rshared (Docker) propagation, mounts
@@ -33,17 +30,15 @@ function check.kubernetes(doc, report)
 end
 
 function check.compose(doc, report)
-  for svc, s in compose.each_service(doc, report) do
-    for _, v in ipairs(compose.volumes(svc, s.path)) do
-      local p = v.propagation
-      if p == "shared" or p == "rshared" then
-        s.report {
-          path = v.long and v.path .. ".bind.propagation" or v.path,
-          message = ("mounts %s with %s propagation"):format(tostring(v.target or v.source or "?"), p),
-          remediation = ("In %s use rslave (or private) propagation instead of %s, e.g. %s:%s:ro,rslave."):format(
-            v.path, p, tostring(v.source or "SRC"), tostring(v.target or "DST")),
-        }
-      end
+  for v, s in compose.each_volume(doc, report) do
+    local p = v.propagation
+    if p == "shared" or p == "rshared" then
+      s.report {
+        path = v.long and v.path .. ".bind.propagation" or v.path,
+        message = ("mounts %s with %s propagation"):format(tostring(v.target or v.source or "?"), p),
+        remediation = ("In %s use rslave (or private) propagation instead of %s, e.g. %s:%s:ro,rslave."):format(
+          v.path, p, tostring(v.source or "SRC"), tostring(v.target or "DST")),
+      }
     end
   end
 end

@@ -5,11 +5,8 @@
 -- privileged or adds CAP_SYS_ADMIN, which imply it. Windows pods are exempt.
 -- Compose: security_opt lacks no-new-privileges (or no-new-privileges:true).
 local check = {
-  id = "RT-002",
-  name = "privilege-escalation-allowed",
-  severity = "medium",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-002", name = "privilege-escalation-allowed", severity = "medium",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Container allows privilege escalation",
   description = [[
 Unless no_new_privs is set, a process in the container can gain privileges

@@ -2,11 +2,8 @@
 -- Kubernetes: securityContext.privileged: true on any container;
 -- Compose: privileged: true on a service.
 local check = {
-  id = "RT-001",
-  name = "privileged-container",
-  severity = "critical",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-001", name = "privileged-container", severity = "critical",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Container runs in privileged mode",
   description = [[
 A privileged container runs with every Linux capability, sees every host device

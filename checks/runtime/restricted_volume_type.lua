@@ -1,11 +1,8 @@
 -- restricted-volume-type: a pod volume whose type is outside the list the
 -- Restricted Pod Security Standard allows.
 local check = {
-  id = "RT-027",
-  name = "restricted-volume-type",
-  severity = "low",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+  id = "RT-027", name = "restricted-volume-type", severity = "low",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "Volume type outside the restricted set",
   description = [[
 The Restricted Pod Security Standard allows only volume types that cannot reach

@@ -2,11 +2,8 @@
 -- runAsGroup: 0 (pod or container), fsGroup: 0, or 0 in supplementalGroups.
 -- Windows pods are exempt.
 local check = {
-  id = "RT-005",
-  name = "root-group",
-  severity = "low",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+  id = "RT-005", name = "root-group", severity = "low",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "Container runs with the root group",
   description = [[
 A process in group 0 can read and write every file the root group owns (in the

@@ -2,11 +2,8 @@
 -- container (PSS restricted forbids the value wherever it is set, even when
 -- a container overrides a pod-level 0). Windows pods are exempt.
 local check = {
-  id = "RT-004",
-  name = "run-as-user-zero",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+  id = "RT-004", name = "run-as-user-zero", severity = "high",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "runAsUser set to 0",
   description = [[
 runAsUser: 0 asks for root explicitly and defeats runAsNonRoot; the Pod

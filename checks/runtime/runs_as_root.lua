@@ -4,11 +4,8 @@
 -- inherits is missing, root or 0. Image config: config.User empty, root or 0.
 -- Compose: user missing, root or 0.
 local check = {
-  id = "RT-003",
-  name = "runs-as-root",
-  severity = "high",
-  inputs = { "kubernetes", "compose", "dockerfile", "image" },
-  kinds = "workloads",
+  id = "RT-003", name = "runs-as-root", severity = "high",
+  inputs = { "kubernetes", "compose", "dockerfile", "image" }, kinds = "workloads",
   title = "Container runs as root",
   description = [[
 A process running as uid 0 inside a container is root on the host as soon as it

@@ -2,11 +2,8 @@
 -- containerd.sock, crio.sock, …) or the run directory holding it is mounted
 -- into a container. Kubernetes hostPath volumes; Compose bind mounts.
 local check = {
-  id = "RT-016",
-  name = "runtime-socket-mounted",
-  severity = "critical",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-016", name = "runtime-socket-mounted", severity = "critical",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Container runtime socket mounted",
   description = [[
 Whoever can talk to the Docker, containerd or CRI-O socket can start a
@@ -55,17 +52,15 @@ function check.kubernetes(doc, report)
 end
 
 function check.compose(doc, report)
-  for svc, s in compose.each_service(doc, report) do
-    for _, v in ipairs(compose.volumes(svc, s.path)) do
-      local src = (v.type == "bind" or v.type == "npipe") and type(v.source) == "string" and v.source or nil
-      local what = src and exposes(src:find("^/") and k8s.clean_path(src) or src)
-      if what then
-        s.report {
-          path = v.long and v.path .. ".source" or v.path,
-          message = mounts(what, src),
-          remediation = ("Remove the bind mount of %s from %s.volumes. If the service must talk to Docker, put a filtering proxy (e.g. tecnativa/docker-socket-proxy, read-only endpoints only) in between, or use a rootless, daemonless builder."):format(src, s.path),
-        }
-      end
+  for v, s in compose.each_volume(doc, report) do
+    local src = (v.type == "bind" or v.type == "npipe") and type(v.source) == "string" and v.source or nil
+    local what = src and exposes(src:find("^/") and k8s.clean_path(src) or src)
+    if what then
+      s.report {
+        path = v.long and v.path .. ".source" or v.path,
+        message = mounts(what, src),
+        remediation = ("Remove the bind mount of %s from %s.volumes. If the service must talk to Docker, put a filtering proxy (e.g. tecnativa/docker-socket-proxy, read-only endpoints only) in between, or use a rootless, daemonless builder."):format(src, s.path),
+      }
     end
   end
 end

@@ -3,11 +3,8 @@
 -- seccomp.security.alpha.kubernetes.io annotation). Unconfined is a profile
 -- that is set: seccomp-unconfined reports it. Windows pods are exempt (PSS).
 local check = {
-  id = "RT-020",
-  name = "seccomp-not-set",
-  severity = "medium",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+  id = "RT-020", name = "seccomp-not-set", severity = "medium",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "No seccomp profile",
   description = [[
 Without a seccomp profile a container may call every system call the kernel

@@ -4,11 +4,8 @@
 -- the legacy annotations set to "unconfined". Compose: security_opt
 -- seccomp:unconfined or seccomp=unconfined.
 local check = {
-  id = "RT-021",
-  name = "seccomp-unconfined",
-  severity = "high",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-021", name = "seccomp-unconfined", severity = "high",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Seccomp explicitly disabled",
   description = [[
 An Unconfined seccomp profile lets the container make every system call,

@@ -4,11 +4,8 @@
 -- container_engine_t, or with user or role set. Compose: security_opt
 -- label=disable / label:disable, label user/role, or a type outside that set.
 local check = {
-  id = "RT-023",
-  name = "selinux-custom-options",
-  severity = "medium",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-023", name = "selinux-custom-options", severity = "medium",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Custom SELinux options",
   description = [[
 SELinux confines each container with the container_t type and a unique level.

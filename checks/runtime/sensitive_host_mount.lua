@@ -6,11 +6,8 @@
 -- compared after resolving "//", "." and "..". /etc/localtime and
 -- /etc/timezone mounted read-only are not findings (public, constant data).
 local check = {
-  id = "RT-015",
-  name = "sensitive-host-mount",
-  severity = "high",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-015", name = "sensitive-host-mount", severity = "high",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Sensitive host path mounted",
   description = [[
 Mounting the host's root, /etc, /proc, /sys, /dev, /boot, /root, the runtime's
@@ -56,17 +53,15 @@ function check.kubernetes(doc, report)
 end
 
 function check.compose(doc, report)
-  for svc, s in compose.each_service(doc, report) do
-    for _, v in ipairs(compose.volumes(svc, s.path)) do
-      local src = v.type == "bind" and type(v.source) == "string" and not v.source:find("%$") and k8s.clean_path(v.source)
-      local pre = src and sensitive(src)
-      if pre and not (harmless_ro[src] and v.read_only) then
-        s.report {
-          path = v.long and v.path .. ".source" or v.path,
-          message = ("mounts the sensitive host path %s"):format(shown(v.source, src)),
-          remediation = ("Remove the bind mount of %s from %s.volumes; if the service truly needs it, bind the narrowest file below %s read-only (\"%s:%s:ro\")."):format(v.source, s.path, pre, v.source, tostring(v.target or v.source)),
-        }
-      end
+  for v, s in compose.each_volume(doc, report) do
+    local src = v.type == "bind" and type(v.source) == "string" and not v.source:find("%$") and k8s.clean_path(v.source)
+    local pre = src and sensitive(src)
+    if pre and not (harmless_ro[src] and v.read_only) then
+      s.report {
+        path = v.long and v.path .. ".source" or v.path,
+        message = ("mounts the sensitive host path %s"):format(shown(v.source, src)),
+        remediation = ("Remove the bind mount of %s from %s.volumes; if the service truly needs it, bind the narrowest file below %s read-only (\"%s:%s:ro\")."):format(v.source, s.path, pre, v.source, tostring(v.target or v.source)),
+      }
     end
   end
 end

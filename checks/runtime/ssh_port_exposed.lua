@@ -4,11 +4,8 @@
 -- Dockerfile: EXPOSE in any stage (ports after ARG/ENV substitution).
 -- Image config: ExposedPorts keys ("22/tcp").
 local check = {
-  id = "RT-035",
-  name = "ssh-port-exposed",
-  severity = "medium",
-  inputs = { "kubernetes", "compose", "dockerfile", "image" },
-  kinds = "workloads",
+  id = "RT-035", name = "ssh-port-exposed", severity = "medium",
+  inputs = { "kubernetes", "compose", "dockerfile", "image" }, kinds = "workloads",
   title = "SSH port exposed",
   description = [[
 An SSH server in a container is a second way in with its own credentials, keys
@@ -34,19 +31,21 @@ function check.kubernetes(doc, report)
   end
 end
 
+-- Service s publishes (ports) or exposes (expose) port 22 at path at.
+local function compose_ssh(s, at, verb)
+  s.report {
+    path = at, message = verb .. " SSH port 22",
+    remediation = ("Delete %s and the SSH server from the image: use docker compose exec %s sh to get a shell."):format(at, s.name),
+  }
+end
+
 function check.compose(doc, report)
+  for p, s in compose.each_port(doc, report) do
+    if has22(p.target) then compose_ssh(s, p.path, "publishes") end
+  end
   for svc, s in compose.each_service(doc, report) do
-    local function flag(at, verb)
-      s.report {
-        path = at, message = verb .. " SSH port 22",
-        remediation = ("Delete %s and the SSH server from the image: use docker compose exec %s sh to get a shell."):format(at, s.name),
-      }
-    end
-    for _, p in ipairs(compose.ports(svc, s.path)) do
-      if has22(p.target) then flag(p.path, "publishes") end
-    end
     for e, at in k8s.list(svc, "expose", s.path) do
-      if has22(e) then flag(at, "exposes") end
+      if has22(e) then compose_ssh(s, at, "exposes") end
     end
   end
 end

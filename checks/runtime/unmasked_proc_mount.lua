@@ -1,11 +1,8 @@
 -- unmasked-proc-mount: securityContext.procMount other than Default (the
 -- only other value is Unmasked), on any container.
 local check = {
-  id = "RT-024",
-  name = "unmasked-proc-mount",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+  id = "RT-024", name = "unmasked-proc-mount", severity = "high",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "Unmasked /proc mount",
   description = [[
 The runtime masks and makes read-only parts of /proc (kcore, sysrq-trigger,

@@ -2,11 +2,8 @@
 -- Kubernetes: spec.securityContext.sysctls[].name; Compose: sysctls (map or
 -- "name=value" list).
 local check = {
-  id = "RT-025",
-  name = "unsafe-sysctl",
-  severity = "high",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-025", name = "unsafe-sysctl", severity = "high",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Unsafe sysctl",
   description = [[
 Most sysctls are not namespaced, or are namespaced but can exhaust or reconfigure

@@ -1,11 +1,8 @@
 -- windows-host-process: securityContext.windowsOptions.hostProcess: true at
 -- pod or container level.
 local check = {
-  id = "RT-026",
-  name = "windows-host-process",
-  severity = "critical",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+  id = "RT-026", name = "windows-host-process", severity = "critical",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "Windows HostProcess container",
   description = [[
 A Windows HostProcess container runs directly on the node as a host process,

@@ -3,11 +3,8 @@
 -- container (a container-only field; Windows pods are exempt).
 -- Compose: read_only is not true on a service.
 local check = {
-  id = "RT-006",
-  name = "writable-root-filesystem",
-  severity = "medium",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
+  id = "RT-006", name = "writable-root-filesystem", severity = "medium",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
   title = "Container root filesystem is writable",
   description = [[
 With a writable root filesystem an attacker who gets code execution can drop
