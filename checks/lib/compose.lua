@@ -1,7 +1,10 @@
 -- compose.lua — Docker Compose helpers: every service with its path, and the
--- short/long syntaxes of ports, volumes, environment and security_opt
--- normalised to one shape each. Paths: "services.web.ports[0]"; service
--- names with dots are quoted by k8s.key.
+-- short/long syntaxes of ports, volumes, environment, security_opt, sysctls
+-- and user normalised to one shape each. Paths: "services.web.ports[0]";
+-- service names with dots are quoted. Services as subjects for report
+-- (each_service, each_port, each_volume) and handler builders for twin
+-- checks (host_namespace, unconfined_opt, missing_limit) follow; each is
+-- documented where it is defined and in docs/writing-checks.md.
 local M = {}
 
 -- "services.web" (or services["a.b"]) for a service name.

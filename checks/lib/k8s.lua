@@ -2,6 +2,12 @@
 -- workload kind lives, every container of it with its path, and the effective
 -- security context (container level overrides pod level, field by field).
 -- Paths use 0-based indices: "spec.template.spec.containers[0]".
+-- Below the Kubernetes basics: path helpers for every input (item, list,
+-- deepest, sorted_keys, rows), remediation text (set_in, set_sc), subjects
+-- that carry what report needs (pod, each_container, security_contexts,
+-- added_capabilities) and handler builders for twin checks
+-- (host_namespace, missing_limit). Each is documented where it is defined
+-- and in docs/writing-checks.md.
 local M = {}
 
 -- Where the pod spec and the pod template metadata live, per workload kind.
@@ -308,22 +314,14 @@ end
 -- The pod, then every container: for s, sc, c in k8s.security_contexts(doc, report)
 -- s is the subject, sc its securityContext (nil when absent or not a map), c
 -- the container (nil for the pod).
+local function sc_of(x) return type(x.securityContext) == "table" and x.securityContext or nil end
 function M.security_contexts(doc, report)
-  local pod = M.pod(doc, report)
-  local it = pod and M.each_container(doc, report)
-  local first = true
-  return function()
-    if not pod then return nil end
-    local x, s, c
-    if first then
-      first, x, s = false, pod.spec, pod
-    else
-      c, s = it()
-      if not c then return nil end
-      x = c
-    end
-    return s, type(x.securityContext) == "table" and x.securityContext or nil, c
+  local pod, items = M.pod(doc, report), {}
+  if pod then
+    items[1] = { pod, sc_of(pod.spec) }
+    for c, ct in M.each_container(doc, report) do items[#items + 1] = { ct, sc_of(c), c } end
   end
+  return rows(items, 3)
 end
 
 -- Every capability the containers of a Linux pod add (Windows pods are
