@@ -22,7 +22,7 @@ local function has_all(list)
   return false
 end
 
--- "drops some capabilities but not ALL" when a drop list is set, else "does not drop ALL capabilities".
+-- The finding's message; `set` when a drop list is there (without ALL).
 local function message(set)
   return set and "drops some capabilities but not ALL" or "does not drop ALL capabilities"
 end

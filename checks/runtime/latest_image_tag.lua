@@ -16,8 +16,9 @@ Pin a version tag, and better a digest.]],
   frameworks = { cis_docker = "4.2", nsa_cisa = "Image security" },
 }
 
--- Why ref floats ("has no tag (it means :latest)", "uses the :latest tag"), or nil.
--- ${IMAGE} / $IMAGE / {{ .Values.image }} placeholders are filled in by tooling: nil.
+-- Why ref floats ("has no tag (it means :latest)", "uses the :latest tag"), or
+-- nil. A ref matching the pattern `placeholders` is not judged: ${IMAGE},
+-- $IMAGE, {{ .Values.image }} are filled in by tooling.
 local function floating(ref, placeholders)
   if type(ref) ~= "string" or ref:find(placeholders) then return nil end
   local name, tag, digest = docker.parse_image(ref)

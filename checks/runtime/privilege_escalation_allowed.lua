@@ -18,8 +18,8 @@ true); Docker only with security_opt no-new-privileges.]],
   frameworks = { cis_docker = "5.26", cis_kubernetes = "5.2.6", pss = "restricted", nsa_cisa = "Pod security" },
 }
 
--- What makes allowPrivilegeEscalation: false void in container c, or nil.
-local function implied(c, sc)
+-- What makes allowPrivilegeEscalation: false void in securityContext sc, or nil.
+local function implied(sc)
   if sc.privileged == true then return "privileged: true" end
   local caps = type(sc.capabilities) == "table" and sc.capabilities or {}
   for _, cap in ipairs(type(caps.add) == "table" and caps.add or {}) do
@@ -35,7 +35,7 @@ function check.kubernetes(doc, report)
     local sc = type(c.securityContext) == "table" and c.securityContext or {}
     local ape, at = sc.allowPrivilegeEscalation, ct.sc .. ".allowPrivilegeEscalation"
     if ape == false then
-      local why = implied(c, sc)
+      local why = implied(sc)
       if why then
         ct.report {
           path = at, message = ("sets allowPrivilegeEscalation: false, but %s implies it"):format(why),
