@@ -53,6 +53,32 @@ function M.pod_spec(doc)
   return spec, path
 end
 
+-- A workload's pod, computed once per document (plimsoll.once: shared by
+-- every check, read-only): p.spec, p.path and, flat (one table is cheap to
+-- freeze), five values per container in the order of k8s.container_lists:
+-- p[5i-4..5i] = c, path, list, path .. ".securityContext", k8s.lacking(c, path).
+-- {} for a document without a pod spec.
+local function compute_pod(doc)
+  local spec, path = M.pod_spec(doc)
+  if not spec then return {} end
+  local p = { spec = spec, path = path }
+  for _, list in ipairs(M.container_lists) do
+    for i, c in ipairs(type(spec[list]) == "table" and spec[list] or {}) do
+      if type(c) == "table" then
+        local cpath = ("%s.%s[%d]"):format(path, list, i - 1)
+        local sc = cpath .. ".securityContext"
+        local n = #p
+        p[n + 1], p[n + 2], p[n + 3], p[n + 4] = c, cpath, list, sc
+        p[n + 5] = type(c.securityContext) == "table" and sc or cpath
+      end
+    end
+  end
+  return p
+end
+
+local function pod_of(doc) return plimsoll.once(doc, compute_pod) end
+local function none() return nil end
+
 -- The pod metadata (labels, annotations) of a workload and its path, or nil.
 function M.pod_metadata(doc)
   local path = spec_path[doc.kind]
@@ -68,21 +94,13 @@ end
 --   for c, path, list, spec, spec_path in k8s.containers(doc) do ... end
 -- list is "containers", "initContainers" or "ephemeralContainers".
 function M.containers(doc)
-  local spec, sp = M.pod_spec(doc)
-  local items = {}
-  if spec then
-    for _, list in ipairs(M.container_lists) do
-      local cs = spec[list]
-      if type(cs) == "table" then
-        for i, c in ipairs(cs) do
-          if type(c) == "table" then
-            items[#items + 1] = { c, ("%s.%s[%d]"):format(sp, list, i - 1), list, spec, sp }
-          end
-        end
-      end
-    end
+  local p, k = pod_of(doc), 0
+  return function()
+    local c = p[k + 1]
+    if c == nil then return nil end
+    k = k + 5
+    return c, p[k - 3], p[k - 2], p.spec, p.path
   end
-  return rows(items, 5)
 end
 
 -- Effective value of securityContext field `field` for container c:
@@ -205,7 +223,6 @@ end
 -- Iterate the list t[key] with each item's path (nothing when t or t[key] is
 -- not a table, whatever path is; stops at the first nil, like ipairs):
 --   for p, ppath, i in k8s.list(c, "ports", cpath) do … end   -- "….ports[0]"
-local function none() return nil end
 function M.list(t, key, path)
   local l = type(t) == "table" and t[key] or nil
   if type(l) ~= "table" then return none end
@@ -277,20 +294,20 @@ end
 function M.pod(doc, report)
   local spec, sp = M.pod_spec(doc)
   if not spec then return nil end
-  local who = M.describe(doc)
   return {
     pod = true, spec = spec, spec_path = sp, path = sp, sc = sp .. ".securityContext",
     report = function(t)
-      t.message = who .. " " .. t.message
+      t.message = M.describe(doc) .. " " .. t.message
       report(t)
     end,
   }
 end
 
-local function container_subject(c, cpath, list, spec, sp, report)
+local function container_subject(p, k, report)
+  local c = p[k + 1]
   return {
-    name = c.name, list = list, spec = spec, spec_path = sp, path = cpath,
-    sc = cpath .. ".securityContext", lacking = M.lacking(c, cpath),
+    name = c.name, path = p[k + 2], list = p[k + 3], sc = p[k + 4], lacking = p[k + 5],
+    spec = p.spec, spec_path = p.path,
     report = function(t)
       t.container = c.name
       t.message = ("container %q %s"):format(c.name or "?", t.message)
@@ -304,10 +321,12 @@ end
 --     ct.report { path = ct.sc .. ".privileged", message = "runs privileged" }
 --   end
 function M.each_container(doc, report)
-  local it = M.containers(doc)
+  local p, k = pod_of(doc), 0
   return function()
-    local c, cpath, list, spec, sp = it()
-    if c then return c, container_subject(c, cpath, list, spec, sp, report) end
+    local c = p[k + 1]
+    if c == nil then return nil end
+    k = k + 5
+    return c, container_subject(p, k - 5, report)
   end
 end
 
@@ -316,12 +335,17 @@ end
 -- the container (nil for the pod).
 local function sc_of(x) return type(x.securityContext) == "table" and x.securityContext or nil end
 function M.security_contexts(doc, report)
-  local pod, items = M.pod(doc, report), {}
-  if pod then
-    items[1] = { pod, sc_of(pod.spec) }
-    for c, ct in M.each_container(doc, report) do items[#items + 1] = { ct, sc_of(c), c } end
+  local pod = M.pod(doc, report)
+  if not pod then return none end
+  local it, first = M.each_container(doc, report), true
+  return function()
+    if first then
+      first = false
+      return pod, sc_of(pod.spec), nil
+    end
+    local c, ct = it()
+    if c then return ct, sc_of(c), c end
   end
-  return rows(items, 3)
 end
 
 -- Every capability the containers of a Linux pod add (Windows pods are
