@@ -1,9 +1,7 @@
 -- host-devices: a Compose service maps host devices into the container
 -- (devices:), or allows device access by cgroup rule (device_cgroup_rules:).
-return {
-  id = "RT-018",
-  name = "host-devices",
-  severity = "medium",
+local check = {
+  id = "RT-018", name = "host-devices", severity = "medium",
   inputs = { "compose" },
   title = "Host device mapped into the container",
   description = [[
@@ -13,30 +11,24 @@ reads or rewrites the host's filesystem. Map a device only when the service
 needs it, read-only or with the narrowest permissions (r, w, m).]],
   remediation = "Remove devices: from the service, or keep only the device it needs with the narrowest permissions (e.g. \"/dev/ttyUSB0:/dev/ttyUSB0:r\").",
   frameworks = { cis_docker = "5.18" },
-
-  run = function(doc, report)
-    for svc, spath, name in compose.services(doc) do
-      for i, d in ipairs(type(svc.devices) == "table" and svc.devices or {}) do
-        local src = type(d) == "string" and d:match("^([^:]+)") or (type(d) == "table" and d.source) or "?"
-        local at = ("%s.devices[%d]"):format(spath, i - 1)
-        report {
-          path = at,
-          resource = { kind = "service", name = name },
-          container = name,
-          message = ("service %q maps host device %s into the container"):format(name, tostring(src)),
-          remediation = ("Remove %s, or if the service needs the device, restrict it to the permissions it uses (\"%s:%s:r\")."):format(at, tostring(src), tostring(src)),
-        }
-      end
-      for i, r in ipairs(type(svc.device_cgroup_rules) == "table" and svc.device_cgroup_rules or {}) do
-        local at = ("%s.device_cgroup_rules[%d]"):format(spath, i - 1)
-        report {
-          path = at,
-          resource = { kind = "service", name = name },
-          container = name,
-          message = ("service %q allows host devices by cgroup rule %q"):format(name, tostring(r)),
-          remediation = ("Remove %s and map only the device the service needs under devices:."):format(at),
-        }
-      end
-    end
-  end,
 }
+
+function check.compose(doc, report)
+  for svc, s in compose.each_service(doc, report) do
+    for d, at in k8s.list(svc, "devices", s.path) do
+      local src = tostring(type(d) == "string" and d:match("^([^:]+)") or (type(d) == "table" and d.source) or "?")
+      s.report {
+        path = at, message = ("maps host device %s into the container"):format(src),
+        remediation = ("Remove %s, or if the service needs the device, restrict it to the permissions it uses (\"%s:%s:r\")."):format(at, src, src),
+      }
+    end
+    for r, at in k8s.list(svc, "device_cgroup_rules", s.path) do
+      s.report {
+        path = at, message = ("allows host devices by cgroup rule %q"):format(tostring(r)),
+        remediation = ("Remove %s and map only the device the service needs under devices:."):format(at),
+      }
+    end
+  end
+end
+
+return check

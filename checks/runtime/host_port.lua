@@ -2,15 +2,25 @@
 -- Kubernetes: a container port with a non-zero hostPort (PSS baseline).
 -- Compose: a published port without a host IP (or 0.0.0.0 / ::), which the
 -- daemon binds on every interface of the host, firewall rules bypassed.
-local function check_k8s(doc, report)
-  for c, cpath in k8s.containers(doc) do
-    for j, p in ipairs(type(c.ports) == "table" and c.ports or {}) do
+local check = {
+  id = "RT-017", name = "host-port", severity = "medium",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  title = "Port opened on the host",
+  description = [[
+A Kubernetes hostPort opens the port on the node itself, bypassing Services and
+most NetworkPolicy implementations, and pins the pod to nodes where the port is
+free. A Compose port published without a host IP is bound on every interface of
+the host, and Docker's iptables rules let it past the host firewall.]],
+  remediation = "Kubernetes: remove hostPort and use a Service. Compose: publish on one interface (\"127.0.0.1:8080:80\") or not at all.",
+  frameworks = { cis_docker = "5.14", cis_kubernetes = "5.2.13", pss = "baseline" },
+}
+
+function check.kubernetes(doc, report)
+  for c, ct in k8s.each_container(doc, report) do
+    for p, at in k8s.list(c, "ports", ct.path) do
       if type(p) == "table" and p.hostPort ~= nil and p.hostPort ~= 0 and p.hostPort ~= "0" then
-        local at = ("%s.ports[%d]"):format(cpath, j - 1)
-        report {
-          path = at .. ".hostPort",
-          container = c.name,
-          message = ("container %q opens host port %s"):format(c.name or "?", tostring(p.hostPort)),
+        ct.report {
+          path = at .. ".hostPort", message = ("opens host port %s"):format(tostring(p.hostPort)),
           remediation = ("Remove hostPort from %s and expose the port through a Service (ClusterIP, NodePort or LoadBalancer) instead."):format(at),
         }
       end
@@ -20,41 +30,17 @@ end
 
 local any_ip = { ["0.0.0.0"] = true, ["::"] = true, [""] = true }
 
-local function check_compose(doc, report)
-  for svc, spath, name in compose.services(doc) do
-    for _, p in ipairs(compose.ports(svc, spath)) do
-      local ip = p.host_ip
-      if ip == nil or any_ip[ip] then
-        local host = p.published and ("host port " .. p.published) or "a random host port"
-        report {
-          path = p.path,
-          resource = { kind = "service", name = name },
-          container = name,
-          message = ("service %q publishes container port %s on %s of every host interface"):format(name, tostring(p.target or "?"), host),
-          remediation = ("Bind the port to one interface in %s, e.g. \"127.0.0.1:%s:%s\" (long syntax: host_ip: 127.0.0.1), or remove it and reach the service over a Compose network."):format(p.path, p.published or "", tostring(p.target or "")),
-        }
-      end
+function check.compose(doc, report)
+  for p, s in compose.each_port(doc, report) do
+    if p.host_ip == nil or any_ip[p.host_ip] then
+      local host = p.published and ("host port " .. p.published) or "a random host port"
+      s.report {
+        path = p.path,
+        message = ("publishes container port %s on %s of every host interface"):format(tostring(p.target or "?"), host),
+        remediation = ("Bind the port to one interface in %s, e.g. \"127.0.0.1:%s:%s\" (long syntax: host_ip: 127.0.0.1), or remove it and reach the service over a Compose network."):format(p.path, p.published or "", tostring(p.target or "")),
+      }
     end
   end
 end
 
-return {
-  id = "RT-017",
-  name = "host-port",
-  severity = "medium",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
-  title = "Port opened on the host",
-  description = [[
-A Kubernetes hostPort opens the port on the node itself, bypassing Services and
-most NetworkPolicy implementations, and pins the pod to nodes where the port is
-free. A Compose port published without a host IP is bound on every interface of
-the host, and Docker's iptables rules let it past the host firewall.]],
-  remediation = "Kubernetes: remove hostPort and use a Service. Compose: publish on one interface (\"127.0.0.1:8080:80\") or not at all.",
-  frameworks = { cis_docker = "5.14", cis_kubernetes = "5.2.13", pss = "baseline" },
-
-  run = function(doc, report)
-    if doc.kind then return check_k8s(doc, report) end
-    return check_compose(doc, report)
-  end,
-}
+return check

@@ -1,14 +1,7 @@
 -- host-uts-or-userns: a Compose service shares the host's UTS namespace
 -- (uts: host) or opts out of user-namespace remapping (userns_mode: host).
-local keys = {
-  { key = "uts", what = "the host UTS namespace: it can change the host's hostname and domain name" },
-  { key = "userns_mode", what = "the host user namespace: root in the container is root on the host even when the daemon remaps users" },
-}
-
-return {
-  id = "RT-013",
-  name = "host-uts-or-userns",
-  severity = "medium",
+local check = {
+  id = "RT-013", name = "host-uts-or-userns", severity = "medium",
   inputs = { "compose" },
   title = "Service shares the host UTS or user namespace",
   description = [[
@@ -18,21 +11,25 @@ container, so uid 0 inside is uid 0 on the host. Both remove a layer of
 isolation that ordinary services never need.]],
   remediation = "Delete uts: host and userns_mode: host from the service.",
   frameworks = { cis_docker = { "5.21", "5.31" } },
+}
 
-  run = function(doc, report)
-    for svc, spath, name in compose.services(doc) do
-      for _, k in ipairs(keys) do
-        local v = svc[k.key]
-        if type(v) == "string" and v:lower() == "host" then
-          report {
-            path = spath .. "." .. k.key,
-            resource = { kind = "service", name = name },
-            container = name,
-            message = ("service %q sets %s: host and shares %s"):format(name, k.key, k.what),
-            remediation = ("Delete %s.%s so the service keeps its own namespace."):format(spath, k.key),
-          }
-        end
+local keys = {
+  { key = "uts", what = "the host UTS namespace: it can change the host's hostname and domain name" },
+  { key = "userns_mode", what = "the host user namespace: root in the container is root on the host even when the daemon remaps users" },
+}
+
+function check.compose(doc, report)
+  for svc, s in compose.each_service(doc, report) do
+    for _, k in ipairs(keys) do
+      if compose.is_host(svc[k.key]) then
+        s.report {
+          path = s.path .. "." .. k.key,
+          message = ("sets %s: host and shares %s"):format(k.key, k.what),
+          remediation = ("Delete %s.%s so the service keeps its own namespace."):format(s.path, k.key),
+        }
       end
     end
-  end,
-}
+  end
+end
+
+return check

@@ -2,18 +2,9 @@
 -- Only regular containers of long-running workloads: not Jobs, CronJobs or
 -- Pods that run to completion (restartPolicy Never / OnFailure), not init or
 -- ephemeral containers.
-local function long_running(doc, spec)
-  if doc.kind == "Job" or doc.kind == "CronJob" then return false end
-  local rp = spec.restartPolicy
-  return rp == nil or rp == "Always"
-end
-
-return {
-  id = "RT-033",
-  name = "missing-liveness-probe",
-  severity = "low",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+local check = {
+  id = "RT-033", name = "missing-liveness-probe", severity = "low",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "No liveness probe",
   description = [[
 Without a liveness probe Kubernetes restarts a container only when its process
@@ -21,19 +12,18 @@ exits: a deadlocked or wedged server keeps its pod Running and keeps failing
 requests until someone notices.]],
   remediation = "Add a livenessProbe (httpGet, tcpSocket, grpc or exec) that fails when the process is wedged.",
   frameworks = { cis_docker = "5.27" },
-
-  run = function(doc, report)
-    local spec = k8s.pod_spec(doc)
-    if not spec or not long_running(doc, spec) then return end
-    for c, cpath, list in k8s.containers(doc) do
-      if list == "containers" and c.livenessProbe == nil then
-        report {
-          path = cpath,
-          container = c.name,
-          message = ("container %q has no livenessProbe"):format(c.name or "?"),
-          remediation = ("In %s add, for example:\n  livenessProbe:\n    httpGet:\n      path: /healthz\n      port: 8080\n    periodSeconds: 10\n    failureThreshold: 3"):format(cpath),
-        }
-      end
-    end
-  end,
 }
+
+function check.kubernetes(doc, report)
+  if not k8s.long_running(doc) then return end
+  for c, ct in k8s.each_container(doc, report) do
+    if ct.list == "containers" and c.livenessProbe == nil then
+      ct.report {
+        path = ct.path, message = "has no livenessProbe",
+        remediation = ("In %s add, for example:\n  livenessProbe:\n    httpGet:\n      path: /healthz\n      port: 8080\n    periodSeconds: 10\n    failureThreshold: 3"):format(ct.path),
+      }
+    end
+  end
+end
+
+return check

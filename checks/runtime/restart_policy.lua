@@ -2,10 +2,8 @@
 -- or unless-stopped; deploy.restart_policy with condition any, explicit or by
 -- default, and no max_attempts). on-failure with a retry cap passes, and so
 -- does no restart policy at all ("no").
-return {
-  id = "RT-032",
-  name = "restart-policy",
-  severity = "info",
+local check = {
+  id = "RT-032", name = "restart-policy", severity = "info",
   inputs = { "compose" },
   title = "Restart policy without a retry cap",
   description = [[
@@ -15,34 +13,27 @@ Restart on failure with a bounded number of attempts, so a broken service stops
 and gets noticed.]],
   remediation = "Use restart: on-failure:5 (or deploy.restart_policy: condition: on-failure, max_attempts: 5).",
   frameworks = { cis_docker = "5.15" },
-
-  run = function(doc, report)
-    for svc, spath, name in compose.services(doc) do
-      local r = svc.restart
-      if r == "always" or r == "unless-stopped" then
-        report {
-          path = spath .. ".restart",
-          container = name,
-          resource = { kind = "service", name = name },
-          message = ("service %q restarts forever (restart: %s)"):format(name, r),
-          remediation = ("In %s set:\n  restart: on-failure:5"):format(spath),
-          fix = { { path = spath .. ".restart", value = "on-failure:5" } },
-        }
-      end
-      local rp = k8s.dig(svc, "deploy.restart_policy")
-      if type(rp) == "table" then
-        local cond = rp.condition or "any"
-        if cond == "any" and rp.max_attempts == nil then
-          local at = spath .. ".deploy.restart_policy"
-          report {
-            path = rp.condition ~= nil and (at .. ".condition") or at,
-            container = name,
-            resource = { kind = "service", name = name },
-            message = ("service %q restarts forever (deploy.restart_policy condition %s without max_attempts)"):format(name, cond),
-            remediation = ("In %s set:\n  condition: on-failure\n  max_attempts: 5"):format(at),
-          }
-        end
-      end
-    end
-  end,
 }
+
+function check.compose(doc, report)
+  for svc, s in compose.each_service(doc, report) do
+    local r = svc.restart
+    if r == "always" or r == "unless-stopped" then
+      s.report {
+        path = s.path .. ".restart", message = ("restarts forever (restart: %s)"):format(r),
+        remediation = k8s.set_in(s.path, "restart: on-failure:5"),
+        fix = { { path = s.path .. ".restart", value = "on-failure:5" } },
+      }
+    end
+    local rp, at = k8s.dig(svc, "deploy.restart_policy"), s.path .. ".deploy.restart_policy"
+    if type(rp) == "table" and (rp.condition or "any") == "any" and rp.max_attempts == nil then
+      s.report {
+        path = rp.condition ~= nil and (at .. ".condition") or at,
+        message = ("restarts forever (deploy.restart_policy condition %s without max_attempts)"):format(rp.condition or "any"),
+        remediation = k8s.set_in(at, "condition: on-failure\nmax_attempts: 5"),
+      }
+    end
+  end
+end
+
+return check

@@ -1,16 +1,8 @@
 -- restricted-volume-type: a pod volume whose type is outside the list the
 -- Restricted Pod Security Standard allows.
-local allowed = {
-  configMap = true, csi = true, downwardAPI = true, emptyDir = true, ephemeral = true,
-  persistentVolumeClaim = true, projected = true, secret = true,
-}
-
-return {
-  id = "RT-027",
-  name = "restricted-volume-type",
-  severity = "low",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+local check = {
+  id = "RT-027", name = "restricted-volume-type", severity = "low",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "Volume type outside the restricted set",
   description = [[
 The Restricted Pod Security Standard allows only volume types that cannot reach
@@ -20,26 +12,25 @@ emptyDir, ephemeral, persistentVolumeClaim, projected and secret. Other types
 directly into the pod; use a PersistentVolumeClaim instead.]],
   remediation = "Replace the volume with a persistentVolumeClaim (storage an administrator provisions) or one of configMap, csi, downwardAPI, emptyDir, ephemeral, projected, secret.",
   frameworks = { pss = "restricted" },
-
-  run = function(doc, report)
-    local spec, sp = k8s.pod_spec(doc)
-    if not spec or type(spec.volumes) ~= "table" then return end
-    for i, v in ipairs(spec.volumes) do
-      if type(v) == "table" then
-        local keys = {}
-        for k in pairs(v) do
-          if k ~= "name" and not allowed[k] then keys[#keys + 1] = k end
-        end
-        table.sort(keys)
-        for _, k in ipairs(keys) do
-          local vpath = ("%s.volumes[%d]"):format(sp, i - 1)
-          report {
-            path = vpath .. k8s.key(k),
-            message = ("%s volume %q has type %s, outside the restricted set"):format(k8s.describe(doc), tostring(v.name or "?"), k),
-            remediation = ("Replace %s.%s with a persistentVolumeClaim (claimName: …) or another allowed type: configMap, csi, downwardAPI, emptyDir, ephemeral, projected, secret."):format(vpath, k),
-          }
-        end
-      end
-    end
-  end,
 }
+
+local allowed = {
+  configMap = true, csi = true, downwardAPI = true, emptyDir = true, ephemeral = true,
+  persistentVolumeClaim = true, projected = true, secret = true,
+}
+
+function check.kubernetes(doc, report)
+  local spec, sp = k8s.pod_spec(doc)
+  for v, vpath in k8s.list(spec, "volumes", sp) do
+    local types = type(v) == "table" and k8s.sorted_keys(v, function(k) return k ~= "name" and not allowed[k] end) or {}
+    for _, k in ipairs(types) do
+      report {
+        path = vpath .. k8s.key(k),
+        message = ("%s volume %q has type %s, outside the restricted set"):format(k8s.describe(doc), tostring(v.name or "?"), k),
+        remediation = ("Replace %s.%s with a persistentVolumeClaim (claimName: …) or another allowed type: configMap, csi, downwardAPI, emptyDir, ephemeral, projected, secret."):format(vpath, k),
+      }
+    end
+  end
+end
+
+return check

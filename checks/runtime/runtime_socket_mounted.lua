@@ -1,6 +1,18 @@
 -- runtime-socket-mounted: the container runtime's API socket (docker.sock,
 -- containerd.sock, crio.sock, …) or the run directory holding it is mounted
 -- into a container. Kubernetes hostPath volumes; Compose bind mounts.
+local check = {
+  id = "RT-016", name = "runtime-socket-mounted", severity = "critical",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  title = "Container runtime socket mounted",
+  description = [[
+Whoever can talk to the Docker, containerd or CRI-O socket can start a
+privileged container with the host's root filesystem mounted: mounting the
+socket (even read-only: it is a socket, not a file) is root on the host.]],
+  remediation = "Do not mount the runtime socket or its directory into containers.",
+  frameworks = { cis_docker = "5.32", pss = "baseline", nsa_cisa = "Pod security" },
+}
+
 local sockets = {
   ["docker.sock"] = true, ["containerd.sock"] = true, ["crio.sock"] = true,
   ["cri-dockerd.sock"] = true, ["dockershim.sock"] = true, ["podman.sock"] = true,
@@ -21,61 +33,36 @@ local function exposes(p)
   return nil
 end
 
-local function message(what, where, src)
-  if what == "socket" then return ("%s mounts the container runtime socket %s"):format(where, src) end
-  return ("%s mounts %s, which holds the container runtime socket"):format(where, src)
+local function mounts(what, src)
+  if what == "socket" then return "mounts the container runtime socket " .. src end
+  return ("mounts %s, which holds the container runtime socket"):format(src)
 end
 
-local function check_k8s(doc, report)
+function check.kubernetes(doc, report)
   for vol, vpath, hp in k8s.host_path_volumes(doc) do
     local what = exposes(hp)
     if what then
       report {
         path = vpath .. ".hostPath.path",
-        message = message(what, ("%s volume %q"):format(k8s.describe(doc), tostring(vol.name or "?")), tostring(vol.hostPath.path)),
+        message = ("%s volume %q %s"):format(k8s.describe(doc), tostring(vol.name or "?"), mounts(what, tostring(vol.hostPath.path))),
         remediation = ("Remove the hostPath volume at %s. Build images with a daemonless builder (BuildKit rootless, kaniko, buildah) and query the cluster through the Kubernetes API instead of the runtime socket."):format(vpath),
       }
     end
   end
 end
 
-local function check_compose(doc, report)
-  for svc, spath, name in compose.services(doc) do
-    for _, v in ipairs(compose.volumes(svc, spath)) do
-      if v.type == "bind" or v.type == "npipe" then
-        local src = type(v.source) == "string" and v.source or nil
-        local what = src and exposes(src:find("^/") and k8s.clean_path(src) or src)
-        if what then
-          local long = type(svc.volumes[tonumber(v.path:match("%[(%d+)%]$")) + 1]) == "table"
-          report {
-            path = long and v.path .. ".source" or v.path,
-            resource = { kind = "service", name = name },
-            container = name,
-            message = message(what, ("service %q"):format(name), src),
-            remediation = ("Remove the bind mount of %s from %s.volumes. If the service must talk to Docker, put a filtering proxy (e.g. tecnativa/docker-socket-proxy, read-only endpoints only) in between, or use a rootless, daemonless builder."):format(src, spath),
-          }
-        end
-      end
+function check.compose(doc, report)
+  for v, s in compose.each_volume(doc, report) do
+    local src = (v.type == "bind" or v.type == "npipe") and type(v.source) == "string" and v.source or nil
+    local what = src and exposes(src:find("^/") and k8s.clean_path(src) or src)
+    if what then
+      s.report {
+        path = v.long and v.path .. ".source" or v.path,
+        message = mounts(what, src),
+        remediation = ("Remove the bind mount of %s from %s.volumes. If the service must talk to Docker, put a filtering proxy (e.g. tecnativa/docker-socket-proxy, read-only endpoints only) in between, or use a rootless, daemonless builder."):format(src, s.path),
+      }
     end
   end
 end
 
-return {
-  id = "RT-016",
-  name = "runtime-socket-mounted",
-  severity = "critical",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
-  title = "Container runtime socket mounted",
-  description = [[
-Whoever can talk to the Docker, containerd or CRI-O socket can start a
-privileged container with the host's root filesystem mounted: mounting the
-socket (even read-only: it is a socket, not a file) is root on the host.]],
-  remediation = "Do not mount the runtime socket or its directory into containers.",
-  frameworks = { cis_docker = "5.32", pss = "baseline", nsa_cisa = "Pod security" },
-
-  run = function(doc, report)
-    if doc.kind then return check_k8s(doc, report) end
-    return check_compose(doc, report)
-  end,
-}
+return check

@@ -5,6 +5,19 @@
 -- Compose bind mounts (short "src:dst" and long type: bind). Paths are
 -- compared after resolving "//", "." and "..". /etc/localtime and
 -- /etc/timezone mounted read-only are not findings (public, constant data).
+local check = {
+  id = "RT-015", name = "sensitive-host-mount", severity = "high",
+  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  title = "Sensitive host path mounted",
+  description = [[
+Mounting the host's root, /etc, /proc, /sys, /dev, /boot, /root, the runtime's
+state (/var/lib/docker, /var/lib/kubelet) or its run directories (/run,
+/var/run) hands the container the node's credentials, devices, kernel
+interfaces and container runtime: with write access it is a container escape.]],
+  remediation = "Do not mount system paths of the host; use volumes. A node agent that needs one should mount the narrowest path read-only.",
+  frameworks = { cis_docker = "5.6", cis_kubernetes = "5.2.12", pss = "baseline", nsa_cisa = "Pod security" },
+}
+
 local prefixes = { "/etc", "/proc", "/sys", "/boot", "/dev", "/root", "/var/lib/docker",
                    "/var/lib/kubelet", "/var/run", "/run" }
 local harmless_ro = { ["/etc/localtime"] = true, ["/etc/timezone"] = true }
@@ -25,7 +38,7 @@ local function shown(raw, clean)
   return raw
 end
 
-local function check_k8s(doc, report)
+function check.kubernetes(doc, report)
   for vol, vpath, hp in k8s.host_path_volumes(doc) do
     local pre = sensitive(hp)
     if pre and not (harmless_ro[hp] and k8s.mounted_read_only(doc, vol.name)) then
@@ -39,44 +52,18 @@ local function check_k8s(doc, report)
   end
 end
 
-local function check_compose(doc, report)
-  for svc, spath, name in compose.services(doc) do
-    for _, v in ipairs(compose.volumes(svc, spath)) do
-      if v.type == "bind" and type(v.source) == "string" and not v.source:find("%$") then
-        local src = k8s.clean_path(v.source)
-        local pre = sensitive(src)
-        if pre and not (harmless_ro[src] and v.read_only) then
-          local long = type(svc.volumes[tonumber(v.path:match("%[(%d+)%]$")) + 1]) == "table"
-          report {
-            path = long and v.path .. ".source" or v.path,
-            resource = { kind = "service", name = name },
-            container = name,
-            message = ("service %q mounts the sensitive host path %s"):format(name, shown(v.source, src)),
-            remediation = ("Remove the bind mount of %s from %s.volumes; if the service truly needs it, bind the narrowest file below %s read-only (\"%s:%s:ro\")."):format(v.source, spath, pre, v.source, tostring(v.target or v.source)),
-          }
-        end
-      end
+function check.compose(doc, report)
+  for v, s in compose.each_volume(doc, report) do
+    local src = v.type == "bind" and type(v.source) == "string" and not v.source:find("%$") and k8s.clean_path(v.source)
+    local pre = src and sensitive(src)
+    if pre and not (harmless_ro[src] and v.read_only) then
+      s.report {
+        path = v.long and v.path .. ".source" or v.path,
+        message = ("mounts the sensitive host path %s"):format(shown(v.source, src)),
+        remediation = ("Remove the bind mount of %s from %s.volumes; if the service truly needs it, bind the narrowest file below %s read-only (\"%s:%s:ro\")."):format(v.source, s.path, pre, v.source, tostring(v.target or v.source)),
+      }
     end
   end
 end
 
-return {
-  id = "RT-015",
-  name = "sensitive-host-mount",
-  severity = "high",
-  inputs = { "kubernetes", "compose" },
-  kinds = "workloads",
-  title = "Sensitive host path mounted",
-  description = [[
-Mounting the host's root, /etc, /proc, /sys, /dev, /boot, /root, the runtime's
-state (/var/lib/docker, /var/lib/kubelet) or its run directories (/run,
-/var/run) hands the container the node's credentials, devices, kernel
-interfaces and container runtime: with write access it is a container escape.]],
-  remediation = "Do not mount system paths of the host; use volumes. A node agent that needs one should mount the narrowest path read-only.",
-  frameworks = { cis_docker = "5.6", cis_kubernetes = "5.2.12", pss = "baseline", nsa_cisa = "Pod security" },
-
-  run = function(doc, report)
-    if doc.kind then return check_k8s(doc, report) end
-    return check_compose(doc, report)
-  end,
-}
+return check

@@ -1,11 +1,8 @@
 -- unmasked-proc-mount: securityContext.procMount other than Default (the
 -- only other value is Unmasked), on any container.
-return {
-  id = "RT-024",
-  name = "unmasked-proc-mount",
-  severity = "high",
-  inputs = { "kubernetes" },
-  kinds = "workloads",
+local check = {
+  id = "RT-024", name = "unmasked-proc-mount", severity = "high",
+  inputs = { "kubernetes" }, kinds = "workloads",
   title = "Unmasked /proc mount",
   description = [[
 The runtime masks and makes read-only parts of /proc (kcore, sysrq-trigger,
@@ -14,20 +11,20 @@ exposing host kernel information and controls to the container; only nested
 container runtimes in user namespaces need it.]],
   remediation = "Delete securityContext.procMount or set it to Default.",
   frameworks = { pss = "baseline" },
-
-  run = function(doc, report)
-    for c, cpath in k8s.containers(doc) do
-      local sc = c.securityContext
-      if type(sc) == "table" and sc.procMount ~= nil and sc.procMount ~= "Default" then
-        local at = cpath .. ".securityContext.procMount"
-        report {
-          path = at,
-          container = c.name,
-          message = ("container %q sets procMount: %s"):format(c.name or "?", tostring(sc.procMount)),
-          remediation = ("Delete %s (the default is Default) or set it to Default."):format(at),
-          fix = { { path = at, value = "Default" } },
-        }
-      end
-    end
-  end,
 }
+
+function check.kubernetes(doc, report)
+  for c, ct in k8s.each_container(doc, report) do
+    local pm = k8s.dig(c, "securityContext.procMount")
+    if pm ~= nil and pm ~= "Default" then
+      local at = ct.sc .. ".procMount"
+      ct.report {
+        path = at, message = ("sets procMount: %s"):format(tostring(pm)),
+        remediation = ("Delete %s (the default is Default) or set it to Default."):format(at),
+        fix = { { path = at, value = "Default" } },
+      }
+    end
+  end
+end
+
+return check
