@@ -1,7 +1,6 @@
 /* check_load.c — check files: read once, compiled once, loaded into every
  * worker (see check_load.h). What a worker keeps in its registry:
  *   REG_HANDLERS [slot(i, input, all)]  the handlers of check i
- *   REG_HANDLERS [slot(i, LEGACY, all)] true when they are a pre-v2 run/run_all
  *   REG_RESTORE  [i+1]        its module state: {fn, upvalue index, value}…
  *   REG_LIBSTATE              the libraries' module state, likewise
  * Nothing here prints; every problem becomes an error naming the file. */
@@ -25,8 +24,6 @@
 #define REG_RESTORE "plimsoll.restore"
 #define REG_LIBSTATE "plimsoll.libstate"
 #define LOAD_KEEP_MAX (16u << 20)   /* bytes a check may keep after loading */
-#define LEGACY 31
-
 static lua_Integer slot(uint32_t i, int input, int all) { return (lua_Integer)i * 64 + (all ? 32 : 0) + input; }
 
 typedef struct chunk {
@@ -309,24 +306,14 @@ static int install_protected(lua_State *L)
     int record = lua_toboolean(L, 3);
     lua_settop(L, 1);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
-    for (int all = 0; all < 2; all++) {
-        lua_pushstring(L, all ? "run_all" : "run");
-        int legacy = lua_rawget(L, 1) == LUA_TFUNCTION;
+    for (int all = 0; all < 2; all++)
         for (int s = 0; s < N_INPUTS; s++) {
             char key[40];
             snprintf(key, sizeof key, "%s%s", input_name(input_bit(s)), all ? "_all" : "");
-            if (legacy) {
-                lua_pushvalue(L, -1);
-            } else {
-                lua_pushstring(L, key);
-                lua_rawget(L, 1);
-            }
+            lua_pushstring(L, key);
+            lua_rawget(L, 1);
             lua_rawseti(L, 2, slot(i, s, all));
         }
-        lua_pop(L, 1);
-        lua_pushboolean(L, legacy);
-        lua_rawseti(L, 2, slot(i, LEGACY, all));
-    }
     lua_settop(L, 1);
     freeze_and_record(L);
     if (record) {
@@ -506,16 +493,11 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
     chunk_list_free(&checks);
 }
 
-void check_push_handler(lua_State *L, uint32_t i, unsigned in, int all, int *legacy)
+void check_push_handler(lua_State *L, uint32_t i, unsigned in, int all)
 {
     int s = 0;
     while (s < N_INPUTS && input_bit(s) != in) s++;
     lua_getfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
-    if (legacy) {
-        lua_rawgeti(L, -1, slot(i, LEGACY, all));
-        *legacy = lua_toboolean(L, -1);
-        lua_pop(L, 1);
-    }
     lua_rawgeti(L, -1, slot(i, s, all));
     lua_remove(L, -2);
 }

@@ -34,9 +34,8 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
                 results *errs);
 
 /* [-0, +1, -] Push the handler of check i for input bit `in` (per document,
- * or the cross-document one when all), or nil. *legacy (may be NULL) is set
- * when the handler is a pre-v2 run/run_all serving every input. */
-void check_push_handler(lua_State *L, uint32_t i, unsigned in, int all, int *legacy);
+ * or the cross-document one when all), or nil. */
+void check_push_handler(lua_State *L, uint32_t i, unsigned in, int all);
 
 /* The chunk name ("@path") of check i, written into buf. */
 const char *check_chunkname(const checkset *set, uint32_t i, char *out, size_t n);

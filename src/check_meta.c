@@ -252,12 +252,6 @@ static int read_keys(lua_State *L, int idx, check *c, char *err, size_t n)
         for (size_t i = 0; i < sizeof meta_keys / sizeof *meta_keys; i++)
             if (strcmp(k, meta_keys[i]) == 0) known = 1;
         unsigned in = known ? 0 : handler_input(k, &all);
-        /* LEGACY (removed once every check has per-input handlers): run/run_all
-         * serve every declared input; stored under the input bits later. */
-        if (!known && (strcmp(k, "run") == 0 || strcmp(k, "run_all") == 0)) {
-            in = 0x80000000u;
-            all = k[3] == '_';
-        }
         if (in) {
             if (lua_type(L, -1) != LUA_TFUNCTION) {
                 snprintf(err, n, "check.%s must be a function", k);
@@ -305,8 +299,6 @@ static int read_inputs(lua_State *L, int idx, check *c, char *err, size_t n)
 /* Declared inputs and handlers agree, both ways. */
 static int check_handlers(check *c, char *err, size_t n)
 {
-    if (c->handlers & 0x80000000u) c->handlers = c->inputs;          /* LEGACY run */
-    if (c->handlers_all & 0x80000000u) c->handlers_all = c->inputs;  /* LEGACY run_all */
     for (int i = 0; i < N_INPUTS; i++) {
         unsigned b = input_bit(i);
         const char *in = input_name(b);

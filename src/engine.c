@@ -225,7 +225,7 @@ void engine_run_doc(engine *e, const doc *d, const unsigned char *enabled, resul
             push_doc(e, d);
             pushed = lua_gettop(L);
         }
-        check_push_handler(L, i, in, 0, NULL);
+        check_push_handler(L, i, in, 0);
         lua_pushvalue(L, pushed);
         run_handler(e, i, d, NULL, d->src->path, r);
     }
@@ -267,16 +267,13 @@ void engine_run_cross(engine *e, const doc_refs *docs, const unsigned char *enab
         for (int s = 0; s < N_INPUTS; s++) {
             unsigned in = input_bit(s);
             if (!(c->handlers_all & in)) continue;
-            int legacy = 0;
-            check_push_handler(L, i, in, 1, &legacy);
-            unsigned inputs = legacy ? c->handlers_all : in;
-            push_docs(e, i, inputs, docs);
-            snprintf(what, sizeof what, "the %s documents", legacy ? "scanned" : input_name(in));
+            check_push_handler(L, i, in, 1);
+            push_docs(e, i, in, docs);
+            snprintf(what, sizeof what, "the %s documents", input_name(in));
             run_handler(e, i, NULL, docs, what, r);
             lua_pushnil(L);
             lua_setfield(L, LUA_REGISTRYINDEX, REPORT_DOCINDEX);
             forget_memo(e);
-            if (legacy) break;
         }
     }
 }

@@ -1,5 +1,5 @@
 return {
   id = "T-005", name = "Bad Name", severity = "urgent", inputs = { "kubernetes" },
   title = "bad", description = "bad", remediation = "none",
-  run = function() end,
+  kubernetes = function() end,
 }

@@ -2,7 +2,7 @@
 return {
   id = "T-003", name = "escape", severity = "low", inputs = { "kubernetes" },
   title = "escape", description = "tries every way out", remediation = "none",
-  run = function(doc, report)
+  kubernetes = function(doc, report)
     local reached = {}
     for _, name in ipairs { "io", "os", "debug", "package", "require", "load", "loadfile", "dofile",
                             "collectgarbage", "print", "rawset" } do

@@ -1,7 +1,7 @@
 return {
   id = "T-002", name = "reads-files", severity = "low", inputs = { "kubernetes" },
   title = "io", description = "tries io.open", remediation = "none",
-  run = function(doc, report)
+  kubernetes = function(doc, report)
     local f = io.open("/etc/passwd")
     report { message = "read " .. tostring(f) }
   end,
