@@ -31,7 +31,6 @@
 --     form = "shell"|"exec"|"heredoc"|"history", pipefail, text,
 --     stage, ins (Dockerfile) | history (image: index in doc.history) }
 -- Exec-form RUN is argv directly (run through `sh -c` recursion when it is a shell).
--- shell.runs(doc) is the legacy entry point that guesses which of the two.
 --
 -- shell.commands(runs)                  for c, r, k: every command of every RUN
 -- shell.command_handlers(fn)            check.dockerfile, check.image calling fn(report, c, r, k)
@@ -602,13 +601,6 @@ end
 -- the result is read-only.
 function M.dockerfile_runs(doc) return plimsoll.once(doc, dockerfile_runs_of) end
 function M.image_runs(doc) return plimsoll.once(doc, image_runs_of) end
-
--- LEGACY (checks/secrets and testdata/shell use it until they have per-input
--- handlers): guesses the input from the table. Same cache as the two above.
-function M.runs(doc)
-  if doc.stages then return M.dockerfile_runs(doc) end
-  return M.image_runs(doc)
-end
 
 -- The shell command of an image history `created_by`, and its offset in it;
 -- nil for the non-RUN steps (`#(nop)`, and BuildKit's `COPY … # buildkit`).

@@ -65,8 +65,8 @@ local function why(c, cmds, k)
 end
 
 -- Every command of every RUN without a secret mount.
-function check.dockerfile(doc, report)
-  for _, r in ipairs(shell.runs(doc)) do
+local function judge(runs, report)
+  for _, r in ipairs(runs) do
     if not shell.has_secret_mount(r) then
       for k, c in ipairs(r.commands) do
         local reason, w, secret = why(c, r.commands, k)
@@ -81,7 +81,9 @@ function check.dockerfile(doc, report)
   end
 end
 
--- The RUN steps of an image's history, the same way (shell.runs reads both).
-check.image = check.dockerfile
+function check.dockerfile(doc, report) judge(shell.dockerfile_runs(doc), report) end
+
+-- The RUN steps of an image's history, the same way.
+function check.image(doc, report) judge(shell.image_runs(doc), report) end
 
 return check
