@@ -44,8 +44,7 @@ local function why(c, cmds, k)
   elseif (n == "npm" or n == "yarn" or n == "pnpm") and (args[1] == "config" and args[2] == "set" or args[1] == "set") then
     local j = args[1] == "set" and 2 or 3
     local key = args[j] or ""
-    local kl = key:lower()
-    if kl:find("_authtoken", 1, true) or kl:find("_auth", 1, true) or kl:find("_password", 1, true) then
+    if key:lower():find("_auth", 1, true) or key:lower():find("_password", 1, true) then
       local v = key:match("=(.*)$") or args[j + 1]
       return n .. " config set " .. (key:match("^[^=]*")), words[j], literal(v)
     end
