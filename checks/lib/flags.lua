@@ -207,8 +207,10 @@ function M.add_flag(f, text)
     text, f.argv, f.component)
 end
 
--- Remediation: change a flag as written.
+-- Remediation: change a flag as written (an etcd environment variable stays one).
 function M.change_flag(o, text)
+  local name, v = text:match("^%-%-([^=]+)=(.*)$")
+  if o.env and name then text = ("ETCD_%s=%s"):format((name:upper():gsub("%-", "_")), v) end
   return ("Change %s to %s (the kubelet restarts the static pod when its manifest changes)."):format(o.text, text)
 end
 
