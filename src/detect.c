@@ -164,15 +164,16 @@ static const char *program_of(const tree *t, node_id c)
     return a0->kind == N_STR ? base_name(t->strs + a0->str) : NULL;
 }
 
-/* A Kubernetes object that belongs to the node input: kubelet and kube-proxy
- * configuration files, and the static pods of the control plane (a Pod in
+/* A Kubernetes object that belongs to the node input: kubelet, kube-proxy and
+ * API server encryption configuration files, and the static pods of the control plane (a Pod in
  * kube-system whose container runs kube-apiserver, kube-controller-manager,
  * kube-scheduler or etcd, as kubeadm writes them to /etc/kubernetes/manifests). */
 static int is_node_object(const tree *t, node_id r)
 {
     const char *api = tree_member_str(t, r, "apiVersion"), *kind = tree_member_str(t, r, "kind");
     if ((strcmp(kind, "KubeletConfiguration") == 0 && has_prefix(api, "kubelet.config.k8s.io/")) ||
-        (strcmp(kind, "KubeProxyConfiguration") == 0 && has_prefix(api, "kubeproxy.config.k8s.io/")))
+        (strcmp(kind, "KubeProxyConfiguration") == 0 && has_prefix(api, "kubeproxy.config.k8s.io/")) ||
+        (strcmp(kind, "EncryptionConfiguration") == 0 && has_prefix(api, "apiserver.config.k8s.io/")))
         return 1;
     node_id meta = tree_member(t, r, "metadata", NULL), spec = tree_member(t, r, "spec", NULL);
     const char *ns = is_map(t, meta) ? tree_member_str(t, meta, "namespace") : NULL;

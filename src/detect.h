@@ -29,7 +29,8 @@ file_format detect_by_content(const char *text, size_t len);
  *                  in an array (which may mix images and containers)
  *   DOC_DAEMON     any object in a file named daemon.json, elsewhere an object
  *                  of two or more members that are all daemon.json keys
- *   DOC_NODE       KubeletConfiguration, KubeProxyConfiguration, and Pods in
+ *   DOC_NODE       KubeletConfiguration, KubeProxyConfiguration,
+ *                  EncryptionConfiguration, and Pods in
  *                  kube-system running kube-apiserver, kube-controller-manager,
  *                  kube-scheduler or etcd (static pods); not Kubernetes then */
 void classify_docs(const doclist *in, doclist *out, int as_compose);

@@ -47,10 +47,11 @@ end
 
 -- The component a node document configures: "kube-apiserver",
 -- "kube-controller-manager", "kube-scheduler", "etcd", "kubelet",
--- "kube-proxy", or nil.
+-- "kube-proxy", or nil. An EncryptionConfiguration is the API server's.
 function M.component(doc)
   if doc.kind == "KubeletConfiguration" then return "kubelet" end
   if doc.kind == "KubeProxyConfiguration" then return "kube-proxy" end
+  if doc.kind == "EncryptionConfiguration" then return "kube-apiserver" end
   return (static_pod(doc))
 end
 
