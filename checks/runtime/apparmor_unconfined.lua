@@ -40,14 +40,15 @@ check.compose = compose.unconfined_opt("apparmor", "AppArmor",
 
 -- Running container: AppArmorProfile "unconfined" (set by
 -- --security-opt apparmor=unconfined, and by --privileged).
+local container_opt = inspect.unconfined_opt("apparmor", "AppArmor",
+  "Recreate the container without --security-opt apparmor=unconfined so the default profile (docker-default) applies, or name a custom profile: --security-opt apparmor=my-profile.")
+
 function check.container(doc, report)
-  local opt = inspect.unconfined_opt("apparmor", "AppArmor",
-    "Recreate the container without --security-opt apparmor=unconfined so the default profile (docker-default) applies, or name a custom profile: --security-opt apparmor=my-profile.")
   local by_opt = false
   for _, o in ipairs(inspect.security_opts(doc)) do
     if o.key == "apparmor" and type(o.value) == "string" and o.value:lower() == "unconfined" then by_opt = true end
   end
-  if by_opt then return opt(doc, report) end
+  if by_opt then return container_opt(doc, report) end
   if type(doc.AppArmorProfile) == "string" and doc.AppArmorProfile:lower() == "unconfined" then
     inspect.subject(doc, report).report {
       path = "AppArmorProfile", message = "runs without AppArmor (AppArmorProfile: unconfined)",
