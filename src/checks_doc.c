@@ -143,7 +143,7 @@ static const char *input_noun(unsigned bit)
     case IN_DOCKERFILE: return "Dockerfiles";
     case IN_CONTAINER: return "`docker container inspect` output";
     case IN_DAEMON: return "Docker daemon configurations";
-    case IN_NODE: return "control-plane static pods and kubelet configurations";
+    case IN_NODE: return "control-plane static pods and node configuration files";
     default: return "container image configs";
     }
 }
