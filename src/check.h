@@ -18,9 +18,11 @@ typedef enum severity {
  * with `check.X(doc, report)` (per document) or `check.X_all(docs, report)`
  * (once over every document of that input). */
 enum input_bits {
-    IN_KUBERNETES = 1, IN_COMPOSE = 2, IN_DOCKERFILE = 4, IN_IMAGE = 8
+    IN_KUBERNETES = 1, IN_COMPOSE = 2, IN_DOCKERFILE = 4, IN_IMAGE = 8,
+    /* hosts and nodes, collected for an offline audit (docs/host-audit.md) */
+    IN_CONTAINER = 16, IN_DAEMON = 32, IN_NODE = 64,
 };
-#define N_INPUTS 4
+#define N_INPUTS 7
 
 typedef struct control {
     char *framework;   /* "cis-docker", "cis-kubernetes", "nsa-cisa", "pss-baseline", "pss-restricted" */

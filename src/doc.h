@@ -78,7 +78,10 @@ typedef struct tree {
 } tree;
 
 typedef enum doc_type {
-    DOC_UNKNOWN, DOC_KUBERNETES, DOC_COMPOSE, DOC_DOCKERFILE, DOC_IMAGE
+    DOC_UNKNOWN, DOC_KUBERNETES, DOC_COMPOSE, DOC_DOCKERFILE, DOC_IMAGE,
+    DOC_CONTAINER,   /* one container of `docker container inspect` / `podman container inspect` */
+    DOC_DAEMON,      /* Docker daemon configuration (daemon.json) */
+    DOC_NODE,        /* control-plane static pod, Kubelet/KubeProxy/EncryptionConfiguration */
 } doc_type;
 
 typedef struct doc {

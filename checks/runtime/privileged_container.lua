@@ -3,7 +3,7 @@
 -- Compose: privileged: true on a service.
 local check = {
   id = "RT-001", name = "privileged-container", severity = "critical",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container runs in privileged mode",
   description = [[
 A privileged container runs with every Linux capability, sees every host device
@@ -35,6 +35,16 @@ function check.compose(doc, report)
         remediation = ("Remove %s (it defaults to false); grant only the capabilities the process needs with cap_add."):format(at),
       }
     end
+  end
+end
+
+-- Running container (docker/podman container inspect): HostConfig.Privileged.
+function check.container(doc, report)
+  if inspect.host(doc).Privileged == true then
+    inspect.subject(doc, report).report {
+      path = "HostConfig.Privileged", message = "runs privileged (started with --privileged)",
+      remediation = "Recreate the container without --privileged; add only the capabilities it needs with --cap-add (and map single devices with --device).",
+    }
   end
 end
 

@@ -5,7 +5,7 @@
 -- seccomp:unconfined or seccomp=unconfined.
 local check = {
   id = "RT-021", name = "seccomp-unconfined", severity = "high",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Seccomp explicitly disabled",
   description = [[
 An Unconfined seccomp profile lets the container make every system call,
@@ -36,5 +36,8 @@ end
 
 check.compose = compose.unconfined_opt("seccomp", "seccomp",
   "Delete %s: Docker's default seccomp profile then applies (or name a custom profile: seccomp=./profile.json).")
+
+check.container = inspect.unconfined_opt("seccomp", "seccomp",
+  "Recreate the container without --security-opt seccomp=unconfined: the runtime's default profile then applies (or name a custom one: --security-opt seccomp=/path/profile.json).")
 
 return check

@@ -3,7 +3,7 @@
 -- "name=value" list).
 local check = {
   id = "RT-025", name = "unsafe-sysctl", severity = "high",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Unsafe sysctl",
   description = [[
 Most sysctls are not namespaced, or are namespaced but can exhaust or reconfigure
@@ -53,6 +53,19 @@ function check.compose(doc, report)
           remediation = ("Remove %s from %s.sysctls (only %s are safe), or tune it on the host instead."):format(it.name, s.path, safe_list),
         }
       end
+    end
+  end
+end
+
+-- Running container: HostConfig.Sysctls (a map, as --sysctl sets it).
+function check.container(doc, report)
+  local sysctls = inspect.host(doc).Sysctls
+  for _, k in ipairs(k8s.sorted_keys(sysctls)) do
+    if not safe[norm(k)] then
+      inspect.subject(doc, report).report {
+        path = "HostConfig.Sysctls" .. k8s.key(k), message = ("sets unsafe sysctl %s"):format(k),
+        remediation = ("Recreate the container without --sysctl %s (only %s are safe), or tune it on the host instead."):format(k, safe_list),
+      }
     end
   end
 end

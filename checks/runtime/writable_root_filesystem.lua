@@ -4,7 +4,7 @@
 -- Compose: read_only is not true on a service.
 local check = {
   id = "RT-006", name = "writable-root-filesystem", severity = "medium",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container root filesystem is writable",
   description = [[
 With a writable root filesystem an attacker who gets code execution can drop
@@ -45,6 +45,16 @@ function check.compose(doc, report)
         fix = { { path = at, value = true } },
       }
     end
+  end
+end
+
+-- Running container: HostConfig.ReadonlyRootfs not true.
+function check.container(doc, report)
+  if inspect.host(doc).ReadonlyRootfs ~= true then
+    inspect.subject(doc, report).report {
+      path = inspect.host_path(doc, "ReadonlyRootfs"), message = "has a writable root filesystem",
+      remediation = "Recreate the container with --read-only, and --tmpfs /tmp (or a volume) for the paths it must write.",
+    }
   end
 end
 

@@ -4,7 +4,7 @@
 -- forms). Values are masked in every output.
 local check = {
   id = "SEC-001", name = "secret-in-env", severity = "high",
-  inputs = { "kubernetes", "dockerfile", "image", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "dockerfile", "image", "compose", "container" }, kinds = "workloads",
   title = "Secret in an environment variable",
   description = [[
 A password, token or key written as a literal environment value is stored in
@@ -55,6 +55,13 @@ end
 
 function check.image(doc, report)
   literals(report, env.image(doc))
+end
+
+-- Running container: Config.Env (docker inspect shows every value).
+function check.container(doc, report)
+  literals(report, inspect.env(doc), function(v)
+    return ("Recreate the container without -e %s; mount the secret as a file (docker secret, or -v with a root-only file) and rotate it: docker inspect has shown it."):format(v.name)
+  end)
 end
 
 return check
