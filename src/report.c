@@ -5,8 +5,11 @@
 #include <string.h>
 
 static const report_format formats[] = {
-    {"text", report_text},   {"json", report_json},   {"sarif", report_sarif},
-    {"github", report_github}, {"junit", report_junit}, {"gitlab", report_gitlab},
+    {"text", report_text, 0},   {"json", report_json, 0},   {"sarif", report_sarif, 0},
+    {"github", report_github, 0}, {"junit", report_junit, 0}, {"gitlab", report_gitlab, 0},
+    {"compliance-json", report_compliance_json, 1},         {"compliance-csv", report_compliance_csv, 1},
+    {"compliance-markdown", report_compliance_markdown, 1}, {"compliance-html", report_compliance_html, 1},
+    {"compliance-text", report_compliance_text, 1},
 };
 
 #define N_FORMATS (sizeof formats / sizeof *formats)
