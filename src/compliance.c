@@ -57,60 +57,79 @@ static node_id resolve(const tree *t, node_id root, const char *path)
     return cur;
 }
 
-/* A short rendering of a node: scalars as written, a Dockerfile instruction
- * as its original text, containers in flow style, cut at 120 characters. */
-static void render(const tree *t, node_id id, buf *b, int depth)
+/* Secrets the scan found, with their documents: every value shown as
+ * evidence is masked with each secret of its document, not only with its own
+ * finding's. */
+typedef struct secrets {
+    const doc **d;
+    const char **s;
+    size_t n;
+} secrets;
+
+static char *mask_doc(const secrets *sec, const doc *d, const char *text)
+{
+    char *out = xstrdup(text);
+    for (size_t i = 0; i < sec->n; i++) {
+        if (sec->d[i] != d) continue;
+        char *m = secret_mask_in(out, sec->s[i]);
+        free(out);
+        out = m;
+    }
+    return out;
+}
+
+/* A short rendering of a node: a scalar as written (an empty string as ""),
+ * a Dockerfile instruction as its original text, another map by its keys, a
+ * sequence by its length; cut at 120 characters. Contents of maps and lists
+ * are not shown: a field next to the one reported may hold a secret no check
+ * recognised. */
+static void render(const tree *t, node_id id, buf *b)
 {
     const node *n = tree_get(t, id);
-    if (b->len > 120) return;
     if (n->kind == N_MAP) {
-        const char *orig = depth == 0 ? tree_member_str(t, id, "original") : NULL;
+        const char *orig = tree_member_str(t, id, "original");
         if (orig) {
             buf_puts(b, orig);
             return;
         }
         buf_putc(b, '{');
-        for (uint32_t i = 0; i < n->n && b->len <= 120; i++) {
-            const kid *k = &t->kids[n->kids + i];
-            buf_printf(b, "%s%s: ", i ? ", " : "", tree_text(t, k->key));
-            render(t, k->val, b, depth + 1);
-        }
+        for (uint32_t i = 0; i < n->n && b->len <= 120; i++)
+            buf_printf(b, "%s%s", i ? ", " : "", tree_text(t, t->kids[n->kids + i].key));
         buf_putc(b, '}');
     } else if (n->kind == N_SEQ) {
-        buf_putc(b, '[');
-        for (uint32_t i = 0; i < n->n && b->len <= 120; i++) {
-            if (i) buf_puts(b, ", ");
-            render(t, t->kids[n->kids + i].val, b, depth + 1);
-        }
-        buf_putc(b, ']');
+        buf_printf(b, "(a list of %u)", n->n);
     } else if (n->kind == N_NULL) {
         buf_puts(b, "null");
+    } else if (n->kind == N_STR && !*tree_text(t, n->str)) {
+        buf_puts(b, "\"\"");
     } else {
         buf_puts(b, tree_text(t, n->str));
     }
 }
 
-static char *value_at(const finding *f, const char *path)
+static char *value_at(const finding *f, const char *path, const secrets *sec)
 {
     if (!f->doc) return NULL;
     node_id at = resolve(f->doc->t, f->doc->root, path);
     if (!at) return NULL;
     buf b = {0};
-    render(f->doc->t, at, &b, 0);
-    if (b.len > 120) {
-        b.len = 117;
-        while (b.len && (b.s[b.len] & 0xC0) == 0x80) b.len--; /* not inside a UTF-8 character */
-        b.s[b.len] = 0;
-        buf_puts(&b, "...");
-    }
-    char *masked = secret_mask_in(b.s ? b.s : "", f->secret);
+    render(f->doc->t, at, &b);
+    char *own = secret_mask_in(b.s ? b.s : "", f->secret);
+    char *masked = mask_doc(sec, f->doc, own);
+    free(own);
     buf_free(&b);
+    size_t len = strlen(masked);
+    if (len > 120) {
+        len = 117;
+        while (len && (masked[len] & 0xC0) == 0x80) len--; /* not inside a UTF-8 character */
+        strcpy(masked + len, "...");
+    }
     return masked;
 }
 
 /* The values a finding is about: each edit of its fix (actual and expected),
  * else its own path with the actual value only. */
-static void finding_values(const finding *f, c_evidence *e)
+static void finding_values(const finding *f, c_evidence *e, const secrets *sec)
 {
     json_t *fix = f->fix_json ? json_loads(f->fix_json, 0, NULL) : NULL;
     size_t i;
@@ -122,14 +141,14 @@ static void finding_values(const finding *f, c_evidence *e)
             if (!path || !v) continue;
             char *exp = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
             e->values = xrealloc(e->values, (e->n_values + 1) * sizeof *e->values);
-            e->values[e->n_values++] = (c_value){xstrdup(path), value_at(f, path), exp ? xstrdup(exp) : NULL};
+            e->values[e->n_values++] = (c_value){xstrdup(path), value_at(f, path, sec), exp ? xstrdup(exp) : NULL};
             free(exp);
         }
     }
     json_decref(fix);
     if (!e->n_values && f->path && *f->path) {
         e->values = xmalloc(sizeof *e->values);
-        e->values[e->n_values++] = (c_value){xstrdup(f->path), value_at(f, f->path), NULL};
+        e->values[e->n_values++] = (c_value){xstrdup(f->path), value_at(f, f->path, sec), NULL};
     }
 }
 
@@ -282,7 +301,7 @@ static void set_reason(c_control *cc, cstatus st, buf *why)
 }
 
 static void evaluate_control(c_control *cc, const scan_result *r, const checkset *set, const unsigned char *enabled,
-                             const config *cfg)
+                             const config *cfg, const secrets *sec)
 {
     const fw_control *c = cc->ctl;
     buf why = {0};
@@ -332,7 +351,7 @@ static void evaluate_control(c_control *cc, const scan_result *r, const checkset
         ev->f = f;
         ev->c = &set->v[f->check];
         ev->resource = ri;
-        finding_values(f, ev);
+        finding_values(f, ev, sec);
         expiry_of(f, cfg, ev->expires);
         if (f->suppressed) cc->res[ri].excepted = 1;
         else cc->res[ri].failed = 1;
@@ -397,6 +416,12 @@ void compliance_evaluate(const framework *const *fws, size_t n, const scan_resul
     out->info = keep;
     out->v = xcalloc(n + 1, sizeof *out->v);
     out->n = n;
+    secrets sec = {xcalloc(r->res.n_f + 1, sizeof *sec.d), xcalloc(r->res.n_f + 1, sizeof *sec.s), 0};
+    for (size_t i = 0; i < r->res.n_f; i++)
+        if (r->res.f[i].secret && *r->res.f[i].secret && r->res.f[i].doc) {
+            sec.d[sec.n] = r->res.f[i].doc;
+            sec.s[sec.n++] = r->res.f[i].secret;
+        }
     for (size_t k = 0; k < n; k++) {
         c_framework *cf = &out->v[k];
         const framework *fw = fws[k];
@@ -407,7 +432,7 @@ void compliance_evaluate(const framework *const *fws, size_t n, const scan_resul
             c_control *cc = &cf->controls[i];
             cc->ctl = &fw->controls[i];
             cc->sec = framework_section_of(fw, cc->ctl);
-            evaluate_control(cc, r, set, enabled, cfg);
+            evaluate_control(cc, r, set, enabled, cfg, &sec);
             score_add(&cf->total, cc->status);
         }
         score_finish(&cf->total);
@@ -422,6 +447,8 @@ void compliance_evaluate(const framework *const *fws, size_t n, const scan_resul
             score_finish(&cs->score);
         }
     }
+    free(sec.d);
+    free(sec.s);
 }
 
 int compliance_below(const compliance *c, double threshold)

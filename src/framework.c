@@ -611,6 +611,9 @@ int framework_list(buf *out, const framework_set *set, const checkset *checks, c
                 first = 0;
             }
         buf_printf(out, "%s), %zu manual, %zu need an input plimsoll does not read\n", first ? "none" : "", n.manual, n.needs);
+        int w = 8;
+        for (size_t i = 0; i < fw->n_controls; i++)
+            if ((int)strlen(fw->controls[i].id) > w) w = (int)strlen(fw->controls[i].id);
         for (size_t i = 0; i < fw->n_controls; i++) {
             const fw_control *c = &fw->controls[i];
             buf b = {0};
@@ -623,7 +626,7 @@ int framework_list(buf *out, const framework_set *set, const checkset *checks, c
                     for (size_t j = 0; j < c->n_needs; j++) buf_printf(&b, "%s%s", j ? "," : "", c->needs[j]);
                 }
             }
-            buf_printf(out, "  %-10s %-38s %s\n", c->id, b.s, c->title);
+            buf_printf(out, "  %-*s  %-30s %s\n", w, c->id, b.s, c->title);
             buf_free(&b);
         }
     }

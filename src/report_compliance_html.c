@@ -79,7 +79,9 @@ static const char script[] =
     "b.textContent=s+' ('+n+')';b.onclick=function(){apply(s);};bar.appendChild(b);});"
     "rows.forEach(function(r){var ev=document.getElementById(r.getAttribute('data-evidence'));if(!ev)return;ev.hidden=true;"
     "r.onclick=function(){r.classList.toggle('open');ev.hidden=!r.classList.contains('open');};});"
-    "apply('ALL');});"
+    "var h=decodeURIComponent(location.hash.slice(1));apply(statuses.indexOf(h)>=0?h:'ALL');"
+    "if(h==='FAIL'||h==='EXCEPTION')rows.forEach(function(r){if(r.getAttribute('data-status')===h){r.classList.add('open');"
+    "var ev=document.getElementById(r.getAttribute('data-evidence'));if(ev)ev.hidden=false;}});});"
     "window.addEventListener('beforeprint',function(){document.querySelectorAll('tr.evidence,tr.control').forEach(function(e){e.hidden=false;});});"
     "})();";
 
@@ -326,7 +328,7 @@ void report_compliance_html(buf *out, const scan_result *r, const checkset *set,
     }
     buf_puts(out, "<footer>");
     esc(out, compliance_formula);
-    buf_puts(out, ". Click a control to open its evidence; printing shows all of it.</footer>\n</main><script>");
+    buf_puts(out, ". Click a control to open its evidence; printing shows all of it. Add #FAIL (or another status) to this file's address to open it filtered.</footer>\n</main><script>");
     buf_puts(out, script);
     buf_puts(out, "</script></body></html>\n");
 }

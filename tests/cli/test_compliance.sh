@@ -29,6 +29,10 @@ for f in json csv markdown text html; do
   golden "report.$f" "$tmp/report.$f"
 done
 
+# Secrets never leave whole, in any compliance format (a whole map next to a
+# reported field is never printed either).
+if grep -l -e AKIAIOSFODNN7 -e 9xk2m "$tmp"/report.* > "$tmp/leak" 2>&1; then bad "a secret appears whole" "$(cat "$tmp/leak")"; else ok "secrets masked in every compliance format"; fi
+
 # Byte-identical: again, with one worker and with two.
 run "$bin" scan -j 1 --compliance "$all" --format "compliance-json=$tmp/j1.json" input
 run "$bin" scan -j 1 --compliance cis-docker,pss-restricted --format "compliance-html=$tmp/j1.html" input
