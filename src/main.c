@@ -433,7 +433,11 @@ static int cmd_scan(const cli *c)
         session_free(&s);
         return EXIT_ERROR;
     }
-    if (load_frameworks(&s.set, &s.fws)) {
+    /* The catalogues cost a few milliseconds: read only when a report names
+     * controls or a framework is asked for. */
+    int need_fw = c->n_compliance || c->framework;
+    for (size_t i = 0; i < c->n_reports; i++) need_fw |= report_format_find(c->reports[i].format)->controls;
+    if (need_fw && load_frameworks(&s.set, &s.fws)) {
         session_free(&s);
         return EXIT_ERROR;
     }

@@ -5,11 +5,17 @@
 #include <string.h>
 
 static const report_format formats[] = {
-    {"text", report_text, 0},   {"json", report_json, 0},   {"sarif", report_sarif, 0},
-    {"github", report_github, 0}, {"junit", report_junit, 0}, {"gitlab", report_gitlab, 0},
-    {"compliance-json", report_compliance_json, 1},         {"compliance-csv", report_compliance_csv, 1},
-    {"compliance-markdown", report_compliance_markdown, 1}, {"compliance-html", report_compliance_html, 1},
-    {"compliance-text", report_compliance_text, 1},
+    {.name = "text", .write = report_text},
+    {.name = "json", .write = report_json, .controls = 1},
+    {.name = "sarif", .write = report_sarif, .controls = 1},
+    {.name = "github", .write = report_github},
+    {.name = "junit", .write = report_junit},
+    {.name = "gitlab", .write = report_gitlab},
+    {.name = "compliance-json", .write = report_compliance_json, .compliance = 1},
+    {.name = "compliance-csv", .write = report_compliance_csv, .compliance = 1},
+    {.name = "compliance-markdown", .write = report_compliance_markdown, .compliance = 1},
+    {.name = "compliance-html", .write = report_compliance_html, .compliance = 1},
+    {.name = "compliance-text", .write = report_compliance_text, .compliance = 1},
 };
 
 #define N_FORMATS (sizeof formats / sizeof *formats)

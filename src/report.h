@@ -48,6 +48,7 @@ typedef struct report_format {
     const char *name;        /* "text", "json", … */
     report_fn *write;
     int compliance;          /* 1: a compliance report (needs --compliance) */
+    int controls;            /* 1: names the framework controls of findings (the catalogues must be loaded) */
 } report_format;
 /* The format called name, or NULL. */
 const report_format *report_format_find(const char *name);
