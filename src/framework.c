@@ -50,7 +50,7 @@ const char *framework_need_what(const char *name)
 {
     for (size_t i = 0; i < framework_n_needs; i++)
         if (strcmp(framework_needs[i].name, name) == 0) return framework_needs[i].what;
-    return NULL;
+    return input_parse(name) ? name : NULL;
 }
 
 /* ------------------------------------------------------------- parsing */
@@ -139,7 +139,7 @@ static int parse_control(parser *p, node_id id, fw_control *c)
             size_t before = c->n_needs;
             rc = str_list(p, k->val, "needs", &c->needs, &c->n_needs);
             for (size_t j = before; !rc && j < c->n_needs; j++)
-                if (!framework_need_what(c->needs[j])) {
+                if (!framework_need_what(c->needs[j]) && !input_parse(c->needs[j])) {
                     char known[300] = "";
                     for (size_t m = 0; m < framework_n_needs; m++)
                         snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", m ? ", " : "",
@@ -165,6 +165,14 @@ static int parse_control(parser *p, node_id id, fw_control *c)
         }
         if (rc) return -1;
     }
+    /* An input listed as a key is read: it no longer needs to be named. */
+    size_t kept = 0;
+    for (size_t j = 0; j < c->n_needs; j++) {
+        unsigned in = input_parse(c->needs[j]);
+        if (in && (framework_control_inputs(c) & in)) free(c->needs[j]);
+        else c->needs[kept++] = c->needs[j];
+    }
+    c->n_needs = kept;
     if (!c->id) return fail(p, x->line, x->col, "a control needs an id%s", "");
     if (!c->title) return fail(p, x->line, x->col, "control %s needs a title", c->id);
     if (c->manual && (c->n_ev || c->n_needs))

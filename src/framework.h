@@ -101,7 +101,9 @@ const fw_section *framework_section_of(const framework *fw, const fw_control *c)
 /* Inputs (bits) a control is automated for. */
 unsigned framework_control_inputs(const fw_control *c);
 
-/* What a need means ("kubelet" → "a kubelet configuration file"). */
+/* What a need means ("kubelet" → "a kubelet configuration file"); an input
+ * plimsoll reads but the vocabulary does not describe is its own name; NULL
+ * for anything else. */
 const char *framework_need_what(const char *name);
 
 /* `plimsoll frameworks`: text table (fmt "text") or JSON ("json"). Returns

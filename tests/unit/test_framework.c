@@ -61,6 +61,12 @@ static void test_good(void)
     CHECK_STR(framework_section_of(&set.v[1], &set.v[1].controls[1])->id, "1");
     CHECK_INT(framework_control_inputs(&set.v[0].controls[0]), 1);
     CHECK_INT(load(&set, "framework: base\nversion: '9'\ntitle: B\nsource: s\ncontrols: []\n", err, sizeof err), -1);
+    /* an input that is a key is no longer a need: adding `compose: [...]` is one line */
+    CHECK_INT(load(&set, "framework: one\nversion: '1'\ntitle: O\nsource: s\nsections: [{id: '1', title: One}]\n"
+                         "controls:\n  - {id: '1.1', title: A, needs: [compose, host], compose: [privileged-container]}\n",
+                   err, sizeof err), 0);
+    CHECK_INT(set.v[2].controls[0].n_needs, 1);
+    CHECK_STR(set.v[2].controls[0].needs[0], "host");
     framework_set_free(&set);
 }
 
