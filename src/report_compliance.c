@@ -328,6 +328,14 @@ void report_compliance_csv(buf *out, const scan_result *r, const checkset *set, 
     }
 }
 
+/* Text from a scan for a terminal or Markdown: control characters (a file
+ * name can hold an escape sequence) become '?'. */
+static void put_safe(buf *out, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
+        buf_putc(out, *p < 0x20 || *p == 0x7f ? '?' : (char)*p);
+}
+
 /* ----------------------------------------------------------- Markdown */
 
 /* Text for a table cell: no pipes or newlines. */
@@ -337,6 +345,7 @@ static void md_cell(buf *out, const char *s)
         if (*s == '|') buf_puts(out, "\\|");
         else if (*s == '\n' || *s == '\r') buf_putc(out, ' ');
         else if (*s == '<') buf_puts(out, "&lt;");
+        else if ((unsigned char)*s < 0x20 || *s == 0x7f) buf_putc(out, '?');
         else buf_putc(out, *s);
     }
 }
@@ -352,12 +361,23 @@ static void provenance_lines(buf *out, const compliance *cmp, const char *versio
     const compliance_info *in = &cmp->info;
     buf_printf(out, "%splimsoll %s, check set sha256 %.12s…, scanned %s: ", prefix, version ? version : "?",
                in->checkset_sha256, in->scan_time);
-    for (size_t i = 0; i < in->n_paths; i++) buf_printf(out, "%s%s", i ? ", " : "", in->paths[i]);
+    for (size_t i = 0; i < in->n_paths; i++) {
+        buf_puts(out, i ? ", " : "");
+        put_safe(out, in->paths[i]);
+    }
     buf_putc(out, '\n');
     if (in->git_commit[0])
         buf_printf(out, "%sgit commit %s%s\n", prefix, in->git_commit, in->git_dirty > 0 ? " (uncommitted changes present)" : in->git_dirty == 0 ? " (clean)" : "");
-    if (in->config) buf_printf(out, "%sconfiguration %s\n", prefix, in->config);
-    if (in->baseline) buf_printf(out, "%sbaseline %s\n", prefix, in->baseline);
+    if (in->config) {
+        buf_printf(out, "%sconfiguration ", prefix);
+        put_safe(out, in->config);
+        buf_putc(out, '\n');
+    }
+    if (in->baseline) {
+        buf_printf(out, "%sbaseline ", prefix);
+        put_safe(out, in->baseline);
+        buf_putc(out, '\n');
+    }
 }
 
 void report_compliance_markdown(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep,
@@ -387,7 +407,10 @@ void report_compliance_markdown(buf *out, const scan_result *r, const checkset *
                        cc->n_excepted, cc->n_res);
             for (size_t j = 0; j < cc->n_ev && j < 5; j++) {
                 const c_evidence *e = &cc->ev[j];
-                buf_printf(out, "%s`%s:%u` %s: ", j ? "<br>" : "", cc->res[e->resource].file, e->f->line, e->c->name);
+                buf_puts(out, j ? "<br>`" : "`");
+                for (const char *p = cc->res[e->resource].file; *p; p++) /* inside a code span */
+                    buf_putc(out, *p == '`' || *p == '|' || (unsigned char)*p < 0x20 ? '?' : *p);
+                buf_printf(out, ":%u` %s: ", e->f->line, e->c->name);
                 md_cell(out, e->f->message);
                 if (e->f->suppressed) {
                     buf_puts(out, " (exception: ");
@@ -436,9 +459,13 @@ void report_compliance_text(buf *out, const scan_result *r, const checkset *set,
             buf_putc(out, '\n');
             for (size_t j = 0; j < cc->n_ev; j++) {
                 const c_evidence *e = &cc->ev[j];
-                buf_printf(out, "    %s:%u:%u %s %s: %s%s\n", cc->res[e->resource].file, e->f->line, e->f->col,
-                           cc->res[e->resource].name, e->c->name, e->f->message ? e->f->message : "",
-                           e->f->suppressed ? " (exception)" : "");
+                buf_puts(out, "    ");
+                put_safe(out, cc->res[e->resource].file);
+                buf_printf(out, ":%u:%u ", e->f->line, e->f->col);
+                put_safe(out, cc->res[e->resource].name);
+                buf_printf(out, " %s: ", e->c->name);
+                put_safe(out, e->f->message);
+                buf_puts(out, e->f->suppressed ? " (exception)\n" : "\n");
             }
         }
         buf_puts(out, "score ");

@@ -116,6 +116,15 @@ then ok "compliance-csv: a row per control x resource"; else bad "compliance-csv
 # The HTML file loads nothing from anywhere.
 if grep -Eiq '(src|href)=["'"'"']?(https?:|//)|@import|url\(' "$tmp/report.html"; then bad "compliance-html refers to an external asset"; else ok "compliance-html is self-contained"; fi
 
+# A hostile file name is escaped in every format (HTML markup, terminal escapes).
+mkdir -p "$tmp/hostile"
+printf 'FROM ubuntu:latest\n' > "$tmp/hostile/Dockerfile.$(printf '\033')[31m<img src=x onerror=alert(1)>"
+run "$bin" scan --compliance cis-docker --fail-on none --format "compliance-html=$tmp/h.html" \
+  --format "compliance-markdown=$tmp/h.md" --format "compliance-text=$tmp/h.txt" "$tmp/hostile"
+if grep -q '<img' "$tmp/h.html" || grep -q "$(printf '\033')" "$tmp/h.html" "$tmp/h.md" "$tmp/h.txt" || grep -q '<img' "$tmp/h.md"; then
+  bad "a hostile file name reaches a report unescaped"
+else ok "hostile file names escaped in html, markdown and text"; fi
+
 # NOT-RUN: a control whose checks are skipped claims nothing.
 run "$bin" scan --compliance pss-baseline --skip privileged-container --format "compliance-json=$tmp/skip.json" input
 if python3 -c "
