@@ -409,7 +409,7 @@ void report_compliance_markdown(buf *out, const scan_result *r, const checkset *
                 const c_evidence *e = &cc->ev[j];
                 buf_puts(out, j ? "<br>`" : "`");
                 for (const char *p = cc->res[e->resource].file; *p; p++) /* inside a code span */
-                    buf_putc(out, *p == '`' || *p == '|' || (unsigned char)*p < 0x20 ? '?' : *p);
+                    buf_putc(out, strchr("`|<>", *p) || (unsigned char)*p < 0x20 ? '?' : *p);
                 buf_printf(out, ":%u` %s: ", e->f->line, e->c->name);
                 md_cell(out, e->f->message);
                 if (e->f->suppressed) {
