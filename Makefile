@@ -17,9 +17,10 @@ LIBS    = $(PKG_LIBS) -lm -lpthread
 
 BUILD  ?= build
 SRC     = $(wildcard src/*.c)
-OBJ     = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/embedded_checks.o
+OBJ     = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/embedded_checks.o $(BUILD)/embedded_frameworks.o
 LIBOBJ  = $(filter-out $(BUILD)/main.o,$(OBJ))
 LUA     = $(shell find checks -name '*.lua' | LC_ALL=C sort)
+FW      = $(shell find frameworks -name '*.yaml' | LC_ALL=C sort)
 UNIT    = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 
 all: plimsoll
@@ -40,6 +41,12 @@ $(BUILD)/embedded_checks.c: $(BUILD)/embed $(LUA)
 	$(BUILD)/embed $(LUA) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/embedded_checks.o: $(BUILD)/embedded_checks.c
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+$(BUILD)/embedded_frameworks.c: $(BUILD)/embed $(FW)
+	$(BUILD)/embed --symbol embedded_frameworks $(FW) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/embedded_frameworks.o: $(BUILD)/embedded_frameworks.c
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/test_%: tests/unit/test_%.c $(LIBOBJ) tests/unit/unit.h

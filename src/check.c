@@ -75,6 +75,7 @@ void check_free_fields(check *c)
     for (size_t i = 0; i < c->n_controls; i++) {
         free(c->controls[i].framework);
         free(c->controls[i].id);
+        free(c->controls[i].version);
     }
     free(c->controls);
     memset(c, 0, sizeof *c);

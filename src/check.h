@@ -26,7 +26,9 @@ enum input_bits {
 
 typedef struct control {
     char *framework;   /* "cis-docker", "cis-kubernetes", "nsa-cisa", "pss-baseline", "pss-restricted" */
-    char *id;          /* "5.5", "5.2.2", "Pod security", … */
+    char *id;          /* "5.5", "5.2.2", "pod.privileged", … */
+    char *version;     /* the catalogue's version ("1.6.0"), or NULL for a custom check's own tag */
+    unsigned inputs;   /* inputs for which the check evidences it (input_bits); 0: every input it reads */
 } control;
 
 typedef struct check {

@@ -8,7 +8,6 @@ aufs is deprecated and removed from current Docker releases; it is not in the
 mainline kernel, has had kernel crashes and privilege-escalation bugs, and gets no
 fixes.]],
   remediation = "Use the overlay2 storage driver (\"storage-driver\": \"overlay2\") and migrate the images.",
-  frameworks = { cis_docker = "2.6" },
 }
 
 function check.daemon(doc, report)

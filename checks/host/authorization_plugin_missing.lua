@@ -9,7 +9,6 @@ Docker's socket is all-or-nothing: whoever can reach it may run any command,
 privileged containers included. An authorization plugin decides per request (user,
 command, options) what is allowed.]],
   remediation = "Install an authorization plugin (e.g. opa-docker-authz) and list it in \"authorization-plugins\".",
-  frameworks = { cis_docker = "2.12" },
 }
 
 function check.daemon(doc, report)

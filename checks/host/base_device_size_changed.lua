@@ -8,7 +8,6 @@ Raising the devicemapper base device size lets every container grow its writable
 layer that far, which can fill the host's storage; change it only when a workload
 needs it.]],
   remediation = "Remove dm.basesize from \"storage-opts\" unless a workload needs larger containers.",
-  frameworks = { cis_docker = "2.11" },
 }
 
 function check.daemon(doc, report)

@@ -10,7 +10,6 @@ The cgroup a container is placed in decides which resource limits and accounting
 apply to it. A custom cgroup parent can take containers out of the limits the
 host's administrators set for Docker; it should be a deliberate, reviewed choice.]],
   remediation = "Leave the cgroup parent at its default unless the host's resource plan requires another one, and confirm that the parent carries the intended limits.",
-  frameworks = { cis_docker = { "2.10", "5.25" } },
 }
 
 function check.container(doc, report)

@@ -9,7 +9,6 @@ The Docker API is root on the host. Listening on TCP without TLS lets anyone who
 reaches the port run privileged containers; TLS without tlsverify encrypts but
 accepts every client.]],
   remediation = "Listen on the unix socket only, or set \"tlsverify\": true with \"tlscacert\", \"tlscert\" and \"tlskey\" so only clients with certificates signed by your CA connect.",
-  frameworks = { cis_docker = "2.7" },
 }
 
 function check.daemon(doc, report)

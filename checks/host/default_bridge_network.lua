@@ -11,7 +11,6 @@ resolution between containers is missing and traffic is not separated by
 application. User-defined networks isolate each application's containers from the
 rest.]],
   remediation = "Create a network per application (docker network create app-net) and start its containers with --network app-net.",
-  frameworks = { cis_docker = "5.30" },
 }
 
 function check.container(doc, report)

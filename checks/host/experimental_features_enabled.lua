@@ -7,7 +7,6 @@ local check = {
 Experimental features are unfinished, may change or disappear, and get less
 security review; production daemons should not run them.]],
   remediation = "Remove \"experimental\": true from daemon.json.",
-  frameworks = { cis_docker = "2.18" },
 }
 
 check.daemon = daemon.want_bool("experimental", false, "unfinished features with less security review are enabled")

@@ -9,7 +9,6 @@ An insecure registry is reached without TLS or without verifying its certificate
 anyone on the path can serve a different image under the same name, and
 credentials sent to it travel in clear.]],
   remediation = "Remove the entries of \"insecure-registries\"; give each registry a certificate the daemon trusts (/etc/docker/certs.d/<registry>/ca.crt).",
-  frameworks = { cis_docker = "2.5" },
 }
 
 function check.daemon(doc, report)

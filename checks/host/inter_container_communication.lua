@@ -10,7 +10,6 @@ reach every port of every other container on it, so one compromised container ca
 probe and attack the rest. Disable it and let containers that must talk share a
 user-defined network, or link explicitly.]],
   remediation = "Set \"icc\": false in daemon.json and put containers that must talk on a user-defined network.",
-  frameworks = { cis_docker = "2.2" },
 }
 
 check.daemon = daemon.want_bool("icc", false, "containers on the default bridge reach each other on every port",

@@ -9,7 +9,6 @@ iptables management off, published ports and inter-network isolation depend on
 rules written by hand, which drift from what the containers need and usually end
 up too open.]],
   remediation = "Remove \"iptables\": false from daemon.json (the default is true).",
-  frameworks = { cis_docker = "2.4" },
 }
 
 check.daemon = daemon.want_bool("iptables", true, "network isolation and published ports then depend on hand-written firewall rules")

@@ -8,7 +8,6 @@ local check = {
 With live restore, containers keep running while the daemon restarts, so security
 updates of the daemon do not mean downtime and are not postponed.]],
   remediation = "Set \"live-restore\": true in daemon.json (not available in swarm mode).",
-  frameworks = { cis_docker = "2.15" },
 }
 
 check.daemon = daemon.want_bool("live-restore", true, "every container stops when the daemon restarts or is upgraded")

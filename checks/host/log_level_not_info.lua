@@ -9,7 +9,6 @@ At the info level the daemon records the events an incident review needs without
 the volume and sensitive detail of debug logging (request bodies, registry
 credentials in some versions). Levels above info drop those events.]],
   remediation = "Remove \"log-level\" from daemon.json or set it to \"info\".",
-  frameworks = { cis_docker = "2.3" },
 }
 
 function check.daemon(doc, report)

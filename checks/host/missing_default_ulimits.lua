@@ -8,7 +8,6 @@ Without default ulimits, containers inherit the daemon's limits (often very high
 open-file and process counts), so one container can exhaust file descriptors or
 processes for the whole host.]],
   remediation = "Set \"default-ulimits\" in daemon.json, e.g. {\"nofile\": {\"Name\": \"nofile\", \"Hard\": 64000, \"Soft\": 64000}}.",
-  frameworks = { cis_docker = "2.8" },
 }
 
 function check.daemon(doc, report)

@@ -9,7 +9,6 @@ no-new-privileges stops a process from gaining privileges through setuid and
 setgid binaries or file capabilities. Set daemon-wide, it protects every
 container, including those started without --security-opt no-new-privileges.]],
   remediation = "Set \"no-new-privileges\": true in daemon.json.",
-  frameworks = { cis_docker = "2.14" },
 }
 
 check.daemon = daemon.want_bool("no-new-privileges", true, "containers gain privileges through setuid binaries unless started with --security-opt no-new-privileges")

@@ -8,7 +8,6 @@ Ports below 1024 are the ones the host's own services use (SSH, DNS, HTTP, SMTPâ
 and that clients trust to belong to the host. Publishing a container on one puts
 it in that place and usually means the daemon lowered its guard for it.]],
   remediation = "Publish on a host port of 1024 or above (-p 8443:443) and put a load balancer or the host's own proxy in front if the well-known port is needed.",
-  frameworks = { cis_docker = "5.8" },
 }
 
 function check.container(doc, report)

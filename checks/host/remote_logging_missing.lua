@@ -9,7 +9,6 @@ Logs kept only on the host are lost with it and can be altered by whoever
 compromises it. A remote log driver (syslog, journald forwarded, fluentd, gelf,
 splunk, awslogs…) keeps a copy the attacker cannot rewrite.]],
   remediation = "Set \"log-driver\" to a remote driver (syslog, fluentd, gelf, splunk, awslogs, gcplogs…) with its \"log-opts\" address.",
-  frameworks = { cis_docker = "2.13" },
 }
 
 local local_drivers = { ["json-file"] = true, ["local"] = true, none = true }

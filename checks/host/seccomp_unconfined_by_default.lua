@@ -9,7 +9,6 @@ The default seccomp profile blocks about 44 system calls that containers do not
 need and that kernel exploits and escapes rely on. Setting the daemon's profile to
 unconfined removes that filter from every container.]],
   remediation = "Remove \"seccomp-profile\": \"unconfined\" (the built-in default profile then applies) or point it at a custom profile file.",
-  frameworks = { cis_docker = "2.17" },
 }
 
 function check.daemon(doc, report)

@@ -9,7 +9,6 @@ An SSH server inside a container is a second way in, with its own keys, password
 and vulnerabilities to manage, outside the runtime's access control and audit.
 docker exec gives a shell when one is needed.]],
   remediation = "Run the application itself as the container's process and remove the SSH server from the image; use docker exec for a shell.",
-  frameworks = { cis_docker = "5.7" },
 }
 
 -- Words that start sshd: the program itself, or sshd in a shell command line.

@@ -10,7 +10,6 @@ Default ulimits set on the daemon bound what one container may consume (open
 files, processes). A container started with its own --ulimit escapes that bound;
 do it only for a workload that needs it, and review the value.]],
   remediation = "Remove --ulimit from the container's run command so the daemon's default-ulimits apply, unless the workload needs the raised limit.",
-  frameworks = { cis_docker = "5.19" },
 }
 
 -- Podman records its default ulimits in HostConfig.Ulimits; what the user

@@ -8,7 +8,6 @@ With hairpin NAT available, the docker-proxy process per published port is only
 extra attack surface and resource use; published ports work through iptables
 alone.]],
   remediation = "Set \"userland-proxy\": false in daemon.json.",
-  frameworks = { cis_docker = "2.16" },
 }
 
 check.daemon = daemon.want_bool("userland-proxy", false, "a docker-proxy process runs for every published port")

@@ -9,7 +9,6 @@ With user namespace remapping, uid 0 in a container maps to an unprivileged uid
 range on the host, so a process that escapes the container holds no privilege
 there. Without it, container root is host root.]],
   remediation = "Set \"userns-remap\": \"default\" in daemon.json (Docker creates the dockremap user and its /etc/subuid, /etc/subgid ranges).",
-  frameworks = { cis_docker = "2.9" },
 }
 
 function check.daemon(doc, report)

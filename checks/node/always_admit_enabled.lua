@@ -7,7 +7,6 @@ local check = {
 AlwaysAdmit admits every request whatever the other admission controllers would
 say; it is deprecated and disables admission control in effect.]],
   remediation = "Remove AlwaysAdmit from --enable-admission-plugins of kube-apiserver.",
-  frameworks = { cis_kubernetes = "1.2.10" },
 }
 
 check.node = flags.forbid_item("kube-apiserver", "enable-admission-plugins", "AlwaysAdmit",

@@ -9,7 +9,6 @@ local check = {
 With AlwaysAllow, every authenticated (and, with anonymous auth, every anonymous)
 request is allowed: RBAC and Node authorization are not consulted at all.]],
   remediation = "kube-apiserver: --authorization-mode=Node,RBAC. Kubelet configuration: authorization.mode: Webhook.",
-  frameworks = { cis_kubernetes = { "1.2.6", "4.2.2" } },
 }
 
 local function apiserver(doc, report)

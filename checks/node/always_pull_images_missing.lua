@@ -8,7 +8,6 @@ Without the AlwaysPullImages admission plugin, a pod in any namespace can run a
 private image that another tenant already pulled onto the node, without having the
 credentials to pull it.]],
   remediation = "Add AlwaysPullImages to --enable-admission-plugins of kube-apiserver.",
-  frameworks = { cis_kubernetes = "1.2.11" },
 }
 
 check.node = flags.want_item("kube-apiserver", "enable-admission-plugins", "AlwaysPullImages", nil,

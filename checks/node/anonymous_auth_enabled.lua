@@ -10,7 +10,6 @@ Requests that no authenticator rejects are served as the user system:anonymous.
 Any RBAC binding or kubelet endpoint that grants that user, or
 system:unauthenticated, something is then open to the whole network.]],
   remediation = "kube-apiserver: --anonymous-auth=false. Kubelet configuration: authentication.anonymous.enabled: false.",
-  frameworks = { cis_kubernetes = { "1.2.1", "4.2.1" } },
 }
 
 check.node = flags.each(

@@ -7,7 +7,6 @@ local check = {
 Audit logs must cover the time it takes to notice an incident; CIS recommends
 keeping them at least 30 days.]],
   remediation = "Set --audit-log-maxage=30 (or more) on kube-apiserver.",
-  frameworks = { cis_kubernetes = "1.2.17" },
 }
 
 check.node = flags.want_at_least("kube-apiserver", "audit-log-maxage", 30, 0, "audit logs are not kept 30 days")

@@ -7,7 +7,6 @@ local check = {
 Rotated audit log files beyond --audit-log-maxbackup are deleted; CIS recommends
 keeping at least 10.]],
   remediation = "Set --audit-log-maxbackup=10 (or more) on kube-apiserver.",
-  frameworks = { cis_kubernetes = "1.2.18" },
 }
 
 check.node = flags.want_at_least("kube-apiserver", "audit-log-maxbackup", 10, 0, "old audit log files are deleted early")

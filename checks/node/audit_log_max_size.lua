@@ -7,7 +7,6 @@ local check = {
 The audit log is rotated when it reaches --audit-log-maxsize megabytes; CIS
 recommends 100 so rotation and retention together keep enough history.]],
   remediation = "Set --audit-log-maxsize=100 (or more) on kube-apiserver.",
-  frameworks = { cis_kubernetes = "1.2.19" },
 }
 
 check.node = flags.want_at_least("kube-apiserver", "audit-log-maxsize", 100, 0, "audit log files rotate too early to keep enough history")

@@ -7,7 +7,6 @@ local check = {
 Without an audit log there is no record of who did what through the API: incidents
 cannot be investigated and abuse goes unnoticed.]],
   remediation = "Set --audit-log-path (e.g. /var/log/kubernetes/audit/audit.log) and --audit-policy-file on kube-apiserver, and mount the log directory.",
-  frameworks = { cis_kubernetes = "1.2.16" },
 }
 
 check.node = flags.want_set("kube-apiserver", { "audit-log-path" }, "API requests are not audited",

@@ -7,7 +7,6 @@ local check = {
 The audit policy decides which requests are logged and at what level; without one
 the API server records no audit events even when an audit log path is set.]],
   remediation = "Write an audit policy (at least Metadata level for all requests, no request bodies for Secrets) and set --audit-policy-file on kube-apiserver.",
-  frameworks = { cis_kubernetes = "3.2.1" },
 }
 
 check.node = flags.want_set("kube-apiserver", { "audit-policy-file" }, "no audit events are recorded",

@@ -9,7 +9,6 @@ The controller manager's and scheduler's serving ports and kube-proxy's metrics
 endpoint are only needed on the node itself; bound to every interface, they expose
 health, metrics and debug handlers to the network.]],
   remediation = "Set --bind-address=127.0.0.1 on kube-controller-manager and kube-scheduler; in the kube-proxy configuration set metricsBindAddress: 127.0.0.1:10249.",
-  frameworks = { cis_kubernetes = { "1.3.7", "1.4.2", "4.3.1" } },
 }
 
 local function loopback(v)

@@ -9,7 +9,6 @@ With rotation, the kubelet renews its client certificate from the cluster CA
 before it expires; without it, the certificate is long-lived and the node drops
 out of the cluster when it expires.]],
   remediation = "Set rotateCertificates: true in the kubelet configuration.",
-  frameworks = { cis_kubernetes = "4.2.10" },
 }
 
 check.node = flags.want_field("KubeletConfiguration", "rotateCertificates", function(v) return v == true end, false,

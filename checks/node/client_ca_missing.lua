@@ -9,7 +9,6 @@ Without a client CA, client certificates are not accepted: the API server loses
 certificate authentication (kubelets, controllers, admins), and the kubelet cannot
 authenticate the API server's requests.]],
   remediation = "kube-apiserver: --client-ca-file=/etc/kubernetes/pki/ca.crt. Kubelet configuration: authentication.x509.clientCAFile: /etc/kubernetes/pki/ca.crt.",
-  frameworks = { cis_kubernetes = { "1.2.25", "4.2.3" } },
 }
 
 check.node = flags.each(

@@ -8,7 +8,6 @@ Without the DenyServiceExternalIPs admission plugin, whoever can create or updat
 a Service can set spec.externalIPs and have the cluster route traffic meant for
 that address to their pods (CVE-2020-8554).]],
   remediation = "Add DenyServiceExternalIPs to --enable-admission-plugins of kube-apiserver.",
-  frameworks = { cis_kubernetes = "1.2.3" },
 }
 
 check.node = flags.want_item("kube-apiserver", "enable-admission-plugins", "DenyServiceExternalIPs", nil,

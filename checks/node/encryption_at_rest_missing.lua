@@ -12,7 +12,6 @@ identity, Secrets are stored in etcd in clear text (base64): etcd backups and an
 with access to etcd's disk read them. The first provider encrypts every write; CIS
 accepts aescbc, kms and secretbox.]],
   remediation = "Write an EncryptionConfiguration whose first provider for secrets is kms (v2), aescbc or secretbox, set --encryption-provider-config on kube-apiserver, then rewrite the existing Secrets.",
-  frameworks = { cis_kubernetes = { "1.2.27", "1.2.28" } },
 }
 
 local flag = flags.want_set("kube-apiserver", { "encryption-provider-config" }, "Secrets are stored in etcd unencrypted",

@@ -7,7 +7,6 @@ local check = {
 --auto-tls makes etcd generate a self-signed certificate for its clients: clients
 cannot verify it, so the connection is open to interception.]],
   remediation = "Remove --auto-tls from etcd and set --cert-file and --key-file to a certificate of the etcd CA.",
-  frameworks = { cis_kubernetes = "2.3" },
 }
 
 check.node = flags.want_bool("etcd", "auto-tls", false, false, "clients cannot verify etcd's self-signed certificate")

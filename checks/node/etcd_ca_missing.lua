@@ -7,7 +7,6 @@ local check = {
 Without the etcd CA, the API server cannot verify that it talks to the real etcd:
 whoever answers on the etcd address receives and serves the cluster's data.]],
   remediation = "Set --etcd-cafile on kube-apiserver (kubeadm: /etc/kubernetes/pki/etcd/ca.crt).",
-  frameworks = { cis_kubernetes = "1.2.26" },
 }
 
 check.node = flags.want_set("kube-apiserver", { "etcd-cafile" }, "etcd's certificate is not verified",

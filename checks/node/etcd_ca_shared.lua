@@ -12,7 +12,6 @@ one the API server accepts client certificates from, every certificate that CA e
 issued (kubelets, controllers, administrators) can connect to etcd directly and read
 and write the cluster's data, Secrets included, past the API server's authorization.]],
   remediation = "Give etcd a CA of its own (kubeadm: /etc/kubernetes/pki/etcd/ca.crt), issue etcd's server, peer and the API server's etcd client certificates from it, and set --trusted-ca-file to it.",
-  frameworks = { cis_kubernetes = "2.7" },
 }
 
 function check.node_all(docs, report)

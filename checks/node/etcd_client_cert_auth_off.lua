@@ -8,7 +8,6 @@ Without client certificate authentication, any process that reaches etcd's clien
 port reads and writes the whole cluster state, Secrets included, bypassing the API
 server's authentication, authorization and audit.]],
   remediation = "Set --client-cert-auth=true and --trusted-ca-file on etcd.",
-  frameworks = { cis_kubernetes = "2.2" },
 }
 
 check.node = flags.want_bool("etcd", "client-cert-auth", true, false, "any client that reaches etcd reads and writes every object, Secrets included")

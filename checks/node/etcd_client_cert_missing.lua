@@ -8,7 +8,6 @@ etcd holds every object of the cluster, Secrets included. Without a client
 certificate the API server talks to etcd without TLS client authentication, so
 etcd must accept unauthenticated clients.]],
   remediation = "Set --etcd-certfile and --etcd-keyfile on kube-apiserver (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.crt and .key).",
-  frameworks = { cis_kubernetes = "1.2.23" },
 }
 
 check.node = flags.want_set("kube-apiserver", { "etcd-certfile", "etcd-keyfile" }, "it cannot authenticate to etcd", {

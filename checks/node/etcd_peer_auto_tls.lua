@@ -7,7 +7,6 @@ local check = {
 --peer-auto-tls makes etcd members use self-signed certificates with each other:
 they cannot verify who they replicate to.]],
   remediation = "Remove --peer-auto-tls from etcd and set --peer-cert-file and --peer-key-file to certificates of the etcd CA.",
-  frameworks = { cis_kubernetes = "2.6" },
 }
 
 check.node = flags.want_bool("etcd", "peer-auto-tls", false, false, "members cannot verify each other's self-signed certificates")

@@ -7,7 +7,6 @@ local check = {
 Without peer client certificate authentication, any host that reaches etcd's peer
 port can pose as a member and receive the replicated cluster data.]],
   remediation = "Set --peer-client-cert-auth=true and --peer-trusted-ca-file on every etcd member.",
-  frameworks = { cis_kubernetes = "2.5" },
 }
 
 check.node = flags.want_bool("etcd", "peer-client-cert-auth", true, false, "any host that reaches the peer port can join the replication")

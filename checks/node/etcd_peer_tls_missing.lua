@@ -7,7 +7,6 @@ local check = {
 Without peer certificates, etcd members replicate the cluster's data (Secrets
 included) to each other in clear text and cannot authenticate each other.]],
   remediation = "Set --peer-cert-file and --peer-key-file on every etcd member (kubeadm: /etc/kubernetes/pki/etcd/peer.crt and .key).",
-  frameworks = { cis_kubernetes = "2.4" },
 }
 
 check.node = flags.want_set("etcd", { "peer-cert-file", "peer-key-file" }, "members replicate data without TLS", {

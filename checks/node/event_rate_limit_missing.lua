@@ -9,7 +9,6 @@ per server, namespace and user, so a misbehaving or hostile client cannot exhaus
 the API server and etcd with events. It needs a configuration file (--admission-
 control-config-file).]],
   remediation = "Add EventRateLimit to --enable-admission-plugins of kube-apiserver.",
-  frameworks = { cis_kubernetes = "1.2.9" },
 }
 
 check.node = flags.want_item("kube-apiserver", "enable-admission-plugins", "EventRateLimit", nil,

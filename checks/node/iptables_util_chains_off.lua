@@ -7,7 +7,6 @@ local check = {
 The kubelet keeps its iptables utility chains in line with the pods' networking
 needs; turned off, the rules drift from what the node runs.]],
   remediation = "Remove makeIPTablesUtilChains: false from the kubelet configuration (the default is true).",
-  frameworks = { cis_kubernetes = "4.2.6" },
 }
 
 check.node = flags.want_field("KubeletConfiguration", "makeIPTablesUtilChains", function(v) return v ~= false end, true,

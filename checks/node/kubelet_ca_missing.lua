@@ -8,7 +8,6 @@ Without a CA for kubelet serving certificates, the API server connects to kubele
 without verifying who answers: a machine that takes a node's address receives exec
 sessions, logs and port-forwards.]],
   remediation = "Set --kubelet-certificate-authority on kube-apiserver to the CA that signs kubelet serving certificates (serverTLSBootstrap: true on kubelets, certificates approved by the cluster CA).",
-  frameworks = { cis_kubernetes = "1.2.5" },
 }
 
 check.node = flags.want_set("kube-apiserver", { "kubelet-certificate-authority" },

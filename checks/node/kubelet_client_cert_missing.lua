@@ -8,7 +8,6 @@ Without a client certificate the API server cannot authenticate to kubelets, so
 kubelets must accept unauthenticated requests for logs, exec and port-forward to
 work.]],
   remediation = "Set --kubelet-client-certificate and --kubelet-client-key on kube-apiserver (kubeadm: /etc/kubernetes/pki/apiserver-kubelet-client.crt and .key).",
-  frameworks = { cis_kubernetes = "1.2.4" },
 }
 
 check.node = flags.want_set("kube-apiserver", { "kubelet-client-certificate", "kubelet-client-key" },

@@ -7,7 +7,6 @@ local check = {
 The NamespaceLifecycle admission plugin rejects objects in namespaces that do not
 exist or are being deleted, and protects the system namespaces from deletion.]],
   remediation = "Remove NamespaceLifecycle from --disable-admission-plugins of kube-apiserver.",
-  frameworks = { cis_kubernetes = "1.2.13" },
 }
 
 check.node = flags.forbid_item("kube-apiserver", "disable-admission-plugins", "NamespaceLifecycle",

@@ -8,7 +8,6 @@ The Node authorizer limits each kubelet to the objects of the pods scheduled on
 its node. Without it (and NodeRestriction), a compromised node's credentials read
 every Secret and modify other nodes.]],
   remediation = "Set --authorization-mode=Node,RBAC on kube-apiserver.",
-  frameworks = { cis_kubernetes = "1.2.7" },
 }
 
 check.node = flags.want_item("kube-apiserver", "authorization-mode", "Node", nil,

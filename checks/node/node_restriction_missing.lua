@@ -7,7 +7,6 @@ local check = {
 NodeRestriction limits the Node and Pod objects a kubelet may modify to its own;
 without it a compromised node can relabel other nodes and attract workloads.]],
   remediation = "Add NodeRestriction to --enable-admission-plugins of kube-apiserver.",
-  frameworks = { cis_kubernetes = "1.2.14" },
 }
 
 check.node = flags.want_item("kube-apiserver", "enable-admission-plugins", "NodeRestriction", nil,

@@ -7,7 +7,6 @@ local check = {
 Without a per-pod PIDs limit, one pod's fork bomb exhausts the node's process
 table and takes every other pod and the kubelet down with it.]],
   remediation = "Set podPidsLimit in the kubelet configuration (e.g. 4096).",
-  frameworks = { cis_kubernetes = "4.2.13" },
 }
 
 check.node = flags.want_field("KubeletConfiguration", "podPidsLimit", function(v) return type(v) == "number" and v > 0 end, -1,

@@ -9,7 +9,6 @@ The profiling endpoints expose detailed performance data about the program and t
 system, and can be used to slow the component down; they are for debugging, not
 production.]],
   remediation = "Set --profiling=false on kube-apiserver, kube-controller-manager and kube-scheduler.",
-  frameworks = { cis_kubernetes = { "1.2.15", "1.3.2", "1.4.1" } },
 }
 
 check.node = flags.want_bool({ "kube-apiserver", "kube-controller-manager", "kube-scheduler" }, "profiling", false, true,

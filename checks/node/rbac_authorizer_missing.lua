@@ -7,7 +7,6 @@ local check = {
 Without the RBAC authorizer, Roles and RoleBindings have no effect: access is
 decided by whatever other modes are configured, usually too broadly.]],
   remediation = "Set --authorization-mode=Node,RBAC on kube-apiserver.",
-  frameworks = { cis_kubernetes = "1.2.8" },
 }
 
 check.node = flags.want_item("kube-apiserver", "authorization-mode", "RBAC", nil,

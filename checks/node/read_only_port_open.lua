@@ -7,7 +7,6 @@ local check = {
 The kubelet's read-only port (10255) serves pod specs, node details and metrics
 without authentication or authorization to anyone who reaches the node.]],
   remediation = "Set readOnlyPort: 0 in the kubelet configuration (or remove the key).",
-  frameworks = { cis_kubernetes = "4.2.4" },
 }
 
 check.node = flags.want_field("KubeletConfiguration", "readOnlyPort", function(v) return v == nil or v == 0 end, 0,

@@ -7,7 +7,6 @@ local check = {
 The root CA file is what pods receive to verify the API server's certificate;
 without it they cannot tell the real API server from an impostor.]],
   remediation = "Set --root-ca-file=/etc/kubernetes/pki/ca.crt on kube-controller-manager.",
-  frameworks = { cis_kubernetes = "1.3.5" },
 }
 
 check.node = flags.want_set("kube-controller-manager", { "root-ca-file" }, "pods cannot verify the API server's certificate",

@@ -10,7 +10,6 @@ With kubelet serving certificate rotation, kubelets request serving certificates
 from the cluster CA and renew them before they expire; turning it off leaves
 kubelets with long-lived or self-signed certificates.]],
   remediation = "Remove RotateKubeletServerCertificate=false from the feature gates (the gate is on by default).",
-  frameworks = { cis_kubernetes = { "1.3.6", "4.2.11" } },
 }
 
 local GATE = "RotateKubeletServerCertificate"

@@ -8,7 +8,6 @@ Without per-controller service accounts, every controller runs with the controll
 manager's own, very broad credentials; with them, each controller gets only the
 RBAC role it needs.]],
   remediation = "Set --use-service-account-credentials=true on kube-controller-manager.",
-  frameworks = { cis_kubernetes = "1.3.3" },
 }
 
 check.node = flags.want_bool("kube-controller-manager", "use-service-account-credentials", true, false,

@@ -10,7 +10,6 @@ When no key is set, the components fall back to their TLS key: rotating the
 serving certificate then invalidates every token, and the key cannot be managed on
 its own.]],
   remediation = "Set --service-account-key-file on kube-apiserver and --service-account-private-key-file on kube-controller-manager to a dedicated key pair.",
-  frameworks = { cis_kubernetes = { "1.2.22", "1.3.4" } },
 }
 
 check.node = flags.each(

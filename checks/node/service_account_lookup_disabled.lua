@@ -8,7 +8,6 @@ With service account lookup off, the API server accepts a token without checking
 that its service account still exists: tokens of deleted service accounts keep
 working.]],
   remediation = "Remove --service-account-lookup=false from kube-apiserver (the default is true).",
-  frameworks = { cis_kubernetes = "1.2.21" },
 }
 
 check.node = flags.want_bool("kube-apiserver", "service-account-lookup", true, true,

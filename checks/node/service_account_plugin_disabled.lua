@@ -8,7 +8,6 @@ The ServiceAccount admission plugin gives every pod a service account and enforc
 that the one it names exists; disabling it lets pods run with unmanaged
 identities.]],
   remediation = "Remove ServiceAccount from --disable-admission-plugins of kube-apiserver.",
-  frameworks = { cis_kubernetes = "1.2.12" },
 }
 
 check.node = flags.forbid_item("kube-apiserver", "disable-admission-plugins", "ServiceAccount",

@@ -10,7 +10,6 @@ Without a certificate from the cluster's CA, the API server and the kubelet serv
 a self-signed certificate that clients cannot verify, and etcd serves its clients
 without TLS.]],
   remediation = "kube-apiserver: --tls-cert-file and --tls-private-key-file; etcd: --cert-file and --key-file; kubelet: serverTLSBootstrap: true (or tlsCertFile and tlsPrivateKeyFile).",
-  frameworks = { cis_kubernetes = { "1.2.24", "2.1", "4.2.9" } },
 }
 
 local function kubelet(doc, report)

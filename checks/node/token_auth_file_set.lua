@@ -7,7 +7,6 @@ local check = {
 Tokens in a static file are bearer credentials kept in clear text on the control
 plane, never expire and can only be changed by restarting the API server.]],
   remediation = "Remove --token-auth-file and authenticate users with client certificates, OIDC or a webhook.",
-  frameworks = { cis_kubernetes = "1.2.2" },
 }
 
 function check.node(doc, report)

@@ -9,7 +9,6 @@ Left at the defaults, or listing CBC, RC4, 3DES or static-RSA suites, the API
 server and kubelet accept ciphers that are weak or lack forward secrecy. CIS lists
 the strong suites for each.]],
   remediation = "Set --tls-cipher-suites on kube-apiserver and tlsCipherSuites in the kubelet configuration to ECDHE suites with AES-GCM or ChaCha20-Poly1305 (and TLS 1.3 suites).",
-  frameworks = { cis_kubernetes = { "1.2.29", "4.2.12" } },
 }
 
 -- The strong suites of CIS Kubernetes 1.2.29 (API server) and 4.2.12 (kubelet).

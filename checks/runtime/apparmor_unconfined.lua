@@ -13,7 +13,6 @@ On hosts with AppArmor the runtime confines every container with a default
 profile that denies writes to /proc and /sys, mounts and raw access to host
 files. Running Unconfined removes that layer for no benefit to most workloads.]],
   remediation = "Use the runtime default AppArmor profile (Kubernetes appArmorProfile.type: RuntimeDefault; Compose: drop apparmor=unconfined).",
-  frameworks = { cis_docker = "5.2", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 local CTR_ANN = "container.apparmor.security.beta.kubernetes.io/"

@@ -12,7 +12,6 @@ DAC_OVERRIDE, FOWNER, SETUID, SETGID, NET_RAW, …) that most processes never us
 and that widen what an attacker can do after a compromise. Drop ALL and add
 back only what the process needs.]],
   remediation = "Kubernetes: securityContext.capabilities.drop: [\"ALL\"] on every container. Compose: cap_drop: [ALL]. Add back only the capabilities required.",
-  frameworks = { cis_docker = "5.4", cis_kubernetes = "5.2.9", pss = "restricted", nsa_cisa = "Pod security" },
 }
 
 local function has_all(list)

@@ -13,7 +13,6 @@ are the usual stepping stones of container escapes. The Pod Security Standards
 (baseline) allow adding only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID,
 KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT.]],
   remediation = "Remove the capability from capabilities.add (Kubernetes) or cap_add (Compose); grant only what the process needs from the baseline set.",
-  frameworks = { cis_docker = "5.4", cis_kubernetes = "5.2.8", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 local baseline = {

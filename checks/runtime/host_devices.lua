@@ -10,7 +10,6 @@ container direct access to hardware and kernel drivers: raw disk access alone
 reads or rewrites the host's filesystem. Map a device only when the service
 needs it, read-only or with the narrowest permissions (r, w, m).]],
   remediation = "Remove devices: from the service, or keep only the device it needs with the narrowest permissions (e.g. \"/dev/ttyUSB0:/dev/ttyUSB0:r\").",
-  frameworks = { cis_docker = "5.18" },
 }
 
 function check.compose(doc, report)

@@ -7,7 +7,6 @@ local check = {
   description = [[
 A pod with hostNetwork: true, or a Compose service with network_mode: host, shares the node's network stack: it can bind host ports, sniff traffic on every interface and reach services listening on localhost of the node.]],
   remediation = "Remove spec.hostNetwork (Kubernetes) or network_mode: host (Compose); publish the ports the service needs instead.",
-  frameworks = { cis_docker = "5.10", cis_kubernetes = "5.2.5", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 check.kubernetes = k8s.host_namespace("hostNetwork")

@@ -7,7 +7,6 @@ local check = {
   description = [[
 A pod with hostPID: true, or a Compose service with pid: host, shares the node's process table: it sees every process on the node, can read their environment and, with ptrace, attach to them.]],
   remediation = "Remove spec.hostPID (Kubernetes) or pid: host (Compose).",
-  frameworks = { cis_docker = "5.16", cis_kubernetes = "5.2.3", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 check.kubernetes = k8s.host_namespace("hostPID")

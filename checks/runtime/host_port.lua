@@ -12,7 +12,6 @@ most NetworkPolicy implementations, and pins the pod to nodes where the port is
 free. A Compose port published without a host IP is bound on every interface of
 the host, and Docker's iptables rules let it past the host firewall.]],
   remediation = "Kubernetes: remove hostPort and use a Service. Compose: publish on one interface (\"127.0.0.1:8080:80\") or not at all.",
-  frameworks = { cis_docker = "5.14", cis_kubernetes = "5.2.13", pss = "baseline" },
 }
 
 function check.kubernetes(doc, report)

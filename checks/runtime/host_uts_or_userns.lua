@@ -10,7 +10,6 @@ host disables the daemon's user-namespace remapping (userns-remap) for the
 container, so uid 0 inside is uid 0 on the host. Both remove a layer of
 isolation that ordinary services never need.]],
   remediation = "Delete uts: host and userns_mode: host from the service.",
-  frameworks = { cis_docker = { "5.21", "5.31" } },
 }
 
 local keys = {

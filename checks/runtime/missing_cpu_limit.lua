@@ -11,7 +11,6 @@ A container without a CPU limit (or share) can take every core of its host when
 it spins or is driven hard, starving the other containers there. A limit
 confines a runaway or attacked process to its share.]],
   remediation = "Set a CPU limit: resources.limits.cpu (Kubernetes), deploy.resources.limits.cpus or cpus (Compose).",
-  frameworks = { cis_docker = "5.12", nsa_cisa = "Resource policies" },
 }
 
 check.kubernetes = k8s.missing_limit("cpu", "CPU", "resources:\n  limits:\n    cpu: 500m\n  requests:\n    cpu: 100m")

@@ -11,7 +11,6 @@ Without a liveness probe Kubernetes restarts a container only when its process
 exits: a deadlocked or wedged server keeps its pod Running and keeps failing
 requests until someone notices.]],
   remediation = "Add a livenessProbe (httpGet, tcpSocket, grpc or exec) that fails when the process is wedged.",
-  frameworks = { cis_docker = "5.27" },
 }
 
 function check.kubernetes(doc, report)

@@ -11,7 +11,6 @@ A container without a memory limit can use all the memory of its node: a leak
 or a hostile input then drives the node into the kernel OOM killer, which takes
 other workloads down with it. A limit confines the damage to the container.]],
   remediation = "Set a memory limit: resources.limits.memory (Kubernetes), deploy.resources.limits.memory or mem_limit (Compose).",
-  frameworks = { cis_docker = "5.11", nsa_cisa = "Resource policies" },
 }
 
 check.kubernetes = k8s.missing_limit("memory", "memory",

@@ -11,7 +11,6 @@ the container creates under the volume propagate to the host and to every other
 container sharing it. A compromised container can then mount over host paths.
 Only privileged storage drivers need it.]],
   remediation = "Use HostToContainer (Kubernetes) or rslave/private (Compose) propagation, or none at all.",
-  frameworks = { cis_docker = "5.20" },
 }
 
 function check.kubernetes(doc, report)

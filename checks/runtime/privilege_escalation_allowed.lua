@@ -15,7 +15,6 @@ foothold as an unprivileged user becomes root inside the container. Kubernetes
 sets no_new_privs only when allowPrivilegeEscalation is false (it defaults to
 true); Docker only with security_opt no-new-privileges.]],
   remediation = "Kubernetes: set securityContext.allowPrivilegeEscalation: false on every container. Compose: add security_opt: [\"no-new-privileges:true\"].",
-  frameworks = { cis_docker = "5.26", cis_kubernetes = "5.2.6", pss = "restricted", nsa_cisa = "Pod security" },
 }
 
 -- What makes allowPrivilegeEscalation: false void in securityContext sc, or nil.

@@ -11,7 +11,6 @@ and is not confined by seccomp or AppArmor: a process that escapes it is root on
 the node. Almost no workload needs it; those that do (CNI plugins, storage
 drivers) belong in a dedicated, tightly controlled namespace.]],
   remediation = "Remove securityContext.privileged (Kubernetes) or privileged (Compose), or set it to false; grant only the capabilities the process needs.",
-  frameworks = { cis_docker = "5.5", cis_kubernetes = "5.2.2", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 function check.kubernetes(doc, report)

@@ -12,7 +12,6 @@ made it fail, an exploit attempt included, consuming host resources each time.
 Restart on failure with a bounded number of attempts, so a broken service stops
 and gets noticed.]],
   remediation = "Use restart: on-failure:5 (or deploy.restart_policy: condition: on-failure, max_attempts: 5).",
-  frameworks = { cis_docker = "5.15" },
 }
 
 function check.compose(doc, report)

@@ -12,7 +12,6 @@ A process running as uid 0 inside a container is root on the host as soon as it
 escapes the container (a kernel bug, a privileged mount, a runtime flaw), and it
 can modify everything in the image at run time. Run as an unprivileged user.]],
   remediation = "Run as an unprivileged user: USER in the Dockerfile, user: in Compose, runAsNonRoot: true and a non-zero runAsUser in Kubernetes.",
-  frameworks = { cis_docker = "4.1", cis_kubernetes = "5.2.7", pss = "restricted", nsa_cisa = "Non-root containers" },
 }
 
 local ADD_USER = "\n  RUN useradd --uid 10001 --no-create-home app\n  USER 10001"

@@ -10,7 +10,6 @@ Whoever can talk to the Docker, containerd or CRI-O socket can start a
 privileged container with the host's root filesystem mounted: mounting the
 socket (even read-only: it is a socket, not a file) is root on the host.]],
   remediation = "Do not mount the runtime socket or its directory into containers.",
-  frameworks = { cis_docker = "5.32", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 local sockets = {

@@ -13,7 +13,6 @@ including those (keyctl, unshare, bpf, userfaultfd…) most container escapes
 and kernel exploits rely on. The runtime's default profile blocks them and
 breaks almost nothing.]],
   remediation = "Use the runtime default seccomp profile (Kubernetes seccompProfile.type: RuntimeDefault; Compose: drop seccomp=unconfined).",
-  frameworks = { cis_docker = "5.22", cis_kubernetes = "5.7.2", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 local POD_ANN = "seccomp.security.alpha.kubernetes.io/pod"

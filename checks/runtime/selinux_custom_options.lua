@@ -13,7 +13,6 @@ Setting another type (spc_t, unconfined_t…), a user or a role, or disabling
 labels, lifts that confinement: the Baseline Pod Security Standard allows only
 the container_* types and an MCS level.]],
   remediation = "Remove custom SELinux user, role and type (or label=disable); set at most level.",
-  frameworks = { cis_docker = "5.3", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 local allowed_types = {

@@ -15,7 +15,6 @@ state (/var/lib/docker, /var/lib/kubelet) or its run directories (/run,
 /var/run) hands the container the node's credentials, devices, kernel
 interfaces and container runtime: with write access it is a container escape.]],
   remediation = "Do not mount system paths of the host; use volumes. A node agent that needs one should mount the narrowest path read-only.",
-  frameworks = { cis_docker = "5.6", cis_kubernetes = "5.2.12", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 local prefixes = { "/etc", "/proc", "/sys", "/boot", "/dev", "/root", "/var/lib/docker",

@@ -13,7 +13,6 @@ and vulnerabilities to manage, outside the platform's access control and audit.
 Containers need none: kubectl exec and docker exec give a shell when one is
 needed.]],
   remediation = "Remove the SSH server and port 22; use kubectl exec / docker exec for interactive access.",
-  frameworks = { cis_docker = "5.7" },
 }
 
 local function has22(p) return runtime.has_port(p, 22) end

@@ -11,7 +11,6 @@ resources shared with the node and its other pods. The Pod Security Standards
 allow only a short list of isolated, safe sysctls; anything else should be set on
 the node by its administrator.]],
   remediation = "Set only the safe sysctls (kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.tcp_syncookies, …); tune others on the node.",
-  frameworks = { pss = "baseline" },
 }
 
 -- The Pod Security Standards' safe set, in the order the remediation lists it.

@@ -12,7 +12,6 @@ tools, alter binaries and configuration, and persist until the container is
 replaced. Mount the image read-only and give the process explicit writable
 volumes (emptyDir, tmpfs) where it needs them.]],
   remediation = "Kubernetes: set securityContext.readOnlyRootFilesystem: true on every container. Compose: set read_only: true on the service. Mount writable scratch space where needed.",
-  frameworks = { cis_docker = "5.13", cis_kubernetes = "5.7.3", nsa_cisa = "Immutable container file systems" },
 }
 
 function check.kubernetes(doc, report)

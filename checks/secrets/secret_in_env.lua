@@ -12,7 +12,6 @@ version control, in the image history or the API server, and shown by
 `docker inspect`, `kubectl describe` and every crash dump. Deliver secrets at
 run time from a secret store, as mounted files.]],
   remediation = "Move the value to a Secret (Kubernetes) or a build secret (RUN --mount=type=secret) and rotate it: it has been exposed.",
-  frameworks = { cis_docker = "4.10", cis_kubernetes = "5.4.1", nsa_cisa = "Secrets" },
 }
 
 -- Report every variable of `vars` whose value is a literal secret; fix(v)
