@@ -211,6 +211,7 @@ static void run_scan(const cli *c, session *s, scan_result *r)
         .lim = LOAD_LIMITS_DEFAULT,
         .jobs = c->jobs,
     };
+    if (c->max_file_mib) so.lim.max_file = (size_t)c->max_file_mib << 20;
     config_exclude ex = {&s->cfg, {so.paths, so.n_paths}};
     if (s->cfg.n_exclude) so.exclude = (discover_filter){config_excluded, &ex};
     scan_run(&so, s->e, &s->set, s->enabled, r);

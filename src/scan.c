@@ -33,10 +33,10 @@ static void load_one(shared *sh, size_t i, results *r)
 {
     const found_file *ff = &sh->files->v[i];
     scanned_file *sf = &sh->out[i];
-    char *text;
+    char *text, why[160];
     size_t len;
-    if (read_file(ff->path, &text, &len) != 0) {
-        results_add_error(r, ff->path, 0, 0, "cannot read: %s", strerror(errno));
+    if (read_file_max(ff->path, sh->o->lim.max_file, &text, &len, why, sizeof why) != 0) {
+        results_add_error(r, strcmp(ff->path, "-") == 0 ? "<stdin>" : ff->path, 0, 0, "cannot read: %s", why);
         return;
     }
     file_format fmt = ff->fmt;

@@ -1,11 +1,15 @@
 /* util.c — allocation, buffers, a sort with context, positioned errors,
- * file reading. No state: everything lives in what the caller passes. */
+ * file reading (regular files only, never blocking, with a size cap). No
+ * state: everything lives in what the caller passes. */
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void oom(size_t n)
 {
@@ -116,25 +120,107 @@ uint32_t utf8_count(const char *s, size_t n)
     return c;
 }
 
-int read_file(const char *path, char **out, size_t *len)
+/* What kind of file mode m is, for messages. */
+static const char *file_kind(mode_t m)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) return -1;
+    if (S_ISDIR(m)) return "a directory";
+    if (S_ISFIFO(m)) return "a FIFO";
+    if (S_ISCHR(m)) return "a character device";
+    if (S_ISBLK(m)) return "a block device";
+    if (S_ISSOCK(m)) return "a socket";
+    return "not a regular file";
+}
+
+static int read_fail(int e, char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int read_fail(int e, char *err, size_t errlen, const char *fmt, ...)
+{
+    if (err && errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    errno = e;
+    return -1;
+}
+
+/* Read fd to its end into b, failing with EFBIG past max bytes. */
+static int read_all(int fd, size_t max, buf *b, char *err, size_t errlen)
+{
+    for (;;) {
+        if (b->cap - b->len < 2) { /* room for one more byte and the NUL */
+            size_t c = b->cap < 65536 ? 65536 : b->cap * 2;
+            if (c > max + 2) c = max + 2;
+            b->s = xrealloc(b->s, c);
+            b->cap = c;
+        }
+        size_t room = b->cap - b->len - 1;
+        if (room > max + 1 - b->len) room = max + 1 - b->len;
+        ssize_t n = read(fd, b->s + b->len, room);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            int e = errno;
+            return read_fail(e, err, errlen, "%s", strerror(e));
+        }
+        if (n == 0) break;
+        b->len += (size_t)n;
+        if (b->len > max)
+            return read_fail(EFBIG, err, errlen, "larger than the limit of %zu MiB (--max-file-size)", max >> 20);
+    }
+    b->s[b->len] = 0;
+    return 0;
+}
+
+int read_file_max(const char *path, size_t max, char **out, size_t *len, char *err, size_t errlen)
+{
+    if (!max) max = READ_MAX_DEFAULT;
+    if (max > READ_MAX_LIMIT) max = READ_MAX_LIMIT;
+    int is_stdin = strcmp(path, "-") == 0, fd = 0;
+    struct stat st;
+    if (!is_stdin) {
+        /* Refuse before opening: opening a device can have effects of its own. */
+        if (stat(path, &st) != 0) {
+            int e = errno;
+            return read_fail(e, err, errlen, "%s", strerror(e));
+        }
+        if (!S_ISREG(st.st_mode)) return read_fail(EINVAL, err, errlen, "not a regular file (%s)", file_kind(st.st_mode));
+        fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0) {
+            int e = errno;
+            return read_fail(e, err, errlen, "%s", strerror(e));
+        }
+        /* It may have been replaced between the two looks. */
+        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            close(fd);
+            return read_fail(EINVAL, err, errlen, "not a regular file (%s)", file_kind(st.st_mode));
+        }
+        if ((uint64_t)st.st_size > (uint64_t)max) {
+            close(fd);
+            return read_fail(EFBIG, err, errlen, "larger than the limit of %zu MiB (--max-file-size)", max >> 20);
+        }
+    }
     buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(&b, chunk, n);
-    int bad = ferror(f);
-    if (f != stdin) fclose(f);
-    if (bad) {
+    if (!is_stdin && st.st_size > 0) { /* the exact size, read in place (grows if the file does) */
+        b.cap = (size_t)st.st_size + 2;
+        b.s = xmalloc(b.cap);
+    }
+    int rc = read_all(fd, max, &b, err, errlen);
+    int e = errno;
+    if (!is_stdin) close(fd);
+    if (rc) {
         buf_free(&b);
-        errno = EIO;
+        errno = e;
         return -1;
     }
     if (!b.s) buf_add(&b, "", 0);
     *out = b.s;
     *len = b.len;
     return 0;
+}
+
+int read_file(const char *path, char **out, size_t *len)
+{
+    return read_file_max(path, 0, out, len, NULL, 0);
 }
 
 /* Merge the sorted runs src[lo..mid) and src[mid..hi) into dst[lo..hi);

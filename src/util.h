@@ -48,8 +48,21 @@ void perr_set(perr *e, uint32_t line, uint32_t col, const char *fmt, ...)
 /* Number of UTF-8 characters in s[0..n) (continuation bytes are not counted). */
 uint32_t utf8_count(const char *s, size_t n);
 
-/* Read a whole file, or stdin when path is "-", into a NUL-terminated buffer.
- * Returns 0 and sets *out and *len, or -1 with errno set. Caller frees *out. */
+/* The largest file read_file reads (256 MiB); read_file_max takes another. */
+#define READ_MAX_DEFAULT ((size_t)256 << 20)
+/* The largest limit any read accepts: positions are 32-bit byte offsets. */
+#define READ_MAX_LIMIT (((size_t)4 << 30) - 2)
+
+/* Read a whole file, or stdin when path is "-", into a NUL-terminated buffer
+ * of at most max bytes (0: READ_MAX_DEFAULT). Never blocks on what is not a
+ * regular file: a path is opened with O_NONBLOCK and refused unless it is a
+ * regular file (a FIFO, a device, a socket or a directory given by name is an
+ * error); only "-" reads a pipe or terminal. Returns 0 and sets *out and *len
+ * (caller frees *out), or -1 with a one-line reason in err ("not a regular
+ * file (a FIFO)", "larger than the limit of 256 MiB", strerror) and errno set
+ * (EINVAL for a file that is not regular, EFBIG over the limit). */
+int read_file_max(const char *path, size_t max, char **out, size_t *len, char *err, size_t errlen);
+/* read_file_max with the default limit, errno only. */
 int read_file(const char *path, char **out, size_t *len);
 
 #endif
