@@ -112,6 +112,77 @@ void perr_set(perr *e, uint32_t line, uint32_t col, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Length of the valid UTF-8 sequence at s[0..n) and its code point, or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned c = s[0];
+    size_t need = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (!need || need > n) return 0;
+    uint32_t v = c & (0x7Fu >> need);
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        v = v << 6 | (s[i] & 0x3Fu);
+    }
+    static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (v < min[need] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    *cp = v;
+    return need;
+}
+
+void buf_add_printable(buf *b, const char *s, size_t n, int flags)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t run = 0; /* bytes copied as they are, added in one go */
+    for (size_t i = 0; i < n;) {
+        unsigned c = u[i];
+        const char *esc = NULL;
+        char tmp[16];
+        size_t w = 1;
+        if (c >= 0x20 && c < 0x7F) {
+            i++;
+            run++;
+            continue;
+        }
+        if (c < 0x80) {
+            if ((c == '\t' && (flags & ESC_KEEP_TAB)) || (c == '\n' && (flags & ESC_KEEP_LF))) {
+                i++;
+                run++;
+                continue;
+            }
+            esc = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : NULL;
+            if (!esc) snprintf(tmp, sizeof tmp, "\\x%02x", c), esc = tmp;
+        } else {
+            uint32_t cp = 0;
+            w = utf8_seq(u + i, n - i, &cp);
+            if (!w) {
+                w = 1;
+                snprintf(tmp, sizeof tmp, "\\x%02x", c);
+                esc = tmp;
+            } else if (cp < 0xA0 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+                snprintf(tmp, sizeof tmp, "\\u%04x", (unsigned)cp);
+                esc = tmp;
+            } else {
+                i += w;
+                run += w;
+                continue;
+            }
+        }
+        if (run) buf_add(b, s + i - run, run);
+        run = 0;
+        buf_puts(b, esc);
+        i += w;
+    }
+    if (run) buf_add(b, s + n - run, run);
+    if (!b->s) buf_add(b, "", 0);
+}
+
+char *str_printable(const char *s)
+{
+    buf b = {0};
+    buf_add_printable(&b, s ? s : "", s ? strlen(s) : 0, 0);
+    return b.s;
+}
+
 uint32_t utf8_count(const char *s, size_t n)
 {
     uint32_t c = 0;

@@ -45,6 +45,16 @@ typedef struct perr {
 void perr_set(perr *e, uint32_t line, uint32_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Append s[0..n) to b made safe to print on a terminal: control characters
+ * (C0, DEL, C1), Unicode bidirectional overrides and bytes that are not
+ * UTF-8 become visible escapes (\n, \t, \x1b, \u009b, \u202e, \xff) and a
+ * backslash stays itself; everything else is copied. flags keep tabs
+ * (ESC_KEEP_TAB) or line feeds (ESC_KEEP_LF) as they are. */
+enum { ESC_KEEP_TAB = 1, ESC_KEEP_LF = 2 };
+void buf_add_printable(buf *b, const char *s, size_t n, int flags);
+/* A malloc'd printable copy of s (NULL: ""), nothing kept. */
+char *str_printable(const char *s);
+
 /* Number of UTF-8 characters in s[0..n) (continuation bytes are not counted). */
 uint32_t utf8_count(const char *s, size_t n);
 
