@@ -17,8 +17,8 @@
  *
  * Globs, as in .gitignore: `*` and `?` (one character) within one path
  * segment, `[a-z]`, `[!a-z]` (or `[^a-z]`) classes of one character (never
- * `/`), `\x` an escaped character, `**` across segments (`a/**\/b` also
- * matches a/b); a pattern without `/` matches any segment (a file or folder
+ * `/`), `\x` an escaped character, `**` across segments (as a whole
+ * segment, zero or more segments); a pattern without `/` matches any segment (a file or folder
  * name), one with a `/` (a leading one included) is anchored at the config's
  * folder, and a pattern matching a folder covers what is under it. Matching
  * runs the pattern as a set of states over the path, so it costs at most
