@@ -364,7 +364,12 @@ int config_resolve(const config *c, const checkset *set, unsigned char *skip, ch
  * characters steps, however many stars the pattern has. Characters are
  * Unicode code points (UTF-8 decoded); a byte that is not UTF-8 stands for
  * itself (0x110000 + byte), so it matches only the same byte. */
-enum gop { G_LIT, G_ANY, G_CLASS, G_STAR, G_DSTAR, G_DSLASH };
+enum gop {
+    G_LIT, G_ANY, G_CLASS,  /* one character */
+    G_STAR, G_DSTAR,        /* any characters (but '/'; any at all), staying on the state */
+    G_SEGS0, G_SEGS,        /* `**` + '/': G_SEGS0 moves on at once (no segment) or enters
+                             * G_SEGS, which takes any characters and moves on after a '/' */
+};
 
 typedef struct gtok {
     uint8_t op, neg;      /* neg: a negated class */
@@ -449,7 +454,8 @@ static void gcompile(gprog *g, const char *pattern)
             i += 2;
             while (i < n && p[i] == '*') i++; /* *** is ** */
             if (i < n && p[i] == '/') {
-                gpush(g, (gtok){G_DSLASH, 0, 0, 0, 0});
+                gpush(g, (gtok){G_SEGS0, 0, 0, 0, 0});
+                gpush(g, (gtok){G_SEGS, 0, 0, 0, 0});
                 i++;
             } else {
                 gpush(g, (gtok){G_DSTAR, 0, 0, 0, 0});
@@ -490,11 +496,16 @@ static int gclass_has(const gprog *g, const gtok *t, uint32_t ch)
     return in != t->neg;
 }
 
-/* Follow the moves that consume nothing: a star may match no character. */
+/* Follow the moves that consume nothing (forward only, so one pass): a star
+ * may match no character, `**` + '/' no segment. */
 static void gclose(const gprog *g, unsigned char *set)
 {
-    for (size_t k = 0; k < g->n; k++)
-        if (set[k] && (g->t[k].op == G_STAR || g->t[k].op == G_DSTAR || g->t[k].op == G_DSLASH)) set[k + 1] = 1;
+    for (size_t k = 0; k < g->n; k++) {
+        if (!set[k]) continue;
+        uint8_t op = g->t[k].op;
+        if (op == G_STAR || op == G_DSTAR || op == G_SEGS0) set[k + 1] = 1;
+        if (op == G_SEGS0) set[k + 2] = 1;
+    }
 }
 
 /* Does the pattern match the path, or a folder the path is in (a prefix
@@ -504,13 +515,13 @@ static int grun(const gprog *g, const char *path, int anchored)
     const unsigned char *s = (const unsigned char *)path;
     size_t n = strlen(path), T = g->n;
     if (*s == '/') s++, n--;
-    if (!T) return n == 0;
+    if (!T || !n) return 0; /* an empty pattern or path matches nothing */
     unsigned char *cur = xcalloc(T + 1, 1), *nxt = xcalloc(T + 1, 1);
-    int hit = 0;
+    int hit = 0, done = 0; /* done: the whole pattern matched at least one character up to here */
     cur[0] = 1;
     gclose(g, cur);
     for (size_t i = 0;;) {
-        if ((i == n || s[i] == '/') && cur[T] && i > 0) {
+        if ((i == n || s[i] == '/') && done) {
             hit = 1;
             break;
         }
@@ -518,7 +529,6 @@ static int grun(const gprog *g, const char *path, int anchored)
         size_t w;
         uint32_t ch = next_char(s + i, n - i, &w);
         memset(nxt, 0, T + 1);
-        int any = 0;
         for (size_t k = 0; k < T; k++) {
             if (!cur[k]) continue;
             const gtok *t = &g->t[k];
@@ -528,11 +538,18 @@ static int grun(const gprog *g, const char *path, int anchored)
             case G_CLASS: if (ch != '/' && gclass_has(g, t, ch)) nxt[k + 1] = 1; break;
             case G_STAR: if (ch != '/') nxt[k] = 1; break;
             case G_DSTAR: nxt[k] = 1; break;
-            case G_DSLASH: nxt[k] = 1; if (ch == '/') nxt[k + 1] = 1; break;
+            case G_SEGS: nxt[k] = 1; if (ch == '/') nxt[k + 1] = 1; break;
+            default: break; /* G_SEGS0 consumes nothing */
             }
         }
-        if (!anchored && ch == '/') nxt[0] = 1; /* a match may start at the next segment */
         gclose(g, nxt);
+        done = nxt[T];
+        /* a match may start at the next segment (an empty match never counts) */
+        if (!anchored && ch == '/') {
+            nxt[0] = 1;
+            gclose(g, nxt);
+        }
+        int any = 0;
         for (size_t k = 0; k <= T && !any; k++) any = nxt[k];
         unsigned char *sw = cur;
         cur = nxt;

@@ -460,11 +460,73 @@ static void open_container(loader *L, const yaml_event_t *ev, int is_map)
     }
 }
 
+/* The first n bytes of s or fewer, cut before a character that would not
+ * fit whole, for messages. */
+static int key_shown(const char *s, size_t len, int n)
+{
+    size_t k = len < (size_t)n ? len : (size_t)n;
+    if (k < len)
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    return (int)k;
+}
+
+/* A key given twice in the map closing in f is an error at its second place
+ * naming the first (YAML keys are unique, and Kubernetes and Compose refuse
+ * such files: what plimsoll checks must be what they would apply). It does
+ * not stop the load: the map keeps both members and readers see the last, as
+ * before. `<<` members and keys that are not scalars (empty text) are left
+ * out. Small maps are compared pairwise, bigger ones through a hash table. */
+static void unique_keys(loader *L, const frame *f)
+{
+    size_t n = L->nks - f->kid0;
+    if (n < 2 || L->err->set) return;
+    const kid *k = L->ks + f->kid0, *first = NULL, *again = NULL;
+    const char *strs = L->t->strs;
+    size_t j = f->merge0;
+    if (n <= 16) {
+        unsigned char skip[16] = {0}; /* << members: this map's entries of L->ms */
+        for (size_t m = f->merge0; m < L->nms; m++) skip[L->ms[m] - f->kid0] = 1;
+        for (size_t b = 1; b < n && !again; b++) {
+            if (!k[b].key_len || skip[b]) continue;
+            for (size_t a = 0; a < b; a++)
+                if (!skip[a] && k[a].key_len == k[b].key_len &&
+                    memcmp(strs + k[a].key, strs + k[b].key, k[b].key_len) == 0) {
+                    first = &k[a];
+                    again = &k[b];
+                    break;
+                }
+        }
+    } else {
+        hmap seen = {0};
+        hmap_reserve(&seen, n);
+        for (size_t i = 0; i < n && !again; i++) {
+            while (j < L->nms && L->ms[j] < f->kid0 + i) j++;
+            if (!k[i].key_len || (j < L->nms && L->ms[j] == f->kid0 + i)) continue;
+            const char *key = strs + k[i].key;
+            uint32_t h = hash_str(key, k[i].key_len);
+            hent *e = hmap_slot(&seen, strs, key, k[i].key_len, h);
+            if (e->val) {
+                first = &k[e->val - 1];
+                again = &k[i];
+            } else {
+                *e = (hent){k[i].key, k[i].key_len, h, (uint32_t)i + 1};
+                seen.n++;
+            }
+        }
+        hmap_free(&seen);
+    }
+    if (!again) return;
+    const char *key = strs + again->key;
+    perr_set(L->err, again->key_line, again->key_col, "duplicate key '%.*s' (first at line %u, column %u)",
+             key_shown(key, again->key_len, 60), key, first->key_line, first->key_col);
+}
+
 static void close_container(loader *L)
 {
     frame f = L->fr[--L->nfr];
-    kid *k = L->ks + f.kid0;
     size_t n = L->nks - f.kid0;
+    kid *k = n ? L->ks + f.kid0 : NULL; /* L->ks is NULL before the first child: no NULL + 0 */
+    if (f.is_map) unique_keys(L, &f);
     if (f.is_map && L->nms > f.merge0) n = apply_merges(L, &f, &k);
     uint64_t size = 1;
     for (size_t i = 0; i < n; i++) size = sat_add(size, L->size[k[i].val]);
