@@ -114,15 +114,21 @@ static void hmap_free(hmap *h)
 
 /* ---- positions ---- */
 
+/* Does a line end at byte i: LF, or a CR not followed by LF (as in the
+ * source's line table; U+0085, U+2028 and U+2029 do not end lines). */
+static int line_break(const unsigned char *s, size_t n, size_t i)
+{
+    return s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n'));
+}
+
 /* Move the cursor to libyaml character index ci (code points; libyaml checked
- * the UTF-8). Lines are counted on LF only, like the source's line table, so
- * a lone CR or U+2028 cannot shift every later position. */
+ * the UTF-8), counting lines as the source's line table does. */
 static void cur_move(loader *L, size_t ci)
 {
     const unsigned char *s = (const unsigned char *)L->src->text;
     size_t n = L->src->len;
     while (L->ci < ci && L->bi < n) {
-        if (s[L->bi++] == '\n') { L->line++; L->col = 1; }
+        if (line_break(s, n, L->bi++)) { L->line++; L->col = 1; }
         else L->col++;
         while (L->bi < n && (s[L->bi] & 0xC0) == 0x80) L->bi++;
         L->ci++;
@@ -131,12 +137,12 @@ static void cur_move(loader *L, size_t ci)
     while (L->ci > ci && L->bi > 0) {
         do L->bi--; while (L->bi > 0 && (s[L->bi] & 0xC0) == 0x80);
         L->ci--;
-        if (s[L->bi] == '\n') { L->line--; crossed = 1; }
+        if (line_break(s, n, L->bi)) { L->line--; crossed = 1; }
         else L->col--; /* recomputed below when a line was crossed */
     }
     if (crossed) {
         size_t a = L->bi;
-        while (a > 0 && s[a - 1] != '\n') a--;
+        while (a > 0 && !line_break(s, n, a - 1)) a--;
         L->col = utf8_count((const char *)s + a, L->bi - a) + 1;
     }
 }
@@ -303,7 +309,9 @@ static void literal_segs(loader *L, node_id id, const char *s, size_t n, uint32_
         }
         lines++;
     }
-    if (first == n || lines > UINT16_MAX) return;
+    /* every content line must be a line of the source (libyaml also breaks
+     * lines at U+0085, which the source's table does not) */
+    if (first == n || lines > UINT16_MAX || ind_line + lines > L->src->n_lines) return;
     uint32_t seg0 = 0, i = 0;
     for (size_t o = 0; o < n; o++) {
         if (o > 0 && s[o - 1] != '\n') continue;

@@ -183,6 +183,53 @@ char *str_printable(const char *s)
     return b.s;
 }
 
+text_enc text_encoding(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3]) || (!u[0] && !u[1] && u[2] == 0xFE && u[3] == 0xFF)))
+        return ENC_UTF32;
+    if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) return ENC_UTF16LE_BOM;
+    if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) return ENC_UTF16BE_BOM;
+    if (n >= 4 && u[0] && !u[1] && u[2] && !u[3]) return ENC_UTF16LE;
+    if (n >= 4 && !u[0] && u[1] && !u[2] && u[3]) return ENC_UTF16BE;
+    return ENC_UTF8;
+}
+
+static void put_utf8(buf *out, uint32_t cp)
+{
+    char b[4];
+    size_t n;
+    if (cp < 0x80) b[0] = (char)cp, n = 1;
+    else if (cp < 0x800) b[0] = (char)(0xC0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+    else if (cp < 0x10000)
+        b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | (cp >> 6 & 0x3F)), b[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+    else
+        b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | (cp >> 12 & 0x3F)), b[2] = (char)(0x80 | (cp >> 6 & 0x3F)),
+        b[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+    buf_add(out, b, n);
+}
+
+void utf16_to_utf8(const char *s, size_t n, int big_endian, buf *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    if (n >= 2 && ((!big_endian && u[0] == 0xFF && u[1] == 0xFE) || (big_endian && u[0] == 0xFE && u[1] == 0xFF))) i = 2;
+    for (; i + 1 < n; i += 2) {
+        uint32_t w = big_endian ? (uint32_t)u[i] << 8 | u[i + 1] : (uint32_t)u[i + 1] << 8 | u[i];
+        if (w >= 0xD800 && w <= 0xDBFF && i + 3 < n) {
+            uint32_t w2 = big_endian ? (uint32_t)u[i + 2] << 8 | u[i + 3] : (uint32_t)u[i + 3] << 8 | u[i + 2];
+            if (w2 >= 0xDC00 && w2 <= 0xDFFF) {
+                put_utf8(out, 0x10000 + ((w - 0xD800) << 10) + (w2 - 0xDC00));
+                i += 2;
+                continue;
+            }
+        }
+        put_utf8(out, w >= 0xD800 && w <= 0xDFFF ? 0xFFFD : w);
+    }
+    if (i < n) put_utf8(out, 0xFFFD);
+    if (!out->s) buf_add(out, "", 0);
+}
+
 uint32_t utf8_count(const char *s, size_t n)
 {
     uint32_t c = 0;

@@ -55,6 +55,18 @@ void buf_add_printable(buf *b, const char *s, size_t n, int flags);
 /* A malloc'd printable copy of s (NULL: ""), nothing kept. */
 char *str_printable(const char *s);
 
+/* The encoding text seems to be in: UTF-8 (or anything else), UTF-16 with a
+ * byte order mark, UTF-16 without one (ASCII characters with a NUL byte
+ * before or after each, as YAML 1.2 detects it), or UTF-32 with a mark. */
+typedef enum text_enc {
+    ENC_UTF8, ENC_UTF16LE_BOM, ENC_UTF16BE_BOM, ENC_UTF16LE, ENC_UTF16BE, ENC_UTF32,
+} text_enc;
+text_enc text_encoding(const char *s, size_t n);
+/* Append the UTF-16 text s[0..n) (little or big endian; a byte order mark
+ * is dropped) to out as UTF-8: unpaired surrogates and a trailing odd byte
+ * become U+FFFD, a NUL character stays a NUL byte. */
+void utf16_to_utf8(const char *s, size_t n, int big_endian, buf *out);
+
 /* Number of UTF-8 characters in s[0..n) (continuation bytes are not counted). */
 uint32_t utf8_count(const char *s, size_t n);
 
