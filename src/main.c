@@ -14,37 +14,15 @@
 #include "config.h"
 #include "engine.h"
 #include "new_check.h"
+#include "output.h"
 #include "report.h"
 #include "scan.h"
 #include "suppress.h"
 #include "test_checks.h"
 #include "version.h"
 
-/* Write data to path atomically: a temporary file beside it, then rename. */
-static int write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
-{
-    buf tmp = {0};
-    buf_printf(&tmp, "%s.plimsoll-tmp-%ld", path, (long)getpid());
-    FILE *f = fopen(tmp.s, "wb");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        buf_free(&tmp);
-        return -1;
-    }
-    int bad = fwrite(data, 1, len, f) != len;
-    bad |= fflush(f) != 0;
-    bad |= fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp.s, path) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        unlink(tmp.s);
-        buf_free(&tmp);
-        return -1;
-    }
-    buf_free(&tmp);
-    return 0;
-}
-
+/* A report to stdout, or to its file through output.c (atomically for a
+ * regular file, directly for a device or FIFO). */
 static int emit_to(const char *output, const buf *out)
 {
     if (!output) {
@@ -52,7 +30,7 @@ static int emit_to(const char *output, const buf *out)
         return fflush(stdout) == 0 ? 0 : -1;
     }
     char err[512];
-    if (write_atomic(output, out->s ? out->s : "", out->len, err, sizeof err)) {
+    if (output_write(output, out->s ? out->s : "", out->len, err, sizeof err)) {
         fprintf(stderr, "plimsoll: cannot write report: %s\n", err);
         return -1;
     }
