@@ -57,6 +57,7 @@ const char cli_usage[] =
     "  --check-timeout MS     wall-clock time one check may take on one document (default 10000)\n"
     "  --check-memory MIB     memory one check may allocate on one document (default 256)\n"
     "                         (the three limits apply to test-checks too)\n"
+    "  --max-file-size MIB    the largest input file read (default 256, at most 4095)\n"
     "  --color / --no-color   force colour on or off (default: on a terminal)\n"
     "\n"
     "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error\n";
@@ -235,6 +236,12 @@ static int value_option(cli *c, const char *name, const char *val, char *err, si
         return limit_option(name, val, 1, &c->timeout_ms, err, errlen);
     } else if (strcmp(name, "--check-memory") == 0) {
         return limit_option(name, val, 1, &c->memory_mib, err, errlen);
+    } else if (strcmp(name, "--max-file-size") == 0) {
+        if (limit_option(name, val, 1, &c->max_file_mib, err, errlen)) return -1;
+        if (c->max_file_mib > 4095) {
+            snprintf(err, errlen, "--max-file-size is at most 4095 (MiB), not '%s'", val);
+            return -1;
+        }
     } else {
         snprintf(err, errlen, "unknown option '%s'", name);
         return -1;

@@ -50,6 +50,7 @@ typedef struct cli {
     int jobs;
     int color;            /* -1 auto, 0 never, 1 always */
     unsigned long long budget, timeout_ms, memory_mib;  /* check limits, 0: default */
+    unsigned long long max_file_mib;  /* --max-file-size: the largest input file, 0: default */
 } cli;
 
 /* Parse argv. Returns 0, or -1 with a message in err. */

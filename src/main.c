@@ -16,6 +16,7 @@
 #include "engine.h"
 #include "framework.h"
 #include "new_check.h"
+#include "output.h"
 #include "provenance.h"
 #include "report.h"
 #include "scan.h"
@@ -23,31 +24,8 @@
 #include "test_checks.h"
 #include "version.h"
 
-/* Write data to path atomically: a temporary file beside it, then rename. */
-static int write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
-{
-    buf tmp = {0};
-    buf_printf(&tmp, "%s.plimsoll-tmp-%ld", path, (long)getpid());
-    FILE *f = fopen(tmp.s, "wb");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        buf_free(&tmp);
-        return -1;
-    }
-    int bad = fwrite(data, 1, len, f) != len;
-    bad |= fflush(f) != 0;
-    bad |= fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp.s, path) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        unlink(tmp.s);
-        buf_free(&tmp);
-        return -1;
-    }
-    buf_free(&tmp);
-    return 0;
-}
-
+/* A report to stdout, or to its file through output.c (atomically for a
+ * regular file, directly for a device or FIFO). */
 static int emit_to(const char *output, const buf *out)
 {
     if (!output) {
@@ -55,7 +33,7 @@ static int emit_to(const char *output, const buf *out)
         return fflush(stdout) == 0 ? 0 : -1;
     }
     char err[512];
-    if (write_atomic(output, out->s ? out->s : "", out->len, err, sizeof err)) {
+    if (output_write(output, out->s ? out->s : "", out->len, err, sizeof err)) {
         fprintf(stderr, "plimsoll: cannot write report: %s\n", err);
         return -1;
     }
@@ -326,6 +304,7 @@ static void run_scan(const cli *c, session *s, scan_result *r)
         .lim = LOAD_LIMITS_DEFAULT,
         .jobs = c->jobs,
     };
+    if (c->max_file_mib) so.lim.max_file = (size_t)c->max_file_mib << 20;
     config_exclude ex = {&s->cfg, {so.paths, so.n_paths}};
     if (s->cfg.n_exclude) so.exclude = (discover_filter){config_excluded, &ex};
     scan_run(&so, s->e, &s->set, s->enabled, r);
