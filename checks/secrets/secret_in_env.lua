@@ -45,11 +45,64 @@ function check.compose(doc, report)
   end)
 end
 
+-- Where the default of ARG `name` goes after instruction `from` (its stage, or
+-- every stage for a global ARG): the first ENV pair that copies it, as
+-- { what = "ENV NAME", name = NAME, line = n }, and the first instruction that
+-- uses it as the password of a URL (https://user:${NAME}@host), as
+-- { what = "RUN", line = n }; nil when none.
+local function flows(doc, name, from)
+  if not name:match("^[A-Za-z_][A-Za-z0-9_]*$") then return nil end
+  local ref = "\\$(?:\\{" .. name .. "(?:[}:#%/+=?-])|" .. name .. "(?![A-Za-z0-9_]))"
+  local cred = "://[^/@\\s]*:[^/@\\s]*\\$\\{?" .. name .. "(?![A-Za-z0-9_])[^/@\\s]*@"
+  local stage = from.stage
+  local env_hit, url_hit
+  for ins in docker.all(doc) do
+    if ins.line and from.line and ins.line > from.line and (stage == nil or ins.stage == stage) then
+      if not env_hit and ins.cmd == "ENV" then
+        for _, p in ipairs(ins.pairs or {}) do
+          if type(p.value) == "string" and regex.test(p.value, ref) then
+            env_hit = { what = "ENV " .. p.key, name = p.key, line = ins.line }
+            break
+          end
+        end
+      end
+      if not url_hit and type(ins.args) == "string" and regex.test(ins.args, cred) then
+        url_hit = { what = ins.cmd, line = ins.line }
+      end
+    end
+  end
+  return env_hit, url_hit
+end
+
+local function dockerfile_fix(v)
+  return ("Remove %s %s from the Dockerfile; pass it at build time with\n  RUN --mount=type=secret,id=%s …\nor at run time from a secret store, and rotate it."):format(
+    v.cmd, v.name, v.name:lower())
+end
+
+-- ENV and ARG values as written; an ARG whose literal default is not a
+-- secret by its own name is one when it flows into an ENV whose name says
+-- so (ARG K=… then ENV DB_PASSWORD=$K: the image config keeps it) or into the
+-- password of a URL (git clone https://bot:${K}@host/…).
 function check.dockerfile(doc, report)
-  literals(report, env.dockerfile(doc), function(v)
-    return ("Remove %s %s from the Dockerfile; pass it at build time with\n  RUN --mount=type=secret,id=%s …\nor at run time from a secret store, and rotate it."):format(
-      v.cmd, v.name, v.name:lower())
-  end)
+  literals(report, env.dockerfile(doc), dockerfile_fix)
+  for v in env.dockerfile(doc) do
+    if v.cmd == "ARG" and v.value and not secrets.classify(v.name, v.value) and secrets.literal_value(v.value) then
+      local e, u = flows(doc, v.name, v.ins)
+      local reason
+      if e and secrets.classify(e.name, v.value) then
+        reason = ("its default flows into %s on line %d, which keeps it in the image config"):format(e.what, e.line)
+      elseif u then
+        reason = ("its default is the password of a URL in the %s on line %d"):format(u.what, u.line)
+      end
+      if reason then
+        report {
+          path = v.path, offset = v.offset, secret = v.value,
+          message = ("ARG %s holds a literal secret (%s): %s=%s"):format(v.name, reason, v.name, plimsoll.mask(v.value)),
+          remediation = dockerfile_fix(v),
+        }
+      end
+    end
+  end
 end
 
 function check.image(doc, report)
