@@ -135,6 +135,34 @@ function M.classify(name, value)
   return nil
 end
 
+-- The NAME=value, name: value and name = value lines of a configuration
+-- file's text (.env, .properties, YAML, INI), as a list of { name, value,
+-- offset } (offset: 0-based byte of the value in text); quotes around the
+-- value and a trailing " # comment" removed. Section headers, comments and
+-- lines without a value are skipped.
+function M.config_lines(text)
+  local out = {}
+  if type(text) ~= "string" then return out end
+  local pos = 1
+  while pos <= #text and #out < 1000 do
+    local nl = text:find("\n", pos, true) or (#text + 1)
+    local line = text:sub(pos, nl - 1)
+    local _, name, _, rest = line:match("^(%s*[%-]?%s*)(%\"?[A-Za-z_][A-Za-z0-9_.%-]*%\"?)(%s*[:=]%s*)(.*)$")
+    if name and not line:match("^%s*[#;]") then
+      name = name:gsub('"', "")
+      local v = rest:gsub("%s+#.*$", ""):gsub("%s+$", "")
+      local voff = #line - #rest
+      local q = v:match("^([\"'])")
+      if q and v:sub(-1) == q and #v >= 2 then v = v:sub(2, -2); voff = voff + 1 end
+      if v ~= "" and not v:match("^[|>]") then
+        out[#out + 1] = { name = name, value = v, offset = pos - 1 + voff }
+      end
+    end
+    pos = nl + 1
+  end
+  return out
+end
+
 local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 local b64val = {}
 for i = 1, #B64 do b64val[B64:byte(i)] = i - 1 end
