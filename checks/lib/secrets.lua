@@ -223,6 +223,21 @@ local credential_files = {
         or b:match("root") or b:match("%.crt")) end },
   { "an htpasswd file", function(p, b) return b == ".htpasswd" end },
   { "a GCP service account key", function(p, b) return b:match("service[%-_]account.*%.json$") end },
+  { "a KeePass database", function(p, b) return b:match("%.kdbx?$") end },
+  { "a password store", function(p, b)
+      return b == ".pgpass" or b == ".my.cnf" or b == ".vault_pass" or b == ".vault-password" or b:match("^vault[%-_]pass")
+        or b == "secring.gpg" or b:match("%.psafe3$") or b:match("%.agilekeychain$") or b:match("%.1pux$") end },
+  { "a secrets file", function(p, b)
+      local stem, ext = b:match("^(.-)%.([%w]+)$")
+      if not stem then stem, ext = b, "" end
+      local words = { secret = 1, secrets = 1, password = 1, passwords = 1, passwd = 0, token = 1, tokens = 1,
+                      credential = 1, credentials = 1, creds = 1, apikey = 1, api_key = 1, ["api-key"] = 1, apikeys = 1 }
+      local exts = { [""] = 1, txt = 1, json = 1, yaml = 1, yml = 1, env = 1, ini = 1, conf = 1, cfg = 1,
+                     properties = 1, toml = 1, xml = 1, csv = 1, dat = 1 }
+      if not exts[ext] or b == "passwd" then return false end
+      if words[stem] then return true end
+      local last = stem:match("[%-_%.](%a+)$")
+      return last ~= nil and words[last] == 1 and not stem:match("^example") and not stem:match("^sample") end },
 }
 
 local function base_name(p) return (p:gsub("[/\\]+$", "")):match("([^/\\]+)$") or p end
