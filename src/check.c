@@ -181,6 +181,8 @@ void results_free(results *r)
     memset(r, 0, sizeof *r);
 }
 
+const char *check_class(const check *c) { return c->hardening ? "hardening" : "risk"; }
+
 char *secret_mask(const char *s)
 {
     size_t n = strlen(s);

@@ -35,6 +35,7 @@ typedef struct check {
     char *id, *name, *title, *description, *remediation;
     char *file;        /* where it came from: "checks/kubernetes/host_pid.lua" */
     severity sev;      /* default severity (config may override) */
+    int hardening;     /* class: 1 "hardening" (a safer default not set), 0 "risk" (an explicit danger) */
     unsigned inputs;   /* input_bits */
     char **kinds;      /* Kubernetes kinds it applies to; NULL = all kinds */
     size_t n_kinds;
@@ -47,6 +48,8 @@ typedef struct check {
 } check;
 
 const char *severity_name(severity s);
+/* "risk" or "hardening": the class of check c. */
+const char *check_class(const check *c);
 /* -1 when unknown. */
 int severity_parse(const char *s);
 const char *input_name(unsigned bit);

@@ -47,6 +47,7 @@ json_t *report_json_finding(const finding *f, const check *c)
     json_object_set_new(o, "id", jstr(c->id));
     json_object_set_new(o, "name", jstr(c->name));
     json_object_set_new(o, "severity", jstr(severity_name(f->sev)));
+    json_object_set_new(o, "class", jstr(check_class(c)));
     json_object_set_new(o, "file", jstr(f->src->path));
     json_object_set_new(o, "line", json_integer(f->line));
     json_object_set_new(o, "column", json_integer(f->col));

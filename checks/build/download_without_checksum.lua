@@ -1,7 +1,7 @@
 -- download-without-checksum: curl/wget of an executable or archive that the
 -- build installs with no checksum or signature check anywhere in the stage.
 local check = {
-  id = "DF-028", name = "download-without-checksum", severity = "medium",
+  id = "DF-028", name = "download-without-checksum", severity = "medium", class = "risk",
   inputs = { "dockerfile", "image" },
   title = "Download installed without a checksum",
   description = [[

@@ -1,6 +1,6 @@
 -- package-cache-not-cleaned: package caches left in a layer of the shipped image.
 local check = {
-  id = "DF-014", name = "package-cache-not-cleaned", severity = "low",
+  id = "DF-014", name = "package-cache-not-cleaned", severity = "low", class = "hardening",
   inputs = { "dockerfile", "image" },
   title = "Package manager cache left in the image",
   description = [[

@@ -1,7 +1,7 @@
 -- relative-workdir: WORKDIR that is not an absolute path; it then depends on
 -- whatever WORKDIR the base image or an earlier line set.
 local check = {
-  id = "DF-019", name = "relative-workdir", severity = "low",
+  id = "DF-019", name = "relative-workdir", severity = "low", class = "hardening",
   inputs = { "dockerfile" },
   title = "Relative WORKDIR",
   description = [[

@@ -1,6 +1,6 @@
 -- remote-script-piped-to-shell: curl/wget output run by a shell.
 local check = {
-  id = "DF-005", name = "remote-script-piped-to-shell", severity = "high",
+  id = "DF-005", name = "remote-script-piped-to-shell", severity = "high", class = "risk",
   inputs = { "dockerfile", "image" },
   title = "Remote script piped into a shell",
   description = [[

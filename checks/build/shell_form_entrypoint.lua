@@ -2,7 +2,7 @@
 -- /bin/sh -c, which does not forward SIGTERM: `docker stop` waits and kills.
 -- A shell form that starts with `exec` replaces the shell and is fine.
 local check = {
-  id = "DF-023", name = "shell-form-entrypoint", severity = "info",
+  id = "DF-023", name = "shell-form-entrypoint", severity = "info", class = "hardening",
   inputs = { "dockerfile" },
   title = "CMD or ENTRYPOINT in shell form",
   description = [[

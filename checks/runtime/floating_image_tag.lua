@@ -2,7 +2,7 @@
 -- by design (stable, lts, edge, alpine, a bare major version of an OS or
 -- language base). :latest and no tag are latest-image-tag's; digests pass.
 local check = {
-  id = "RT-045", name = "floating-image-tag", severity = "info",
+  id = "RT-045", name = "floating-image-tag", severity = "info", class = "hardening",
   inputs = { "kubernetes", "dockerfile", "compose" }, kinds = "workloads",
   title = "Image on a moving tag",
   description = [[

@@ -1,6 +1,6 @@
 -- host-path-volume: a pod mounts a directory or file of the node (hostPath).
 local check = {
-  id = "RT-014", name = "host-path-volume", severity = "medium",
+  id = "RT-014", name = "host-path-volume", severity = "medium", class = "risk",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "Pod uses a hostPath volume",
   description = [[

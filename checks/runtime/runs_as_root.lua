@@ -4,7 +4,7 @@
 -- inherits is missing, root or 0. Image config: config.User empty, root or 0.
 -- Compose: user missing, root or 0.
 local check = {
-  id = "RT-003", name = "runs-as-root", severity = "high",
+  id = "RT-003", name = "runs-as-root", severity = "high", class = "hardening",
   inputs = { "kubernetes", "compose", "dockerfile", "image", "container" }, kinds = "workloads",
   title = "Container runs as root",
   description = [[
@@ -46,9 +46,11 @@ function check.dockerfile(doc, report)
       }
     end
   elseif fi and not runtime.nonroot_base(base) then
+    -- the base image's own USER decides: root for most bases, but not known here
     report {
-      path = docker.instr_path(fi, 1),
-      message = "the final stage has no USER instruction, so the image runs as root",
+      path = docker.instr_path(fi, 1), severity = "medium",
+      message = ("no USER in this Dockerfile; the base image's user decides (%s), root unless it sets one"):format(
+        base and base ~= "" and base or "the base image"),
       remediation = "Add an unprivileged user and switch to it at the end of the final stage:" .. ADD_USER,
     }
   end

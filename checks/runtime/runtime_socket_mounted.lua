@@ -2,7 +2,7 @@
 -- containerd.sock, crio.sock, …) or the run directory holding it is mounted
 -- into a container. Kubernetes hostPath volumes; Compose bind mounts.
 local check = {
-  id = "RT-016", name = "runtime-socket-mounted", severity = "critical",
+  id = "RT-016", name = "runtime-socket-mounted", severity = "critical", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container runtime socket mounted",
   description = [[

@@ -3,7 +3,7 @@
 -- seccomp.security.alpha.kubernetes.io annotation). Unconfined is a profile
 -- that is set: seccomp-unconfined reports it. Windows pods are exempt (PSS).
 local check = {
-  id = "RT-020", name = "seccomp-not-set", severity = "medium",
+  id = "RT-020", name = "seccomp-not-set", severity = "medium", class = "hardening",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "No seccomp profile",
   description = [[

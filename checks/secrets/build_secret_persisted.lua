@@ -2,7 +2,7 @@
 -- same RUN copies or writes into a file of the image: the mount keeps it out
 -- of the layer, the copy puts it back in.
 local check = {
-  id = "SEC-008", name = "build-secret-persisted", severity = "high",
+  id = "SEC-008", name = "build-secret-persisted", severity = "high", class = "risk",
   inputs = { "dockerfile" },
   title = "Build secret written into the image",
   description = [[

@@ -2,7 +2,7 @@
 -- COPY/ADD, judged on every source path and on the destination (COPY x
 -- /root/.ssh/id_rsa). Public keys, CA bundles and signing keys pass.
 local check = {
-  id = "SEC-005", name = "secret-file-copied", severity = "high",
+  id = "SEC-005", name = "secret-file-copied", severity = "high", class = "risk",
   inputs = { "dockerfile" },
   title = "Key or credential file copied into the image",
   description = [[

@@ -2,7 +2,7 @@
 -- with a literal value, or a value holding a provider token or private key,
 -- as text or base64-encoded (data and binaryData). Values are masked.
 local check = {
-  id = "SEC-003", name = "secret-in-configmap", severity = "high",
+  id = "SEC-003", name = "secret-in-configmap", severity = "high", class = "risk",
   inputs = { "kubernetes" }, kinds = { "ConfigMap" },
   title = "Secret stored in a ConfigMap",
   description = [[

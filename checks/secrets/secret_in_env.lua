@@ -3,7 +3,7 @@
 -- itself is committed), image config Env, Compose environment (list and map
 -- forms). Values are masked in every output.
 local check = {
-  id = "SEC-001", name = "secret-in-env", severity = "high",
+  id = "SEC-001", name = "secret-in-env", severity = "high", class = "risk",
   inputs = { "kubernetes", "dockerfile", "image", "compose", "container" }, kinds = "workloads",
   title = "Secret in an environment variable",
   description = [[

@@ -1,7 +1,7 @@
 -- secret-object-committed: a Secret manifest with literal data or stringData
 -- in the repository. The values are never printed, only the keys.
 local check = {
-  id = "SEC-007", name = "secret-object-committed", severity = "low",
+  id = "SEC-007", name = "secret-object-committed", severity = "low", class = "risk",
   inputs = { "kubernetes" }, kinds = { "Secret" },
   title = "Secret with literal values committed",
   description = [[
