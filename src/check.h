@@ -115,5 +115,9 @@ char *secret_mask(const char *s);
 /* A malloc'd copy of text with every occurrence of secret replaced by its mask
  * (a plain copy when secret is NULL or empty). */
 char *secret_mask_in(const char *text, const char *secret);
+/* The same for a finding's message and remediation: only where the value is
+ * the value. Occurrences inside a longer identifier, and the finding's own
+ * names (container, resource) written as names, are kept. */
+char *secret_mask_value(const char *text, const char *secret, const char *const *names, size_t n_names);
 
 #endif

@@ -277,8 +277,15 @@ static void add_finding(report_ctx *ctx, const report_args *a)
         display_doc_resource(d, &f.kind, &f.ns, &f.name);
     }
     if (f.secret) {
-        mask_in(&f.message, f.secret);
-        mask_in(&f.remediation, f.secret);
+        const char *names[] = {f.container, f.name};
+        char *m = secret_mask_value(f.message, f.secret, names, 2);
+        free(f.message);
+        f.message = m;
+        if (f.remediation) {
+            m = secret_mask_value(f.remediation, f.secret, names, 2);
+            free(f.remediation);
+            f.remediation = m;
+        }
         mask_in(&f.fix_json, f.secret);
     }
     tree_locate(d->t, d->root, f.path, (long)a->offset, &f.line, &f.col);
