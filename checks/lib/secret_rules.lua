@@ -176,7 +176,7 @@ M.rules = {
   -- own (an environment variable) are judged by name instead (secrets.classify)
   { id = "generic-secret", label = "secret assigned to a sensitive name",
     keywords = { "pass", "pwd", "secret", "token", "key", "credential" },
-    pattern = [[(?i)(?<![A-Za-z0-9])[A-Za-z0-9_.\-]{0,30}(?:passw(?:or)?d|pwd|secret|token|api[_\-]?key|access[_\-]?key|private[_\-]?key|credentials?)(?![_\-]?(?:file|path|dir|name|id|url|ref|env|type|length|ttl)\b)[A-Za-z0-9_\-]{0,20}["']?\s{0,2}(?:=|:=|:)\s{0,2}["']?\K[^\s"'`;,&|<>(){}\[\]$\\]{10,}]],
+    pattern = [[(?i)(?<![A-Za-z0-9])[A-Za-z0-9_.\-]{0,30}(?:passw(?:or)?d|pwd|secret|token|api[_\-]?key|access[_\-]?key|private[_\-]?key|credentials?)(?![_\-]?(?:file|path|dir|name|id|url|ref|env|type|length|ttl)\b)(?:[_\-.][A-Za-z0-9_\-]{0,20})?["']?\s{0,2}(?:=|:=|:)\s{0,2}["']?\K[^\s"'`;,&|<>(){}\[\]$\\]{10,}]],
     entropy = 3.3 },
 }
 

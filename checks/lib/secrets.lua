@@ -104,7 +104,7 @@ end
 -- A name ending in KEY (STRIPE_KEY, app.key) that is not a pointer or a
 -- public key: it holds a secret when its value looks random.
 local key_suffix = [[(?i)(?:^|[_.\-])key$]]
-local public_key = [[(?i)(?:^|[_.\-])(?:pub(?:lic)?|publishable|sort|partition|primary|foreign|cache|route|routing|hot|map|license|idempotency|dedup|group|label|lookup|hash|index|ssh[_\-]?host|host)[_.\-]?key$]]
+local public_key = [[(?i)(?:^|[_.\-])(?:pub(?:lic)?|publishable|gpg|pgp|gnupg|signing|fingerprint|sort|partition|primary|foreign|cache|route|routing|hot|map|license|idempotency|dedup|group|label|lookup|hash|index|ssh[_\-]?host|host)[_.\-]?key$]]
 
 -- Values that are not literal secrets: empty, references to variables or
 -- files, placeholders that a deploy step replaces, booleans and small numbers.
@@ -154,7 +154,7 @@ function M.config_lines(text)
       local voff = #line - #rest
       local q = v:match("^([\"'])")
       if q and v:sub(-1) == q and #v >= 2 then v = v:sub(2, -2); voff = voff + 1 end
-      if v ~= "" and not v:match("^[|>]") then
+      if v ~= "" and not v:match("^[|>]") and not v:find("[%s%(%[]") then
         out[#out + 1] = { name = name, value = v, offset = pos - 1 + voff }
       end
     end
@@ -236,6 +236,7 @@ local credential_files = {
                      properties = 1, toml = 1, xml = 1, csv = 1, dat = 1 }
       if not exts[ext] or b == "passwd" then return false end
       if words[stem] then return true end
+      if ext == "" then return false end -- wi-secrets: a program as likely as a file of secrets
       local last = stem:match("[%-_%.](%a+)$")
       return last ~= nil and words[last] == 1 and not stem:match("^example") and not stem:match("^sample") end },
 }

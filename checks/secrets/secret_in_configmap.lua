@@ -24,6 +24,16 @@ local function file_key(k)
     [[^(?:html?|txt|md|json|ya?ml|xml|js|mjs|css|conf|cfg|ini|properties|toml|sh|py|rb|lua|tpl|tmpl|j2|template|csv|svg|png|jpe?g|gif|ico|sql|rego|lock|log)$]])
 end
 
+-- Keys that hold a configuration file of NAME=value or name: value lines
+-- (application.properties, .env, worker.yaml, settings without extension),
+-- not a program (a .py whose `token=os.environ[…]` is code) and not
+-- nsswitch.conf (whose passwd: line names a database).
+local function config_file(k)
+  if k == "nsswitch.conf" then return false end
+  local ext = k:match("%.([%w]+)$")
+  return ext == nil or regex.test(ext:lower(), [[^(?:properties|conf|cfg|ini|env|ya?ml|toml|json|txt|config)$]])
+end
+
 -- Report key `key` of ConfigMap `cm` (its value at path): the secret is
 -- `token` when one was found in the value, else the whole value.
 local function found(report, cm, path, key, value, reason, token, line)
@@ -64,7 +74,7 @@ local function judge(field, k, v)
   local dlabel = secrets.find_encoded_token(v)
   if dlabel then return "base64-encoded " .. dlabel, (v:gsub("%s", "")), single_line(v) and v or nil end
   -- a configuration file held in the value: its NAME=value / name: value lines
-  if field == "data" and not single_line(v) then
+  if field == "data" and not single_line(v) and config_file(k) then
     for _, l in ipairs(secrets.config_lines(v)) do
       if secrets.sensitive_name(l.name) and secrets.literal_value(l.value) then
         return "sensitive name with a literal value", l.value, nil, l
