@@ -87,6 +87,7 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
         const check *c = &set->v[f->check];
         shown++;
         by_sev[f->sev]++;
+        if (o->quiet) continue;
         buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", f->src->path, f->line, f->col, o->color ? sev_color[f->sev] : "",
                    severity_name(f->sev), o->color ? RESET : "", c->name, f->message);
         display_finding_resource(out, f);
@@ -94,7 +95,7 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
         show_source(out, f, f->src, f->line, f->col, o->color);
         indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
     }
-    if (shown || r->res.n_e) buf_putc(out, '\n');
+    if ((shown && !o->quiet) || r->res.n_e) buf_putc(out, '\n');
     buf_printf(out, "%zu finding%s", shown, shown == 1 ? "" : "s");
     if (shown) {
         const char *sep = " (";
