@@ -598,26 +598,28 @@ static void word_name(const char *w, char *out, size_t n)
     snprintf(out, n, "%.*s", (int)(l > 60 ? 60 : l), w);
 }
 
-/* The closest option name to a mistyped one: a prefix of it, if exactly one. */
-static const cli_option *prefix_match(const char *name)
+/* The options whose names start with a mistyped one, as "--a or --b". */
+static void prefix_matches(const char *name, buf *out)
 {
-    const cli_option *hit = NULL;
-    size_t n = strlen(name);
-    for (size_t i = 0; i < cli_n_options; i++) {
+    size_t n = strlen(name), k = 0;
+    for (size_t i = 0; i < cli_n_options; i++)
+        if (!(cli_options[i].flags & OPT_HIDDEN) && strncmp(cli_options[i].name, name, n) == 0) k++;
+    for (size_t i = 0, j = 0; i < cli_n_options; i++) {
         if (cli_options[i].flags & OPT_HIDDEN || strncmp(cli_options[i].name, name, n) != 0) continue;
-        if (hit) return NULL;
-        hit = &cli_options[i];
+        j++;
+        buf_printf(out, "%s--%s", j == 1 ? "" : j == k ? " or " : ", ", cli_options[i].name);
     }
-    return hit;
 }
 
 static int unknown_option(const char *word, char *err, size_t errlen)
 {
     char name[64];
     word_name(word, name, sizeof name);
-    const cli_option *near = name[1] == '-' && name[2] ? prefix_match(name + 2) : NULL;
-    if (near) snprintf(err, errlen, "unknown option '%s' (did you mean --%s?)", name, near->name);
+    buf near = {0};
+    if (name[1] == '-' && name[2]) prefix_matches(name + 2, &near);
+    if (near.s) snprintf(err, errlen, "unknown option '%s' (did you mean %s?)", name, near.s);
     else snprintf(err, errlen, "unknown option '%s'", name);
+    buf_free(&near);
     return -1;
 }
 
