@@ -137,15 +137,15 @@ fuzz-cov:
 
 # The binary, the man page (docs/plimsoll.1, kept current by `make docs`)
 # and the bash, zsh and fish completions, printed by the binary itself.
-install: plimsoll
+install: $(BUILD)/plimsoll
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -m 755 plimsoll $(DESTDIR)$(PREFIX)/bin/plimsoll
+	install -m 755 $(BUILD)/plimsoll $(DESTDIR)$(PREFIX)/bin/plimsoll
 	install -m 644 docs/plimsoll.1 $(DESTDIR)$(PREFIX)/share/man/man1/plimsoll.1
-	./plimsoll completion bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/plimsoll
-	./plimsoll completion zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_plimsoll
-	./plimsoll completion fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/plimsoll.fish
+	$(BUILD)/plimsoll completion bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/plimsoll
+	$(BUILD)/plimsoll completion zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_plimsoll
+	$(BUILD)/plimsoll completion fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/plimsoll.fish
 
 clean:
 	rm -rf build build-asan build-fuzz/*.o build-fuzz/fuzz_* build-cov plimsoll

@@ -789,8 +789,12 @@ int main(int argc, char **argv)
     cli c;
     char err[256];
     if (cli_parse(argc, argv, &c, err, sizeof err)) {
+        const char *name = NULL;
+        for (size_t i = 0; i < cli_n_commands; i++)
+            if (cli_commands[i].cmd == c.cmd && c.cmd != CMD_HELP && c.cmd != CMD_VERSION) name = cli_commands[i].name;
+        if (name) fprintf(stderr, "plimsoll: %s\ntry: plimsoll %s --help\n", err, name);
         cli_free(&c);
-        return usage_error(err);
+        return name ? EXIT_ERROR : usage_error(err);
     }
     int code = 0;
     if (c.version) c.cmd = CMD_VERSION;

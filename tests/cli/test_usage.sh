@@ -240,6 +240,8 @@ comp plimsoll checks --fa | grep -q . && bad "bash: checks has no --fail-on" "$(
 [ "$(comp plimsoll scan --format sa)" = "sarif" ] && ok "bash: format values" || bad "bash: format values" "$(comp plimsoll scan --format sa)"
 comp plimsoll scan --fail-on "" | grep -qx none && ok "bash: fail-on values" || bad "bash: fail-on values"
 comp plimsoll scan --only privileged-c | grep -qx privileged-container && ok "bash: check names" || bad "bash: check names" "$(comp plimsoll scan --only privileged-c)"
+comp plimsoll scan --skip host-pid,privileged-c | grep -qx host-pid,privileged-container && ok "bash: comma lists" || bad "bash: comma lists" "$(comp plimsoll scan --skip host-pid,privileged-c)"
+[ "$(comp plimsoll scan --severity high,cr)" = "high,critical" ] && ok "bash: severity lists" || bad "bash: severity lists" "$(comp plimsoll scan --severity high,cr)"
 comp plimsoll explain host-p | grep -qx host-pid && ok "bash: explain CHECK" || bad "bash: explain CHECK"
 (cd "$data" && comp plimsoll scan pri) | grep -qx priv.yaml && ok "bash: paths" || bad "bash: paths"
 [ "$(comp plimsoll completion z)" = "zsh" ] && ok "bash: completion shells" || bad "bash: completion shells"
@@ -264,7 +266,12 @@ elif [ -n "${PLIMSOLL_REQUIRE_SHELLS:-}" ]; then bad "fish not installed (tools/
 else ok "skipped: fish not installed"; fi
 
 # ---- make install: binary, man page, completions
-if make -s -C "$root" install DESTDIR="$tmp/inst" PREFIX=/usr >/dev/null 2>"$tmp/inst.err"; then
+# with the build folder of the binary under test (no rebuild), outside any make that runs us
+build_dir=$(cd "$(dirname "$bin")" && pwd)
+if [ "${build_dir#"$root"/}" = "$build_dir" ]; then
+  bad "make install not tried: $bin is not a build of this tree"
+elif env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$root" install BUILD="${build_dir#"$root"/}" \
+     DESTDIR="$tmp/inst" PREFIX=/usr >/dev/null 2>"$tmp/inst.err"; then
   for f in bin/plimsoll share/man/man1/plimsoll.1 share/bash-completion/completions/plimsoll \
            share/zsh/site-functions/_plimsoll share/fish/vendor_completions.d/plimsoll.fish; do
     [ -s "$tmp/inst/usr/$f" ] && ok "make install: $f" || bad "make install lacks $f"
