@@ -251,6 +251,23 @@ if command -v zsh >/dev/null; then
   mkdir -p "$tmp/zfunc" && cp "$tmp/_plimsoll" "$tmp/zfunc/"
   if out=$(cd "$tmp" && HOME="$tmp" zsh -f -c 'fpath=(zfunc $fpath); autoload -Uz compinit; compinit -u -d "$HOME/zcd"; print -r -- ${_comps[plimsoll]}' 2>&1) \
      && [ "$out" = "_plimsoll" ]; then ok "zsh: compinit registers _plimsoll"; else bad "zsh: not registered" "$out"; fi
+  # completion for real: an interactive zsh on a pseudo-terminal, a line typed, then TAB
+  zcomp() { # line: prints what zsh shows after TAB
+    HOME="$tmp" timeout 30 zsh -f -c '
+      zmodload zsh/zpty
+      zpty z "zsh -f -i"
+      zpty -w z "PS1=\"> \"; PATH=$2:\$PATH; fpath=($1/zfunc \$fpath); autoload -Uz compinit; compinit -u -d $1/zcd2"
+      sleep 1
+      zpty -w -n z "$3"$'"'"'\t'"'"'
+      sleep 1.5
+      zpty -r -t z out; zpty -r -t z more
+      print -r -- "$out$more"
+      zpty -d z' _ "$tmp" "$(dirname "$bin")" "$1" 2>&1 | tr -d '\033' | tail -n 3
+  }
+  case $(zcomp "plimsoll scan --fail-o") in *"plimsoll scan --fail-on"*) ok "zsh: completes an option";;
+    *) bad "zsh: option not completed" "$(zcomp "plimsoll scan --fail-o")";; esac
+  case $(zcomp "plimsoll scan --format sar") in *"--format sarif"*) ok "zsh: completes a value";;
+    *) bad "zsh: value not completed" "$(zcomp "plimsoll scan --format sar")";; esac
 elif [ -n "${PLIMSOLL_REQUIRE_SHELLS:-}" ]; then bad "zsh not installed (tools/install-deps.sh installs it)"
 else ok "skipped: zsh not installed"; fi
 if command -v fish >/dev/null; then
