@@ -157,6 +157,10 @@ cfg $'fail-on: high\nfail-on: low\n'
 run "$bin" scan "$tmp/c/priv.yaml"; expect_rc "duplicate option key" 2; expect_out "names both places" "duplicate key 'fail-on' \(first at line 1, column 1\)"
 cfg $'quiet: yes\n'
 run "$bin" scan "$tmp/c/priv.yaml"; expect_no_out "config quiet" 'privileged-container'
+cfg $'fail-on: none\n'
+PLIMSOLL_NO_CONFIG=1 run "$bin" scan "$tmp/c/priv.yaml"; expect_rc "PLIMSOLL_NO_CONFIG=1" 1
+printf 'fail-on: critical\n' > "$tmp/other.yaml"
+PLIMSOLL_CONFIG="$tmp/other.yaml" run "$bin" scan --skip privileged-container "$tmp/c/priv.yaml"; expect_rc "PLIMSOLL_CONFIG" 0
 cfg $'errors: warn\nonly: [privileged-container]\n'
 run "$bin" scan "$tmp/c/bad.yaml" "$tmp/c/clean.yaml"; expect_rc "config errors: warn" 0
 mkdir -p "$tmp/c/policies" && cp -r checks-badmeta/. "$tmp/c/policies/"
