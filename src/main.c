@@ -642,7 +642,13 @@ static int cmd_explain(const cli *c)
     framework_set_free(&fws);
     long at = checkset_find(&set, c->arg);
     int code = 0;
-    if (at < 0) {
+    const scan_error *le = at < 0 ? load_error_of(&errs, c->arg) : NULL;
+    if (le) {
+        fprintf(stderr, "plimsoll: check '%s' did not load: %s", c->arg, le->file);
+        if (le->line) fprintf(stderr, ":%u", le->line);
+        fprintf(stderr, ": %s\n", le->message);
+        code = EXIT_ERROR;
+    } else if (at < 0) {
         fprintf(stderr, "plimsoll: unknown check '%s' (see: plimsoll checks)\n", c->arg);
         code = EXIT_ERROR;
     } else {

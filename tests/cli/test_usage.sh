@@ -60,6 +60,8 @@ done
 run "$bin" scan --checks checks-badmeta --only bad clean.yaml; expect_rc "--only a check that did not load" 2
 expect_out "shows its load error" "check 'bad' did not load: checks-badmeta/bad.lua: invalid check: name \"Bad Name\""
 expect_no_out "not 'unknown check'" 'unknown check'
+run "$bin" explain --checks checks-badmeta bad; expect_rc "explain a check that did not load" 2
+expect_out "explain shows its load error" "check 'bad' did not load: checks-badmeta/bad.lua: invalid check"
 
 # ---- help and version
 for v in "-v" "--version" "version" "scan --version"; do
