@@ -432,7 +432,7 @@ static int write_reports(const cli *c, const session *s, const scan_result *r, c
         const cli_report *rep = &c->reports[k];
         const report_format *fmt = report_format_find(rep->format);
         report_opts ro = {.version = PLIMSOLL_VERSION, .enabled = s->enabled, .warnings = warnings, .compliance = &s->cmp,
-                          .quiet = c->quiet};
+                          .quiet = c->quiet, .errors_warn = c->errors_warn};
         ro.color = rep->output ? c->color > 0 : cli_color(c, isatty(STDOUT_FILENO));
         buf out = {0};
         fmt->write(&out, r, &s->set, keep, &ro);

@@ -109,6 +109,8 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
     buf_printf(out, " in %zu file%s (%zu document%s)", r->n_files, r->n_files == 1 ? "" : "s", r->n_docs,
                r->n_docs == 1 ? "" : "s");
     if (suppressed) buf_printf(out, ", %zu suppressed", suppressed);
-    if (r->res.n_e) buf_printf(out, ", %zu error%s", r->res.n_e, r->res.n_e == 1 ? "" : "s");
+    if (r->res.n_e)
+        buf_printf(out, ", %zu error%s%s", r->res.n_e, r->res.n_e == 1 ? "" : "s",
+                   o->errors_warn ? " (--errors warn: input errors do not fail the scan)" : "");
     buf_puts(out, "\n");
 }

@@ -100,6 +100,7 @@ run "$bin" scan -q --format json priv.yaml; expect_out "--quiet leaves JSON whol
 run "$bin" scan $sel bad.yaml clean.yaml; expect_rc "parse error: exit 2" 2
 run "$bin" scan --errors warn $sel bad.yaml clean.yaml; expect_rc "--errors warn: parse error ignored" 0
 expect_out "--errors warn still reports the error" '^bad.yaml:[0-9]+:[0-9]+: error: '
+expect_out "the summary says errors do not fail" ', 1 error \(--errors warn: input errors do not fail the scan\)$'
 run "$bin" scan --errors warn bad.yaml priv.yaml; expect_rc "--errors warn: findings still count" 1
 run "$bin" scan --errors warn missing-file.yaml clean.yaml $sel; expect_rc "--errors warn: unreadable file" 0
 run "$bin" scan --errors warn --checks checks-loop --budget 1000000 clean.yaml; expect_rc "--errors warn: a check's error still fails" 2
