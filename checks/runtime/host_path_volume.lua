@@ -2,6 +2,7 @@
 local check = {
   id = "RT-014", name = "host-path-volume", severity = "medium",
   inputs = { "kubernetes" }, kinds = "workloads",
+  supersedes = { "restricted-volume-type" },
   title = "Pod uses a hostPath volume",
   description = [[
 A hostPath volume exposes the node's filesystem to the pod: it ties the pod to

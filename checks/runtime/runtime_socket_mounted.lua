@@ -4,6 +4,7 @@
 local check = {
   id = "RT-016", name = "runtime-socket-mounted", severity = "critical",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
+  supersedes = { "sensitive-host-mount", "host-path-volume" },
   title = "Container runtime socket mounted",
   description = [[
 Whoever can talk to the Docker, containerd or CRI-O socket can start a

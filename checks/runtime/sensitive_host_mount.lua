@@ -8,6 +8,7 @@
 local check = {
   id = "RT-015", name = "sensitive-host-mount", severity = "high",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
+  supersedes = { "host-path-volume" },
   title = "Sensitive host path mounted",
   description = [[
 Mounting the host's root, /etc, /proc, /sys, /dev, /boot, /root, the runtime's
