@@ -17,7 +17,7 @@
 
 static const char *const workload_kinds[] = {
     "Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
-    "ReplicationController", "Job", "CronJob", "PodTemplate",
+    "ReplicationController", "Job", "CronJob", "PodTemplate", "DeploymentConfig",
 };
 
 /* framework key in the check table → framework id in reports */
