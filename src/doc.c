@@ -176,7 +176,7 @@ const char *tree_member_str(const tree *t, node_id map, const char *key)
 static void scalar_offset(const tree *t, const node *nd, long offset, uint32_t *line, uint32_t *col)
 {
     if (offset < 0 || (nd->kind != N_STR && nd->kind != N_INT && nd->kind != N_FLOAT &&
-                       nd->kind != N_BOOL))
+                       nd->kind != N_BOOL) || (nd->flags & NODE_INTERPOLATED))
         return;
     if ((unsigned long)offset > nd->len) offset = (long)nd->len;
     const char *text = t->strs + nd->str;

@@ -30,6 +30,7 @@ enum node_flags {
     NODE_QUOTED = 1,     /* scalar was quoted ('…' or "…"): always a string; col is the quote's */
     NODE_BLOCK = 2,      /* block scalar (| or >): always a string; col is the indicator's */
     NODE_SHARED = 4,     /* container reached from more than one parent (set by tree_finish) */
+    NODE_INTERPOLATED = 8, /* scalar text replaced by Compose interpolation: offsets into it are not source columns */
 };
 
 typedef struct node {

@@ -268,6 +268,11 @@ static node_kind resolve_plain(const char *s, size_t n, int64_t *i, double *f)
     return N_FLOAT;
 }
 
+node_kind yaml_plain_kind(const char *s, size_t n, int64_t *i, double *f)
+{
+    return resolve_plain(s, n, i, f);
+}
+
 /* Kind of a scalar event: plain scalars by the core schema or their explicit
  * core tag (when the text fits it); everything else is a string. */
 static node_kind resolve(const yaml_event_t *ev, int64_t *i, double *f)
