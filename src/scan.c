@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "compose_env.h"
+#include "compose_merge.h"
 #include "detect.h"
 #include "discover.h"
 
@@ -29,7 +30,16 @@ typedef struct worker {
     results r;
 } worker;
 
-/* Compose documents: values interpolated with the .env file beside them. */
+static int in_scan(const char *path, void *ctx)
+{
+    const file_set *fs = ctx;
+    for (size_t i = 0; i < fs->n; i++)
+        if (strcmp(fs->v[i].path, path) == 0) return 1;
+    return 0;
+}
+
+/* Compose documents: values interpolated with the .env file beside them,
+ * then merged with the files Compose merges them with (compose_merge.h). */
 static void interpolate_compose(const shared *sh, const char *path, scanned_file *sf)
 {
     int any = 0;
@@ -40,6 +50,9 @@ static void interpolate_compose(const shared *sh, const char *path, scanned_file
     for (size_t j = 0; j < sf->docs.n; j++)
         if (sf->docs.v[j].type == DOC_COMPOSE) compose_interpolate(sf->t, sf->docs.v[j].root, &v);
     compose_vars_free(&v);
+    for (size_t j = 0; j < sf->docs.n; j++)
+        if (sf->docs.v[j].type == DOC_COMPOSE)
+            compose_merge(sf->t, sf->docs.v[j].root, path, in_scan, (void *)sh->files, &sh->o->lim);
 }
 
 /* Read, detect, load and classify file i into its slot; errors go to r. */
