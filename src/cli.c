@@ -48,6 +48,12 @@ const char cli_usage[] =
     "  --checks DIR           add the checks in DIR (repeatable)\n"
     "  --config FILE          configuration (default: .plimsoll.yaml in the scanned root)\n"
     "  --no-config            do not read .plimsoll.yaml\n"
+    "  --no-context           files named inside a git work tree: do not read the rest of the\n"
+    "                         repository's manifests as context for cross-document checks\n"
+    "  --root DIR             the repository root that CI reports and baselines name files\n"
+    "                         relative to (default: the git top level of each file)\n"
+    "  --stdin-filename NAME  the name reports give what - reads (default: <stdin>)\n"
+    "  --verbose              list the files skipped and why on stderr\n"
     "  --baseline FILE        report only findings not recorded in FILE\n"
     "  --write-baseline FILE  record the current findings in FILE (then exit 0 unless errors)\n"
     "  --github-summary FILE  with --format github: append the markdown summary to FILE\n"
@@ -91,6 +97,8 @@ static int flag_option(cli *c, const char *a)
     if (strcmp(a, "--color") == 0) c->color = 1;
     else if (strcmp(a, "--no-color") == 0) c->color = 0;
     else if (strcmp(a, "--no-config") == 0) c->no_config = 1;
+    else if (strcmp(a, "--no-context") == 0) c->no_context = 1;
+    else if (strcmp(a, "--verbose") == 0) c->verbose = 1;
     else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) c->cmd = CMD_HELP;
     else return 0;
     return 1;
@@ -214,6 +222,8 @@ static int value_option(cli *c, const char *name, const char *val, char *err, si
     if (strcmp(name, "--format") == 0 || strcmp(name, "-f") == 0) add_format(c, val);
     else if (strcmp(name, "--output") == 0 || strcmp(name, "-o") == 0) return add_output(c, val, err, errlen);
     else if (strcmp(name, "--config") == 0) c->config = val;
+    else if (strcmp(name, "--stdin-filename") == 0) c->stdin_name = val;
+    else if (strcmp(name, "--root") == 0) c->root = val;
     else if (strcmp(name, "--baseline") == 0) c->baseline = val;
     else if (strcmp(name, "--write-baseline") == 0) c->write_baseline = val;
     else if (strcmp(name, "--github-summary") == 0) c->summary = val;

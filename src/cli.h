@@ -51,6 +51,10 @@ typedef struct cli {
     int color;            /* -1 auto, 0 never, 1 always */
     unsigned long long budget, timeout_ms, memory_mib;  /* check limits, 0: default */
     unsigned long long max_file_mib;  /* --max-file-size: the largest input file, 0: default */
+    const char *stdin_name; /* --stdin-filename NAME: the name of what `-` reads (scan) */
+    const char *root;     /* --root DIR: the repository root paths are relative to (scan) */
+    int no_context;       /* --no-context: no repository context for cross-document checks (scan) */
+    int verbose;          /* --verbose: list the files skipped and why (scan) */
 } cli;
 
 /* Parse argv. Returns 0, or -1 with a message in err. */
