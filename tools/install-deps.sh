@@ -7,7 +7,7 @@
 #                                    compliance HTML/PDF tests
 #                                    (tests/cli/test_compliance_browser.sh)
 set -e
-pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev python3 time bc git pre-commit"
+pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev python3 time bc git pre-commit libxml2-utils"
 [ "${1:-}" = "--browser" ] && pkgs="$pkgs chromium poppler-utils fonts-dejavu-core"
 missing=""
 for p in $pkgs; do
