@@ -104,6 +104,8 @@ typedef struct doc {
     uint32_t line;       /* where the document starts (for file-level findings) */
     uint32_t origin;     /* 1 + index into src->origins of its `# Source:` comment; 0: none */
     uint8_t context;     /* 1: read only as context for cross-document checks (never reported on) */
+    uint8_t helm_values; /* 1: a Helm chart's values file (type DOC_KUBERNETES, no kind), given only to
+                          * checks with helm_values = true */
 } doc;
 
 /* ---- sources ---- */

@@ -138,6 +138,18 @@ static void load_one(shared *sh, size_t i, results *r)
         doclist raw = {0};
         load_yaml(sf->src, sf->t, &raw, &sh->o->lim, &err);
         classify_docs(&raw, &sf->docs, fmt == FMT_COMPOSE);
+        if (chart == CHART_VALUES && !sf->docs.n) {
+            /* a chart's values: read only by the checks that ask for them
+             * (hardcoded-secret looks for literal secrets) */
+            for (size_t j = 0; j < raw.n; j++) {
+                const doc *d = &raw.v[j];
+                if (!d->root || d->t->nodes[d->root].kind != N_MAP) continue;
+                doc *v = doclist_add(&sf->docs, d->src, d->t, d->root, DOC_KUBERNETES);
+                v->index = d->index;
+                v->helm_values = 1;
+            }
+            if (sf->docs.n) note(sf, display, 0, "Helm chart values: scanned for literal secrets only");
+        }
         if (fmt != FMT_COMPOSE) note_patches(sf, &raw);
         if (!err.set && !sf->docs.n && !raw.n) note(sf, display, 0, "skipped: no document in it");
         else if (!err.set && !sf->docs.n)
@@ -321,6 +333,7 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
         sf->notes = NULL;
         if (!sf->src) continue;
         for (size_t j = 0; j < sf->docs.n; j++) {
+            if (sf->docs.v[j].helm_values) continue; /* not Kubernetes objects */
             GROW(all, cap_all, n_all + 1);
             all[n_all++] = &sf->docs.v[j];
         }

@@ -115,6 +115,18 @@ expect_out "its plain YAML templates are scanned" "in 3 files"
 run "$bin" scan --fail-on none --verbose shop
 expect_out "--verbose names the skipped template" "shop/templates/deployment.yaml: skipped: a Helm chart template \(scan the rendered chart: helm template CHART \| plimsoll scan -\)"
 
+printf 'image:\n  tag: "1.0"\ndb:\n  password: "hunter2-hunter2"\n' > "$chart/values.yaml"
+run "$bin" scan --verbose shop
+expect_rc "a literal secret in the chart's values is a finding" 1
+expect_out "reported by hardcoded-secret, masked" "shop/values.yaml:4:3: high hardcoded-secret: Helm value db.password holds a literal secret .*: hunt?\*\*\*\* \[Helm values\]"
+expect_out "--verbose says the values are scanned for secrets only" "shop/values.yaml: Helm chart values: scanned for literal secrets only"
+run "$bin" scan --format json shop
+if echo "$out" | python3 -c 'import json,sys; f=json.load(sys.stdin)["findings"]; assert [x["name"] for x in f] == ["hardcoded-secret"], f'
+then ok "no other check reads a values file"; else bad "other checks ran on values.yaml" "$out"; fi
+printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: "x:1"}]}\n' > "$tmp/values.yaml"
+run "$bin" scan --only hardcoded-secret,privileged-container --format json "$tmp/values.yaml"
+expect_out "a values.yaml outside a chart is an ordinary file" '"kubernetes": 1'
+
 # ---- rendered streams on stdin: # Source: attribution in every format
 cat > "$tmp/rendered.yaml" <<'YAML'
 ---
