@@ -88,6 +88,11 @@ static void load_one(shared *sh, size_t i, results *r)
         results_add_error(r, display, 0, 0, "cannot read: %s", why);
         return;
     }
+    /* Context is for cross-document checks, which read Kubernetes objects only. */
+    if (ff->context && !strstr(text, "apiVersion")) {
+        free(text);
+        return;
+    }
     /* UTF-16 (Windows editors and PowerShell redirections write it): YAML with
      * a byte order mark is read as YAML allows; anything else is an error
      * rather than garbage parsed into findings (Docker reads Dockerfiles as
