@@ -63,16 +63,21 @@ static void note(scanned_file *sf, const char *file, uint32_t line, const char *
 }
 
 /* Documents of raw that classify_docs dropped and that look like a
- * kustomize patch (a kind without apiVersion): noted one by one. */
-static void note_patches(scanned_file *sf, const doclist *raw)
+ * kustomize patch (a kind without apiVersion): noted one by one. Returns
+ * how many. */
+static size_t note_patches(scanned_file *sf, const doclist *raw)
 {
+    size_t n = 0;
     for (size_t i = 0; i < raw->n; i++) {
         const doc *d = &raw->v[i];
         if (!d->root || d->t->nodes[d->root].kind != N_MAP) continue;
-        if (tree_member_str(d->t, d->root, "kind") && !tree_member_str(d->t, d->root, "apiVersion"))
+        if (tree_member_str(d->t, d->root, "kind") && !tree_member_str(d->t, d->root, "apiVersion")) {
             note(sf, d->src->path, d->t->nodes[d->root].line,
                  "document skipped: a kustomize patch (kind without apiVersion; kustomize build gives the whole object)");
+            n++;
+        }
     }
+    return n;
 }
 
 /* Read, detect, load and classify file i into its slot; errors go to r. */
@@ -155,9 +160,9 @@ static void load_one(shared *sh, size_t i, results *r)
             }
             if (sf->docs.n) note(sf, display, 0, "Helm chart values: scanned for literal secrets only");
         }
-        if (fmt != FMT_COMPOSE) note_patches(sf, &raw);
+        size_t patches = fmt != FMT_COMPOSE ? note_patches(sf, &raw) : 0;
         if (!err.set && !sf->docs.n && !raw.n) note(sf, display, 0, "skipped: no document in it");
-        else if (!err.set && !sf->docs.n)
+        else if (!err.set && !sf->docs.n && !patches)
             note(sf, display, 0, "skipped: not a known kind (no Kubernetes object, Compose file, image config, "
                                  "running container, Docker daemon or node configuration)");
         free(raw.v);

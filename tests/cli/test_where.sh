@@ -79,6 +79,7 @@ mkdir -p "$proj"
 printf 'services:\n  web:\n    image: "nginx:1.27"\n    read_only: true\n' > "$proj/compose.yaml"
 printf '{\n  // ASP.NET allows comments\n  "Logging": {"LogLevel": {"Default": "Information"}}\n}\n' > "$proj/appsettings.json"
 printf 'kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n' > "$proj/replicas-patch.yaml"
+printf 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n' > "$proj/ci.yml"
 cd "$proj" || exit 2
 run "$bin" scan --only privileged-container .
 expect_rc "a folder with an appsettings.json that does not parse: not an error" 0
@@ -86,6 +87,8 @@ expect_no_out "no error line for it" "error"
 run "$bin" scan --only privileged-container --verbose .
 expect_out "--verbose lists the file that did not parse" "plimsoll: appsettings.json: skipped: does not parse \(3:.*nothing before the error is container configuration"
 expect_out "--verbose lists the kustomize patch" "plimsoll: replicas-patch.yaml:1: document skipped: a kustomize patch"
+expect_no_out "and only as a patch" "replicas-patch.yaml: skipped: not a known kind"
+expect_out "--verbose lists a YAML file of no known kind" "plimsoll: ci.yml: skipped: not a known kind"
 run "$bin" scan --only privileged-container appsettings.json
 expect_rc "named explicitly, a parse failure is an error" 2
 expect_out "with its position" "appsettings.json:3:.*: error:"
