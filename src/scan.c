@@ -80,6 +80,32 @@ static size_t note_patches(scanned_file *sf, const doclist *raw)
     return n;
 }
 
+/* kustomize build writes no comments; with `buildMetadata: [originAnnotations]`
+ * each object carries `config.kubernetes.io/origin: "path: base/x.yaml\n…"`.
+ * Documents of docs[0..n) without a `# Source:` origin get that path, their
+ * lines counted from their first line. */
+static void kustomize_origins(source *src, doc *docs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        doc *d = &docs[i];
+        if (d->origin || d->type != DOC_KUBERNETES || !d->root) continue;
+        node_id meta = tree_member(d->t, d->root, "metadata", NULL);
+        node_id ann = meta ? tree_member(d->t, meta, "annotations", NULL) : NODE_NONE;
+        const char *v = ann ? tree_member_str(d->t, ann, "config.kubernetes.io/origin") : NULL;
+        const char *p = v ? strstr(v, "path:") : NULL;
+        if (!p || (p != v && p[-1] != '\n' && p[-1] != ' ')) continue;
+        p += 5;
+        while (*p == ' ' || *p == '\t' || *p == '"' || *p == '\'') p++;
+        size_t len = strcspn(p, "\n\r\"'");
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t')) len--;
+        if (!len) continue;
+        uint32_t first = d->t->nodes[d->root].line;
+        src->origins = xrealloc(src->origins, (src->n_origins + 1) * sizeof *src->origins);
+        src->origins[src->n_origins++] = (source_origin){first ? first - 1 : 0, xstrndup(p, len)};
+        d->origin = src->n_origins;
+    }
+}
+
 /* Read, detect, load and classify file i into its slot; errors go to r. */
 static void load_one(shared *sh, size_t i, results *r)
 {
@@ -179,7 +205,10 @@ static void load_one(shared *sh, size_t i, results *r)
                 err.set = 0;
             }
         }
-        if (is_stdin && sf->docs.n) source_set_origins(sf->src, sf->docs.v, sf->docs.n);
+        if (is_stdin && sf->docs.n) {
+            source_set_origins(sf->src, sf->docs.v, sf->docs.n);
+            kustomize_origins(sf->src, sf->docs.v, sf->docs.n);
+        }
     }
     if (err.set) results_add_error(r, sf->src->path, err.line, err.col, "%s", err.msg);
     tree_finish(sf->t);

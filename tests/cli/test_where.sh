@@ -190,6 +190,11 @@ then ok "GitHub annotates the template"; else bad "GitHub attribution" "$(cat "$
 { printf -- '---\n# Source: shop/templates/extra.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n'; cat "$tmp/rendered.yaml"; } > "$tmp/rendered2.yaml"
 run bash -c "'$bin' scan ${only[*]} --baseline '$tmp/rb.json' - < '$tmp/rendered2.yaml'"
 expect_rc "a baseline of a rendered stream survives documents added before it" 0
+# kustomize build: no comments, but origin annotations (buildMetadata: [originAnnotations])
+printf 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    config.kubernetes.io/origin: |\n      path: base/pod.yaml\n  name: web\nspec:\n  containers:\n  - image: nginx:1.27\n    name: web\n    securityContext:\n      privileged: true\n' > "$tmp/kustomized.yaml"
+run bash -c "'$bin' scan ${only[*]} - < '$tmp/kustomized.yaml'"
+expect_out "kustomize origin annotation: attributed to the base file, line counted from the document's first" \
+  '^base/pod.yaml:13:7: critical privileged-container: .*\(rendered at <stdin>:18:7\)'
 # --stdin-filename for other streams
 printf 'FROM alpine:latest\nUSER 1000\n' > "$tmp/df"
 run bash -c "'$bin' scan --only latest-image-tag --stdin-filename build/Dockerfile - < '$tmp/df'"
