@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compose_env.h"
+#include "compose_merge.h"
 #include "detect.h"
 #include "discover.h"
 
@@ -63,19 +65,23 @@ static void note(scanned_file *sf, const char *file, uint32_t line, const char *
 }
 
 /* Documents of raw that classify_docs dropped and that look like a
- * kustomize patch (a kind without apiVersion): noted one by one. Returns
- * how many. */
+ * kustomize patch (a kind without apiVersion; one that names its target in
+ * metadata.name is a Kubernetes document, judged for what it sets): noted one
+ * by one. Returns how many. */
 static size_t note_patches(scanned_file *sf, const doclist *raw)
 {
     size_t n = 0;
     for (size_t i = 0; i < raw->n; i++) {
         const doc *d = &raw->v[i];
         if (!d->root || d->t->nodes[d->root].kind != N_MAP) continue;
-        if (tree_member_str(d->t, d->root, "kind") && !tree_member_str(d->t, d->root, "apiVersion")) {
-            note(sf, d->src->path, d->t->nodes[d->root].line,
-                 "document skipped: a kustomize patch (kind without apiVersion; kustomize build gives the whole object)");
-            n++;
-        }
+        if (!tree_member_str(d->t, d->root, "kind") || tree_member(d->t, d->root, "apiVersion", NULL)) continue;
+        int kept = 0;
+        for (size_t j = 0; j < sf->docs.n && !kept; j++) kept = sf->docs.v[j].root == d->root;
+        if (kept) continue;
+        note(sf, d->src->path, d->t->nodes[d->root].line,
+             "document skipped: a kustomize patch without apiVersion or metadata.name (kustomize build gives the "
+             "whole object)");
+        n++;
     }
     return n;
 }
@@ -104,6 +110,31 @@ static void kustomize_origins(source *src, doc *docs, size_t n)
         src->origins[src->n_origins++] = (source_origin){first ? first - 1 : 0, xstrndup(p, len)};
         d->origin = src->n_origins;
     }
+}
+
+static int in_scan(const char *path, void *ctx)
+{
+    const file_set *fs = ctx;
+    for (size_t i = 0; i < fs->n; i++)
+        if (!fs->v[i].context && strcmp(fs->v[i].path, path) == 0) return 1;
+    return 0;
+}
+
+/* Compose documents: values interpolated with the .env file beside them,
+ * then merged with the files Compose merges them with (compose_merge.h). */
+static void interpolate_compose(const shared *sh, const char *path, scanned_file *sf)
+{
+    int any = 0;
+    for (size_t j = 0; j < sf->docs.n; j++) any |= sf->docs.v[j].type == DOC_COMPOSE;
+    if (!any) return;
+    compose_vars v;
+    compose_vars_load(path, sh->o->lim.max_file, &v);
+    for (size_t j = 0; j < sf->docs.n; j++)
+        if (sf->docs.v[j].type == DOC_COMPOSE) compose_interpolate(sf->t, sf->docs.v[j].root, &v);
+    compose_vars_free(&v);
+    for (size_t j = 0; j < sf->docs.n; j++)
+        if (sf->docs.v[j].type == DOC_COMPOSE)
+            compose_merge(sf->t, sf->docs.v[j].root, path, in_scan, (void *)sh->files, &sh->o->lim);
 }
 
 /* Read, detect, load and classify file i into its slot; errors go to r. */
@@ -192,6 +223,7 @@ static void load_one(shared *sh, size_t i, results *r)
             note(sf, display, 0, "skipped: not a known kind (no Kubernetes object, Compose file, image config, "
                                  "running container, Docker daemon or node configuration)");
         free(raw.v);
+        interpolate_compose(sh, ff->path, sf);
         /* A file that does not parse is an error when it was named, or when
          * what was read before the failure shows it is one of ours; anything
          * else (an appsettings.json with comments beside a Compose file) is

@@ -78,7 +78,8 @@ proj="$tmp/proj"
 mkdir -p "$proj"
 printf 'services:\n  web:\n    image: "nginx:1.27"\n    read_only: true\n' > "$proj/compose.yaml"
 printf '{\n  // ASP.NET allows comments\n  "Logging": {"LogLevel": {"Default": "Information"}}\n}\n' > "$proj/appsettings.json"
-printf 'kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n' > "$proj/replicas-patch.yaml"
+printf 'kind: Deployment\nspec:\n  replicas: 3\n' > "$proj/replicas-patch.yaml"      # names no target
+printf 'kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n' > "$proj/named-patch.yaml" # judged (issue 12)
 printf 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n' > "$proj/ci.yml"
 cd "$proj" || exit 2
 run "$bin" scan --only privileged-container .
@@ -88,6 +89,7 @@ run "$bin" scan --only privileged-container --verbose .
 expect_out "--verbose lists the file that did not parse" "plimsoll: appsettings.json: skipped: does not parse \(3:.*nothing before the error is container configuration"
 expect_out "--verbose lists the kustomize patch" "plimsoll: replicas-patch.yaml:1: document skipped: a kustomize patch"
 expect_no_out "and only as a patch" "replicas-patch.yaml: skipped: not a known kind"
+expect_no_out "a patch naming its target is a Kubernetes document, not skipped" "named-patch.yaml"
 expect_out "--verbose lists a YAML file of no known kind" "plimsoll: ci.yml: skipped: not a known kind"
 run "$bin" scan --only privileged-container appsettings.json
 expect_rc "named explicitly, a parse failure is an error" 2
