@@ -67,6 +67,7 @@ typedef struct source {
     size_t len;
     uint32_t *line_start;/* byte offset of each line start; [0] = 0 (lines end at LF, CR LF or a lone CR) */
     uint32_t n_lines;
+    struct mask_set *mask;/* every secret the scan found in this file (mask.h), or NULL; set once by scan_run */
 } source;
 
 typedef struct tree {

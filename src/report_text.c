@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "display.h"
+#include "mask.h"
 
 static const char *const sev_color[SEV_COUNT] = {
     "\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m",
@@ -18,6 +19,8 @@ char *report_source_line(const finding *f, uint32_t line)
 {
     size_t n;
     const char *s = source_line(f->src, line, &n);
+    if (f->src->mask) return mask_text(f->src->mask, s, n);
+    /* a finding made outside a scan: its own secret */
     char *copy = xstrndup(s, n);
     char *masked = secret_mask_in(copy, f->secret);
     free(copy);
@@ -28,15 +31,28 @@ char *report_source_line(const finding *f, uint32_t line)
 static void show_source(buf *out, const finding *f, const source *src, uint32_t line, uint32_t col, int color)
 {
     if (!src || line < 1 || line > src->n_lines) return;
-    char *text = f ? report_source_line(f, line) : NULL;
-    if (!text) {
-        size_t n;
-        const char *s = source_line(src, line, &n);
-        text = xstrndup(s, n);
+    /* Every secret known in the file is masked (mask.h); the caret follows. */
+    const mask_set *m = src->mask;
+    mask_set own = {0};
+    if (!m && f && f->secret) {
+        mask_set_add(&own, f->secret);
+        mask_set_seal(&own);
+        m = &own;
     }
+    size_t n, at = 0, chars = 0;
+    const char *raw = source_line(src, line, &n);
+    while (at < n && chars + 1 < col) { /* at: the byte where character col starts */
+        at++;
+        if (at == n || ((unsigned char)raw[at] & 0xC0) != 0x80) chars++;
+    }
+    char *text = mask_text_at(m, raw, n, &at);
+    mask_set_free(&own);
+    col = 1;
+    for (size_t i = 0; i < at; i++) col += ((unsigned char)text[i] & 0xC0) != 0x80;
     /* Long lines (minified JSON) are cut around the column. */
     buf_printf(out, "  %5u | ", line);
-    size_t len = strlen(text), start = 0, chars = 0, byte_col = 0;
+    size_t len = strlen(text), start = 0, byte_col = 0;
+    chars = 0;
     for (size_t i = 0; i < len && chars + 1 < col; i++)
         if (((unsigned char)text[i] & 0xC0) != 0x80) chars++, byte_col = i + 1;
     if (len > 160 && byte_col > 60) start = byte_col - 60;
