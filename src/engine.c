@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check_report.h"
+#include "util.h"
 #include "config.h"
 #include "lua_call.h"
 #include "lua_doc.h"
@@ -193,12 +194,17 @@ static void run_handler(engine *e, uint32_t i, const doc *d, const doc_refs *doc
     if (failed) {
         results_truncate(r, before);
         const char *nl = err.trace[0] ? "\n" : "";
+        /* the file's name and the error (which may quote the document) on
+         * one line: only the traceback below them has line breaks */
+        char *pw = str_printable(what), *pm = str_printable(err.msg);
         if (err.stop != GUARD_OK)
-            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s %s on %s%s%s", c->name, err.msg, what, nl,
+            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s %s on %s%s%s", c->name, pm, pw, nl,
                               err.trace);
         else
-            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s failed on %s: %s%s%s", c->name, what,
-                              err.msg, nl, err.trace);
+            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s failed on %s: %s%s%s", c->name, pw,
+                              pm, nl, err.trace);
+        free(pw);
+        free(pm);
         return;
     }
     if (changed && e->verify_state && !c->custom)

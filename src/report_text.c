@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "display.h"
+#include "escape.h"
 #include "mask.h"
 
 static const char *const sev_color[SEV_COUNT] = {
@@ -45,8 +46,11 @@ static void show_source(buf *out, const finding *f, const source *src, uint32_t 
         at++;
         if (at == n || ((unsigned char)raw[at] & 0xC0) != 0x80) chars++;
     }
-    char *text = mask_text_at(m, raw, n, &at);
+    char *masked = mask_text_at(m, raw, n, &at);
     mask_set_free(&own);
+    /* and no control character reaches the terminal (escape.h) */
+    char *text = esc_text_at(masked, strlen(masked), &at);
+    free(masked);
     col = 1;
     for (size_t i = 0; i < at; i++) col += ((unsigned char)text[i] & 0xC0) != 0x80;
     /* Long lines (minified JSON) are cut around the column. */
@@ -75,21 +79,29 @@ static void show_source(buf *out, const finding *f, const source *src, uint32_t 
 static void indented(buf *out, const char *label, const char *text)
 {
     buf_printf(out, "        %s ", label);
+    buf safe = {0};
+    esc_puts(&safe, text, ESC_KEEP_TAB | ESC_KEEP_LF);
+    text = safe.s ? safe.s : "";
     for (const char *p = text; *p; p++) {
         buf_putc(out, *p);
         if (*p == '\n' && p[1]) buf_puts(out, "          ");
     }
     if (!*text || text[strlen(text) - 1] != '\n') buf_putc(out, '\n');
+    buf_free(&safe);
 }
 
 void report_text(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
 {
     size_t by_sev[SEV_COUNT] = {0}, shown = 0, suppressed = 0;
+    buf x[4] = {{0}}; /* escaped printf arguments (escape.h) */
     for (size_t i = 0; i < r->res.n_e; i++) {
         const scan_error *e = &r->res.e[i];
-        if (e->line) buf_printf(out, "%s:%u:%u: %serror%s: %s\n", e->file, e->line, e->col ? e->col : 1,
-                                o->color ? "\033[1;35m" : "", o->color ? RESET : "", e->message);
-        else buf_printf(out, "%s: %serror%s: %s\n", e->file, o->color ? "\033[1;35m" : "", o->color ? RESET : "", e->message);
+        /* an error's message keeps its line breaks and tabs (a traceback) */
+        esc_str_keep(&x[1], e->message, ESC_KEEP_LF | ESC_KEEP_TAB);
+        if (e->line) buf_printf(out, "%s:%u:%u: %serror%s: %s\n", esc_str(&x[0], e->file), e->line, e->col ? e->col : 1,
+                                o->color ? "\033[1;35m" : "", o->color ? RESET : "", x[1].s ? x[1].s : "");
+        else buf_printf(out, "%s: %serror%s: %s\n", esc_str(&x[0], e->file), o->color ? "\033[1;35m" : "",
+                        o->color ? RESET : "", x[1].s ? x[1].s : "");
         for (size_t j = 0; j < r->n_files && e->line; j++)
             if (strcmp(r->files[j].src->path, e->file) == 0) {
                 show_source(out, NULL, r->files[j].src, e->line, e->col ? e->col : 1, o->color);
@@ -103,9 +115,12 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
         const check *c = &set->v[f->check];
         shown++;
         by_sev[f->sev]++;
-        buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", f->src->path, f->line, f->col, o->color ? sev_color[f->sev] : "",
-                   severity_name(f->sev), o->color ? RESET : "", c->name, f->message);
-        display_finding_resource(out, f);
+        buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", esc_str(&x[0], f->src->path), f->line, f->col,
+                   o->color ? sev_color[f->sev] : "", severity_name(f->sev), o->color ? RESET : "",
+                   esc_str(&x[1], c->name), esc_str(&x[2], f->message));
+        esc_str(&x[3], NULL);
+        display_finding_resource(&x[3], f);
+        esc_puts(out, x[3].s, 0);
         buf_putc(out, '\n');
         show_source(out, f, f->src, f->line, f->col, o->color);
         indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
@@ -126,4 +141,5 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
     if (suppressed) buf_printf(out, ", %zu suppressed", suppressed);
     if (r->res.n_e) buf_printf(out, ", %zu error%s", r->res.n_e, r->res.n_e == 1 ? "" : "s");
     buf_puts(out, "\n");
+    for (size_t i = 0; i < sizeof x / sizeof *x; i++) buf_free(&x[i]);
 }
