@@ -28,8 +28,19 @@ char *report_source_line(const finding *f, uint32_t line)
     return masked;
 }
 
-/* The source line and a caret under column col (tabs kept so it lines up). */
-static void show_source(buf *out, const finding *f, const source *src, uint32_t line, uint32_t col, int color)
+/* Where the last caret was: findings come sorted by line and column, so the
+ * byte of the next column on the same line is found from there (a minified
+ * file's one line is walked once, not once per finding). */
+typedef struct line_cursor {
+    const source *src;
+    uint32_t line, col;
+    size_t at;
+} line_cursor;
+
+/* The source line and a caret under column col (tabs kept so it lines up).
+ * Only a window around the column is masked, escaped and shown. */
+static void show_source(buf *out, const finding *f, const source *src, uint32_t line, uint32_t col, int color,
+                        line_cursor *cur)
 {
     if (!src || line < 1 || line > src->n_lines) return;
     /* Every secret known in the file is masked (mask.h); the caret follows. */
@@ -42,32 +53,37 @@ static void show_source(buf *out, const finding *f, const source *src, uint32_t 
     }
     size_t n, at = 0, chars = 0;
     const char *raw = source_line(src, line, &n);
+    if (cur->src == src && cur->line == line && cur->col <= col) at = cur->at, chars = cur->col - 1;
     while (at < n && chars + 1 < col) { /* at: the byte where character col starts */
         at++;
         if (at == n || ((unsigned char)raw[at] & 0xC0) != 0x80) chars++;
     }
-    char *masked = mask_text_at(m, raw, n, &at);
+    *cur = (line_cursor){src, line, col, at};
+    /* the window: wide enough that a secret reaching into the part shown is
+     * inside it whole */
+    size_t wide = 256 + (m && m->n ? strlen(m->v[0]) : 0);
+    size_t ws = at > wide ? at - wide : 0, we = n - at > wide ? at + wide : n;
+    while (ws > 0 && ((unsigned char)raw[ws] & 0xC0) == 0x80) ws--;
+    while (we < n && ((unsigned char)raw[we] & 0xC0) == 0x80) we++;
+    at -= ws;
+    char *masked = mask_text_at(m, raw + ws, we - ws, &at);
     mask_set_free(&own);
     /* and no control character reaches the terminal (escape.h) */
     char *text = esc_text_at(masked, strlen(masked), &at);
     free(masked);
-    col = 1;
-    for (size_t i = 0; i < at; i++) col += ((unsigned char)text[i] & 0xC0) != 0x80;
     /* Long lines (minified JSON) are cut around the column. */
     buf_printf(out, "  %5u | ", line);
-    size_t len = strlen(text), start = 0, byte_col = 0;
-    chars = 0;
-    for (size_t i = 0; i < len && chars + 1 < col; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80) chars++, byte_col = i + 1;
+    size_t len = strlen(text), start = 0, byte_col = at;
     if (len > 160 && byte_col > 60) start = byte_col - 60;
     while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80) start--;
     size_t show = len - start > 160 ? 160 : len - start;
     while (start + show < len && show > 0 && ((unsigned char)text[start + show] & 0xC0) == 0x80) show--;
-    if (start) buf_puts(out, "…");
+    int cut_left = start > 0 || ws > 0, cut_right = start + show < len || we < n;
+    if (cut_left) buf_puts(out, "…");
     buf_add(out, text + start, show);
-    if (start + show < len) buf_puts(out, "…");
+    if (cut_right) buf_puts(out, "…");
     buf_puts(out, "\n        | ");
-    if (start) buf_puts(out, " ");
+    if (cut_left) buf_puts(out, " ");
     for (size_t i = start; i < len && i < byte_col; i++) {
         if (((unsigned char)text[i] & 0xC0) == 0x80) continue;
         buf_putc(out, text[i] == '\t' ? '\t' : ' ');
@@ -94,6 +110,7 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
 {
     size_t by_sev[SEV_COUNT] = {0}, shown = 0, suppressed = 0;
     buf x[4] = {{0}}; /* escaped printf arguments (escape.h) */
+    line_cursor cur = {0};
     for (size_t i = 0; i < r->res.n_e; i++) {
         const scan_error *e = &r->res.e[i];
         /* an error's message keeps its line breaks and tabs (a traceback) */
@@ -104,7 +121,7 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
                         o->color ? RESET : "", x[1].s ? x[1].s : "");
         for (size_t j = 0; j < r->n_files && e->line; j++)
             if (strcmp(r->files[j].src->path, e->file) == 0) {
-                show_source(out, NULL, r->files[j].src, e->line, e->col ? e->col : 1, o->color);
+                show_source(out, NULL, r->files[j].src, e->line, e->col ? e->col : 1, o->color, &cur);
                 break;
             }
     }
@@ -122,7 +139,7 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
         display_finding_resource(&x[3], f);
         esc_puts(out, x[3].s, 0);
         buf_putc(out, '\n');
-        show_source(out, f, f->src, f->line, f->col, o->color);
+        show_source(out, f, f->src, f->line, f->col, o->color, &cur);
         indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
     }
     if (shown || r->res.n_e) buf_putc(out, '\n');
