@@ -148,10 +148,11 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
             buf_puts(out, "        related:");
             for (uint32_t j = first[i]; j; j = next[j - 1]) {
                 const finding *g = &r->res.f[j - 1];
-                buf_printf(out, "%s %s %s", j == first[i] ? "" : ",", severity_name(g->sev), set->v[g->check].name);
+                buf_printf(out, "%s %s %s", j == first[i] ? "" : ",", severity_name(g->sev),
+                           esc_str(&x[0], set->v[g->check].name));
                 if (g->line != f->line || g->col != f->col || g->src != f->src) buf_printf(out, " (%u:%u)", g->line, g->col);
                 else if (g->container && (!f->container || strcmp(g->container, f->container) != 0))
-                    buf_printf(out, " (%s)", g->container);
+                    buf_printf(out, " (%s)", esc_str(&x[0], g->container));
             }
             buf_putc(out, '\n');
         }
