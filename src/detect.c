@@ -45,7 +45,9 @@ file_format detect_by_content(const char *text, size_t len)
         while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
         if (p >= end) break;
         if (*p == '#') {
-            if (strncasecmp(p, "# syntax=", 9) == 0 || strncasecmp(p, "# escape=", 9) == 0) return FMT_DOCKERFILE;
+            /* The text need not end in NUL: compare only inside it. */
+            if (end - p >= 9 && (strncasecmp(p, "# syntax=", 9) == 0 || strncasecmp(p, "# escape=", 9) == 0))
+                return FMT_DOCKERFILE;
             while (p < end && *p != '\n') p++;
             continue;
         }

@@ -81,6 +81,7 @@ typedef struct source {
     uint32_t n_lines;
     source_origin *origins; /* `# Source:` comments of a stream read from stdin, in line order */
     uint32_t n_origins;
+    struct mask_set *mask;/* every secret the scan found in this file (mask.h), or NULL; set once by scan_run */
 } source;
 
 typedef struct tree {

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include "compose_env.h"
 #include "compose_merge.h"
 #include "detect.h"
+#include "mask.h"
 #include "discover.h"
 
 typedef struct shared {
@@ -361,6 +363,56 @@ static void drop_context_findings(results *r)
     r->n_f = k;
 }
 
+static int by_addr(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t) * (source *const *)a, y = (uintptr_t) * (source *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int by_path(const void *a, const void *b)
+{
+    return strcmp((*(source *const *)a)->path, (*(source *const *)b)->path);
+}
+
+/* Every secret known in a file masks every string printed about that file:
+ * each file's source gets the set of its findings' secrets (mask.h), and the
+ * message, remediation, fix, resource and container of each finding and the
+ * message of each error on the file are masked with it. The reporters mask
+ * the source lines they print with the same set. */
+static void mask_secrets(scan_result *out)
+{
+    size_t n = out->n_files;
+    source **by_a = xcalloc(n + 1, sizeof *by_a), **by_p = xcalloc(n + 1, sizeof *by_p);
+    for (size_t i = 0; i < n; i++) by_a[i] = by_p[i] = out->files[i].src;
+    qsort(by_a, n, sizeof *by_a, by_addr);
+    qsort(by_p, n, sizeof *by_p, by_path);
+    results *r = &out->res;
+    for (size_t i = 0; i < r->n_f; i++) {
+        const finding *f = &r->f[i];
+        if (!f->secret || !*f->secret || !f->src) continue;
+        source *key = (source *)(uintptr_t)f->src, **s = bsearch(&key, by_a, n, sizeof *by_a, by_addr);
+        if (!s) continue;
+        if (!(*s)->mask) (*s)->mask = xcalloc(1, sizeof *(*s)->mask);
+        mask_set_add((*s)->mask, f->secret);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (by_a[i]->mask) mask_set_seal(by_a[i]->mask);
+    for (size_t i = 0; i < r->n_f; i++) {
+        finding *f = &r->f[i];
+        const mask_set *m = f->src ? f->src->mask : NULL;
+        if (!m) continue;
+        char **fields[] = {&f->message, &f->remediation, &f->fix_json, &f->kind, &f->ns, &f->name, &f->container};
+        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) mask_in_place(m, fields[k]);
+    }
+    for (size_t i = 0; i < r->n_e; i++) {
+        source probe = {.path = r->e[i].file}, *key = &probe, **s;
+        if (!key->path || !(s = bsearch(&key, by_p, n, sizeof *by_p, by_path)) || !(*s)->mask) continue;
+        mask_in_place((*s)->mask, &r->e[i].message);
+    }
+    free(by_a);
+    free(by_p);
+}
+
 void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned char *enabled, scan_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -432,6 +484,7 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     free(th);
     free(sh.out);
     file_set_free(&files);
+    mask_secrets(out);
     results_sort(&out->res, set->v);
 }
 
