@@ -3,7 +3,7 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = yaml-0.1 jansson libpcre2-8 lua5.4
+PKGS     = yaml-0.1 jansson libpcre2-8 lua5.4 libarchive libcrypto sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 

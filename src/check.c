@@ -21,6 +21,7 @@ int severity_parse(const char *s)
 static const struct { unsigned bit; const char *name; } inputs[] = {
     {IN_KUBERNETES, "kubernetes"}, {IN_COMPOSE, "compose"},
     {IN_DOCKERFILE, "dockerfile"}, {IN_IMAGE, "image"},
+    {IN_ARCHIVE, "archive"},
 };
 
 const char *input_name(unsigned bit)
@@ -46,6 +47,7 @@ unsigned input_of_doc(doc_type t)
     case DOC_COMPOSE: return IN_COMPOSE;
     case DOC_DOCKERFILE: return IN_DOCKERFILE;
     case DOC_IMAGE: return IN_IMAGE;
+    case DOC_ARCHIVE: return IN_ARCHIVE;
     default: return 0;
     }
 }

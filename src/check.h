@@ -18,9 +18,10 @@ typedef enum severity {
  * with `check.X(doc, report)` (per document) or `check.X_all(docs, report)`
  * (once over every document of that input). */
 enum input_bits {
-    IN_KUBERNETES = 1, IN_COMPOSE = 2, IN_DOCKERFILE = 4, IN_IMAGE = 8
+    IN_KUBERNETES = 1, IN_COMPOSE = 2, IN_DOCKERFILE = 4, IN_IMAGE = 8,
+    IN_ARCHIVE = 16,   /* an image in an archive or layout: its config, files and packages */
 };
-#define N_INPUTS 4
+#define N_INPUTS 5
 
 typedef struct control {
     char *framework;   /* "cis-docker", "cis-kubernetes", "nsa-cisa", "pss-baseline", "pss-restricted" */

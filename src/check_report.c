@@ -277,6 +277,9 @@ static void add_finding(report_ctx *ctx, const report_args *a)
         f.ns = k8s_field(d, "metadata", "namespace");
         f.name = k8s_field(d, "metadata", "name");
         if (!f.name) f.name = k8s_field(d, "metadata", "generateName");
+    } else if (d->type == DOC_ARCHIVE) { /* the image, by the name the archive gives it */
+        f.kind = xstrdup("image");
+        f.name = dup_or_null(tree_member_str(d->t, tree_member(d->t, d->root, "image", NULL), "name"));
     } else {
         f.kind = xstrdup(d->type == DOC_DOCKERFILE ? "Dockerfile" : d->type == DOC_COMPOSE ? "Compose" : "Image");
     }

@@ -128,6 +128,7 @@ static const char *input_title(unsigned inputs)
     case IN_COMPOSE: return "Docker Compose checks";
     case IN_DOCKERFILE: return "Dockerfile checks";
     case IN_IMAGE: return "Image config checks";
+    case IN_ARCHIVE: return "Image archive checks";
     default: return "Checks";
     }
 }
@@ -138,6 +139,7 @@ static const char *input_noun(unsigned bit)
     case IN_KUBERNETES: return "Kubernetes manifests";
     case IN_COMPOSE: return "Docker Compose files";
     case IN_DOCKERFILE: return "Dockerfiles";
+    case IN_ARCHIVE: return "images in archives (docker save, OCI layouts: config, files, packages)";
     default: return "container image configs";
     }
 }

@@ -25,6 +25,10 @@ const char cli_usage[] =
     "  new-check NAME --input LIST [--dir DIR] [--id ID]\n"
     "                         write DIR/<name>.lua (a working example check with one handler per\n"
     "                         input) and a pass and a fail fixture per input (DIR default: .)\n"
+    "  sbom IMAGE             the package inventory of an image archive or OCI layout (a tar or a\n"
+    "                         directory) as CycloneDX 1.5 or SPDX 2.3 JSON\n"
+    "    --format cyclonedx|spdx   (default cyclonedx)   --output FILE   --image NAME|DIGEST (which\n"
+    "                         image of several)   --platform, --archive-limit as for scan\n"
     "  version                print the version\n"
     "\n"
     "scan options:\n"
@@ -47,6 +51,10 @@ const char cli_usage[] =
     "  --check-timeout MS     wall-clock time one check may take on one document (default 10000)\n"
     "  --check-memory MIB     memory one check may allocate on one document (default 256)\n"
     "                         (the three limits apply to test-checks too)\n"
+    "  --platform OS/ARCH[/VARIANT]   image archives: scan only that platform's image of a\n"
+    "                         multi-platform index (default: every platform)\n"
+    "  --archive-limit NAME=VALUE     image archives: bytes (16G), entries (2000000), path (4096),\n"
+    "                         ratio (200), links (40), capture (64M); repeatable\n"
     "  --color / --no-color   force colour on or off (default: on a terminal)\n"
     "\n"
     "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error\n";
@@ -64,6 +72,7 @@ static int parse_command(cli *c, const char *cmd, char *err, size_t errlen)
     else if (strcmp(cmd, "explain") == 0) c->cmd = CMD_EXPLAIN;
     else if (strcmp(cmd, "test-checks") == 0) c->cmd = CMD_TEST_CHECKS;
     else if (strcmp(cmd, "new-check") == 0) c->cmd = CMD_NEW_CHECK;
+    else if (strcmp(cmd, "sbom") == 0) c->cmd = CMD_SBOM;
     else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) c->cmd = CMD_VERSION;
     else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) c->cmd = CMD_HELP;
     else {
@@ -137,7 +146,7 @@ static int add_inputs(cli *c, const char *val, char *err, size_t errlen)
         while (*tok == ' ') tok++;
         unsigned bit = input_parse(tok);
         if (!bit) {
-            snprintf(err, errlen, "unknown input '%s' (known: kubernetes, compose, dockerfile, image)", tok);
+            snprintf(err, errlen, "unknown input '%s' (known: kubernetes, compose, dockerfile, image, archive)", tok);
             rc = -1;
         }
         c->inputs |= bit;
@@ -159,20 +168,24 @@ static int command_option(cli *c, const char *name, const char *val, int *bad, c
         {"--input", 1u << CMD_CHECKS | 1u << CMD_NEW_CHECK},
         {"--dir", 1u << CMD_NEW_CHECK},
         {"--id", 1u << CMD_NEW_CHECK},
+        {"--image", 1u << CMD_SBOM},
     };
     size_t i = 0;
     while (i < sizeof own / sizeof *own && strcmp(own[i].name, name) != 0) i++;
     if (i == sizeof own / sizeof *own) return 0;
     *bad = 0;
     if (!(own[i].cmds & 1u << c->cmd)) {
-        snprintf(err, errlen, "%s is an option of %s only", name, i ? "new-check" : "checks and new-check");
+        snprintf(err, errlen, "%s is an option of %s only", name,
+                 i == 3 ? "sbom" : i ? "new-check" : "checks and new-check");
         *bad = 1;
     } else if (i == 0) {
         *bad = add_inputs(c, val, err, errlen) != 0;
     } else if (i == 1) {
         c->dir = val;
-    } else {
+    } else if (i == 2) {
         c->id = val;
+    } else {
+        c->image = val;
     }
     return 1;
 }
@@ -193,6 +206,8 @@ static int value_option(cli *c, const char *name, const char *val, char *err, si
     else if (strcmp(name, "--skip") == 0) push(&c->skip, &c->n_skip, val);
     else if (strcmp(name, "--only") == 0) push(&c->only, &c->n_only, val);
     else if (strcmp(name, "--checks") == 0) push(&c->checks_dirs, &c->n_checks_dirs, val);
+    else if (strcmp(name, "--platform") == 0) c->platform = val;
+    else if (strcmp(name, "--archive-limit") == 0) push(&c->archive_limits, &c->n_archive_limits, val);
     else if (strcmp(name, "--jobs") == 0 || strcmp(name, "-j") == 0) {
         char *end;
         long j = strtol(val, &end, 10);
@@ -243,6 +258,7 @@ static const char *one_argument(command cmd)
     case CMD_EXPLAIN: return "a check id or name";
     case CMD_TEST_CHECKS: return "a directory of checks";
     case CMD_NEW_CHECK: return "the new check's name";
+    case CMD_SBOM: return "an image archive or OCI layout";
     default: return NULL;
     }
 }
@@ -268,13 +284,21 @@ static int settle_command(cli *c, char *err, size_t errlen)
 {
     const char *what = one_argument(c->cmd);
     if (what && !c->arg) {
-        const char *name = c->cmd == CMD_EXPLAIN ? "explain" : c->cmd == CMD_TEST_CHECKS ? "test-checks" : "new-check";
+        const char *name = c->cmd == CMD_EXPLAIN ? "explain" : c->cmd == CMD_TEST_CHECKS ? "test-checks"
+                           : c->cmd == CMD_SBOM ? "sbom" : "new-check";
         snprintf(err, errlen, "%s needs %s", name, what);
         return -1;
     }
     if (c->cmd == CMD_NEW_CHECK && !c->inputs) {
         snprintf(err, errlen, "new-check needs --input: kubernetes, compose, dockerfile or image (comma list)");
         return -1;
+    }
+    if (c->cmd == CMD_SBOM) {
+        if (!c->n_reports || strcmp(c->format, "text") == 0) c->format = c->reports[0].format = "cyclonedx";
+        if (strcmp(c->format, "cyclonedx") != 0 && strcmp(c->format, "spdx") != 0) {
+            snprintf(err, errlen, "sbom --format must be cyclonedx or spdx");
+            return -1;
+        }
     }
     return 0;
 }
@@ -331,6 +355,7 @@ void cli_free(cli *c)
     free(c->checks_dirs);
     free(c->skip);
     free(c->only);
+    free(c->archive_limits);
     free(c->reports);
     for (size_t i = 0; i < c->n_owned; i++) free(c->owned[i]);
     free(c->owned);

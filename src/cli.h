@@ -13,7 +13,8 @@ enum exit_code {
 };
 
 typedef enum command {
-    CMD_NONE, CMD_SCAN, CMD_CHECKS, CMD_EXPLAIN, CMD_TEST_CHECKS, CMD_NEW_CHECK, CMD_VERSION, CMD_HELP
+    CMD_NONE, CMD_SCAN, CMD_CHECKS, CMD_EXPLAIN, CMD_TEST_CHECKS, CMD_NEW_CHECK, CMD_VERSION, CMD_HELP,
+    CMD_SBOM
 } command;
 
 /* One report of a scan: a format and where it goes (NULL or "-": stdout). */
@@ -46,9 +47,14 @@ typedef struct cli {
     int jobs;
     int color;            /* -1 auto, 0 never, 1 always */
     unsigned long long budget, timeout_ms, memory_mib;  /* check limits, 0: default */
+    /* image archives (scan, sbom) */
+    const char *platform; /* --platform OS/ARCH[/VARIANT] */
+    const char *image;    /* --image NAME|DIGEST (sbom) */
+    const char **archive_limits; size_t n_archive_limits; /* --archive-limit NAME=VALUE */
 } cli;
 
-/* Parse argv. Returns 0, or -1 with a message in err. */
+/* Parse argv. Returns 0, or -1 with a message in err. For sbom, format is
+ * cyclonedx (the default) or spdx. */
 int cli_parse(int argc, char **argv, cli *c, char *err, size_t errlen);
 void cli_free(cli *c);
 extern const char cli_usage[];

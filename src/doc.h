@@ -78,7 +78,8 @@ typedef struct tree {
 } tree;
 
 typedef enum doc_type {
-    DOC_UNKNOWN, DOC_KUBERNETES, DOC_COMPOSE, DOC_DOCKERFILE, DOC_IMAGE
+    DOC_UNKNOWN, DOC_KUBERNETES, DOC_COMPOSE, DOC_DOCKERFILE, DOC_IMAGE,
+    DOC_ARCHIVE,     /* one image of an image archive or layout (image_view.h) */
 } doc_type;
 
 typedef struct doc {

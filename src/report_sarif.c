@@ -106,7 +106,7 @@ static json_t *rule(const check *c)
     json_object_set_new(props, "security-severity", json_string(security_severity(c->sev)));
     json_t *tags = json_array();
     json_array_append_new(tags, json_string("security"));
-    for (unsigned bit = 1; bit <= IN_IMAGE; bit <<= 1)
+    for (unsigned bit = 1; bit <= IN_ARCHIVE; bit <<= 1)
         if (c->inputs & bit) json_array_append_new(tags, json_string(input_name(bit)));
     for (size_t i = 0; i < c->n_controls; i++) {
         int seen = 0;

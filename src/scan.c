@@ -12,6 +12,8 @@
 
 #include "detect.h"
 #include "discover.h"
+#include "image_view.h"
+#include "load_archive.h"
 
 typedef struct shared {
     const scan_opts *o;
@@ -35,6 +37,13 @@ static void load_one(shared *sh, size_t i, results *r)
     scanned_file *sf = &sh->out[i];
     char *text;
     size_t len;
+    /* Image archives stream from their file (never read whole): by name, a
+     * layout directory, or a named file of any name that is a tar. */
+    if (ff->fmt == FMT_ARCHIVE || (ff->fmt == FMT_NONE && strcmp(ff->path, "-") != 0 && archive_sniff(ff->path))) {
+        static const archive_opts none;
+        archive_load_docs(ff->path, ff->path, sh->o->archive ? sh->o->archive : &none, &sf->src, &sf->t, &sf->docs, r);
+        return;
+    }
     if (read_file(ff->path, &text, &len) != 0) {
         results_add_error(r, ff->path, 0, 0, "cannot read: %s", strerror(errno));
         return;
