@@ -74,7 +74,7 @@ static void endl(view *v)
 
 static void mode_string(char out[11], const fs_entry *e)
 {
-    static const char types[] = "-dlhcbp";
+    static const char types[] = "-dl-cbp";
     out[0] = e->type <= FT_FIFO ? types[e->type] : '?';
     const char *rwx = "rwxrwxrwx";
     for (int i = 0; i < 9; i++) out[1 + i] = (e->mode >> (8 - i)) & 1 ? rwx[i] : '-';

@@ -33,6 +33,7 @@ typedef struct lstream {
     struct archive *raw;
     unsigned char *inbuf, *rawbuf;
     const char *entry;      /* the entry being read, for messages */
+    char last[200];         /* the entry before (its data is skipped during the next header) */
     char why[512];          /* the first reason the stream stopped */
     int limit_hit;
 } lstream;
@@ -425,6 +426,19 @@ static int read_entry(lstream *s, struct archive *tar, struct archive_entry *ae,
         e->link = hl.s ? hl.s : xstrdup("");
     }
     if (t != FT_FILE || e->size == 0) return 0;
+    if (is_jar(e->path)) {
+        buf props = {0};
+        read_jar(tar, e->path, &props, 0);
+        if (props.len) {
+            e->content = props.s;
+            e->content_len = props.len;
+            e->capture = CAP_JAR;
+            b->captured += props.len;
+        } else {
+            buf_free(&props);
+        }
+        return 0;
+    }
     capture_kind k = fs_capture_kind(e->path, e->size);
     if (k != CAP_NONE && e->size <= fs_capture_cap(k)) {
         if (b->captured + e->size > archive_limit(lim, LIM_CAPTURE)) {
@@ -445,17 +459,6 @@ static int read_entry(lstream *s, struct archive *tar, struct archive_entry *ae,
         e->content = text;
         e->content_len = (size_t)len;
         e->capture = (uint8_t)k;
-    } else if (is_jar(e->path)) {
-        buf props = {0};
-        read_jar(tar, e->path, &props, 0);
-        if (props.len) {
-            e->content = props.s;
-            e->content_len = props.len;
-            e->capture = CAP_JAR;
-            b->captured += props.len;
-        } else {
-            buf_free(&props);
-        }
     } else if ((e->mode & 0111) && e->size >= 65536) {
         read_executable(tar, e);
         if (e->content) b->captured += e->content_len;
@@ -496,7 +499,7 @@ int layer_read(img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, c
     } else {
         buf norm = {0};
         for (;;) {
-            s.entry = NULL;
+            s.entry = s.last[0] ? s.last : NULL;
             rc = archive_read_next_header(tar, &ae);
             if (rc == ARCHIVE_EOF) {
                 ok = 1;
@@ -507,6 +510,7 @@ int layer_read(img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, c
                 break;
             }
             if (read_entry(&s, tar, ae, &norm) < 0) break;
+            if (s.entry) shown(s.entry, s.last, sizeof s.last);
         }
         buf_free(&norm);
         /* the digests cover every byte: drain what the tar reader left */

@@ -2,10 +2,10 @@
 # install-deps.sh — install the Debian packages plimsoll needs to build and
 # test, only when something is missing. Needs root (or sudo) only then.
 set -e
-pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev libarchive-dev libssl-dev libsqlite3-dev python3 python3-jsonschema python3-zstandard time bc git pre-commit"
+pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev libarchive-dev libssl-dev libsqlite3-dev python3 python3-jsonschema zstd time bc git pre-commit"
 # --real-image: also what tools/build-real-image.sh needs (a Debian rootfs from
 # the mirror, turned into OCI and docker-save archives without Docker).
-[ "${1:-}" = "--real-image" ] && pkgs="$pkgs mmdebstrap skopeo gpgv debian-archive-keyring"
+if [ "${1:-}" = "--real-image" ]; then pkgs="$pkgs mmdebstrap skopeo gpgv debian-archive-keyring"; fi
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -4,7 +4,7 @@
 -- forms). Values are masked in every output.
 local check = {
   id = "SEC-001", name = "secret-in-env", severity = "high",
-  inputs = { "kubernetes", "dockerfile", "image", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "dockerfile", "image", "archive", "compose" }, kinds = "workloads",
   title = "Secret in an environment variable",
   description = [[
 A password, token or key written as a literal environment value is stored in
@@ -56,5 +56,8 @@ end
 function check.image(doc, report)
   literals(report, env.image(doc))
 end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check
