@@ -1,5 +1,5 @@
 # plimsoll — plain Makefile: pkg-config for dependencies, objects in build/.
-# Targets: all (default), test, prove-fail, asan, bench, docs, install, clean.
+# Targets: all (default), test, prove-fail, asan, bench, bench-image, docs, install, clean.
 
 PREFIX  ?= /usr/local
 CC      ?= cc
@@ -72,6 +72,12 @@ asan-test: $(BUILD)/plimsoll $(UNIT)
 
 bench: $(BUILD)/plimsoll $(BUILD)/bench_parse
 	@tests/bench.sh $(BUILD)
+	@tests/bench_image.sh $(BUILD)
+
+# A real Debian image (tools/build-real-image.sh, built once into a cache
+# outside the repository) against tar -tzf over its layer: speed, peak memory.
+bench-image: $(BUILD)/plimsoll
+	@tests/bench_image.sh $(BUILD)
 
 # The metered Lua pattern functions against Lua's own (ratios per workload).
 bench-pattern: $(BUILD)/bench_pattern
@@ -95,4 +101,4 @@ install: plimsoll
 clean:
 	rm -rf build build-asan plimsoll
 
-.PHONY: all test prove-fail unit asan asan-test bench bench-pattern docs install clean plimsoll
+.PHONY: all test prove-fail unit asan asan-test bench bench-image bench-pattern docs install clean plimsoll

@@ -16,8 +16,8 @@ const char cli_usage[] =
     "  scan [PATH...|-]       scan files and directories (default: .); - reads stdin\n"
     "  checks                 list the checks with id, name, severity, inputs, frameworks\n"
     "    --format FORMAT      text (default), json, or markdown (a reference page, as in docs/checks/)\n"
-    "    --input LIST         only the checks of these inputs: kubernetes, compose, dockerfile, image\n"
-    "                         (comma list, repeatable)\n"
+    "    --input LIST         only the checks of these inputs: kubernetes, compose, dockerfile, image,\n"
+    "                         archive (comma list, repeatable)\n"
     "  explain CHECK          full text of one check (id or name)\n"
     "  test-checks DIR        run every check in DIR against its fixtures: DIR/<check>/pass-* must\n"
     "                         give no finding of it, DIR/<check>/fail-* at least one; exit 0 when\n"
@@ -154,7 +154,7 @@ static int add_inputs(cli *c, const char *val, char *err, size_t errlen)
     }
     free(copy);
     if (!rc && !any) {
-        snprintf(err, errlen, "--input wants kubernetes, compose, dockerfile or image");
+        snprintf(err, errlen, "--input wants kubernetes, compose, dockerfile, image or archive");
         rc = -1;
     }
     return rc;
@@ -290,7 +290,7 @@ static int settle_command(cli *c, char *err, size_t errlen)
         return -1;
     }
     if (c->cmd == CMD_NEW_CHECK && !c->inputs) {
-        snprintf(err, errlen, "new-check needs --input: kubernetes, compose, dockerfile or image (comma list)");
+        snprintf(err, errlen, "new-check needs --input: kubernetes, compose, dockerfile, image or archive (comma list)");
         return -1;
     }
     if (c->cmd == CMD_SBOM) {

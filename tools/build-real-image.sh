@@ -7,6 +7,7 @@
 #
 #   tools/build-real-image.sh [CACHE_DIR]     (default: $PLIMSOLL_IMAGE_CACHE,
 #                                              else ~/.cache/plimsoll/real-image)
+#   tools/build-real-image.sh --path [CACHE_DIR]   print the folder, build nothing
 # Writes, in CACHE_DIR/<recipe hash>/:
 #   rootfs.tar.gz      the layer (gzip)
 #   oci/               OCI image layout (skopeo copy tarball: → oci:)
@@ -22,8 +23,14 @@ include="python3,perl,git,curl,sudo,ca-certificates,openssh-client,openssl,passw
 epoch=1700000000
 recipe="v1 $suite minbase $include $epoch"
 hash=$(printf '%s' "$recipe" | sha256sum | cut -c1-12)
+only_path=0
+if [ "${1:-}" = "--path" ]; then only_path=1; shift; fi
 cache=${1:-${PLIMSOLL_IMAGE_CACHE:-$HOME/.cache/plimsoll/real-image}}
 out="$cache/$hash"
+if [ $only_path -eq 1 ]; then
+    echo "$out"
+    exit 0
+fi
 if [ -f "$out/done" ]; then
     echo "$out"
     exit 0

@@ -6,10 +6,12 @@ below. Every byte is deterministic (no clocks, fixed owners), so the files
 are committed and tests/cli/test_images.sh checks that this script, run
 again, writes exactly them.
 
-    tools/image_fixtures.py [ROOT]      (default: the repository)
+    tools/image_fixtures.py [OUT]       (default: the repository)
 
-writes testdata/images/* (archives for the CLI tests) and the image.tar of
-the golden cases testdata/checks/<check>/<case>/ listed in CASES.
+writes OUT/testdata/images/* (archives for the CLI tests) and the image.tar
+of the golden cases OUT/testdata/checks/<check>/<case>/ (case_images() and,
+for the image-config checks, their image cases' configs read from the
+repository), and nothing else.
 """
 import gzip
 import hashlib
@@ -483,8 +485,11 @@ RENAME = {"Config": "config", "RootFS": "rootfs", "Architecture": "architecture"
           "History": "history"}
 
 
-def image_case_config(root, check, kind):
-    base = os.path.join(root, "testdata", "checks", check)
+REPO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+
+
+def image_case_config(check, kind):
+    base = os.path.join(REPO, "testdata", "checks", check)
     for d in sorted(os.listdir(base)):
         if not d.startswith(kind + "-image"):
             continue
@@ -593,13 +598,13 @@ def cases(root):
     for check in CONFIG_CHECKS:
         for kind in ("fail", "pass"):
             write(os.path.join(base, check, kind + "-archive", "image.tar"),
-                  archive_of_config(image_case_config(root, check, kind)))
+                  archive_of_config(image_case_config(check, kind)))
     for (check, case), data in sorted(case_images().items()):
         write(os.path.join(base, check, case, "image.tar"), data)
 
 
 def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    root = sys.argv[1] if len(sys.argv) > 1 else REPO
     fixtures(root)
     cases(root)
 

@@ -81,7 +81,7 @@ function check.archive(doc, report)
       if f.type == "dir" then reported_dirs[f.path] = true end
       report {
         path = archive.path("files", i),
-        message = ("%s is %s, left in the image by %s"):format(f.path, what, archive.origin(doc, f.layer)),
+        message = ("%s is %s, left in the image by %s"):format(archive.shown(f.path), what, archive.origin(doc, f.layer)),
       }
     end
   end

@@ -36,9 +36,9 @@ function check.archive(doc, report)
       local what = bits == 0xC00 and "setuid and setgid" or bits == 0x800 and "setuid" or "setgid"
       report {
         path = archive.path("files", i),
-        message = ("%s is %s (%s %d:%d), from %s"):format(f.path, what, archive.mode_string(f), f.uid, f.gid,
+        message = ("%s is %s (%s %d:%d), from %s"):format(archive.shown(f.path), what, archive.mode_string(f), f.uid, f.gid,
           archive.origin(doc, f.layer)),
-        remediation = ("Remove the bits where the image is built:\n  RUN chmod u-s,g-s %s\nor remove the file if the image does not need it."):format(f.path),
+        remediation = ("Remove the bits where the image is built:\n  RUN chmod u-s,g-s %s\nor remove the file if the image does not need it."):format(archive.quoted(f.path)),
       }
     end
   end

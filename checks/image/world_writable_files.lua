@@ -31,11 +31,11 @@ function check.archive(doc, report)
       and not scratch(f.path) then
       report {
         path = archive.path("files", i),
-        message = ("%s %s is world-writable (%s), from %s"):format(f.type == "dir" and "directory" or "file", f.path,
+        message = ("%s %s is world-writable (%s), from %s"):format(f.type == "dir" and "directory" or "file", archive.shown(f.path),
           archive.mode_string(f), archive.origin(doc, f.layer)),
         remediation = f.type == "dir"
-          and ("Where the image is built:\n  RUN chmod o-w %s\n(or chmod +t %s if every user must write there)"):format(f.path, f.path)
-          or ("Where the image is built:\n  RUN chmod o-w %s"):format(f.path),
+          and ("Where the image is built:\n  RUN chmod o-w %s\n(or chmod +t %s if every user must write there)"):format(archive.quoted(f.path), archive.quoted(f.path))
+          or ("Where the image is built:\n  RUN chmod o-w %s"):format(archive.quoted(f.path)),
       }
     end
   end

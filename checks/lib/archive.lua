@@ -20,6 +20,8 @@
 --   archive.runtime_user(doc)      → name, uid, gid of config.User (nil name: root or unknown)
 --   archive.sudo_rules(doc)        → { { file, line, text, who, nopasswd, path } } of sudoers and doas.conf
 --   archive.system_path(p)         → is p in the distribution's own trees (/usr, /lib, /bin, …)?
+--   archive.shown(p)               → p for a message: control characters as \xNN
+--   archive.quoted(p)              → p for a shell command: in single quotes unless plain
 -- Nothing here keeps state between calls.
 local M = {}
 
@@ -72,6 +74,15 @@ end
 function M.content(doc, path)
   local f = M.file(doc, path)
   return f and f.content
+end
+
+function M.shown(p)
+  return (p:gsub("[%c\127]", function(c) return ("\\x%02x"):format(c:byte()) end))
+end
+
+function M.quoted(p)
+  if p:match("^[%w/%._%+%-]+$") then return p end
+  return "'" .. M.shown(p):gsub("'", "'\\''") .. "'"
 end
 
 function M.path(list, i) return ("%s[%d]"):format(list, i - 1) end

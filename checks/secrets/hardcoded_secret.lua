@@ -98,7 +98,7 @@ local function file_tokens(doc, report, list)
           or (", from " .. archive.origin(doc, f.layer))
         report {
           path = archive.path(list, i), secret = token,
-          message = ("%s line %d holds a secret (%s): %s%s"):format(f.path, line, label, plimsoll.mask(token), gone),
+          message = ("%s line %d holds a secret (%s): %s%s"):format(archive.shown(f.path), line, label, plimsoll.mask(token), gone),
         }
       end
     end

@@ -88,8 +88,8 @@ local function archive_files(doc, report, list)
         or ("added by " .. archive.origin(doc, f.layer))
       report {
         path = archive.path(list, i),
-        message = ("%s is %s, %s"):format(f.path, what, where),
-        remediation = ("Do not put %s in any layer (deleting it later does not remove it): use RUN --mount=type=secret at build time, mount it at run time, and list it in .dockerignore."):format(f.path),
+        message = ("%s is %s, %s"):format(archive.shown(f.path), what, where),
+        remediation = ("Do not put %s in any layer (deleting it later does not remove it): use RUN --mount=type=secret at build time, mount it at run time, and list it in .dockerignore."):format(archive.shown(f.path)),
       }
     end
   end
