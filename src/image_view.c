@@ -29,6 +29,7 @@ typedef struct pos {
 typedef struct view {
     buf text;
     uint32_t line;          /* the line being written (1-based) */
+    size_t line_start;      /* where it starts in text */
 } view;
 
 /* Bytes of a valid UTF-8 sequence at s (at most n), 0 when invalid. */
@@ -61,15 +62,14 @@ static void put_esc(view *v, const char *s)
 
 static uint32_t col_here(const view *v)
 {
-    const char *nl = v->text.len ? strrchr(v->text.s, '\n') : NULL;
-    const char *start = nl ? nl + 1 : v->text.s;
-    return v->text.len ? utf8_count(start, (size_t)(v->text.s + v->text.len - start)) + 1 : 1;
+    return v->text.len ? utf8_count(v->text.s + v->line_start, v->text.len - v->line_start) + 1 : 1;
 }
 
 static void endl(view *v)
 {
     buf_putc(&v->text, '\n');
     v->line++;
+    v->line_start = v->text.len;
 }
 
 static void mode_string(char out[11], const fs_entry *e)
@@ -177,7 +177,7 @@ static void write_image(view *v, const image_set *s, size_t k, const char *displ
     buf_puts(&v->text, cfg);
     for (const char *p = cfg; *p; p++)
         if (*p == '\n') v->line++;
-    endl(v);
+    endl(v); /* the config never ends in a newline: this ends its last line */
     free(cfg);
 
     ip->layers_head = (pos){v->line, 3};

@@ -64,9 +64,10 @@ function check.archive(doc, report)
       what = DIRS[f.name]
     elseif f.type == "file" or f.type == "hardlink" or f.type == "symlink" then
       what = FILES[f.name]
-      if not what and f.name:match("^%..*%.sw[op]$") then what = "an editor swap file" end
-      if not what and TOOLS[f.name] and f.path:match("/s?bin/[^/]+$") then what = "a compiler or build tool" end
-      if not what and f.path:match("^/usr/bin/gcc%-%d+$") then what = "a compiler or build tool" end
+      local n = f.name
+      if not what and n:sub(1, 1) == "." and n:match("^%..*%.sw[op]$") then what = "an editor swap file" end
+      if not what and TOOLS[n] and f.path:match("/s?bin/[^/]+$") then what = "a compiler or build tool" end
+      if not what and n:sub(1, 4) == "gcc-" and f.path:match("^/usr/bin/gcc%-%d+$") then what = "a compiler or build tool" end
       local p = f.path
       local maybe_cache = p:sub(1, 11) == "/var/cache/" or p:sub(1, 13) == "/var/lib/apt/" or p:sub(1, 6) == "/root/"
         or p:sub(1, 17) == "/usr/local/share/"

@@ -87,20 +87,20 @@ end
 -- still in the image). Key and credential files are secret-file-copied's.
 local function file_tokens(doc, report, list)
   for i, f in ipairs(doc[list]) do
-    if f.content and not secrets.credential_file(f.path) then
-      local label, a, b = secrets.find_token(f.content)
-      if label then
-        local token = f.content:sub(a, b)
-        local line = select(2, f.content:sub(1, a):gsub("\n", "")) + 1
-        local gone = list == "removed"
-          and (", %s by layer %d: still in %s"):format(f.replaced and "replaced" or "deleted", f.removed_in,
-            archive.origin(doc, f.layer))
-          or (", from " .. archive.origin(doc, f.layer))
-        report {
-          path = archive.path(list, i), secret = token,
-          message = ("%s line %d holds a secret (%s): %s%s"):format(archive.shown(f.path), line, label, plimsoll.mask(token), gone),
-        }
-      end
+    local label, a, b
+    if f.content then label, a, b = secrets.find_token(f.content) end
+    if label and not secrets.credential_file(f.path) then
+      local token = f.content:sub(a, b)
+      local line = select(2, f.content:sub(1, a):gsub("\n", "")) + 1
+      local gone = list == "removed"
+        and (", %s by layer %d: still in %s"):format(f.replaced and "replaced" or "deleted", f.removed_in,
+          archive.origin(doc, f.layer))
+        or (", from " .. archive.origin(doc, f.layer))
+      report {
+        path = archive.path(list, i), secret = token,
+        message = ("%s line %d holds a secret (%s): %s%s"):format(archive.shown(f.path), line, label,
+          plimsoll.mask(token), gone),
+      }
     end
   end
 end

@@ -76,9 +76,19 @@ local function holds_secret(f, what)
   return secrets.find_token(f.content) ~= nil
 end
 
+-- Names worth asking secrets.credential_file about, by cheap tests: a
+-- large image has hundreds of thousands of files.
+local SUFFIX = { [".pem"] = true, [".key"] = true, [".p12"] = true, [".pfx"] = true, [".jks"] = true,
+                 ["tore"] = true, ["json"] = true, ["ntials"] = true }
+local NAMES = { kubeconfig = true, credentials = true, ["_netrc"] = true, ["config"] = true }
+local function candidate(f)
+  local n = f.name
+  return n:sub(1, 1) == "." or n:sub(1, 3) == "id_" or SUFFIX[n:sub(-4)] or SUFFIX[n:sub(-6)] or NAMES[n]
+end
+
 local function archive_files(doc, report, list)
   for i, f in ipairs(doc[list]) do
-    local what = (f.type == "file" or f.type == "hardlink") and secrets.credential_file(f.path)
+    local what = (f.type == "file" or f.type == "hardlink") and candidate(f) and secrets.credential_file(f.path)
     if what == "an SSH directory" then what = nil end
     local proof = what and holds_secret(f, what)
     if what and (proof or (proof == nil and not archive.system_path(f.path))) then
