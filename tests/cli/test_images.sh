@@ -161,6 +161,25 @@ expect_out "a newline in a name is escaped" '/usr/local/y\\x0a\\x23 plimsoll:ign
 expect_out "... in the message too" 'setuid-files: /usr/local/y\\x0a# plimsoll:ignore setuid-files is setuid'
 expect_out "invalid UTF-8 is escaped" '/usr/local/z\\xff\\xfe'
 
+# --- baselines: a new build of the image (new tag, files added before the old
+# findings' files) keeps the old findings' fingerprints
+python3 - "$root/tools" "$tmp/v2.tar" <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[1])
+import image_fixtures as fx
+layers, cfg = fx.layered_image()
+extra = fx.Layer([fx.D("aaa"), fx.F("aaa/new", "1"), fx.D("usr/bin"), fx.F("usr/bin/newtool", b"x", 0o4755)])
+layers = layers + [extra]
+open(sys.argv[2], "wb").write(fx.docker_save([(["shop/web:1.1"], layers, fx.config(layers, {"User": "app"}))]))
+EOF
+mkdir -p "$tmp/bl"
+cp "$img/layered.tar" "$tmp/bl/image.tar"
+run "$bin" scan --no-config --write-baseline "$tmp/bl/base.json" "$tmp/bl/image.tar"
+cp "$tmp/v2.tar" "$tmp/bl/image.tar"
+run "$bin" scan --no-config --baseline "$tmp/bl/base.json" "$tmp/bl/image.tar"
+expect_out "a baseline of the old build leaves only the new finding" "^1 finding \(1 medium\)"
+expect_out "... the new setuid file" "setuid-files: /usr/bin/newtool is setuid"
+
 # --- the same output whatever the number of threads
 a=$("$bin" scan --no-config -j 1 --format json "$img" 2>&1)
 b=$("$bin" scan --no-config -j 2 --format json "$img" 2>&1)
