@@ -19,13 +19,17 @@ typedef enum severity {
  * (once over every document of that input). */
 enum input_bits {
     IN_KUBERNETES = 1, IN_COMPOSE = 2, IN_DOCKERFILE = 4, IN_IMAGE = 8,
-    IN_ARCHIVE = 16,   /* an image in an archive or layout: its config, files and packages */
+    /* hosts and nodes, collected for an offline audit (docs/host-audit.md) */
+    IN_CONTAINER = 16, IN_DAEMON = 32, IN_NODE = 64,
+    IN_ARCHIVE = 128,  /* an image in an archive or layout: its config, files and packages */
 };
-#define N_INPUTS 5
+#define N_INPUTS 8
 
 typedef struct control {
     char *framework;   /* "cis-docker", "cis-kubernetes", "nsa-cisa", "pss-baseline", "pss-restricted" */
-    char *id;          /* "5.5", "5.2.2", "Pod security", … */
+    char *id;          /* "5.5", "5.2.2", "pod.privileged", … */
+    char *version;     /* the catalogue's version ("1.6.0"), or NULL for a custom check's own tag */
+    unsigned inputs;   /* inputs for which the check evidences it (input_bits); 0: every input it reads */
 } control;
 
 typedef struct check {

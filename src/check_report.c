@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
 #include "finding.h"
 #include "lua_ro.h"
 
@@ -238,11 +239,6 @@ static void read_args(lua_State *L, report_ctx *ctx, report_args *a)
 
 static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
 
-static char *k8s_field(const doc *d, const char *a, const char *b)
-{
-    node_id n = a ? tree_member(d->t, d->root, a, NULL) : d->root;
-    return dup_or_null(tree_member_str(d->t, n, b));
-}
 
 /* Replace every occurrence of secret in *s by its mask. */
 static void mask_in(char **s, const char *secret)
@@ -272,16 +268,8 @@ static void add_finding(report_ctx *ctx, const report_args *a)
         f.kind = dup_or_null(a->kind);
         f.ns = dup_or_null(a->ns);
         f.name = dup_or_null(a->name);
-    } else if (d->type == DOC_KUBERNETES) {
-        f.kind = k8s_field(d, NULL, "kind");
-        f.ns = k8s_field(d, "metadata", "namespace");
-        f.name = k8s_field(d, "metadata", "name");
-        if (!f.name) f.name = k8s_field(d, "metadata", "generateName");
-    } else if (d->type == DOC_ARCHIVE) { /* the image, by the name the archive gives it */
-        f.kind = xstrdup("image");
-        f.name = dup_or_null(tree_member_str(d->t, tree_member(d->t, d->root, "image", NULL), "name"));
     } else {
-        f.kind = xstrdup(d->type == DOC_DOCKERFILE ? "Dockerfile" : d->type == DOC_COMPOSE ? "Compose" : "Image");
+        display_doc_resource(d, &f.kind, &f.ns, &f.name);
     }
     if (f.secret) {
         mask_in(&f.message, f.secret);

@@ -77,16 +77,6 @@ static char *hex_digest(EVP_MD_CTX *md)
     return out;
 }
 
-char *sha256_digest(const void *data, size_t len)
-{
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-    EVP_DigestUpdate(md, data, len);
-    char *out = hex_digest(md);
-    EVP_MD_CTX_free(md);
-    return out;
-}
-
 /* ---- the three readers ---- */
 
 static la_ssize_t read_stored(struct archive *a, void *ud, const void **out)

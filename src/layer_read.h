@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "check.h"
+#include "digest.h"
 #include "image.h"
 
 /* Where a layer's stored bytes come from: returns bytes read into buf
@@ -30,7 +31,5 @@ typedef struct layer_budget {
  * -1 when it was truncated, corrupt or stopped by a limit. */
 int layer_read(img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, const char *display, results *errs);
 
-/* "sha256:<hex>" of bytes, malloc'd. */
-char *sha256_digest(const void *data, size_t len);
 
 #endif

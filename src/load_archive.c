@@ -52,16 +52,24 @@ static void rerr(reader *r, const char *fmt, ...)
     results_add_error(r->errs, r->display, 0, 0, "%s", msg);
 }
 
-static struct archive *open_tar(const char *path)
+/* A tar (plain or compressed) read from a regular file only: nothing else is
+ * opened (open_regular), so a FIFO or device named like an archive never
+ * blocks the scan. *fd is the descriptor to close after archive_read_free. */
+static struct archive *open_tar(const char *path, int *fd)
 {
+    struct stat st;
+    *fd = open_regular(path, &st, NULL, 0);
+    if (*fd < 0) return NULL;
     struct archive *a = archive_read_new();
     archive_read_support_filter_gzip(a);
     archive_read_support_filter_zstd(a);
     archive_read_support_filter_xz(a);
     archive_read_support_filter_bzip2(a);
     archive_read_support_format_tar(a);
-    if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
+    if (archive_read_open_fd(a, *fd, 64 * 1024) != ARCHIVE_OK) {
         archive_read_free(a);
+        close(*fd);
+        *fd = -1;
         return NULL;
     }
     return a;
@@ -69,11 +77,13 @@ static struct archive *open_tar(const char *path)
 
 int archive_sniff(const char *path)
 {
-    struct archive *a = open_tar(path);
+    int fd;
+    struct archive *a = open_tar(path, &fd);
     if (!a) return 0;
     struct archive_entry *e;
     int rc = archive_read_next_header(a, &e);
     archive_read_free(a);
+    close(fd);
     return rc == ARCHIVE_OK || rc == ARCHIVE_WARN;
 }
 
@@ -135,7 +145,8 @@ static int worth_peeking(const char *name, uint64_t size)
  * 0, or -1 when the file is not a readable tar at all. */
 static int list_tar(reader *r)
 {
-    struct archive *a = open_tar(r->path);
+    int fd;
+    struct archive *a = open_tar(r->path, &fd);
     if (!a) return -1;
     struct archive_entry *e;
     buf norm = {0};
@@ -181,6 +192,7 @@ static int list_tar(reader *r)
     if (bad && !first) rerr(r, "the archive is truncated or corrupt (%s): only what came before is read",
                             archive_error_string(a));
     archive_read_free(a);
+    close(fd);
     return first && bad ? -1 : 0;
 }
 
@@ -203,7 +215,7 @@ static int open_dir_member(reader *r, const char *name)
     int fd = -1;
     size_t rl = strlen(r->root);
     if (realpath(p.s, real) && strncmp(real, r->root, rl) == 0 && real[rl] == '/')
-        fd = open(real, O_RDONLY | O_CLOEXEC);
+        fd = open_regular(real, &(struct stat){0}, NULL, 0); /* never a FIFO or device */
     buf_free(&p);
     return fd;
 }
@@ -621,7 +633,8 @@ static void stream_layers(reader *r)
         /* the stored member of each wanted layer (links between members followed) */
         const char **real = xcalloc(s->n_layers + 1, sizeof *real);
         for (size_t i = 0; i < s->n_layers; i++) real[i] = need[i] ? real_member(r, r->want[i]) : NULL;
-        struct archive *a = open_tar(r->path);
+        int fd = -1;
+        struct archive *a = open_tar(r->path, &fd);
         struct archive_entry *e;
         buf norm = {0};
         int rc;
@@ -640,6 +653,7 @@ static void stream_layers(reader *r)
         }
         buf_free(&norm);
         if (a) archive_read_free(a);
+        if (fd >= 0) close(fd);
         for (size_t i = 0; i < s->n_layers; i++)
             if (need[i] && !s->layers[i].read) {
                 if (!b.stop) rerr(r, "layer %s is missing from the archive", r->want[i]);
@@ -698,6 +712,10 @@ int load_archive(const char *path, const char *display, const archive_opts *o, i
         return -1;
     }
     r.is_dir = S_ISDIR(st.st_mode);
+    if (!r.is_dir && !S_ISREG(st.st_mode)) { /* never opened: it could block, or have effects */
+        results_add_error(errs, display, 0, 0, "cannot read: not a regular file or a layout directory");
+        return -1;
+    }
     if (r.is_dir) {
         if (!realpath(path, r.root)) {
             results_add_error(errs, display, 0, 0, "cannot resolve: %s", strerror(errno));

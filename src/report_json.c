@@ -25,17 +25,21 @@ json_t *report_json_str(const char *s)
 /* A string, or null for NULL. */
 static json_t *jstr(const char *s) { return s ? report_json_str(s) : json_null(); }
 
-json_t *report_json_controls(const check *c)
+json_t *report_json_controls_for(const check *c, unsigned input)
 {
     json_t *ctl = json_array();
     for (size_t i = 0; i < c->n_controls; i++) {
+        if (input && c->controls[i].inputs && !(c->controls[i].inputs & input)) continue;
         json_t *x = json_object();
         json_object_set_new(x, "framework", jstr(c->controls[i].framework));
         json_object_set_new(x, "control", jstr(c->controls[i].id));
+        if (c->controls[i].version) json_object_set_new(x, "version", jstr(c->controls[i].version));
         json_array_append_new(ctl, x);
     }
     return ctl;
 }
+
+json_t *report_json_controls(const check *c) { return report_json_controls_for(c, 0); }
 
 json_t *report_json_finding(const finding *f, const check *c)
 {
@@ -60,7 +64,7 @@ json_t *report_json_finding(const finding *f, const check *c)
         json_t *fix = json_loads(f->fix_json, 0, NULL);
         if (fix) json_object_set_new(o, "fix", fix);
     }
-    json_object_set_new(o, "controls", report_json_controls(c));
+    json_object_set_new(o, "controls", report_json_controls_for(c, f->doc ? input_of_doc(f->doc->type) : 0));
     if (f->suppressed) {
         json_t *s = json_object();
         json_object_set_new(s, "reason", jstr(f->suppress_reason ? f->suppress_reason : ""));
@@ -90,6 +94,7 @@ static json_t *summary_inputs(const scan_result *r)
     static const struct { doc_type type; unsigned bit; } in[] = {
         {DOC_KUBERNETES, IN_KUBERNETES}, {DOC_COMPOSE, IN_COMPOSE},
         {DOC_DOCKERFILE, IN_DOCKERFILE}, {DOC_IMAGE, IN_IMAGE},
+        {DOC_CONTAINER, IN_CONTAINER}, {DOC_DAEMON, IN_DAEMON}, {DOC_NODE, IN_NODE},
         {DOC_ARCHIVE, IN_ARCHIVE},
     };
     size_t n[sizeof in / sizeof *in] = {0};

@@ -16,7 +16,6 @@ to what it needs.]],
 Create a ServiceAccount for the workload and name it in the pod spec:
   serviceAccountName: <app>
   automountServiceAccountToken: false   # unless the pod calls the API]],
-  frameworks = { cis_kubernetes = "5.1.5" },
 }
 
 -- The check's remediation, for one workload: format(workload, pod spec path).

@@ -25,7 +25,6 @@ workload needs:
   spec:
     podSelector: {}
     policyTypes: [Ingress, Egress]]=],
-  frameworks = { cis_kubernetes = "5.3.2", nsa_cisa = "Network separation" },
 }
 
 -- namespace → pod selectors of its NetworkPolicies (networking.k8s.io only).

@@ -24,7 +24,6 @@ Add a ResourceQuota (and a LimitRange for defaults) to the namespace:
       limits.cpu: "8"
       limits.memory: 16Gi
       pods: "50"]=],
-  frameworks = { nsa_cisa = "Resource policies" },
 }
 
 -- The check's remediation, for one namespace: format(ns, ns).

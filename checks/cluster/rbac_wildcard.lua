@@ -15,7 +15,6 @@ Replace each "*" with the explicit list the subject needs, e.g.:
   - apiGroups: ["apps"]
     resources: ["deployments"]
     verbs: ["get", "list", "watch", "update"]]=],
-  frameworks = { cis_kubernetes = "5.1.3", nsa_cisa = "RBAC" },
 }
 
 local fields = { "apiGroups", "resources", "verbs" }

@@ -13,7 +13,6 @@ container can use it against the API server with every permission bound to
 that ServiceAccount. Pods that do not call the Kubernetes API should not carry
 a token.]],
   remediation = "Set automountServiceAccountToken: false in the pod spec (or on its ServiceAccount), and mount a projected token only where the pod calls the API.",
-  frameworks = { cis_kubernetes = "5.1.6", nsa_cisa = "Pod security" },
 }
 
 function check.kubernetes_all(docs, report)

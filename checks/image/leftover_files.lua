@@ -14,7 +14,6 @@ and add megabytes to every pull; compilers left in a runtime image help an
 attacker build tools inside it. Build in one stage and copy only what runs
 into the final one, and keep the rest out with .dockerignore.]],
   remediation = "Use a multi-stage build that copies only the application into the final stage, list build files in .dockerignore, and clean package caches in the RUN that fills them.",
-  frameworks = { cis_docker = "4.3" },
 }
 
 -- Folders by name: what they are.

@@ -14,7 +14,6 @@ ships for password and mount management (listed in the check reference) are
 not reported, everything else is. Dropping every capability and setting
 no-new-privileges at run time also defuses them.]],
   remediation = "Remove the bits in the Dockerfile (RUN chmod u-s,g-s <file>) or remove the file; if it is needed, run the container with no-new-privileges.",
-  frameworks = { cis_docker = "4.8" },
 }
 
 -- Setuid/setgid tools distributions install for accounts, passwords and

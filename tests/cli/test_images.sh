@@ -185,4 +185,27 @@ a=$("$bin" scan --no-config -j 1 --format json "$img" 2>&1)
 b=$("$bin" scan --no-config -j 2 --format json "$img" 2>&1)
 [ "$a" = "$b" ] && ok "-j 1 and -j 2 give the same report over testdata/images" || bad "-j 1 vs -j 2 differ"
 
+# --- hostile input rules (issue 13) hold for archives: only regular files
+# are opened, and --max-file-size does not cap an archive (it streams)
+mkfifo "$tmp/pipe.tar"
+run timeout 20 "$bin" scan --no-config "$tmp/pipe.tar" "$img/layered.tar"
+expect_rc "a FIFO named *.tar" 2
+expect_out "a FIFO named *.tar is refused, not opened" "pipe.tar: error: cannot read: not a regular file"
+expect_out "FIFO: the other archive is still scanned" "setuid-files"
+cp -r "$img/layered-oci" "$tmp/fifo-oci"
+blob=$(python3 -c '
+import json, sys
+d = sys.argv[1] + "/blobs/sha256/"
+m = json.load(open(d + json.load(open(sys.argv[1] + "/index.json"))["manifests"][0]["digest"][7:]))
+print(d + m["layers"][-1]["digest"][7:])' "$tmp/fifo-oci")
+rm "$blob" && mkfifo "$blob"
+run timeout 20 "$bin" scan --no-config "$tmp/fifo-oci"
+expect_rc "a layout whose layer blob is a FIFO" 2
+expect_out "the FIFO blob is reported missing, never opened" "is missing from the layout"
+{ cat "$img/layered.tar"; head -c 2100000 /dev/zero; } > "$tmp/big.tar"
+run "$bin" scan --no-config --max-file-size 1 --format json --output "$tmp/big.json" "$tmp/big.tar"
+expect_rc "an archive over --max-file-size" 1
+[ "$(json 'len(d["errors"]), d["summary"]["inputs"]["archive"]' "$tmp/big.json")" = "0 1" ] &&
+  ok "--max-file-size does not cap an archive (streamed)" || bad "big archive" "$(tail -20 "$tmp/big.json")"
+
 finish images
