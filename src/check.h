@@ -45,6 +45,8 @@ typedef struct check {
     int custom;            /* 1: loaded from a --checks directory (untrusted) */
     control *controls;
     size_t n_controls;
+    char **supersedes;     /* names of checks this one supersedes on the same node (related.h) */
+    size_t n_supersedes;
 } check;
 
 const char *severity_name(severity s);
@@ -82,6 +84,7 @@ typedef struct finding {
     char *fix_json;        /* JSON array of {path,value} edits, or NULL */
     char *secret;          /* raw secret value to mask wherever the source is shown, or NULL */
     int suppressed;        /* 1 when an ignore matched (kept for auditors) */
+    uint32_t related_to;   /* 1 + index of the finding this one is related to (related.h), 0: its own */
     char *suppress_reason, *suppress_source;
 } finding;
 

@@ -3,6 +3,7 @@
  * message, remediation, fix, controls), errors, summary (plus one additive
  * key, summary.inputs: documents scanned per input type). Keys in a fixed
  * order, secrets already masked by the engine. */
+#include "related.h"
 #include "report.h"
 
 #include <jansson.h>
@@ -120,12 +121,33 @@ void report_json(buf *out, const scan_result *r, const checkset *set, const unsi
     put_json(out, tool, 1);
     buf_puts(out, ",\n  \"findings\": [");
 
-    size_t by_sev[SEV_COUNT] = {0}, n = 0, suppressed = 0, shown = 0;
+    size_t by_sev[SEV_COUNT] = {0}, n = 0, suppressed = 0, shown = 0, related = 0;
+    uint32_t *first, *next;
+    results_related_lists(&r->res, &first, &next);
     for (size_t i = 0; i < r->res.n_f; i++) {
         const finding *f = &r->res.f[i];
         if (!keep[i]) continue;
         buf_puts(out, shown++ ? ",\n    " : "\n    ");
-        put_json(out, report_json_finding(f, &set->v[f->check]), 2);
+        json_t *jf = report_json_finding(f, &set->v[f->check]);
+        if (first[i]) {
+            json_t *rel = json_array();
+            for (uint32_t j = first[i]; j; j = next[j - 1]) {
+                const finding *g = &r->res.f[j - 1];
+                const check *gc = &set->v[g->check];
+                json_t *x = json_object();
+                json_object_set_new(x, "id", jstr(gc->id));
+                json_object_set_new(x, "name", jstr(gc->name));
+                json_object_set_new(x, "severity", json_string(severity_name(g->sev)));
+                json_object_set_new(x, "line", json_integer(g->line));
+                json_object_set_new(x, "column", json_integer(g->col));
+                json_object_set_new(x, "path", jstr(g->path));
+                json_object_set_new(x, "message", jstr(g->message));
+                json_array_append_new(rel, x);
+                related++;
+            }
+            json_object_set_new(jf, "related", rel);
+        }
+        put_json(out, jf, 2);
         if (f->suppressed) {
             suppressed++;
             continue;
@@ -156,9 +178,12 @@ void report_json(buf *out, const scan_result *r, const checkset *set, const unsi
         json_object_set_new(bs, severity_name((severity)s), json_integer((json_int_t)by_sev[s]));
     json_object_set_new(sum, "by_severity", bs);
     json_object_set_new(sum, "suppressed", json_integer((json_int_t)suppressed));
+    if (related) json_object_set_new(sum, "related", json_integer((json_int_t)related));
     json_object_set_new(sum, "errors", json_integer((json_int_t)r->res.n_e));
     json_object_set_new(sum, "inputs", summary_inputs(r));
     buf_puts(out, ",\n  \"summary\": ");
     put_json(out, sum, 1);
     buf_puts(out, "\n}\n");
+    free(first);
+    free(next);
 }

@@ -1,6 +1,7 @@
 /* report_text.c — the human report: one headline per finding in the
  * compiler style `file:line:col: severity name: message`, the source line with
  * a caret, the remediation, then a summary. Colour only when asked. */
+#include "related.h"
 #include "report.h"
 
 #include <stdlib.h>
@@ -80,6 +81,8 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
                 break;
             }
     }
+    uint32_t *first, *next;
+    results_related_lists(&r->res, &first, &next);
     for (size_t i = 0; i < r->res.n_f; i++) {
         const finding *f = &r->res.f[i];
         if (f->suppressed) suppressed++;
@@ -93,7 +96,20 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
         buf_putc(out, '\n');
         show_source(out, f, f->src, f->line, f->col, o->color);
         indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
+        if (first[i]) {
+            buf_puts(out, "        related:");
+            for (uint32_t j = first[i]; j; j = next[j - 1]) {
+                const finding *g = &r->res.f[j - 1];
+                buf_printf(out, "%s %s %s", j == first[i] ? "" : ",", severity_name(g->sev), set->v[g->check].name);
+                if (g->line != f->line || g->col != f->col || g->src != f->src) buf_printf(out, " (%u:%u)", g->line, g->col);
+                else if (g->container && (!f->container || strcmp(g->container, f->container) != 0))
+                    buf_printf(out, " (%s)", g->container);
+            }
+            buf_putc(out, '\n');
+        }
     }
+    free(first);
+    free(next);
     if (shown || r->res.n_e) buf_putc(out, '\n');
     buf_printf(out, "%zu finding%s", shown, shown == 1 ? "" : "s");
     if (shown) {

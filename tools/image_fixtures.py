@@ -480,6 +480,7 @@ CONFIG_CHECKS = [
     "package-signature-check-disabled", "remote-script-piped-to-shell", "sensitive-volume", "setuid-bit-added",
     "sudo-in-build", "tls-verification-disabled", "update-without-install", "world-writable-permissions",
     "runs-as-root", "ssh-port-exposed", "credential-setup-in-build", "secret-in-env", "hardcoded-secret",
+    "docker-api-port-exposed",
 ]
 RENAME = {"Config": "config", "RootFS": "rootfs", "Architecture": "architecture", "Os": "os", "Created": "created",
           "History": "history"}
