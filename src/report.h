@@ -9,6 +9,8 @@
 
 typedef struct report_opts {
     int color;                  /* ANSI colours (text only) */
+    int quiet;                  /* text: only the errors and the summary (--quiet) */
+    int errors_warn;            /* text: the summary says input errors do not fail (--errors warn) */
     const char *version;
     const unsigned char *enabled; /* checks that ran, by index (junit test matrix); NULL: all */
     const char *warnings;       /* configuration warnings, one per line ("file:line: warning: …"), or NULL */

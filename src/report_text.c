@@ -90,6 +90,7 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
         const check *c = &set->v[f->check];
         shown++;
         by_sev[f->sev]++;
+        if (o->quiet) continue;
         buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", f->src->path, f->line, f->col, o->color ? sev_color[f->sev] : "",
                    severity_name(f->sev), o->color ? RESET : "", c->name, f->message);
         display_finding_resource(out, f);
@@ -110,7 +111,7 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
     }
     free(first);
     free(next);
-    if (shown || r->res.n_e) buf_putc(out, '\n');
+    if ((shown && !o->quiet) || r->res.n_e) buf_putc(out, '\n');
     buf_printf(out, "%zu finding%s", shown, shown == 1 ? "" : "s");
     if (shown) {
         const char *sep = " (";
@@ -124,6 +125,8 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
     buf_printf(out, " in %zu file%s (%zu document%s)", r->n_files, r->n_files == 1 ? "" : "s", r->n_docs,
                r->n_docs == 1 ? "" : "s");
     if (suppressed) buf_printf(out, ", %zu suppressed", suppressed);
-    if (r->res.n_e) buf_printf(out, ", %zu error%s", r->res.n_e, r->res.n_e == 1 ? "" : "s");
+    if (r->res.n_e)
+        buf_printf(out, ", %zu error%s%s", r->res.n_e, r->res.n_e == 1 ? "" : "s",
+                   o->errors_warn ? " (--errors warn: input errors do not fail the scan)" : "");
     buf_puts(out, "\n");
 }

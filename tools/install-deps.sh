@@ -8,8 +8,10 @@
 #                                    (tests/cli/test_compliance_browser.sh)
 #   tools/install-deps.sh --real-image  also mmdebstrap and skopeo, for the
 #                                    real Debian image (tools/build-real-image.sh)
+# zsh, fish, man-db and bsdutils (script) run the completion, man page and
+# terminal colour tests (tests/cli/test_usage.sh).
 set -e
-pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev libarchive-dev libssl-dev libsqlite3-dev python3 python3-jsonschema zstd time bc git pre-commit"
+pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev libarchive-dev libssl-dev libsqlite3-dev python3 python3-jsonschema zstd time bc git pre-commit zsh fish man-db bsdutils"
 # Options may be combined:
 #   --browser     chromium and poppler-utils (compliance HTML/PDF tests)
 #   --real-image  what tools/build-real-image.sh needs (a Debian rootfs from
