@@ -61,6 +61,7 @@ int check_applies(const check *c, const doc *d, const char *k8s_kind)
 {
     unsigned in = input_of_doc(d->type);
     if (!(c->inputs & in)) return 0;
+    if (d->helm_values) return c->helm_values; /* only checks that ask for them */
     if (in != IN_KUBERNETES || !c->kinds) return 1;
     if (!k8s_kind) return 0;
     for (size_t i = 0; i < c->n_kinds; i++)

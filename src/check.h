@@ -43,6 +43,7 @@ typedef struct check {
     unsigned handlers_all; /* input_bits with a cross-document handler */
     int cross;             /* 1: has a cross-document handler */
     int custom;            /* 1: loaded from a --checks directory (untrusted) */
+    int helm_values;       /* 1: also reads Helm chart values files (metadata helm_values = true) */
     control *controls;
     size_t n_controls;
     char **supersedes;     /* names of checks this one supersedes on the same node (related.h) */

@@ -77,6 +77,10 @@ typedef struct cli {
     const char *platform; /* --platform OS/ARCH[/VARIANT] */
     const char *image;    /* --image NAME|DIGEST (sbom) */
     const char **archive_limits; size_t n_archive_limits; /* --archive-limit NAME=VALUE */
+    const char *stdin_name; /* --stdin-filename NAME: the name of what `-` reads (scan) */
+    const char *root;     /* --root DIR: the repository root paths are relative to (scan) */
+    int no_context;       /* --no-context: no repository context for cross-document checks (scan) */
+    int verbose;          /* --verbose: list the files skipped and why (scan) */
     unsigned char from[CLI_MAX_OPTIONS]; /* enum cli_origin of each option row */
 } cli;
 

@@ -377,11 +377,25 @@ static void run_scan(const cli *c, session *s, scan_result *r)
         .lim = LOAD_LIMITS_DEFAULT,
         .archive = &s->arch,
         .jobs = c->jobs,
+        .stdin_name = c->stdin_name,
+        .root = c->root,
+        .context = !c->no_context,
     };
     if (c->max_file_mib) so.lim.max_file = (size_t)c->max_file_mib << 20;
     config_exclude ex = {&s->cfg, {so.paths, so.n_paths}};
     if (s->cfg.n_exclude) so.exclude = (discover_filter){config_excluded, &ex};
     scan_run(&so, s->e, &s->set, s->enabled, r);
+    if (c->verbose && r->notes.s) {
+        for (const char *p = r->notes.s; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl ? (size_t)(nl - p) : strlen(p);
+            fprintf(stderr, "plimsoll: %.*s\n", (int)n, p);
+            p += n + (nl != NULL);
+        }
+    }
+    if (c->verbose && r->n_context)
+        fprintf(stderr, "plimsoll: %zu other file%s of the repository read as context for cross-document checks\n",
+                r->n_context, r->n_context == 1 ? "" : "s");
     results_merge(&r->res, &s->load_errs);
     results_sort(&r->res, s->set.v);
 }

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
+
 /* json_string refuses invalid UTF-8; show such text with replacement marks. */
 json_t *report_json_str(const char *s)
 {
@@ -48,9 +50,11 @@ json_t *report_json_finding(const finding *f, const check *c)
     json_object_set_new(o, "id", jstr(c->id));
     json_object_set_new(o, "name", jstr(c->name));
     json_object_set_new(o, "severity", jstr(severity_name(f->sev)));
-    json_object_set_new(o, "file", jstr(f->src->path));
-    json_object_set_new(o, "line", json_integer(f->line));
-    json_object_set_new(o, "column", json_integer(f->col));
+    display_loc loc;
+    display_finding_loc(NULL, f, 0, &loc);
+    json_object_set_new(o, "file", jstr(loc.file));
+    json_object_set_new(o, "line", json_integer(loc.line));
+    json_object_set_new(o, "column", json_integer(loc.col));
     json_object_set_new(o, "path", jstr(f->path));
     json_t *res = json_object();
     json_object_set_new(res, "kind", f->kind ? jstr(f->kind) : json_null());
@@ -72,6 +76,15 @@ json_t *report_json_finding(const finding *f, const check *c)
         json_object_set_new(s, "source", jstr(f->suppress_source ? f->suppress_source : ""));
         json_object_set_new(o, "suppressed", s);
     }
+    if (loc.stream) {
+        /* additive: where the document sits in the rendered stream read */
+        json_t *at = json_object();
+        json_object_set_new(at, "file", jstr(loc.stream));
+        json_object_set_new(at, "line", json_integer(loc.stream_line));
+        json_object_set_new(at, "column", json_integer(loc.stream_col));
+        json_object_set_new(o, "rendered", at);
+    }
+    display_loc_free(&loc);
     return o;
 }
 
@@ -138,8 +151,11 @@ void report_json(buf *out, const scan_result *r, const checkset *set, const unsi
                 json_object_set_new(x, "id", jstr(gc->id));
                 json_object_set_new(x, "name", jstr(gc->name));
                 json_object_set_new(x, "severity", json_string(severity_name(g->sev)));
-                json_object_set_new(x, "line", json_integer(g->line));
-                json_object_set_new(x, "column", json_integer(g->col));
+                display_loc gl; /* placed as its primary is (a template of a rendered stream) */
+                display_finding_loc(NULL, g, 0, &gl);
+                json_object_set_new(x, "line", json_integer(gl.line));
+                json_object_set_new(x, "column", json_integer(gl.col));
+                display_loc_free(&gl);
                 json_object_set_new(x, "path", jstr(g->path));
                 json_object_set_new(x, "message", jstr(g->message));
                 json_array_append_new(rel, x);

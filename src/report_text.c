@@ -91,9 +91,13 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
         shown++;
         by_sev[f->sev]++;
         if (o->quiet) continue;
-        buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", f->src->path, f->line, f->col, o->color ? sev_color[f->sev] : "",
+        display_loc loc;
+        display_finding_loc(&r->roots, f, 0, &loc);
+        buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", loc.file, loc.line, loc.col, o->color ? sev_color[f->sev] : "",
                    severity_name(f->sev), o->color ? RESET : "", c->name, f->message);
         display_finding_resource(out, f);
+        if (loc.stream) buf_printf(out, " (rendered at %s:%u:%u)", loc.stream, loc.stream_line, loc.stream_col);
+        display_loc_free(&loc);
         buf_putc(out, '\n');
         show_source(out, f, f->src, f->line, f->col, o->color);
         indented(out, "fix:", f->remediation ? f->remediation : c->remediation);

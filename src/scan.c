@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,17 +28,97 @@ typedef struct shared {
     atomic_size_t next;
 } shared;
 
+static const char *base_name_of(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+/* Does text hold "{{" (a template action)? */
+static int has_braces(const char *text, size_t len)
+{
+    for (const char *p = text; (p = memchr(p, '{', len - (size_t)(p - text))) && p + 1 < text + len; p++)
+        if (p[1] == '{') return 1;
+    return 0;
+}
+
 typedef struct worker {
     shared *sh;
     engine *e;
     results r;
 } worker;
 
+/* Append "FILE: reason" to the notes of a slot (--verbose lists them). */
+static void note(scanned_file *sf, const char *file, uint32_t line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void note(scanned_file *sf, const char *file, uint32_t line, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    buf b = {0};
+    if (sf->notes) buf_puts(&b, sf->notes);
+    free(sf->notes);
+    if (line) buf_printf(&b, "%s:%u: %s\n", file, line, msg);
+    else buf_printf(&b, "%s: %s\n", file, msg);
+    sf->notes = b.s;
+}
+
+/* Documents of raw that classify_docs dropped and that look like a
+ * kustomize patch (a kind without apiVersion; one that names its target in
+ * metadata.name is a Kubernetes document, judged for what it sets): noted one
+ * by one. Returns how many. */
+static size_t note_patches(scanned_file *sf, const doclist *raw)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < raw->n; i++) {
+        const doc *d = &raw->v[i];
+        if (!d->root || d->t->nodes[d->root].kind != N_MAP) continue;
+        if (!tree_member_str(d->t, d->root, "kind") || tree_member(d->t, d->root, "apiVersion", NULL)) continue;
+        int kept = 0;
+        for (size_t j = 0; j < sf->docs.n && !kept; j++) kept = sf->docs.v[j].root == d->root;
+        if (kept) continue;
+        note(sf, d->src->path, d->t->nodes[d->root].line,
+             "document skipped: a kustomize patch without apiVersion or metadata.name (kustomize build gives the "
+             "whole object)");
+        n++;
+    }
+    return n;
+}
+
+/* kustomize build writes no comments; with `buildMetadata: [originAnnotations]`
+ * each object carries `config.kubernetes.io/origin: "path: base/x.yaml\n…"`.
+ * Documents of docs[0..n) without a `# Source:` origin get that path, their
+ * lines counted from their first line. */
+static void kustomize_origins(source *src, doc *docs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        doc *d = &docs[i];
+        if (d->origin || d->type != DOC_KUBERNETES || !d->root) continue;
+        node_id meta = tree_member(d->t, d->root, "metadata", NULL);
+        node_id ann = meta ? tree_member(d->t, meta, "annotations", NULL) : NODE_NONE;
+        const char *v = ann ? tree_member_str(d->t, ann, "config.kubernetes.io/origin") : NULL;
+        const char *p = v ? strstr(v, "path:") : NULL;
+        if (!p || (p != v && p[-1] != '\n' && p[-1] != ' ')) continue;
+        p += 5;
+        while (*p == ' ' || *p == '\t' || *p == '"' || *p == '\'') p++;
+        size_t len = strcspn(p, "\n\r\"'");
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t')) len--;
+        if (!len) continue;
+        uint32_t first = d->t->nodes[d->root].line;
+        src->origins = xrealloc(src->origins, (src->n_origins + 1) * sizeof *src->origins);
+        src->origins[src->n_origins++] = (source_origin){first ? first - 1 : 0, xstrndup(p, len)};
+        d->origin = src->n_origins;
+    }
+}
+
 static int in_scan(const char *path, void *ctx)
 {
     const file_set *fs = ctx;
     for (size_t i = 0; i < fs->n; i++)
-        if (strcmp(fs->v[i].path, path) == 0) return 1;
+        if (!fs->v[i].context && strcmp(fs->v[i].path, path) == 0) return 1;
     return 0;
 }
 
@@ -67,24 +149,32 @@ static void load_one(shared *sh, size_t i, results *r)
     /* Image archives stream from their file (never read whole,
      * so --max-file-size does not apply: the archive limits do): by name, a
      * layout directory, or a named file of any name that is a tar. */
-    if (ff->fmt == FMT_ARCHIVE || (ff->fmt == FMT_NONE && strcmp(ff->path, "-") != 0 && archive_sniff(ff->path))) {
+    if (!ff->context && (ff->fmt == FMT_ARCHIVE || (ff->fmt == FMT_NONE && strcmp(ff->path, "-") != 0 && archive_sniff(ff->path)))) {
         static const archive_opts none;
         archive_load_docs(ff->path, ff->path, sh->o->archive ? sh->o->archive : &none, &sf->src, &sf->t, &sf->docs, r);
         return;
     }
+    int is_stdin = strcmp(ff->path, "-") == 0;
+    const char *display = is_stdin ? (sh->o->stdin_name ? sh->o->stdin_name : "<stdin>") : ff->path;
     if (read_file_max(ff->path, sh->o->lim.max_file, &text, &len, why, sizeof why) != 0) {
-        results_add_error(r, strcmp(ff->path, "-") == 0 ? "<stdin>" : ff->path, 0, 0, "cannot read: %s", why);
+        results_add_error(r, display, 0, 0, "cannot read: %s", why);
         return;
     }
-    const char *display = strcmp(ff->path, "-") == 0 ? "<stdin>" : ff->path;
+    /* Context is for cross-document checks, which read Kubernetes objects only. */
+    if (ff->context && !strstr(text, "apiVersion")) {
+        free(text);
+        return;
+    }
     /* UTF-16 (Windows editors and PowerShell redirections write it): YAML with
      * a byte order mark is read as YAML allows; anything else is an error
      * rather than garbage parsed into findings (Docker reads Dockerfiles as
      * UTF-8 only, Kubernetes and Compose tools need the mark). */
     text_enc enc = text_encoding(text, len);
+    file_format fmt = ff->fmt;
+    if (is_stdin && sh->o->stdin_name) fmt = detect_by_name(sh->o->stdin_name);
     if (enc != ENC_UTF8) {
         int bom = enc == ENC_UTF16LE_BOM || enc == ENC_UTF16BE_BOM;
-        if (bom && ff->fmt != FMT_DOCKERFILE) {
+        if (bom && fmt != FMT_DOCKERFILE) {
             buf u = {0};
             utf16_to_utf8(text, len, enc == ENC_UTF16BE_BOM, &u);
             free(text);
@@ -92,21 +182,31 @@ static void load_one(shared *sh, size_t i, results *r)
             len = u.len;
         } else {
             const char *what = enc == ENC_UTF32 ? "UTF-32 text" : bom ? "UTF-16 text" : "UTF-16 text without a byte order mark";
-            if (ff->fmt != FMT_NONE || strcmp(ff->path, "-") == 0)
+            if (fmt != FMT_NONE || is_stdin)
                 results_add_error(r, display, 0, 0, "the file is %s%s: save it as UTF-8", what,
-                                  ff->fmt == FMT_DOCKERFILE ? " (Docker reads Dockerfiles as UTF-8 only)" : "");
+                                  fmt == FMT_DOCKERFILE ? " (Docker reads Dockerfiles as UTF-8 only)" : "");
+            else
+                note(sf, display, 0, "skipped: %s, not a known kind", what);
             free(text);
             return;
         }
     }
-    file_format fmt = ff->fmt;
+    /* A Helm chart's templates are not YAML until helm renders them. */
+    chart_role chart = is_stdin || fmt == FMT_DOCKERFILE ? CHART_NONE : detect_chart_role(ff->path);
+    if (chart == CHART_TEMPLATE && has_braces(text, len)) {
+        note(sf, display, 0, "skipped: a Helm chart template (scan the rendered chart: helm template CHART | plimsoll scan -)");
+        free(text);
+        return;
+    }
     int sniffed = fmt == FMT_NONE;
     if (sniffed) fmt = detect_by_content(text, len);
     if (fmt == FMT_NONE) {
+        note(sf, display, 0, "skipped: not a known kind (binary or empty)");
         free(text);
         return;
     }
     sf->src = source_new_owned(display, text, len);
+    if (ff->repo_path) sf->src->repo_path = xstrdup(ff->repo_path);
     sf->t = tree_new();
     perr err = {0};
     if (fmt == FMT_DOCKERFILE) {
@@ -115,10 +215,42 @@ static void load_one(shared *sh, size_t i, results *r)
         doclist raw = {0};
         load_yaml(sf->src, sf->t, &raw, &sh->o->lim, &err);
         classify_docs(&raw, &sf->docs, fmt == FMT_COMPOSE);
+        if (chart == CHART_VALUES && !sf->docs.n) {
+            /* a chart's values: read only by the checks that ask for them
+             * (hardcoded-secret looks for literal secrets) */
+            for (size_t j = 0; j < raw.n; j++) {
+                const doc *d = &raw.v[j];
+                if (!d->root || d->t->nodes[d->root].kind != N_MAP) continue;
+                doc *v = doclist_add(&sf->docs, d->src, d->t, d->root, DOC_KUBERNETES);
+                v->index = d->index;
+                v->helm_values = 1;
+            }
+            if (sf->docs.n) note(sf, display, 0, "Helm chart values: scanned for literal secrets only");
+        }
+        size_t patches = fmt != FMT_COMPOSE ? note_patches(sf, &raw) : 0;
+        if (!err.set && !sf->docs.n && !raw.n) note(sf, display, 0, "skipped: no document in it");
+        else if (!err.set && !sf->docs.n && !patches)
+            note(sf, display, 0, "skipped: not a known kind (no Kubernetes object, Compose file, image config, "
+                                 "running container, Docker daemon or node configuration)");
         free(raw.v);
         interpolate_compose(sh, ff->path, sf);
-        /* A file picked by content that is not YAML at all is simply not ours. */
-        if (sniffed && err.set && strcmp(ff->path, "-") != 0 && sf->docs.n == 0) err.set = 0;
+        /* A file that does not parse is an error when it was named, or when
+         * what was read before the failure shows it is one of ours; anything
+         * else (an appsettings.json with comments beside a Compose file) is
+         * not container configuration: skipped, and noted. */
+        if (err.set && !sf->docs.n && fmt != FMT_COMPOSE && (!ff->explicit_arg || sniffed) && !is_stdin &&
+            strcmp(base_name_of(ff->path), "daemon.json") != 0) {
+            const char *kind = detect_partial(sf->src->text, sf->src->len, err.line);
+            if (!kind) {
+                note(sf, display, 0, "skipped: does not parse (%u:%u: %s) and nothing before the error is container "
+                                     "configuration", err.line, err.col, err.msg);
+                err.set = 0;
+            }
+        }
+        if (is_stdin && sf->docs.n) {
+            source_set_origins(sf->src, sf->docs.v, sf->docs.n);
+            kustomize_origins(sf->src, sf->docs.v, sf->docs.n);
+        }
     }
     if (err.set) results_add_error(r, sf->src->path, err.line, err.col, "%s", err.msg);
     tree_finish(sf->t);
@@ -142,8 +274,19 @@ static void *work(void *arg)
     for (;;) {
         size_t i = atomic_fetch_add(&sh->next, 1);
         if (i >= sh->files->n) break;
-        load_one(sh, i, &w->r);
         scanned_file *sf = &sh->out[i];
+        if (sh->files->v[i].context) {
+            /* context: loaded for the cross-document phase, never checked or
+             * reported on (its errors and notes are not the user's concern) */
+            results quiet = {0};
+            load_one(sh, i, &quiet);
+            results_free(&quiet);
+            free(sf->notes);
+            sf->notes = NULL;
+            for (size_t j = 0; j < sf->docs.n; j++) sf->docs.v[j].context = 1;
+            continue;
+        }
+        load_one(sh, i, &w->r);
         for (size_t j = 0; j < sf->docs.n; j++) engine_run_doc(w->e, &sf->docs.v[j], sh->enabled, &w->r);
     }
     if (own) {
@@ -159,12 +302,84 @@ static int cpu_count(void)
     return n > 0 ? (int)n : 1;
 }
 
+static int cmp_strp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Files named inside a git work tree (pre-commit passes the staged ones): the
+ * other YAML and JSON files of each such repository are appended to files as
+ * context, so cross-document checks (a NetworkPolicy in netpol.yaml for the
+ * Deployment in deploy.yaml) see the repository, not only the files named. */
+static void add_context(const scan_opts *o, file_set *files)
+{
+    size_t n_named = files->n;
+    char **tops = NULL, **named = xcalloc(n_named + 1, sizeof *named);
+    size_t n_tops = 0;
+    for (size_t i = 0; i < n_named; i++) {
+        named[i] = discover_abspath(files->v[i].path);
+        if (!files->v[i].explicit_arg || strcmp(files->v[i].path, "-") == 0) continue;
+        char *slash = strrchr(named[i], '/');
+        char *dir = xstrndup(named[i], slash == named[i] ? 1 : (size_t)(slash - named[i]));
+        char *top = discover_git_top(dir);
+        free(dir);
+        size_t k = 0;
+        while (top && k < n_tops && strcmp(tops[k], top) != 0) k++;
+        if (top && k == n_tops) {
+            tops = xrealloc(tops, (n_tops + 1) * sizeof *tops);
+            tops[n_tops++] = top;
+        } else {
+            free(top);
+        }
+    }
+    qsort(named, n_named, sizeof *named, cmp_strp);
+    for (size_t t = 0; t < n_tops; t++) {
+        file_set more = {0};
+        results ignore = {0};
+        const char *p[1] = {tops[t]};
+        discover(p, 1, &o->exclude, &more, &ignore);
+        results_free(&ignore);
+        for (size_t i = 0; i < more.n; i++) {
+            found_file *f = &more.v[i];
+            char *abs = discover_abspath(f->path);
+            int dup = f->fmt != FMT_YAML || bsearch(&abs, named, n_named, sizeof *named, cmp_strp);
+            free(abs);
+            if (dup) continue; /* Dockerfiles and Compose files have no cross-document checks */
+            GROW(files->v, files->cap, files->n + 1);
+            files->v[files->n] = *f;
+            files->v[files->n].context = 1;
+            files->v[files->n++].explicit_arg = 0;
+            f->path = NULL;
+        }
+        file_set_free(&more);
+        free(tops[t]);
+    }
+    for (size_t i = 0; i < n_named; i++) free(named[i]);
+    free(named);
+    free(tops);
+}
+
+/* Drop the findings of r on context documents (cross-document checks may
+ * report on them; they are not what was asked about). */
+static void drop_context_findings(results *r)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_f; i++) {
+        if (r->f[i].doc && r->f[i].doc->context) {
+            finding_free_fields(&r->f[i]);
+            continue;
+        }
+        r->f[k++] = r->f[i];
+    }
+    r->n_f = k;
+}
+
 void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned char *enabled, scan_result *out)
 {
     memset(out, 0, sizeof *out);
     out->roots = (display_roots){o->paths, o->n_paths};
     file_set files = {0};
     discover(o->paths, o->n_paths, &o->exclude, &files, &out->res);
+    size_t n_named = files.n;
+    if (o->context) add_context(o, &files);
+    discover_repo_paths(&files, 0, o->root, o->stdin_name);
 
     shared sh = {.o = o, .files = &files, .set = set, .enabled = enabled};
     atomic_init(&sh.next, 0);
@@ -188,26 +403,41 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     for (int i = 1; i < started; i++) pthread_join(th[i], NULL);
 
     /* Keep the files that produced something, in discovery order; the cross
-     * phase sees their documents where they live (findings point at them). */
+     * phase sees their documents where they live (findings point at them),
+     * then the context's. */
     const doc **all = NULL;
     size_t n_all = 0, cap_all = 0;
     for (size_t i = 0; i < files.n; i++) {
         scanned_file *sf = &sh.out[i];
+        if (sf->notes) buf_puts(&out->notes, sf->notes);
+        free(sf->notes);
+        sf->notes = NULL;
         if (!sf->src) continue;
         for (size_t j = 0; j < sf->docs.n; j++) {
+            if (sf->docs.v[j].helm_values) continue; /* not Kubernetes objects */
             GROW(all, cap_all, n_all + 1);
             all[n_all++] = &sf->docs.v[j];
         }
+        if (i >= n_named) {
+            out->n_context++;
+            continue;
+        }
         out->files = xrealloc(out->files, (out->n_files + 1) * sizeof *out->files);
         out->files[out->n_files++] = *sf;
+        out->n_docs += sf->docs.n;
     }
-    out->n_docs = n_all;
     doc_refs refs = {all, n_all};
     engine_run_cross(first, &refs, enabled, &w[0].r);
     engine_forget_docs(first);
     free(all);
 
     for (int i = 0; i < started; i++) results_merge(&out->res, &w[i].r);
+    if (out->n_context) drop_context_findings(&out->res);
+    for (size_t i = n_named; i < files.n; i++) {
+        free(sh.out[i].docs.v);
+        tree_free(sh.out[i].t);
+        source_free(sh.out[i].src);
+    }
     free(w);
     free(th);
     free(sh.out);
@@ -218,6 +448,7 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
 void scan_result_free(scan_result *r)
 {
     results_free(&r->res);
+    buf_free(&r->notes);
     for (size_t i = 0; i < r->n_files; i++) {
         free(r->files[i].docs.v);
         tree_free(r->files[i].t);
