@@ -24,6 +24,7 @@ static const struct { unsigned bit; const char *name; } inputs[] = {
     {IN_KUBERNETES, "kubernetes"}, {IN_COMPOSE, "compose"},
     {IN_DOCKERFILE, "dockerfile"}, {IN_IMAGE, "image"},
     {IN_CONTAINER, "container"}, {IN_DAEMON, "daemon"}, {IN_NODE, "node"},
+    {IN_ARCHIVE, "archive"},
 };
 _Static_assert(sizeof inputs / sizeof *inputs == N_INPUTS, "N_INPUTS counts the inputs table");
 
@@ -53,6 +54,7 @@ unsigned input_of_doc(doc_type t)
     case DOC_CONTAINER: return IN_CONTAINER;
     case DOC_DAEMON: return IN_DAEMON;
     case DOC_NODE: return IN_NODE;
+    case DOC_ARCHIVE: return IN_ARCHIVE;
     default: return 0;
     }
 }

@@ -18,6 +18,8 @@
 #include "detect.h"
 #include "mask.h"
 #include "discover.h"
+#include "image_view.h"
+#include "load_archive.h"
 
 typedef struct shared {
     const scan_opts *o;
@@ -146,6 +148,14 @@ static void load_one(shared *sh, size_t i, results *r)
     scanned_file *sf = &sh->out[i];
     char *text, why[160];
     size_t len;
+    /* Image archives stream from their file (never read whole,
+     * so --max-file-size does not apply: the archive limits do): by name, a
+     * layout directory, or a named file of any name that is a tar. */
+    if (!ff->context && (ff->fmt == FMT_ARCHIVE || (ff->fmt == FMT_NONE && strcmp(ff->path, "-") != 0 && archive_sniff(ff->path)))) {
+        static const archive_opts none;
+        archive_load_docs(ff->path, ff->path, sh->o->archive ? sh->o->archive : &none, &sf->src, &sf->t, &sf->docs, r);
+        return;
+    }
     int is_stdin = strcmp(ff->path, "-") == 0;
     const char *display = is_stdin ? (sh->o->stdin_name ? sh->o->stdin_name : "<stdin>") : ff->path;
     if (read_file_max(ff->path, sh->o->lim.max_file, &text, &len, why, sizeof why) != 0) {

@@ -1,7 +1,7 @@
 -- package-cache-not-cleaned: package caches left in a layer of the shipped image.
 local check = {
   id = "DF-014", name = "package-cache-not-cleaned", severity = "low",
-  inputs = { "dockerfile", "image" },
+  inputs = { "dockerfile", "image", "archive" },
   title = "Package manager cache left in the image",
   description = [[
 Package indexes and downloaded packages left in a layer add tens of megabytes to
@@ -56,5 +56,8 @@ end
 -- Only the stages the final image is built from ship their layers.
 function check.dockerfile(doc, report) scan(shell.dockerfile_runs(doc), report, docker.final_lineage(doc)) end
 function check.image(doc, report) scan(shell.image_runs(doc), report) end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

@@ -4,7 +4,7 @@
 -- forms). Values are masked in every output.
 local check = {
   id = "SEC-001", name = "secret-in-env", severity = "high",
-  inputs = { "kubernetes", "dockerfile", "image", "compose", "container" }, kinds = "workloads",
+  inputs = { "kubernetes", "dockerfile", "image", "archive", "compose", "container" }, kinds = "workloads",
   title = "Secret in an environment variable",
   description = [[
 A password, token or key written as a literal environment value is stored in
@@ -62,5 +62,8 @@ function check.container(doc, report)
     return ("Recreate the container without -e %s; mount the secret as a file (docker secret, or -v with a root-only file) and rotate it: docker inspect has shown it."):format(v.name)
   end)
 end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check
