@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mask.h"
+
 static const char *const sev_names[SEV_COUNT] = {"info", "low", "medium", "high", "critical"};
 
 const char *severity_name(severity s) { return s < SEV_COUNT ? sev_names[s] : "?"; }
@@ -22,6 +24,7 @@ static const struct { unsigned bit; const char *name; } inputs[] = {
     {IN_KUBERNETES, "kubernetes"}, {IN_COMPOSE, "compose"},
     {IN_DOCKERFILE, "dockerfile"}, {IN_IMAGE, "image"},
     {IN_CONTAINER, "container"}, {IN_DAEMON, "daemon"}, {IN_NODE, "node"},
+    {IN_ARCHIVE, "archive"},
 };
 _Static_assert(sizeof inputs / sizeof *inputs == N_INPUTS, "N_INPUTS counts the inputs table");
 
@@ -51,6 +54,7 @@ unsigned input_of_doc(doc_type t)
     case DOC_CONTAINER: return IN_CONTAINER;
     case DOC_DAEMON: return IN_DAEMON;
     case DOC_NODE: return IN_NODE;
+    case DOC_ARCHIVE: return IN_ARCHIVE;
     default: return 0;
     }
 }
@@ -186,15 +190,7 @@ void results_free(results *r)
 
 const char *check_class(const check *c) { return c->hardening ? "hardening" : "risk"; }
 
-char *secret_mask(const char *s)
-{
-    size_t n = strlen(s);
-    size_t keep = n >= 16 ? 4 : n / 4;
-    buf b = {0};
-    buf_add(&b, s, keep);
-    buf_puts(&b, "****");
-    return b.s;
-}
+char *secret_mask(const char *s) { return mask_secret(s); }
 
 static int word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
 
@@ -230,20 +226,10 @@ char *secret_mask_value(const char *text, const char *secret, const char *const 
 
 char *secret_mask_in(const char *text, const char *secret)
 {
-    if (!secret || !*secret || !strstr(text, secret)) return xstrdup(text);
-    char *m = secret_mask(secret);
-    size_t sl = strlen(secret);
-    buf b = {0};
-    for (const char *p = text;;) {
-        const char *q = strstr(p, secret);
-        if (!q) {
-            buf_puts(&b, p);
-            break;
-        }
-        buf_add(&b, p, (size_t)(q - p));
-        buf_puts(&b, m);
-        p = q + sl;
-    }
-    free(m);
-    return b.s;
+    mask_set one = {0};
+    mask_set_add(&one, secret);
+    mask_set_seal(&one);
+    char *m = mask_text(&one, text, strlen(text));
+    mask_set_free(&one);
+    return m;
 }

@@ -21,8 +21,9 @@ enum input_bits {
     IN_KUBERNETES = 1, IN_COMPOSE = 2, IN_DOCKERFILE = 4, IN_IMAGE = 8,
     /* hosts and nodes, collected for an offline audit (docs/host-audit.md) */
     IN_CONTAINER = 16, IN_DAEMON = 32, IN_NODE = 64,
+    IN_ARCHIVE = 128,  /* an image in an archive or layout: its config, files and packages */
 };
-#define N_INPUTS 7
+#define N_INPUTS 8
 
 typedef struct control {
     char *framework;   /* "cis-docker", "cis-kubernetes", "nsa-cisa", "pss-baseline", "pss-restricted" */

@@ -316,7 +316,7 @@ static int read_inputs(lua_State *L, int idx, check *c, char *err, size_t n)
         unsigned bit = lua_type(L, -1) == LUA_TSTRING ? input_parse(lua_tostring(L, -1)) : 0;
         if (!bit) {
             const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
-            snprintf(err, n, "unknown input \"%s\" (known: kubernetes, compose, dockerfile, image)", v);
+            snprintf(err, n, "unknown input \"%s\" (known: kubernetes, compose, dockerfile, image, archive)", v);
             lua_pop(L, 2);
             return -1;
         }

@@ -133,6 +133,7 @@ static const char *input_title(unsigned inputs)
     case IN_CONTAINER: return "Running container checks";
     case IN_DAEMON: return "Docker daemon checks";
     case IN_NODE: return "Kubernetes node and control plane checks";
+    case IN_ARCHIVE: return "Image archive checks";
     default: return "Checks";
     }
 }
@@ -146,6 +147,7 @@ static const char *input_noun(unsigned bit)
     case IN_CONTAINER: return "`docker container inspect` output";
     case IN_DAEMON: return "Docker daemon configurations";
     case IN_NODE: return "control-plane static pods and node configuration files";
+    case IN_ARCHIVE: return "images in archives (docker save, OCI layouts: config, files, packages)";
     default: return "container image configs";
     }
 }

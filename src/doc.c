@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mask.h"
+
 source *source_new_owned(const char *path, char *text, size_t len)
 {
     source *s = xcalloc(1, sizeof *s);
@@ -41,6 +43,8 @@ void source_free(source *s)
     free(s->origins);
     free(s->text);
     free(s->line_start);
+    mask_set_free(s->mask);
+    free(s->mask);
     free(s);
 }
 

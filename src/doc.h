@@ -81,6 +81,7 @@ typedef struct source {
     uint32_t n_lines;
     source_origin *origins; /* `# Source:` comments of a stream read from stdin, in line order */
     uint32_t n_origins;
+    struct mask_set *mask;/* every secret the scan found in this file (mask.h), or NULL; set once by scan_run */
 } source;
 
 typedef struct tree {
@@ -96,6 +97,7 @@ typedef enum doc_type {
     DOC_CONTAINER,   /* one container of `docker container inspect` / `podman container inspect` */
     DOC_DAEMON,      /* Docker daemon configuration (daemon.json) */
     DOC_NODE,        /* control-plane static pod, Kubelet/KubeProxy/EncryptionConfiguration */
+    DOC_ARCHIVE,     /* one image of an image archive or layout (image_view.h) */
 } doc_type;
 
 typedef struct doc {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check_report.h"
+#include "util.h"
 #include "config.h"
 #include "lua_call.h"
 #include "lua_doc.h"
@@ -25,6 +26,15 @@
 #define DEFAULT_BUDGET 20000000ull    /* VM instructions per check run */
 #define DEFAULT_MEMCAP (256u << 20)   /* bytes per check run */
 #define DEFAULT_TIMEOUT_MS 10000u     /* wall-clock time per check run */
+/* Built-in checks are trusted code whose work grows with the input: their
+ * limits are the configured ones per slice of input (bytes of the files of
+ * the documents they read), so they finish on anything the loaders accept:
+ * the budget per 10 KiB, the time per 256 KiB, the memory per MiB (defaults:
+ * 2000 instructions, 40 µs and 256 bytes per byte). Custom checks keep the
+ * configured limits. docs/limits.md lists them. */
+#define BUILTIN_BUDGET_SLICE (10u << 10)
+#define BUILTIN_TIMEOUT_SLICE (256u << 10)
+#define BUILTIN_MEM_SLICE (1u << 20)
 
 struct engine {
     lua_State *L;
@@ -186,19 +196,54 @@ static void run_handler(engine *e, uint32_t i, const doc *d, const doc_refs *doc
     size_t before = r->n_f;
     check_report_begin(&e->rc, i, d, docs, r);
     call_error err;
+    uint64_t budget = e->g.budget, timeout = e->g.timeout_ns;
+    size_t mem_cap = e->g.mem_cap;
+    if (!c->custom) {
+        uint64_t bytes = 0;
+        const source *last = NULL;
+        if (d) bytes = d->src->len;
+        for (size_t j = 0; !d && docs && j < docs->n; j++)
+            if (docs->v[j]->src != last) bytes += (last = docs->v[j]->src)->len;
+        uint64_t k = 1 + bytes / BUILTIN_BUDGET_SLICE, kt = 1 + bytes / BUILTIN_TIMEOUT_SLICE,
+                 km = 1 + bytes / BUILTIN_MEM_SLICE;
+        if (k > 1 && budget <= UINT64_MAX / k) e->g.budget = budget * k;
+        if (kt > 1 && timeout <= UINT64_MAX / kt) e->g.timeout_ns = timeout * kt;
+        if (km > 1 && mem_cap <= SIZE_MAX / 2 / km) e->g.mem_cap = (size_t)(mem_cap * km);
+    }
     int failed = lua_call_guarded(L, &e->g, 2, 0, chunk, &err);
+    e->g.budget = budget;
+    e->g.timeout_ns = timeout;
+    e->g.mem_cap = mem_cap;
     size_t dropped = e->rc.dropped;
     check_report_end(&e->rc);
     int changed = check_restore(L, i);
     if (failed) {
         results_truncate(r, before);
         const char *nl = err.trace[0] ? "\n" : "";
-        if (err.stop != GUARD_OK)
-            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s %s on %s%s%s", c->name, err.msg, what, nl,
+        /* the file's name and the error (which may quote the document) on
+         * one line: only the traceback below them has line breaks */
+        char *pw = str_printable(what), *pm = str_printable(err.msg);
+        /* A built-in check is located at the node it was examining (the
+         * instruction of a Dockerfile), when known: that is what the user
+         * can act on; a custom check at its own line. */
+        uint32_t nl_line = 0, nl_col = 0;
+        if (!c->custom && d && err.node_path[0])
+            tree_locate(d->t, d->root, err.node_path, err.node_offset, &nl_line, &nl_col);
+        else if (!c->custom && d && err.node_line > 0 && (uint64_t)err.node_line <= d->src->n_lines)
+            nl_line = (uint32_t)err.node_line, nl_col = 1;
+        if (nl_line) {
+            char at[32] = "";
+            if (err.line > 0) snprintf(at, sizeof at, ":%d", err.line);
+            results_add_error(r, d->src->path, nl_line, nl_col ? nl_col : 1, "check %s %s%s (%s%s)%s%s", c->name,
+                              err.stop != GUARD_OK ? "" : "failed: ", pm, c->file, at, nl, err.trace);
+        } else if (err.stop != GUARD_OK)
+            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s %s on %s%s%s", c->name, pm, pw, nl,
                               err.trace);
         else
-            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s failed on %s: %s%s%s", c->name, what,
-                              err.msg, nl, err.trace);
+            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s failed on %s: %s%s%s", c->name, pw,
+                              pm, nl, err.trace);
+        free(pw);
+        free(pm);
         return;
     }
     if (changed && e->verify_state && !c->custom)

@@ -15,10 +15,12 @@
 #include "config.h"
 #include "engine.h"
 #include "framework.h"
+#include "image.h"
 #include "new_check.h"
 #include "output.h"
 #include "provenance.h"
 #include "report.h"
+#include "sbom.h"
 #include "scan.h"
 #include "related.h"
 #include "suppress.h"
@@ -164,6 +166,7 @@ typedef struct session {
     config cfg;
     unsigned char sev_keep[SEV_COUNT]; /* --severity */
     int fail_on;                  /* --fail-on, SEV_COUNT for none */
+    archive_opts arch;            /* --platform, --archive-limit */
     framework_set fws;            /* the catalogues */
     const framework **sel;        /* --compliance, in the order given */
     size_t n_sel;
@@ -181,6 +184,25 @@ static void session_free(session *s)
     engine_free(s->e);
     checkset_free(&s->set);
     results_free(&s->load_errs);
+}
+
+/* --platform, --image and --archive-limit; 0, or -1 with a usage message. */
+static int archive_options(const cli *c, archive_opts *o, char *err, size_t errlen)
+{
+    memset(o, 0, sizeof *o);
+    o->platform = c->platform;
+    o->image = c->image;
+    if (c->platform && !strchr(c->platform, '/')) {
+        snprintf(err, errlen, "--platform wants OS/ARCH[/VARIANT] (linux/amd64, linux/arm64/v8), not '%s'", c->platform);
+        return -1;
+    }
+    for (size_t i = 0; i < c->n_archive_limits; i++)
+        if (archive_limit_parse(&o->lim, c->archive_limits[i])) {
+            snprintf(err, errlen, "--archive-limit wants NAME=VALUE, NAME one of bytes, entries, path, ratio, links, "
+                     "capture and VALUE a positive number (K, M, G suffixes), not '%s'", c->archive_limits[i]);
+            return -1;
+        }
+    return 0;
 }
 
 /* --format, --fail-on and --severity; 0, or -1 with a usage message. */
@@ -206,6 +228,7 @@ static int scan_options(const cli *c, session *s, char *err, size_t errlen)
         snprintf(err, errlen, "only one report can go to stdout: give the others a file (--format F=FILE)");
         return -1;
     }
+    if (archive_options(c, &s->arch, err, errlen)) return -1;
     if (c->threshold >= 0 && !c->n_compliance) {
         snprintf(err, errlen, "--compliance-threshold needs --compliance FRAMEWORK");
         return -1;
@@ -352,6 +375,7 @@ static void run_scan(const cli *c, session *s, scan_result *r)
         .n_paths = c->n_paths ? c->n_paths : 1,
         .eng = s->eo,
         .lim = LOAD_LIMITS_DEFAULT,
+        .archive = &s->arch,
         .jobs = c->jobs,
         .stdin_name = c->stdin_name,
         .root = c->root,
@@ -788,6 +812,25 @@ static int cmd_new_check(const cli *c)
     return code;
 }
 
+/* ------------------------------------------------------------------ sbom */
+
+static int cmd_sbom(const cli *c)
+{
+    archive_opts o;
+    char err[400];
+    if (archive_options(c, &o, err, sizeof err)) return usage_error(err);
+    buf out = {0};
+    results errs = {0};
+    int rc = sbom_write(c->arg, c->arg, &o, c->format, &out, &errs);
+    print_load_errors(&errs);
+    int code = rc == 0 ? EXIT_CLEAN : EXIT_ERROR;
+    if (rc == 0 && emit(c, &out)) code = EXIT_ERROR;
+    if (rc == 0 && errs.n_e) code = EXIT_ERROR;
+    buf_free(&out);
+    results_free(&errs);
+    return code;
+}
+
 /* plimsoll completion bash|zsh|fish */
 static int cmd_completion(const cli *c)
 {
@@ -839,6 +882,7 @@ int main(int argc, char **argv)
     case CMD_EXPLAIN: code = cmd_explain(&c); break;
     case CMD_TEST_CHECKS: code = cmd_test_checks(&c); break;
     case CMD_NEW_CHECK: code = cmd_new_check(&c); break;
+    case CMD_SBOM: code = cmd_sbom(&c); break;
     case CMD_FRAMEWORKS: code = cmd_frameworks(&c); break;
     case CMD_VERSION: printf("plimsoll %s\n", PLIMSOLL_VERSION); break;
     case CMD_COMPLETION: code = cmd_completion(&c); break;

@@ -9,10 +9,14 @@
 #include <string.h>
 
 #include "display.h"
+#include "escape.h"
 
 static void esc(buf *b, const char *s, int property)
 {
-    for (const char *p = s ? s : ""; *p; p++) {
+    /* no control character but the line feed reaches the log (escape.h) */
+    buf safe = {0};
+    esc_puts(&safe, s, ESC_KEEP_LF);
+    for (const char *p = safe.s ? safe.s : ""; *p; p++) {
         switch (*p) {
         case '%': buf_puts(b, "%25"); break;
         case '\r': buf_puts(b, "%0D"); break;
@@ -22,6 +26,7 @@ static void esc(buf *b, const char *s, int property)
         default: buf_putc(b, *p);
         }
     }
+    buf_free(&safe);
 }
 
 static const char *command(severity s)

@@ -110,6 +110,7 @@ static json_t *summary_inputs(const scan_result *r)
         {DOC_KUBERNETES, IN_KUBERNETES}, {DOC_COMPOSE, IN_COMPOSE},
         {DOC_DOCKERFILE, IN_DOCKERFILE}, {DOC_IMAGE, IN_IMAGE},
         {DOC_CONTAINER, IN_CONTAINER}, {DOC_DAEMON, IN_DAEMON}, {DOC_NODE, IN_NODE},
+        {DOC_ARCHIVE, IN_ARCHIVE},
     };
     size_t n[sizeof in / sizeof *in] = {0};
     for (size_t i = 0; i < r->n_files; i++)

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "display.h"
+#include "escape.h"
+#include "mask.h"
 
 static const char *const sev_color[SEV_COUNT] = {
     "\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m",
@@ -19,36 +21,70 @@ char *report_source_line(const finding *f, uint32_t line)
 {
     size_t n;
     const char *s = source_line(f->src, line, &n);
+    if (f->src->mask) return mask_text(f->src->mask, s, n);
+    /* a finding made outside a scan: its own secret */
     char *copy = xstrndup(s, n);
     char *masked = secret_mask_in(copy, f->secret);
     free(copy);
     return masked;
 }
 
-/* The source line and a caret under column col (tabs kept so it lines up). */
-static void show_source(buf *out, const finding *f, const source *src, uint32_t line, uint32_t col, int color)
+/* Where the last caret was: findings come sorted by line and column, so the
+ * byte of the next column on the same line is found from there (a minified
+ * file's one line is walked once, not once per finding). */
+typedef struct line_cursor {
+    const source *src;
+    uint32_t line, col;
+    size_t at;
+} line_cursor;
+
+/* The source line and a caret under column col (tabs kept so it lines up).
+ * Only a window around the column is masked, escaped and shown. */
+static void show_source(buf *out, const finding *f, const source *src, uint32_t line, uint32_t col, int color,
+                        line_cursor *cur)
 {
     if (!src || line < 1 || line > src->n_lines) return;
-    char *text = f ? report_source_line(f, line) : NULL;
-    if (!text) {
-        size_t n;
-        const char *s = source_line(src, line, &n);
-        text = xstrndup(s, n);
+    /* Every secret known in the file is masked (mask.h); the caret follows. */
+    const mask_set *m = src->mask;
+    mask_set own = {0};
+    if (!m && f && f->secret) {
+        mask_set_add(&own, f->secret);
+        mask_set_seal(&own);
+        m = &own;
     }
+    size_t n, at = 0, chars = 0;
+    const char *raw = source_line(src, line, &n);
+    if (cur->src == src && cur->line == line && cur->col <= col) at = cur->at, chars = cur->col - 1;
+    while (at < n && chars + 1 < col) { /* at: the byte where character col starts */
+        at++;
+        if (at == n || ((unsigned char)raw[at] & 0xC0) != 0x80) chars++;
+    }
+    *cur = (line_cursor){src, line, col, at};
+    /* the window: wide enough that a secret reaching into the part shown is
+     * inside it whole */
+    size_t wide = 256 + (m && m->n ? strlen(m->v[0]) : 0);
+    size_t ws = at > wide ? at - wide : 0, we = n - at > wide ? at + wide : n;
+    while (ws > 0 && ((unsigned char)raw[ws] & 0xC0) == 0x80) ws--;
+    while (we < n && ((unsigned char)raw[we] & 0xC0) == 0x80) we++;
+    at -= ws;
+    char *masked = mask_text_at(m, raw + ws, we - ws, &at);
+    mask_set_free(&own);
+    /* and no control character reaches the terminal (escape.h) */
+    char *text = esc_text_at(masked, strlen(masked), &at);
+    free(masked);
     /* Long lines (minified JSON) are cut around the column. */
     buf_printf(out, "  %5u | ", line);
-    size_t len = strlen(text), start = 0, chars = 0, byte_col = 0;
-    for (size_t i = 0; i < len && chars + 1 < col; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80) chars++, byte_col = i + 1;
+    size_t len = strlen(text), start = 0, byte_col = at;
     if (len > 160 && byte_col > 60) start = byte_col - 60;
     while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80) start--;
     size_t show = len - start > 160 ? 160 : len - start;
     while (start + show < len && show > 0 && ((unsigned char)text[start + show] & 0xC0) == 0x80) show--;
-    if (start) buf_puts(out, "…");
+    int cut_left = start > 0 || ws > 0, cut_right = start + show < len || we < n;
+    if (cut_left) buf_puts(out, "…");
     buf_add(out, text + start, show);
-    if (start + show < len) buf_puts(out, "…");
+    if (cut_right) buf_puts(out, "…");
     buf_puts(out, "\n        | ");
-    if (start) buf_puts(out, " ");
+    if (cut_left) buf_puts(out, " ");
     for (size_t i = start; i < len && i < byte_col; i++) {
         if (((unsigned char)text[i] & 0xC0) == 0x80) continue;
         buf_putc(out, text[i] == '\t' ? '\t' : ' ');
@@ -60,24 +96,33 @@ static void show_source(buf *out, const finding *f, const source *src, uint32_t 
 static void indented(buf *out, const char *label, const char *text)
 {
     buf_printf(out, "        %s ", label);
+    buf safe = {0};
+    esc_puts(&safe, text, ESC_KEEP_TAB | ESC_KEEP_LF);
+    text = safe.s ? safe.s : "";
     for (const char *p = text; *p; p++) {
         buf_putc(out, *p);
         if (*p == '\n' && p[1]) buf_puts(out, "          ");
     }
     if (!*text || text[strlen(text) - 1] != '\n') buf_putc(out, '\n');
+    buf_free(&safe);
 }
 
 void report_text(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
 {
     size_t by_sev[SEV_COUNT] = {0}, shown = 0, suppressed = 0;
+    buf x[4] = {{0}}; /* escaped printf arguments (escape.h) */
+    line_cursor cur = {0};
     for (size_t i = 0; i < r->res.n_e; i++) {
         const scan_error *e = &r->res.e[i];
-        if (e->line) buf_printf(out, "%s:%u:%u: %serror%s: %s\n", e->file, e->line, e->col ? e->col : 1,
-                                o->color ? "\033[1;35m" : "", o->color ? RESET : "", e->message);
-        else buf_printf(out, "%s: %serror%s: %s\n", e->file, o->color ? "\033[1;35m" : "", o->color ? RESET : "", e->message);
+        /* an error's message keeps its line breaks and tabs (a traceback) */
+        esc_str_keep(&x[1], e->message, ESC_KEEP_LF | ESC_KEEP_TAB);
+        if (e->line) buf_printf(out, "%s:%u:%u: %serror%s: %s\n", esc_str(&x[0], e->file), e->line, e->col ? e->col : 1,
+                                o->color ? "\033[1;35m" : "", o->color ? RESET : "", x[1].s ? x[1].s : "");
+        else buf_printf(out, "%s: %serror%s: %s\n", esc_str(&x[0], e->file), o->color ? "\033[1;35m" : "",
+                        o->color ? RESET : "", x[1].s ? x[1].s : "");
         for (size_t j = 0; j < r->n_files && e->line; j++)
             if (strcmp(r->files[j].src->path, e->file) == 0) {
-                show_source(out, NULL, r->files[j].src, e->line, e->col ? e->col : 1, o->color);
+                show_source(out, NULL, r->files[j].src, e->line, e->col ? e->col : 1, o->color, &cur);
                 break;
             }
     }
@@ -93,22 +138,26 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
         if (o->quiet) continue;
         display_loc loc;
         display_finding_loc(&r->roots, f, 0, &loc);
-        buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", loc.file, loc.line, loc.col, o->color ? sev_color[f->sev] : "",
-                   severity_name(f->sev), o->color ? RESET : "", c->name, f->message);
-        display_finding_resource(out, f);
-        if (loc.stream) buf_printf(out, " (rendered at %s:%u:%u)", loc.stream, loc.stream_line, loc.stream_col);
+        buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", esc_str(&x[0], loc.file), loc.line, loc.col,
+                   o->color ? sev_color[f->sev] : "", severity_name(f->sev), o->color ? RESET : "",
+                   esc_str(&x[1], c->name), esc_str(&x[2], f->message));
+        esc_str(&x[3], NULL);
+        display_finding_resource(&x[3], f);
+        esc_puts(out, x[3].s, 0);
+        if (loc.stream) buf_printf(out, " (rendered at %s:%u:%u)", esc_str(&x[0], loc.stream), loc.stream_line, loc.stream_col);
         display_loc_free(&loc);
         buf_putc(out, '\n');
-        show_source(out, f, f->src, f->line, f->col, o->color);
+        show_source(out, f, f->src, f->line, f->col, o->color, &cur);
         indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
         if (first[i]) {
             buf_puts(out, "        related:");
             for (uint32_t j = first[i]; j; j = next[j - 1]) {
                 const finding *g = &r->res.f[j - 1];
-                buf_printf(out, "%s %s %s", j == first[i] ? "" : ",", severity_name(g->sev), set->v[g->check].name);
+                buf_printf(out, "%s %s %s", j == first[i] ? "" : ",", severity_name(g->sev),
+                           esc_str(&x[0], set->v[g->check].name));
                 if (g->line != f->line || g->col != f->col || g->src != f->src) buf_printf(out, " (%u:%u)", g->line, g->col);
                 else if (g->container && (!f->container || strcmp(g->container, f->container) != 0))
-                    buf_printf(out, " (%s)", g->container);
+                    buf_printf(out, " (%s)", esc_str(&x[0], g->container));
             }
             buf_putc(out, '\n');
         }
@@ -133,4 +182,5 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
         buf_printf(out, ", %zu error%s%s", r->res.n_e, r->res.n_e == 1 ? "" : "s",
                    o->errors_warn ? " (--errors warn: input errors do not fail the scan)" : "");
     buf_puts(out, "\n");
+    for (size_t i = 0; i < sizeof x / sizeof *x; i++) buf_free(&x[i]);
 }

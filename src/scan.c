@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,7 +16,10 @@
 #include "compose_env.h"
 #include "compose_merge.h"
 #include "detect.h"
+#include "mask.h"
 #include "discover.h"
+#include "image_view.h"
+#include "load_archive.h"
 
 typedef struct shared {
     const scan_opts *o;
@@ -144,6 +148,14 @@ static void load_one(shared *sh, size_t i, results *r)
     scanned_file *sf = &sh->out[i];
     char *text, why[160];
     size_t len;
+    /* Image archives stream from their file (never read whole,
+     * so --max-file-size does not apply: the archive limits do): by name, a
+     * layout directory, or a named file of any name that is a tar. */
+    if (!ff->context && (ff->fmt == FMT_ARCHIVE || (ff->fmt == FMT_NONE && strcmp(ff->path, "-") != 0 && archive_sniff(ff->path)))) {
+        static const archive_opts none;
+        archive_load_docs(ff->path, ff->path, sh->o->archive ? sh->o->archive : &none, &sf->src, &sf->t, &sf->docs, r);
+        return;
+    }
     int is_stdin = strcmp(ff->path, "-") == 0;
     const char *display = is_stdin ? (sh->o->stdin_name ? sh->o->stdin_name : "<stdin>") : ff->path;
     if (read_file_max(ff->path, sh->o->lim.max_file, &text, &len, why, sizeof why) != 0) {
@@ -361,6 +373,63 @@ static void drop_context_findings(results *r)
     r->n_f = k;
 }
 
+static int by_addr(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t) * (source *const *)a, y = (uintptr_t) * (source *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int by_path(const void *a, const void *b)
+{
+    return strcmp((*(source *const *)a)->path, (*(source *const *)b)->path);
+}
+
+/* Every secret known in a file masks every string printed about that file:
+ * each file's source gets the set of its findings' secrets (mask.h), and the
+ * message, remediation, fix, resource and container of each finding and the
+ * message of each error on the file are masked with it. The reporters mask
+ * the source lines they print with the same set. */
+static void mask_secrets(scan_result *out)
+{
+    size_t n = out->n_files;
+    source **by_a = xcalloc(n + 1, sizeof *by_a), **by_p = xcalloc(n + 1, sizeof *by_p);
+    for (size_t i = 0; i < n; i++) by_a[i] = by_p[i] = out->files[i].src;
+    qsort(by_a, n, sizeof *by_a, by_addr);
+    qsort(by_p, n, sizeof *by_p, by_path);
+    results *r = &out->res;
+    for (size_t i = 0; i < r->n_f; i++) {
+        const finding *f = &r->f[i];
+        if (!f->secret || !*f->secret || !f->src) continue;
+        source *key = (source *)(uintptr_t)f->src, **s = bsearch(&key, by_a, n, sizeof *by_a, by_addr);
+        if (!s) continue;
+        if (!(*s)->mask) (*s)->mask = xcalloc(1, sizeof *(*s)->mask);
+        mask_set_add((*s)->mask, f->secret);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (by_a[i]->mask) mask_set_seal(by_a[i]->mask);
+    for (size_t i = 0; i < r->n_f; i++) {
+        finding *f = &r->f[i];
+        const mask_set *m = f->src ? f->src->mask : NULL;
+        if (!m) continue;
+        /* the finding's own names, and identifiers that merely contain a
+         * secret, stay readable (mask_text_names); fix_json is masked whole */
+        char *own_name = f->name ? xstrdup(f->name) : NULL, *own_container = f->container ? xstrdup(f->container) : NULL;
+        const char *names[] = {own_container, own_name};
+        char **fields[] = {&f->message, &f->remediation, &f->kind, &f->ns, &f->name, &f->container};
+        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) mask_in_place_names(m, fields[k], names, 2);
+        mask_in_place(m, &f->fix_json);
+        free(own_name);
+        free(own_container);
+    }
+    for (size_t i = 0; i < r->n_e; i++) {
+        source probe = {.path = r->e[i].file}, *key = &probe, **s;
+        if (!key->path || !(s = bsearch(&key, by_p, n, sizeof *by_p, by_path)) || !(*s)->mask) continue;
+        mask_in_place((*s)->mask, &r->e[i].message);
+    }
+    free(by_a);
+    free(by_p);
+}
+
 void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned char *enabled, scan_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -432,6 +501,7 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     free(th);
     free(sh.out);
     file_set_free(&files);
+    mask_secrets(out);
     results_sort(&out->res, set->v);
 }
 

@@ -15,6 +15,7 @@ typedef struct scan_opts {
     discover_filter exclude;  /* files and folders never read (the config's exclude); fn NULL: none */
     engine_opts eng;          /* must be the options engine `first` was made with */
     load_limits lim;
+    const struct archive_opts *archive; /* image archives: limits, --platform (NULL: defaults) */
     int jobs;                 /* workers; 0: one per CPU, fewer for few files */
     const char *stdin_name;   /* the name of what "-" reads (--stdin-filename); NULL: "<stdin>" */
     const char *root;         /* --root: the repository root for repo_path; NULL: each file's git top level */

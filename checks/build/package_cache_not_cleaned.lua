@@ -1,7 +1,7 @@
 -- package-cache-not-cleaned: package caches left in a layer of the shipped image.
 local check = {
   id = "DF-014", name = "package-cache-not-cleaned", severity = "low", class = "hardening",
-  inputs = { "dockerfile", "image" },
+  inputs = { "dockerfile", "image", "archive" },
   title = "Package manager cache left in the image",
   description = [[
 Package indexes and downloaded packages left in a layer add tens of megabytes to
@@ -74,5 +74,8 @@ function check.dockerfile(doc, report)
   scan(shell.dockerfile_runs(doc), report, docker.final_lineage(doc), pip_env_off(env.dockerfile(doc)))
 end
 function check.image(doc, report) scan(shell.image_runs(doc), report, nil, pip_env_off(env.image(doc))) end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

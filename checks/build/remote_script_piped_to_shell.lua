@@ -1,7 +1,7 @@
 -- remote-script-piped-to-shell: curl/wget output run by a shell.
 local check = {
   id = "DF-005", name = "remote-script-piped-to-shell", severity = "high", class = "risk",
-  inputs = { "dockerfile", "image" },
+  inputs = { "dockerfile", "image", "archive" },
   title = "Remote script piped into a shell",
   description = [[
 `curl … | sh` (or `| python3`, `| perl`, `| node`, `| ruby`, `| php`) runs whatever the server (or anyone between it and the build)
@@ -71,5 +71,8 @@ local function on_command(report, c, r, k)
 end
 
 check.dockerfile, check.image = shell.command_handlers(on_command)
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

@@ -5,7 +5,7 @@
 -- Compose: user missing, root or 0.
 local check = {
   id = "RT-003", name = "runs-as-root", severity = "high", class = "hardening",
-  inputs = { "kubernetes", "compose", "dockerfile", "image", "container" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "dockerfile", "image", "archive", "container" }, kinds = "workloads",
   title = "Container runs as root",
   description = [[
 A process running as uid 0 inside a container is root on the host as soon as it
@@ -98,5 +98,8 @@ function check.container(doc, report)
     }
   end
 end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

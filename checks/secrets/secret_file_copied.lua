@@ -3,7 +3,7 @@
 -- /root/.ssh/id_rsa). Public keys, CA bundles and signing keys pass.
 local check = {
   id = "SEC-005", name = "secret-file-copied", severity = "high", class = "risk",
-  inputs = { "dockerfile" },
+  inputs = { "dockerfile", "archive" },
   title = "Key or credential file copied into the image",
   description = [[
 A private key, cloud or registry credential, .env file or keystore copied
@@ -83,6 +83,57 @@ function check.dockerfile(doc, report)
       if ins.cmd == "COPY" or ins.cmd == "ADD" then copied(report, ins, path, st, doc, i) end
     end
   end
+end
+
+-- An image read from an archive: every key or credential file of its layers,
+-- those a later layer deleted included (deleting hides a file, the layer
+-- that added it still holds it). A kept file must show it holds a secret
+-- (a private key block, a token); in the distribution's own trees only such
+-- proof counts.
+local PROOF = "-----BEGIN [%u ]*PRIVATE KEY"
+
+local function holds_secret(f, what)
+  if not f.content then return nil end
+  if f.content:find(PROOF) then return true end
+  if secrets.credential_written(f.path, f.content) then return true end
+  if what == "an environment file" or what == "a .netrc" or what == "git credentials" then
+    return f.content:find("%S") ~= nil
+  end
+  return secrets.find_token(f.content) ~= nil
+end
+
+-- Names worth asking secrets.credential_file about, by cheap tests: a
+-- large image has hundreds of thousands of files.
+local SUFFIX = { [".pem"] = true, [".key"] = true, [".p12"] = true, [".pfx"] = true, [".jks"] = true,
+                 ["tore"] = true, ["json"] = true, ["ntials"] = true }
+local NAMES = { kubeconfig = true, credentials = true, ["_netrc"] = true, ["config"] = true }
+local function candidate(f)
+  local n = f.name
+  return n:sub(1, 1) == "." or n:sub(1, 3) == "id_" or SUFFIX[n:sub(-4)] or SUFFIX[n:sub(-6)] or NAMES[n]
+end
+
+local function archive_files(doc, report, list)
+  for i, f in ipairs(doc[list]) do
+    local what = (f.type == "file" or f.type == "hardlink") and candidate(f) and secrets.credential_file(f.path)
+    if what == "an SSH directory" then what = nil end
+    local proof = what and holds_secret(f, what)
+    if what and (proof or (proof == nil and not archive.system_path(f.path))) then
+      local where = list == "removed"
+        and ("added by %s and %s by layer %d: still in the image"):format(archive.origin(doc, f.layer),
+          f.replaced and "replaced" or "deleted", f.removed_in)
+        or ("added by " .. archive.origin(doc, f.layer))
+      report {
+        path = archive.path(list, i),
+        message = ("%s is %s, %s"):format(archive.shown(f.path), what, where),
+        remediation = ("Do not put %s in any layer (deleting it later does not remove it): use RUN --mount=type=secret at build time, mount it at run time, and list it in .dockerignore."):format(archive.shown(f.path)),
+      }
+    end
+  end
+end
+
+function check.archive(doc, report)
+  archive_files(doc, report, "files")
+  archive_files(doc, report, "removed")
 end
 
 return check
