@@ -185,7 +185,7 @@ static int read_kinds(lua_State *L, int idx, check *c, char *err, size_t n)
 }
 
 static const char *const meta_keys[] = {
-    "id", "name", "severity", "title", "description", "remediation", "inputs", "kinds", "frameworks",
+    "id", "name", "severity", "class", "title", "description", "remediation", "inputs", "kinds", "frameworks",
     "helm_values",
     "supersedes",
 };
@@ -402,6 +402,15 @@ int check_meta_read(lua_State *L, int idx, const char *file, check *c, char *err
     }
     free(sev);
     c->sev = (severity)s;
+    char *cls = NULL;
+    if (get_str(L, idx, "class", 0, &cls, err, n)) return -1;
+    if (cls && strcmp(cls, "risk") != 0 && strcmp(cls, "hardening") != 0) {
+        snprintf(err, n, "class \"%s\" must be \"risk\" or \"hardening\"", cls);
+        free(cls);
+        return -1;
+    }
+    c->hardening = cls && strcmp(cls, "hardening") == 0;
+    free(cls);
     if (check_file_name(c, err, n) || read_inputs(L, idx, c, err, n) || read_kinds(L, idx, c, err, n) ||
         read_supersedes(L, idx, c, err, n) || read_frameworks(L, idx, c, err, n) || check_handlers(c, err, n))
         return -1;

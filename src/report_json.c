@@ -50,6 +50,7 @@ json_t *report_json_finding(const finding *f, const check *c)
     json_object_set_new(o, "id", jstr(c->id));
     json_object_set_new(o, "name", jstr(c->name));
     json_object_set_new(o, "severity", jstr(severity_name(f->sev)));
+    json_object_set_new(o, "class", jstr(check_class(c)));
     display_loc loc;
     display_finding_loc(NULL, f, 0, &loc);
     json_object_set_new(o, "file", jstr(loc.file));

@@ -411,8 +411,15 @@ static void mask_secrets(scan_result *out)
         finding *f = &r->f[i];
         const mask_set *m = f->src ? f->src->mask : NULL;
         if (!m) continue;
-        char **fields[] = {&f->message, &f->remediation, &f->fix_json, &f->kind, &f->ns, &f->name, &f->container};
-        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) mask_in_place(m, fields[k]);
+        /* the finding's own names, and identifiers that merely contain a
+         * secret, stay readable (mask_text_names); fix_json is masked whole */
+        char *own_name = f->name ? xstrdup(f->name) : NULL, *own_container = f->container ? xstrdup(f->container) : NULL;
+        const char *names[] = {own_container, own_name};
+        char **fields[] = {&f->message, &f->remediation, &f->kind, &f->ns, &f->name, &f->container};
+        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) mask_in_place_names(m, fields[k], names, 2);
+        mask_in_place(m, &f->fix_json);
+        free(own_name);
+        free(own_container);
     }
     for (size_t i = 0; i < r->n_e; i++) {
         source probe = {.path = r->e[i].file}, *key = &probe, **s;

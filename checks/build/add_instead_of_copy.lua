@@ -3,7 +3,7 @@
 -- Dockerfile: ADD whose sources are local non-archives. Image history: ADD
 -- layers except the base layer (`ADD file:… in /` that starts the image).
 local check = {
-  id = "DF-003", name = "add-instead-of-copy", severity = "low",
+  id = "DF-003", name = "add-instead-of-copy", severity = "low", class = "hardening",
   inputs = { "dockerfile", "image", "archive" },
   title = "ADD used for local files",
   description = [[

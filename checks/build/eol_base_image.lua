@@ -3,7 +3,7 @@
 -- (documented in frameworks/eol.md) and plimsoll.today. Unknown images and
 -- tags give no finding.
 local check = {
-  id = "DF-013", name = "eol-base-image", severity = "high",
+  id = "DF-013", name = "eol-base-image", severity = "high", class = "risk",
   inputs = { "dockerfile", "archive" },
   title = "Base image past end of life",
   description = [[

@@ -1,7 +1,7 @@
 -- invalid-port: EXPOSE (or an image's ExposedPorts) with a port outside
 -- 1-65535, a reversed range, an unknown protocol or a malformed value.
 local check = {
-  id = "DF-027", name = "invalid-port", severity = "high",
+  id = "DF-027", name = "invalid-port", severity = "high", class = "hardening",
   inputs = { "dockerfile", "image", "archive" },
   title = "Invalid exposed port",
   description = [[

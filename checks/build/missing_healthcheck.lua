@@ -1,6 +1,6 @@
 -- missing-healthcheck: the shipped image declares no HEALTHCHECK.
 local check = {
-  id = "DF-001", name = "missing-healthcheck", severity = "low",
+  id = "DF-001", name = "missing-healthcheck", severity = "low", class = "hardening",
   inputs = { "dockerfile", "image", "archive" },
   title = "Image has no HEALTHCHECK",
   description = [[

@@ -1,7 +1,7 @@
 -- package-signature-check-disabled: package managers told to accept unsigned
 -- or unverifiable packages and repositories.
 local check = {
-  id = "DF-007", name = "package-signature-check-disabled", severity = "high",
+  id = "DF-007", name = "package-signature-check-disabled", severity = "high", class = "risk",
   inputs = { "dockerfile", "image", "archive" },
   title = "Package signature verification disabled",
   description = [[

@@ -1,7 +1,7 @@
 -- sensitive-volume: a VOLUME over /sys, /proc, /dev or a container runtime
 -- socket. Dockerfile VOLUME instructions and image config Volumes.
 local check = {
-  id = "DF-011", name = "sensitive-volume", severity = "high",
+  id = "DF-011", name = "sensitive-volume", severity = "high", class = "risk",
   inputs = { "dockerfile", "image", "archive" },
   title = "VOLUME over a sensitive path",
   description = [[

@@ -1,6 +1,6 @@
 -- setuid-bit-added: chmod (or install -m / mkdir -m) adding setuid or setgid.
 local check = {
-  id = "DF-009", name = "setuid-bit-added", severity = "medium",
+  id = "DF-009", name = "setuid-bit-added", severity = "medium", class = "risk",
   inputs = { "dockerfile", "image", "archive" },
   title = "setuid or setgid bit added",
   description = [[

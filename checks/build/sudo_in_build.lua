@@ -1,6 +1,6 @@
 -- sudo-in-build: sudo in a RUN.
 local check = {
-  id = "DF-008", name = "sudo-in-build", severity = "high",
+  id = "DF-008", name = "sudo-in-build", severity = "high", class = "hardening",
   inputs = { "dockerfile", "image", "archive" },
   title = "sudo used in a RUN",
   description = [[

@@ -2,7 +2,7 @@
 -- to verify TLS certificates, in RUN commands, ENV, image Env, Kubernetes and
 -- Compose environments. What counts as disabling is in checks/lib/tls.lua.
 local check = {
-  id = "DF-006", name = "tls-verification-disabled", severity = "high",
+  id = "DF-006", name = "tls-verification-disabled", severity = "high", class = "risk",
   inputs = { "dockerfile", "image", "archive", "kubernetes", "compose" },
   kinds = "workloads",
   title = "TLS certificate verification disabled",

@@ -1,6 +1,6 @@
 -- update-without-install: a package index update in a RUN that installs nothing.
 local check = {
-  id = "DF-002", name = "update-without-install", severity = "medium",
+  id = "DF-002", name = "update-without-install", severity = "medium", class = "hardening",
   inputs = { "dockerfile", "image", "archive" },
   title = "Package index updated without an install in the same RUN",
   description = [[

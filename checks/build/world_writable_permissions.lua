@@ -1,6 +1,6 @@
 -- world-writable-permissions: chmod 777 / o+w / a+w (sticky directories excepted).
 local check = {
-  id = "DF-010", name = "world-writable-permissions", severity = "medium",
+  id = "DF-010", name = "world-writable-permissions", severity = "medium", class = "risk",
   inputs = { "dockerfile", "image", "archive" },
   title = "World-writable permissions set",
   description = [[

@@ -1,7 +1,7 @@
 -- duplicate-uid-gid: two accounts of /etc/passwd with one UID, or two
 -- groups of /etc/group with one GID.
 local check = {
-  id = "IMG-003", name = "duplicate-uid-gid", severity = "medium",
+  id = "IMG-003", name = "duplicate-uid-gid", severity = "medium", class = "hardening",
   inputs = { "archive" },
   title = "Duplicate UID or GID",
   description = [[

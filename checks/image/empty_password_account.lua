@@ -2,7 +2,7 @@
 -- empty in /etc/shadow (or in /etc/passwd when it holds the hash): anyone
 -- may log in as it, or su to it, without a password.
 local check = {
-  id = "IMG-002", name = "empty-password-account", severity = "high",
+  id = "IMG-002", name = "empty-password-account", severity = "high", class = "risk",
   inputs = { "archive" },
   title = "Account with an empty password",
   description = [[

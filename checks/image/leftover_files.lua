@@ -3,7 +3,7 @@
 -- build and editor files, package-manager caches and downloaded packages,
 -- compilers. Each folder is reported once, not each file in it.
 local check = {
-  id = "IMG-004", name = "leftover-files", severity = "low",
+  id = "IMG-004", name = "leftover-files", severity = "low", class = "hardening",
   inputs = { "archive" },
   title = "Build leftovers in the image",
   description = [[

@@ -2,7 +2,7 @@
 -- final filesystem (whiteouts applied), beyond the distributions' own
 -- account and mount tools listed in ALLOWED.
 local check = {
-  id = "IMG-001", name = "setuid-files", severity = "medium",
+  id = "IMG-001", name = "setuid-files", severity = "medium", class = "risk",
   inputs = { "archive" },
   title = "setuid or setgid file in the image",
   description = [[

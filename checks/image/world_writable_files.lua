@@ -3,7 +3,7 @@
 -- symbolic links (always 0777), device nodes and whatever is under /tmp-like
 -- folders are not reported.
 local check = {
-  id = "IMG-005", name = "world-writable-files", severity = "medium",
+  id = "IMG-005", name = "world-writable-files", severity = "medium", class = "risk",
   inputs = { "archive" },
   title = "World-writable file or directory in the image",
   description = [[

@@ -12,12 +12,34 @@ function M.is_root_user(u)
   return u == "" or u == "root" or u == "0"
 end
 
--- Base images that run as a non-root user by default: distroless ":nonroot"
--- tags (":nonroot-amd64" too), "-nonroot" tags, Chainguard images.
-local NONROOT_BASE = [[(?i):nonroot(?:-[a-z0-9]+)?$|-nonroot$|^cgr\.dev/chainguard/]]
+-- Base images that run as a non-root user by default (their image config sets
+-- USER to one), matched on the reference without its registry's docker.io/
+-- prefix. Documented in docs/severity.md; each row says whose user it is.
+M.nonroot_bases = {
+  { [[(?i):nonroot(?:-[a-z0-9]+)?(?:@.*)?$|-nonroot(?:@.*)?$]], "distroless and other :nonroot / -nonroot tags" },
+  { [[(?i)^cgr\.dev/chainguard/]], "Chainguard images (nonroot, uid 65532)" },
+  { [[(?i)-chiseled(?:-[a-z0-9]+)?(?:@.*)?$]], ".NET chiseled images (app, uid 1654)" },
+  { [[(?i)^(?:docker\.io/)?bitnami/]], "Bitnami images (uid 1001)" },
+  { [[(?i)^(?:docker\.io/)?nginxinc/nginx-unprivileged(?::|@|$)]], "nginx-unprivileged (nginx, uid 101)" },
+  { [[(?i)^(?:docker\.io/)?grafana/grafana(?:-oss|-enterprise)?(?::|@|$)]], "Grafana (grafana, uid 472)" },
+  { [[(?i)^(?:docker\.io/|quay\.io/)?prom/(?:prometheus|alertmanager|node-exporter|pushgateway|blackbox-exporter)(?::|@|$)]], "Prometheus images (nobody)" },
+  { [[(?i)^docker\.elastic\.co/(?:elasticsearch|kibana|logstash|beats)/]], "Elastic images (uid 1000)" },
+  { [[(?i)^(?:docker\.io/)?jenkins/jenkins(?::|@|$)]], "Jenkins (jenkins, uid 1000)" },
+  { [[(?i)^(?:docker\.io/)?sonarqube(?::|@|$)]], "SonarQube (sonarqube)" },
+  { [[(?i)^(?:docker\.io/)?sonatype/nexus3(?::|@|$)]], "Nexus (nexus, uid 200)" },
+  { [[(?i)^quay\.io/keycloak/keycloak(?::|@|$)]], "Keycloak (uid 1000)" },
+  { [[(?i)^(?:docker\.io/)?confluentinc/cp-]], "Confluent Platform (appuser)" },
+  { [[(?i)^mcr\.microsoft\.com/mssql/server(?::|@|$)]], "SQL Server (mssql, uid 10001)" },
+  { [[(?i)^(?:docker\.io/)?otel/opentelemetry-collector(?:-contrib)?(?::|@|$)]], "OpenTelemetry Collector (uid 10001)" },
+  { [[(?i)^(?:docker\.io/)?gitea/gitea:[^@]*rootless]], "Gitea rootless (git, uid 1000)" },
+}
 
+-- The description of the nonroot_bases row that ref matches, or nil.
 function M.nonroot_base(ref)
-  return regex.test(ref or "", NONROOT_BASE)
+  for _, row in ipairs(M.nonroot_bases) do
+    if regex.test(ref or "", row[1]) then return row[2] end
+  end
+  return nil
 end
 
 -- The USER instruction a Dockerfile's final image runs with: the last USER of

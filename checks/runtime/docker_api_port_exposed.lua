@@ -10,7 +10,7 @@
 -- (docker:dind declares 2375 and 2376 and serves TLS by default) is judged
 -- where it is published.
 local check = {
-  id = "RT-043", name = "docker-api-port-exposed", severity = "high",
+  id = "RT-043", name = "docker-api-port-exposed", severity = "high", class = "risk",
   inputs = { "kubernetes", "compose", "dockerfile", "image", "archive", "container" }, kinds = "workloads",
   title = "Docker API port published on all interfaces",
   description = [[

@@ -4,7 +4,7 @@
 -- service's image (a service with only build: has no image to judge; one
 -- holding an unresolved ${VAR} is skipped).
 local check = {
-  id = "RT-036", name = "latest-image-tag", severity = "medium",
+  id = "RT-036", name = "latest-image-tag", severity = "medium", class = "hardening",
   inputs = { "kubernetes", "dockerfile", "compose" }, kinds = "workloads",
   title = "Image without a pinned tag",
   description = [[

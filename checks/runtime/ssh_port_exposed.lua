@@ -4,7 +4,7 @@
 -- Dockerfile: EXPOSE in any stage (ports after ARG/ENV substitution).
 -- Image config: ExposedPorts keys ("22/tcp").
 local check = {
-  id = "RT-035", name = "ssh-port-exposed", severity = "medium",
+  id = "RT-035", name = "ssh-port-exposed", severity = "medium", class = "risk",
   inputs = { "kubernetes", "compose", "dockerfile", "image", "archive", "container" }, kinds = "workloads",
   title = "SSH port exposed",
   description = [[

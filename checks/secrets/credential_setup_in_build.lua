@@ -1,7 +1,7 @@
 -- credential-setup-in-build: a RUN that logs in or writes credentials, without
 -- a build secret mount: the credential stays in the layer or the history.
 local check = {
-  id = "SEC-006", name = "credential-setup-in-build", severity = "high",
+  id = "SEC-006", name = "credential-setup-in-build", severity = "high", class = "risk",
   inputs = { "dockerfile", "image", "archive" },
   title = "Credentials set up in a RUN",
   description = [[

@@ -4,7 +4,7 @@
 -- annotations, labels, container command and args; Compose command,
 -- entrypoint and labels; image history and labels. Values are masked.
 local check = {
-  id = "SEC-004", name = "hardcoded-secret", severity = "high",
+  id = "SEC-004", name = "hardcoded-secret", severity = "high", class = "risk",
   inputs = { "dockerfile", "kubernetes", "compose", "image", "archive" },
   helm_values = true, -- also the values files of Helm charts: literal secrets by key
   title = "Hard-coded token or private key",
