@@ -590,100 +590,98 @@ static void print_load_errors(const results *errs)
     }
 }
 
+/* What checks, frameworks and explain read: the check set and its load
+ * errors, the engine that loaded it, and the framework catalogues (which
+ * also tag the checks with their controls). */
+typedef struct catalog {
+    checkset set;
+    results errs;
+    engine_opts eo;
+    engine *e;
+    framework_set fws;
+} catalog;
+
+static void catalog_free(catalog *k)
+{
+    framework_set_free(&k->fws);
+    results_free(&k->errs);
+    engine_free(k->e);
+    checkset_free(&k->set);
+}
+
+/* Loads k (zeroed first); on failure prints why, frees it and returns -1. */
+static int catalog_load(const cli *c, catalog *k)
+{
+    memset(k, 0, sizeof *k);
+    if (!(k->e = make_engine(c, &k->eo, &k->set, &k->errs))) return -1;
+    if (load_frameworks(&k->set, &k->fws)) {
+        catalog_free(k);
+        return -1;
+    }
+    return 0;
+}
+
 static int cmd_checks(const cli *c)
 {
-    checkset set = {0};
-    results errs = {0};
-    engine_opts eo;
-    engine *e = make_engine(c, &eo, &set, &errs);
-    if (!e) return EXIT_ERROR;
-    framework_set fws = {0};
-    if (load_frameworks(&set, &fws)) {
-        results_free(&errs);
-        engine_free(e);
-        checkset_free(&set);
-        return EXIT_ERROR;
-    }
+    catalog k;
+    if (catalog_load(c, &k)) return EXIT_ERROR;
     buf out = {0};
     int code = EXIT_CLEAN;
     const framework *fw = NULL;
     /* --framework: a view of the set holding only that framework's checks */
-    checkset view = set;
+    checkset view = k.set;
     if (c->framework) {
-        if (!(fw = find_framework(&fws, c->framework))) code = EXIT_ERROR;
-        view.v = xcalloc(set.n + 1, sizeof *view.v);
+        if (!(fw = find_framework(&k.fws, c->framework))) code = EXIT_ERROR;
+        view.v = xcalloc(k.set.n + 1, sizeof *view.v);
         view.n = 0;
-        for (size_t i = 0; fw && i < set.n; i++)
-            if (check_in_framework(fw, i)) view.v[view.n++] = set.v[i];
+        for (size_t i = 0; fw && i < k.set.n; i++)
+            if (check_in_framework(fw, i)) view.v[view.n++] = k.set.v[i];
     }
     if (code) {
         /* reported by find_framework */
     } else if (checks_doc(&out, &view, c->inputs, c->format)) {
         code = usage_error("checks --format must be text, json or markdown");
     } else {
-        print_load_errors(&errs);
-        if (errs.n_e) code = EXIT_ERROR;
+        print_load_errors(&k.errs);
+        if (k.errs.n_e) code = EXIT_ERROR;
         if (emit(c, &out)) code = EXIT_ERROR;
     }
-    if (view.v != set.v) free(view.v);
+    if (view.v != k.set.v) free(view.v);
     buf_free(&out);
-    framework_set_free(&fws);
-    results_free(&errs);
-    engine_free(e);
-    checkset_free(&set);
+    catalog_free(&k);
     return code;
 }
 
 /* plimsoll frameworks [--format json] [--framework FW] */
 static int cmd_frameworks(const cli *c)
 {
-    checkset set = {0};
-    results errs = {0};
-    engine_opts eo;
-    engine *e = make_engine(c, &eo, &set, &errs);
-    if (!e) return EXIT_ERROR;
-    framework_set fws = {0};
-    int code = load_frameworks(&set, &fws) ? EXIT_ERROR : EXIT_CLEAN;
+    catalog k;
+    if (catalog_load(c, &k)) return EXIT_ERROR;
+    int code = EXIT_CLEAN;
     buf out = {0};
-    if (!code) {
-        framework_set one = fws;
-        const framework *fw = c->framework ? find_framework(&fws, c->framework) : NULL;
-        if (c->framework && !fw) code = EXIT_ERROR;
-        if (fw) {
-            one.v = (framework *)fw;
-            one.n = 1;
-        }
-        if (!code && framework_list(&out, &one, &set, c->format))
-            code = usage_error("frameworks --format must be text or json");
-        else if (!code && emit(c, &out))
-            code = EXIT_ERROR;
+    framework_set one = k.fws;
+    const framework *fw = c->framework ? find_framework(&k.fws, c->framework) : NULL;
+    if (c->framework && !fw) code = EXIT_ERROR;
+    if (fw) {
+        one.v = (framework *)fw;
+        one.n = 1;
     }
+    if (!code && framework_list(&out, &one, &k.set, c->format))
+        code = usage_error("frameworks --format must be text or json");
+    else if (!code && emit(c, &out))
+        code = EXIT_ERROR;
     buf_free(&out);
-    framework_set_free(&fws);
-    results_free(&errs);
-    engine_free(e);
-    checkset_free(&set);
+    catalog_free(&k);
     return code;
 }
 
 static int cmd_explain(const cli *c)
 {
-    checkset set = {0};
-    results errs = {0};
-    engine_opts eo;
-    engine *e = make_engine(c, &eo, &set, &errs);
-    if (!e) return EXIT_ERROR;
-    framework_set fws = {0};
-    if (load_frameworks(&set, &fws)) {
-        results_free(&errs);
-        engine_free(e);
-        checkset_free(&set);
-        return EXIT_ERROR;
-    }
-    framework_set_free(&fws);
-    long at = checkset_find(&set, c->arg);
+    catalog k;
+    if (catalog_load(c, &k)) return EXIT_ERROR;
+    long at = checkset_find(&k.set, c->arg);
     int code = 0;
-    const scan_error *le = at < 0 ? load_error_of(&errs, c->arg) : NULL;
+    const scan_error *le = at < 0 ? load_error_of(&k.errs, c->arg) : NULL;
     if (le) {
         fprintf(stderr, "plimsoll: check '%s' did not load: %s", c->arg, le->file);
         if (le->line) fprintf(stderr, ":%u", le->line);
@@ -694,13 +692,11 @@ static int cmd_explain(const cli *c)
         code = EXIT_ERROR;
     } else {
         buf out = {0};
-        checks_doc_explain(&out, &set.v[at]);
+        checks_doc_explain(&out, &k.set.v[at]);
         if (emit(c, &out)) code = EXIT_ERROR;
         buf_free(&out);
     }
-    results_free(&errs);
-    engine_free(e);
-    checkset_free(&set);
+    catalog_free(&k);
     return code;
 }
 

@@ -42,6 +42,55 @@ function M.nonroot_base(ref)
   return nil
 end
 
+-- Builder of a check that judges each image a workload names by its
+-- reference: the FROM bases of a Dockerfile that are images (not an earlier
+-- stage, not scratch), each Compose service's image and each Kubernetes
+-- container's image. A reference holding a placeholder is not judged
+-- (${IMAGE}, $IMAGE, {{ .Values.image }}: tooling fills it in; in a
+-- Dockerfile, where ARG defaults are already substituted, only $), nor one
+-- pinned by digest. spec.why(name, tag) returns why the reference floats, or
+-- nil; the fix pins name:<spec.pin>@sha256:<digest>, in a Dockerfile worded
+-- spec.from_fix. Sets check.dockerfile, check.compose, check.kubernetes.
+function M.image_ref_check(check, spec)
+  local function judge(ref, placeholders)
+    if type(ref) ~= "string" or ref:find(placeholders) then return nil end
+    local name, tag, digest = docker.parse_image(ref)
+    if not name or name == "" or digest then return nil end
+    local why = spec.why(name, tag)
+    return why, why and ("%s:%s@sha256:<digest>"):format(name, spec.pin)
+  end
+  function check.dockerfile(doc, report)
+    for i, st in ipairs(doc.stages) do
+      local base = st.base or ""
+      local why, pinned
+      if not docker.is_stage_or_scratch(doc, st) then why, pinned = judge(base, "%$") end
+      if why then
+        report {
+          path = docker.instr_path(i, 1) .. ".args", message = ("FROM %s %s"):format(base, why),
+          remediation = ("%s: FROM %s"):format(spec.from_fix, pinned),
+        }
+      end
+    end
+  end
+  -- The image of a Compose service or a Kubernetes container (subject s).
+  local function check_image(s, image)
+    local why, pinned = judge(image, "[%$<{]")
+    if why then
+      s.report {
+        path = s.path .. ".image", message = ("image %s %s"):format(image, why),
+        remediation = ("In %s set image: %s"):format(s.path, pinned),
+      }
+    end
+  end
+  function check.compose(doc, report)
+    for svc, s in compose.each_service(doc, report) do check_image(s, svc.image) end
+  end
+  function check.kubernetes(doc, report)
+    for c, ct in k8s.each_container(doc, report) do check_image(ct, c.image) end
+  end
+  return check
+end
+
 -- The USER instruction a Dockerfile's final image runs with: the last USER of
 -- the final stage, else of the stages it is built FROM (docker.lineage).
 -- Returns ins, path, fi, base: the instruction and its path (nil when no stage

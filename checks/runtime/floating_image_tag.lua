@@ -31,50 +31,18 @@ local CHANNELS = {
 local BARE_MAJOR = { alpine = true, python = true, rockylinux = true, almalinux = true, oraclelinux = true,
                      ["amazoncorretto"] = false }
 
--- Why ref floats, or nil.
-local function floating(ref, placeholders)
-  if type(ref) ~= "string" or ref:find(placeholders) then return nil end
-  local name, tag, digest = docker.parse_image(ref)
-  if not name or name == "" or digest or not tag or tag == "latest" then return nil end
-  local low = tag:lower()
-  local what = CHANNELS[low] or CHANNELS[low:match("^([a-z]+)%-[a-z]+$") or ""]
-  if what then return ("uses the moving tag %q (%s)"):format(tag, what) end
-  local short = name:match("([^/]+)$")
-  if BARE_MAJOR[short] and low:match("^%d+$") then
-    return ("uses the bare major version %q, which moves to each new %s %s.x release"):format(tag, short, tag)
-  end
-  return nil
-end
-
-function check.dockerfile(doc, report)
-  for i, st in ipairs(doc.stages) do
-    local base = st.base or ""
-    local why = not docker.is_stage_or_scratch(doc, st) and floating(base, "%$")
-    if why then
-      report {
-        path = docker.instr_path(i, 1) .. ".args", message = ("FROM %s %s"):format(base, why),
-        remediation = ("Pin the release and a digest: FROM %s:<release>@sha256:<digest>"):format(docker.parse_image(base)),
-      }
+-- Why an image reference floats: a channel tag or a bare major version.
+return runtime.image_ref_check(check, {
+  pin = "<release>", from_fix = "Pin the release and a digest",
+  why = function(name, tag)
+    if not tag or tag == "latest" then return nil end
+    local low = tag:lower()
+    local what = CHANNELS[low] or CHANNELS[low:match("^([a-z]+)%-[a-z]+$") or ""]
+    if what then return ("uses the moving tag %q (%s)"):format(tag, what) end
+    local short = name:match("([^/]+)$")
+    if BARE_MAJOR[short] and low:match("^%d+$") then
+      return ("uses the bare major version %q, which moves to each new %s %s.x release"):format(tag, short, tag)
     end
-  end
-end
-
-local function check_image(s, image)
-  local why = floating(image, "[%$<{]")
-  if why then
-    s.report {
-      path = s.path .. ".image", message = ("image %s %s"):format(image, why),
-      remediation = ("In %s set image: %s:<release>@sha256:<digest>"):format(s.path, docker.parse_image(image)),
-    }
-  end
-end
-
-function check.compose(doc, report)
-  for svc, s in compose.each_service(doc, report) do check_image(s, svc.image) end
-end
-
-function check.kubernetes(doc, report)
-  for c, ct in k8s.each_container(doc, report) do check_image(ct, c.image) end
-end
-
-return check
+    return nil
+  end,
+})
