@@ -80,8 +80,8 @@ bench-pattern: $(BUILD)/bench_pattern
 $(BUILD)/bench_pattern: tools/bench_pattern.c src/lua_pattern.c src/lua_pattern.h | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tools/bench_pattern.c src/lua_pattern.c $(LIBS)
 
-$(BUILD)/bench_parse: tools/bench_parse.c | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+$(BUILD)/bench_parse: tools/bench_parse.c $(LIBOBJ) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LIBS)
 
 # The check reference docs/checks/ (one page per input and an index), from
 # the checks' metadata; tests/cli/test_checks_doc.sh fails when it is stale.
