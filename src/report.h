@@ -45,9 +45,9 @@ void report_format_names(buf *out);
 /* Shared helpers for reporters. */
 /* A JSON string of s ("" for NULL); bytes that are not UTF-8 become '?'. */
 struct json_t *report_json_str(const char *s);
-/* One finding as the JSON contract's object (jansson; caller owns it). */
-struct json_t;
-struct json_t *report_json_finding(const finding *f, const check *c);
+/* One finding as the JSON contract's object, appended to out as it stands
+ * in the report (an item of "findings": its lines indented for that place). */
+void report_json_finding(buf *out, const finding *f, const check *c);
 /* The check's framework controls as [{framework, control}] (caller owns it). */
 struct json_t *report_json_controls(const check *c);
 /* The source line of f with any secret masked; malloc'd. */

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonw.h"
+
 /* json_string refuses invalid UTF-8; show such text with replacement marks. */
 json_t *report_json_str(const char *s)
 {
@@ -22,70 +24,82 @@ json_t *report_json_str(const char *s)
     return j;
 }
 
-/* A string, or null for NULL. */
-static json_t *jstr(const char *s) { return s ? report_json_str(s) : json_null(); }
-
 json_t *report_json_controls(const check *c)
 {
     json_t *ctl = json_array();
     for (size_t i = 0; i < c->n_controls; i++) {
         json_t *x = json_object();
-        json_object_set_new(x, "framework", jstr(c->controls[i].framework));
-        json_object_set_new(x, "control", jstr(c->controls[i].id));
+        json_object_set_new(x, "framework", c->controls[i].framework ? report_json_str(c->controls[i].framework) : json_null());
+        json_object_set_new(x, "control", c->controls[i].id ? report_json_str(c->controls[i].id) : json_null());
         json_array_append_new(ctl, x);
     }
     return ctl;
 }
 
-json_t *report_json_finding(const finding *f, const check *c)
+void report_json_finding(buf *out, const finding *f, const check *c)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", jstr(c->id));
-    json_object_set_new(o, "name", jstr(c->name));
-    json_object_set_new(o, "severity", jstr(severity_name(f->sev)));
-    json_object_set_new(o, "file", jstr(f->src->path));
-    json_object_set_new(o, "line", json_integer(f->line));
-    json_object_set_new(o, "column", json_integer(f->col));
-    json_object_set_new(o, "path", jstr(f->path));
-    json_t *res = json_object();
-    json_object_set_new(res, "kind", f->kind ? jstr(f->kind) : json_null());
-    json_object_set_new(res, "namespace", f->ns ? jstr(f->ns) : json_null());
-    json_object_set_new(res, "name", f->name ? jstr(f->name) : json_null());
-    if (f->container) json_object_set_new(res, "container", jstr(f->container));
-    json_object_set_new(o, "resource", res);
-    json_object_set_new(o, "title", jstr(c->title));
-    json_object_set_new(o, "message", jstr(f->message));
-    json_object_set_new(o, "remediation", jstr(f->remediation ? f->remediation : c->remediation));
-    if (f->fix_json) {
-        json_t *fix = json_loads(f->fix_json, 0, NULL);
-        if (fix) json_object_set_new(o, "fix", fix);
+    jsonw w = {.b = out, .base = 2};
+    jw_object(&w);
+    jw_key(&w, "id");
+    jw_str_or_null(&w, c->id);
+    jw_key(&w, "name");
+    jw_str_or_null(&w, c->name);
+    jw_key(&w, "severity");
+    jw_str(&w, severity_name(f->sev));
+    jw_key(&w, "file");
+    jw_str_or_null(&w, f->src->path);
+    jw_key(&w, "line");
+    jw_int(&w, f->line);
+    jw_key(&w, "column");
+    jw_int(&w, f->col);
+    jw_key(&w, "path");
+    jw_str_or_null(&w, f->path);
+    jw_key(&w, "resource");
+    jw_object(&w);
+    jw_key(&w, "kind");
+    jw_str_or_null(&w, f->kind);
+    jw_key(&w, "namespace");
+    jw_str_or_null(&w, f->ns);
+    jw_key(&w, "name");
+    jw_str_or_null(&w, f->name);
+    if (f->container) {
+        jw_key(&w, "container");
+        jw_str(&w, f->container);
     }
-    json_object_set_new(o, "controls", report_json_controls(c));
+    jw_end(&w, '}');
+    jw_key(&w, "title");
+    jw_str_or_null(&w, c->title);
+    jw_key(&w, "message");
+    jw_str_or_null(&w, f->message);
+    jw_key(&w, "remediation");
+    jw_str_or_null(&w, f->remediation ? f->remediation : c->remediation);
+    if (f->fix_json) jw_json_member(&w, "fix", f->fix_json);
+    jw_key(&w, "controls");
+    jw_array(&w);
+    for (size_t i = 0; i < c->n_controls; i++) {
+        jw_object(&w);
+        jw_key(&w, "framework");
+        jw_str_or_null(&w, c->controls[i].framework);
+        jw_key(&w, "control");
+        jw_str_or_null(&w, c->controls[i].id);
+        jw_end(&w, '}');
+    }
+    jw_end(&w, ']');
     if (f->suppressed) {
-        json_t *s = json_object();
-        json_object_set_new(s, "reason", jstr(f->suppress_reason ? f->suppress_reason : ""));
-        json_object_set_new(s, "source", jstr(f->suppress_source ? f->suppress_source : ""));
-        json_object_set_new(o, "suppressed", s);
+        jw_key(&w, "suppressed");
+        jw_object(&w);
+        jw_key(&w, "reason");
+        jw_str(&w, f->suppress_reason);
+        jw_key(&w, "source");
+        jw_str(&w, f->suppress_source);
+        jw_end(&w, '}');
     }
-    return o;
-}
-
-/* Append v as jansson prints it at JSON_INDENT(2), nested `depth` levels in. */
-static void put_json(buf *out, json_t *v, int depth)
-{
-    char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
-    for (const char *p = s; p && *p; p++) {
-        buf_putc(out, *p);
-        if (*p == '\n')
-            for (int i = 0; i < depth * 2; i++) buf_putc(out, ' ');
-    }
-    free(s);
-    json_decref(v);
+    jw_end(&w, '}');
 }
 
 /* Documents scanned per input type, every type named (zero when none), in
  * the order `plimsoll checks` lists inputs: {"kubernetes": 2, "compose": 0, …}. */
-static json_t *summary_inputs(const scan_result *r)
+static void summary_inputs(jsonw *w, const scan_result *r)
 {
     static const struct { doc_type type; unsigned bit; } in[] = {
         {DOC_KUBERNETES, IN_KUBERNETES}, {DOC_COMPOSE, IN_COMPOSE},
@@ -96,30 +110,38 @@ static json_t *summary_inputs(const scan_result *r)
         for (size_t j = 0; j < r->files[i].docs.n; j++)
             for (size_t k = 0; k < sizeof in / sizeof *in; k++)
                 if (r->files[i].docs.v[j].type == in[k].type) n[k]++;
-    json_t *o = json_object();
-    for (size_t k = 0; k < sizeof in / sizeof *in; k++)
-        json_object_set_new(o, input_name(in[k].bit), json_integer((json_int_t)n[k]));
-    return o;
+    jw_object(w);
+    for (size_t k = 0; k < sizeof in / sizeof *in; k++) {
+        jw_key(w, input_name(in[k].bit));
+        jw_int(w, (long long)n[k]);
+    }
+    jw_end(w, '}');
 }
 
-/* Findings are written one at a time, never all held as JSON values: the
+/* Findings are written one at a time, never held as JSON values: the
  * report of a large scan costs its text, not a tree of every finding. The
- * text is exactly what json_dumps(JSON_INDENT(2)) gives for the whole. */
+ * layout is exactly jansson's json_dumps(JSON_INDENT(2)) of the whole. */
 void report_json(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
 {
-    json_t *tool = json_object();
-    json_object_set_new(tool, "name", json_string("plimsoll"));
-    json_object_set_new(tool, "version", jstr(o->version));
-    buf_puts(out, "{\n  \"tool\": ");
-    put_json(out, tool, 1);
-    buf_puts(out, ",\n  \"findings\": [");
+    jsonw w = {.b = out};
+    jw_object(&w);
+    jw_key(&w, "tool");
+    jw_object(&w);
+    jw_key(&w, "name");
+    jw_str(&w, "plimsoll");
+    jw_key(&w, "version");
+    jw_str_or_null(&w, o->version);
+    jw_end(&w, '}');
+    jw_key(&w, "findings");
+    buf_puts(out, "[");
+    w.after_key = 0;
 
     size_t by_sev[SEV_COUNT] = {0}, n = 0, suppressed = 0, shown = 0;
     for (size_t i = 0; i < r->res.n_f; i++) {
         const finding *f = &r->res.f[i];
         if (!keep[i]) continue;
         buf_puts(out, shown++ ? ",\n    " : "\n    ");
-        put_json(out, report_json_finding(f, &set->v[f->check]), 2);
+        report_json_finding(out, f, &set->v[f->check]);
         if (f->suppressed) {
             suppressed++;
             continue;
@@ -127,32 +149,47 @@ void report_json(buf *out, const scan_result *r, const checkset *set, const unsi
         by_sev[f->sev]++;
         n++;
     }
-    buf_puts(out, shown ? "\n  ],\n  \"errors\": " : "],\n  \"errors\": ");
+    buf_puts(out, shown ? "\n  ]" : "]");
 
-    json_t *errors = json_array();
+    jw_key(&w, "errors");
+    jw_array(&w);
     for (size_t i = 0; i < r->res.n_e; i++) {
         const scan_error *e = &r->res.e[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "file", jstr(e->file));
-        json_object_set_new(x, "line", json_integer(e->line));
-        json_object_set_new(x, "column", json_integer(e->col));
-        json_object_set_new(x, "message", jstr(e->message));
-        json_array_append_new(errors, x);
+        jw_object(&w);
+        jw_key(&w, "file");
+        jw_str_or_null(&w, e->file);
+        jw_key(&w, "line");
+        jw_int(&w, e->line);
+        jw_key(&w, "column");
+        jw_int(&w, e->col);
+        jw_key(&w, "message");
+        jw_str_or_null(&w, e->message);
+        jw_end(&w, '}');
     }
-    put_json(out, errors, 1);
+    jw_end(&w, ']');
 
-    json_t *sum = json_object();
-    json_object_set_new(sum, "files", json_integer((json_int_t)r->n_files));
-    json_object_set_new(sum, "documents", json_integer((json_int_t)r->n_docs));
-    json_object_set_new(sum, "findings", json_integer((json_int_t)n));
-    json_t *bs = json_object();
-    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
-        json_object_set_new(bs, severity_name((severity)s), json_integer((json_int_t)by_sev[s]));
-    json_object_set_new(sum, "by_severity", bs);
-    json_object_set_new(sum, "suppressed", json_integer((json_int_t)suppressed));
-    json_object_set_new(sum, "errors", json_integer((json_int_t)r->res.n_e));
-    json_object_set_new(sum, "inputs", summary_inputs(r));
-    buf_puts(out, ",\n  \"summary\": ");
-    put_json(out, sum, 1);
-    buf_puts(out, "\n}\n");
+    jw_key(&w, "summary");
+    jw_object(&w);
+    jw_key(&w, "files");
+    jw_int(&w, (long long)r->n_files);
+    jw_key(&w, "documents");
+    jw_int(&w, (long long)r->n_docs);
+    jw_key(&w, "findings");
+    jw_int(&w, (long long)n);
+    jw_key(&w, "by_severity");
+    jw_object(&w);
+    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
+        jw_key(&w, severity_name((severity)s));
+        jw_int(&w, (long long)by_sev[s]);
+    }
+    jw_end(&w, '}');
+    jw_key(&w, "suppressed");
+    jw_int(&w, (long long)suppressed);
+    jw_key(&w, "errors");
+    jw_int(&w, (long long)r->res.n_e);
+    jw_key(&w, "inputs");
+    summary_inputs(&w, r);
+    jw_end(&w, '}');
+    jw_end(&w, '}');
+    buf_puts(out, "\n");
 }
