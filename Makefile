@@ -34,7 +34,7 @@ $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/embed: tools/embed.c | $(BUILD)
-	$(CC) -O1 -o $@ $<
+	$(CC) -O1 $(shell pkg-config --cflags lua5.4) -o $@ $< $(shell pkg-config --libs lua5.4) -lm
 
 $(BUILD)/embedded_checks.c: $(BUILD)/embed $(LUA)
 	$(BUILD)/embed $(LUA) > $@.tmp && mv $@.tmp $@
