@@ -18,7 +18,8 @@
 #include "lua_ro.h"
 #include "sandbox.h"
 
-#define DOCCACHE_KEY "plimsoll.docs"  /* registry: a document's root node (light userdata) → its view */
+#define DOCCACHE_KEY "plimsoll.docs"  /* registry: a document's root node (light userdata) → its table */
+#define DOCSLOT_KEY "plimsoll.docslots" /* registry: the same key → its lua_doc slot */
 #define MEMO_KEY "plimsoll.memo"      /* registry: fn → {key → frozen fn(key)}, for one document */
 #define REPORT_KEY "plimsoll.report"  /* registry: the report function */
 
@@ -33,6 +34,7 @@ struct engine {
     report_ctx rc;
     int keep_docs;
     int verify_state;  /* PLIMSOLL_VERIFY_STATE set: built-in checks must leave no module state */
+    int trusted;       /* only built-in checks, not verifying: documents are handed out as plain tables */
 };
 
 /* plimsoll.once(key, fn) → fn(key), computed once per document in this
@@ -92,8 +94,12 @@ static int init_protected(lua_State *L)
     char today[11];
     config_today(today);
     sandbox_init(L, today, extra, lua_touserdata(L, 1));
+    engine *e = lua_touserdata(L, 1);
+    lua_doc_init(L, !e->trusted);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, DOCCACHE_KEY);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, DOCSLOT_KEY);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, MEMO_KEY);
     return 0;
@@ -105,6 +111,7 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
     e->set = set;
     e->keep_docs = 1;
     e->verify_state = getenv("PLIMSOLL_VERIFY_STATE") != NULL;
+    e->trusted = !e->verify_state && o->n_dirs == 0;
     e->g.budget = o->budget ? o->budget : DEFAULT_BUDGET;
     e->g.mem_cap = o->mem_cap ? o->mem_cap : DEFAULT_MEMCAP;
     e->g.timeout_ns = (o->timeout_ms ? o->timeout_ms : DEFAULT_TIMEOUT_MS) * 1000000ull;
@@ -137,7 +144,7 @@ void engine_free(engine *e)
 
 /* ------------------------------------------------------------------ runs */
 
-/* [-0, +1] The read-only Lua table of document d, converted once and cached. */
+/* [-0, +1] The Lua table of document d, converted once and cached. */
 static void push_doc(engine *e, const doc *d)
 {
     lua_State *L = e->L;
@@ -148,18 +155,29 @@ static void push_doc(engine *e, const doc *d)
         return;
     }
     lua_pop(L, 1);
-    lua_doc_push(L, d->t, d->root);
+    long slot = lua_doc_push(L, d->t, d->root);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, -3, key);
     lua_remove(L, -2);
+    lua_getfield(L, LUA_REGISTRYINDEX, DOCSLOT_KEY);
+    lua_pushinteger(L, slot);
+    lua_rawsetp(L, -2, key);
+    lua_pop(L, 1);
 }
 
 static void forget_doc(engine *e, const doc *d)
 {
-    lua_getfield(e->L, LUA_REGISTRYINDEX, DOCCACHE_KEY);
-    lua_pushnil(e->L);
-    lua_rawsetp(e->L, -2, tree_get(d->t, d->root));
-    lua_pop(e->L, 1);
+    lua_State *L = e->L;
+    const void *key = tree_get(d->t, d->root);
+    lua_getfield(L, LUA_REGISTRYINDEX, DOCCACHE_KEY);
+    lua_pushnil(L);
+    lua_rawsetp(L, -2, key);
+    lua_getfield(L, LUA_REGISTRYINDEX, DOCSLOT_KEY);
+    if (lua_rawgetp(L, -1, key) == LUA_TNUMBER) lua_doc_release(L, (long)lua_tointeger(L, -1));
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    lua_rawsetp(L, -2, key);
+    lua_pop(L, 2);
 }
 
 static void forget_memo(engine *e)
@@ -282,6 +300,16 @@ void engine_keep_docs(engine *e, int keep) { e->keep_docs = keep; }
 
 void engine_forget_docs(engine *e)
 {
+    lua_State *L = e->L;
+    lua_getfield(L, LUA_REGISTRYINDEX, DOCSLOT_KEY);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        lua_doc_release(L, (long)lua_tointeger(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, DOCSLOT_KEY);
     lua_newtable(e->L);
     lua_setfield(e->L, LUA_REGISTRYINDEX, DOCCACHE_KEY);
     forget_memo(e);
