@@ -306,10 +306,14 @@ static void collect_state(lua_State *L, int list, int seen, int keep, int depth)
 }
 
 /* [-1, +2] Replace the value on top (a check table or a library) by its
- * frozen view and push the list of its module state (see collect_state;
- * an empty list unless record). */
-static void freeze_and_record(lua_State *L, int record)
+ * frozen view (unless !freeze: a state of built-in checks alone) and push the
+ * list of its module state (see collect_state; an empty list unless record). */
+static void freeze_and_record(lua_State *L, int record, int freeze)
 {
+    if (!freeze && !record) {
+        lua_newtable(L);
+        return;
+    }
     int v = lua_gettop(L);
     sandbox_push_envmt(L);
     int keep = lua_gettop(L);
@@ -349,7 +353,7 @@ static int meta_protected(lua_State *L)
 static int install_protected(lua_State *L)
 {
     uint32_t i = (uint32_t)lua_tointeger(L, 2);
-    int record = lua_toboolean(L, 3);
+    int record = lua_toboolean(L, 3), freeze = lua_toboolean(L, 4);
     lua_settop(L, 1);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
     for (int all = 0; all < 2; all++)
@@ -361,7 +365,7 @@ static int install_protected(lua_State *L)
             lua_rawseti(L, 2, slot(i, s, all));
         }
     lua_settop(L, 1);
-    freeze_and_record(L, record);
+    freeze_and_record(L, record, freeze);
     if (record) {
         lua_getfield(L, LUA_REGISTRYINDEX, REG_RESTORE);
         lua_insert(L, -2);
@@ -376,9 +380,9 @@ static int publish_protected(lua_State *L)
 {
     char name[64];
     snprintf(name, sizeof name, "%s", lua_tostring(L, 2));
-    int record = lua_toboolean(L, 3);
+    int record = lua_toboolean(L, 3), freeze = lua_toboolean(L, 4);
     lua_settop(L, 1);
-    freeze_and_record(L, record);
+    freeze_and_record(L, record, freeze);
     if (record) {
         lua_getfield(L, LUA_REGISTRYINDEX, REG_LIBSTATE);
         lua_Integer base = (lua_Integer)lua_rawlen(L, -1);
@@ -386,7 +390,8 @@ static int publish_protected(lua_State *L)
         lua_pop(L, 2);
     }
     lua_settop(L, 1);
-    sandbox_publish(L, name);
+    if (freeze) sandbox_publish(L, name);
+    else sandbox_publish_plain(L, name);
     return 0;
 }
 
@@ -408,7 +413,7 @@ static int protected(lua_State *L, lua_guard *g, lua_CFunction f, int nargs, con
 /* Module state is recorded (and put back after every run) for custom code,
  * and for all code when record_all (the test suite's purity check). */
 static void load_libs(lua_State *L, lua_guard *g, const chunk_list *src, chunk_list *out, int record_all,
-                      results *errs)
+                      int freeze, results *errs)
 {
     for (size_t i = 0; i < src->n; i++) {
         const chunk *c = &src->v[i];
@@ -430,7 +435,8 @@ static void load_libs(lua_State *L, lua_guard *g, const chunk_list *src, chunk_l
         }
         lua_pushstring(L, c->lib);
         lua_pushboolean(L, c->custom || record_all);
-        if (protected(L, g, publish_protected, 3, c->path, "library", errs) == 0 && out) add_compiled(out, c, &dump);
+        lua_pushboolean(L, c->custom || freeze);
+        if (protected(L, g, publish_protected, 4, c->path, "library", errs) == 0 && out) add_compiled(out, c, &dump);
         buf_free(&dump);
     }
 }
@@ -480,7 +486,7 @@ static void drop_handlers(lua_State *L, uint32_t i)
 }
 
 static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, checkset *set, int first, int record_all,
-                        results *errs)
+                        int freeze, results *errs)
 {
     for (size_t i = 0; i < src->n; i++) {
         const chunk *c = &src->v[i];
@@ -498,7 +504,8 @@ static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, check
         }
         lua_pushinteger(L, at);
         lua_pushboolean(L, c->custom || record_all);
-        int bad = protected(L, g, install_protected, 3, c->path, "check", errs);
+        lua_pushboolean(L, c->custom || freeze);
+        int bad = protected(L, g, install_protected, 4, c->path, "check", errs);
         if (!bad && g->mem > mem_before + LOAD_KEEP_MAX) {
             lua_gc(L, LUA_GCCOLLECT);
             if (g->mem > mem_before + LOAD_KEEP_MAX) {
@@ -516,7 +523,7 @@ static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, check
 }
 
 void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_dirs, checkset *set, int record_all,
-                results *errs)
+                int freeze, results *errs)
 {
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
@@ -525,15 +532,15 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, REG_LIBSTATE);
     if (set->code) {
-        load_libs(L, g, &set->code->libs, NULL, record_all, errs);
-        load_checks(L, g, &set->code->checks, set, 0, record_all, errs);
+        load_libs(L, g, &set->code->libs, NULL, record_all, freeze, errs);
+        load_checks(L, g, &set->code->checks, set, 0, record_all, freeze, errs);
         return;
     }
     chunk_list libs = {0}, checks = {0};
     read_sources(dirs, n_dirs, &libs, &checks, errs);
     set->code = xcalloc(1, sizeof *set->code);
-    load_libs(L, g, &libs, &set->code->libs, record_all, errs);
-    load_checks(L, g, &checks, set, 1, record_all, errs);
+    load_libs(L, g, &libs, &set->code->libs, record_all, freeze, errs);
+    load_checks(L, g, &checks, set, 1, record_all, freeze, errs);
     chunk_list_free(&libs);
     chunk_list_free(&checks);
 }

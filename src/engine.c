@@ -130,7 +130,7 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
     }
     check_report_push(e->L, &e->rc);
     lua_setfield(e->L, LUA_REGISTRYINDEX, REPORT_KEY);
-    check_load(e->L, &e->g, o->dirs, o->n_dirs, set, e->verify_state, errs);
+    check_load(e->L, &e->g, o->dirs, o->n_dirs, set, e->verify_state, !e->trusted, errs);
     lua_gc(e->L, LUA_GCCOLLECT);
     return e;
 }

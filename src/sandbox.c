@@ -247,6 +247,11 @@ void sandbox_publish(lua_State *L, const char *name)
     lua_insert(L, -2);
     ro_freeze(L, -2);
     lua_remove(L, -2);
+    sandbox_publish_plain(L, name);
+}
+
+void sandbox_publish_plain(lua_State *L, const char *name)
+{
     lua_getfield(L, LUA_REGISTRYINDEX, BASE_KEY);
     lua_insert(L, -2);
     lua_setfield(L, -2, name);

@@ -28,4 +28,8 @@ int sandbox_has_global(lua_State *L, const char *name);
  * base[name]. Raises on failure (call under lua_pcall). */
 void sandbox_publish(lua_State *L, const char *name);
 
+/* [-1, +0, e] The same without freezing: for built-in libraries in a state
+ * that runs only built-in checks (check_load.h). */
+void sandbox_publish_plain(lua_State *L, const char *name);
+
 #endif
