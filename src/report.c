@@ -23,3 +23,31 @@ void report_format_names(buf *out)
     for (size_t i = 0; i < N_FORMATS; i++)
         buf_printf(out, "%s%s", i == 0 ? "" : i + 1 < N_FORMATS ? ", " : " or ", formats[i].name);
 }
+
+void report_counts_of(const scan_result *r, const unsigned char *keep, report_counts *n)
+{
+    memset(n, 0, sizeof *n);
+    n->files = r->n_files;
+    n->docs = r->n_docs;
+    n->errors = r->res.n_e;
+    for (size_t i = 0; i < r->n_files; i++)
+        for (size_t j = 0; j < r->files[i].docs.n; j++) {
+            unsigned in = input_of_doc(r->files[i].docs.v[j].type);
+            for (int k = 0; k < N_INPUTS; k++)
+                if (input_bit(k) == in) n->inputs[k]++;
+        }
+    for (size_t i = 0; i < r->res.n_f; i++)
+        report_counts_add(n, &r->res.f[i], keep[i]);
+}
+
+void report_counts_add(report_counts *n, const finding *f, int kept)
+{
+    if (f->suppressed) n->suppressed_all++;
+    if (!kept) return;
+    if (f->suppressed) {
+        n->suppressed_kept++;
+        return;
+    }
+    n->shown++;
+    n->by_sev[f->sev]++;
+}

@@ -42,6 +42,34 @@ const report_format *report_format_find(const char *name);
 /* Append the format names as a sentence: "text, json, … or gitlab". */
 void report_format_names(buf *out);
 
+/* What the summaries of the text and JSON reports count. */
+typedef struct report_counts {
+    size_t files, docs, errors;
+    size_t shown;               /* findings kept (severity, baseline) and not suppressed */
+    size_t by_sev[SEV_COUNT];   /* of those */
+    size_t suppressed_kept;     /* kept and suppressed (the JSON report lists them) */
+    size_t suppressed_all;      /* every suppressed finding (the text summary's count) */
+    size_t inputs[N_INPUTS];    /* documents per input, in input_bit order */
+} report_counts;
+/* The counts of a whole result (keep[i]: finding i is kept). */
+void report_counts_of(const scan_result *r, const unsigned char *keep, report_counts *n);
+/* Count one more finding. */
+void report_counts_add(report_counts *n, const finding *f, int kept);
+
+/* The parts of the JSON report, for writing it piece by piece (report_json
+ * is begin, then item + finding for each kept finding, then end). */
+void report_json_begin(buf *out, const char *version);
+void report_json_item(buf *out, size_t index);   /* the separator before item `index` (0-based) */
+void report_json_end(buf *out, size_t items, const scan_error *e, size_t n_e, const report_counts *n);
+
+/* The parts of the text report: each error (with its source line when src,
+ * the scanned file it names, has it), each shown finding (with its source
+ * line: line_text, that line's text before masking, or read from f->src when
+ * NULL), then the summary. */
+void report_text_error(buf *out, const scan_error *e, const source *src, int color);
+void report_text_finding(buf *out, const finding *f, const check *c, const char *line_text, int color);
+void report_text_summary(buf *out, const report_counts *n);
+
 /* Shared helpers for reporters. */
 /* A JSON string of s ("" for NULL); bytes that are not UTF-8 become '?'. */
 struct json_t *report_json_str(const char *s);

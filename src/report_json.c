@@ -99,29 +99,7 @@ void report_json_finding(buf *out, const finding *f, const check *c)
 
 /* Documents scanned per input type, every type named (zero when none), in
  * the order `plimsoll checks` lists inputs: {"kubernetes": 2, "compose": 0, …}. */
-static void summary_inputs(jsonw *w, const scan_result *r)
-{
-    static const struct { doc_type type; unsigned bit; } in[] = {
-        {DOC_KUBERNETES, IN_KUBERNETES}, {DOC_COMPOSE, IN_COMPOSE},
-        {DOC_DOCKERFILE, IN_DOCKERFILE}, {DOC_IMAGE, IN_IMAGE},
-    };
-    size_t n[sizeof in / sizeof *in] = {0};
-    for (size_t i = 0; i < r->n_files; i++)
-        for (size_t j = 0; j < r->files[i].docs.n; j++)
-            for (size_t k = 0; k < sizeof in / sizeof *in; k++)
-                if (r->files[i].docs.v[j].type == in[k].type) n[k]++;
-    jw_object(w);
-    for (size_t k = 0; k < sizeof in / sizeof *in; k++) {
-        jw_key(w, input_name(in[k].bit));
-        jw_int(w, (long long)n[k]);
-    }
-    jw_end(w, '}');
-}
-
-/* Findings are written one at a time, never held as JSON values: the
- * report of a large scan costs its text, not a tree of every finding. The
- * layout is exactly jansson's json_dumps(JSON_INDENT(2)) of the whole. */
-void report_json(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+void report_json_begin(buf *out, const char *version)
 {
     jsonw w = {.b = out};
     jw_object(&w);
@@ -130,40 +108,30 @@ void report_json(buf *out, const scan_result *r, const checkset *set, const unsi
     jw_key(&w, "name");
     jw_str(&w, "plimsoll");
     jw_key(&w, "version");
-    jw_str_or_null(&w, o->version);
+    jw_str_or_null(&w, version);
     jw_end(&w, '}');
     jw_key(&w, "findings");
     buf_puts(out, "[");
-    w.after_key = 0;
+}
 
-    size_t by_sev[SEV_COUNT] = {0}, n = 0, suppressed = 0, shown = 0;
-    for (size_t i = 0; i < r->res.n_f; i++) {
-        const finding *f = &r->res.f[i];
-        if (!keep[i]) continue;
-        buf_puts(out, shown++ ? ",\n    " : "\n    ");
-        report_json_finding(out, f, &set->v[f->check]);
-        if (f->suppressed) {
-            suppressed++;
-            continue;
-        }
-        by_sev[f->sev]++;
-        n++;
-    }
-    buf_puts(out, shown ? "\n  ]" : "]");
+void report_json_item(buf *out, size_t index) { buf_puts(out, index ? ",\n    " : "\n    "); }
 
+void report_json_end(buf *out, size_t items, const scan_error *e, size_t n_e, const report_counts *n)
+{
+    buf_puts(out, items ? "\n  ]" : "]");
+    jsonw w = {.b = out, .level = 1}; /* inside the report object, after "findings" */
     jw_key(&w, "errors");
     jw_array(&w);
-    for (size_t i = 0; i < r->res.n_e; i++) {
-        const scan_error *e = &r->res.e[i];
+    for (size_t i = 0; i < n_e; i++) {
         jw_object(&w);
         jw_key(&w, "file");
-        jw_str_or_null(&w, e->file);
+        jw_str_or_null(&w, e[i].file);
         jw_key(&w, "line");
-        jw_int(&w, e->line);
+        jw_int(&w, e[i].line);
         jw_key(&w, "column");
-        jw_int(&w, e->col);
+        jw_int(&w, e[i].col);
         jw_key(&w, "message");
-        jw_str_or_null(&w, e->message);
+        jw_str_or_null(&w, e[i].message);
         jw_end(&w, '}');
     }
     jw_end(&w, ']');
@@ -171,25 +139,48 @@ void report_json(buf *out, const scan_result *r, const checkset *set, const unsi
     jw_key(&w, "summary");
     jw_object(&w);
     jw_key(&w, "files");
-    jw_int(&w, (long long)r->n_files);
+    jw_int(&w, (long long)n->files);
     jw_key(&w, "documents");
-    jw_int(&w, (long long)r->n_docs);
+    jw_int(&w, (long long)n->docs);
     jw_key(&w, "findings");
-    jw_int(&w, (long long)n);
+    jw_int(&w, (long long)n->shown);
     jw_key(&w, "by_severity");
     jw_object(&w);
     for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
         jw_key(&w, severity_name((severity)s));
-        jw_int(&w, (long long)by_sev[s]);
+        jw_int(&w, (long long)n->by_sev[s]);
     }
     jw_end(&w, '}');
     jw_key(&w, "suppressed");
-    jw_int(&w, (long long)suppressed);
+    jw_int(&w, (long long)n->suppressed_kept);
     jw_key(&w, "errors");
-    jw_int(&w, (long long)r->res.n_e);
+    jw_int(&w, (long long)n->errors);
     jw_key(&w, "inputs");
-    summary_inputs(&w, r);
+    jw_object(&w);
+    for (int k = 0; k < N_INPUTS; k++) {
+        jw_key(&w, input_name(input_bit(k)));
+        jw_int(&w, (long long)n->inputs[k]);
+    }
+    jw_end(&w, '}');
     jw_end(&w, '}');
     jw_end(&w, '}');
     buf_puts(out, "\n");
+}
+
+/* Findings are written one at a time, never held as JSON values: the
+ * report of a large scan costs its text, not a tree of every finding. The
+ * layout is exactly jansson's json_dumps(JSON_INDENT(2)) of the whole. */
+void report_json(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+{
+    report_counts n;
+    report_counts_of(r, keep, &n);
+    report_json_begin(out, o->version);
+    size_t items = 0;
+    for (size_t i = 0; i < r->res.n_f; i++) {
+        const finding *f = &r->res.f[i];
+        if (!keep[i]) continue;
+        report_json_item(out, items++);
+        report_json_finding(out, f, &set->v[f->check]);
+    }
+    report_json_end(out, items, r->res.e, r->res.n_e, &n);
 }

@@ -24,16 +24,10 @@ char *report_source_line(const finding *f, uint32_t line)
     return masked;
 }
 
-/* The source line and a caret under column col (tabs kept so it lines up). */
-static void show_source(buf *out, const finding *f, const source *src, uint32_t line, uint32_t col, int color)
+/* Source line `line` (its text, secrets already masked) and a caret under
+ * column col (tabs kept so it lines up). */
+static void show_line(buf *out, char *text, uint32_t line, uint32_t col, int color)
 {
-    if (!src || line < 1 || line > src->n_lines) return;
-    char *text = f ? report_source_line(f, line) : NULL;
-    if (!text) {
-        size_t n;
-        const char *s = source_line(src, line, &n);
-        text = xstrndup(s, n);
-    }
     /* Long lines (minified JSON) are cut around the column. */
     buf_printf(out, "  %5u | ", line);
     size_t len = strlen(text), start = 0, chars = 0, byte_col = 0;
@@ -53,6 +47,19 @@ static void show_source(buf *out, const finding *f, const source *src, uint32_t 
         buf_putc(out, text[i] == '\t' ? '\t' : ' ');
     }
     buf_printf(out, "%s^%s\n", color ? BOLD : "", color ? RESET : "");
+}
+
+/* The source line and a caret under column col, when src has that line. */
+static void show_source(buf *out, const finding *f, const source *src, uint32_t line, uint32_t col, int color)
+{
+    if (!src || line < 1 || line > src->n_lines) return;
+    char *text = f ? report_source_line(f, line) : NULL;
+    if (!text) {
+        size_t n;
+        const char *s = source_line(src, line, &n);
+        text = xstrndup(s, n);
+    }
+    show_line(out, text, line, col, color);
     free(text);
 }
 
@@ -66,48 +73,70 @@ static void indented(buf *out, const char *label, const char *text)
     if (!*text || text[strlen(text) - 1] != '\n') buf_putc(out, '\n');
 }
 
-void report_text(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+void report_text_error(buf *out, const scan_error *e, const source *src, int color)
 {
-    size_t by_sev[SEV_COUNT] = {0}, shown = 0, suppressed = 0;
-    for (size_t i = 0; i < r->res.n_e; i++) {
-        const scan_error *e = &r->res.e[i];
-        if (e->line) buf_printf(out, "%s:%u:%u: %serror%s: %s\n", e->file, e->line, e->col ? e->col : 1,
-                                o->color ? "\033[1;35m" : "", o->color ? RESET : "", e->message);
-        else buf_printf(out, "%s: %serror%s: %s\n", e->file, o->color ? "\033[1;35m" : "", o->color ? RESET : "", e->message);
-        for (size_t j = 0; j < r->n_files && e->line; j++)
-            if (strcmp(r->files[j].src->path, e->file) == 0) {
-                show_source(out, NULL, r->files[j].src, e->line, e->col ? e->col : 1, o->color);
-                break;
-            }
+    if (e->line) buf_printf(out, "%s:%u:%u: %serror%s: %s\n", e->file, e->line, e->col ? e->col : 1,
+                            color ? "\033[1;35m" : "", color ? RESET : "", e->message);
+    else buf_printf(out, "%s: %serror%s: %s\n", e->file, color ? "\033[1;35m" : "", color ? RESET : "", e->message);
+    if (e->line) show_source(out, NULL, src, e->line, e->col ? e->col : 1, color);
+}
+
+void report_text_finding(buf *out, const finding *f, const check *c, const char *line_text, int color)
+{
+    buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", f->src->path, f->line, f->col, color ? sev_color[f->sev] : "",
+               severity_name(f->sev), color ? RESET : "", c->name, f->message);
+    display_finding_resource(out, f);
+    buf_putc(out, '\n');
+    if (line_text) {
+        char *masked = secret_mask_in(line_text, f->secret);
+        show_line(out, masked, f->line, f->col, color);
+        free(masked);
+    } else {
+        show_source(out, f, f->src, f->line, f->col, color);
     }
-    for (size_t i = 0; i < r->res.n_f; i++) {
-        const finding *f = &r->res.f[i];
-        if (f->suppressed) suppressed++;
-        if (!keep[i] || f->suppressed) continue;
-        const check *c = &set->v[f->check];
-        shown++;
-        by_sev[f->sev]++;
-        buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", f->src->path, f->line, f->col, o->color ? sev_color[f->sev] : "",
-                   severity_name(f->sev), o->color ? RESET : "", c->name, f->message);
-        display_finding_resource(out, f);
-        buf_putc(out, '\n');
-        show_source(out, f, f->src, f->line, f->col, o->color);
-        indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
-    }
-    if (shown || r->res.n_e) buf_putc(out, '\n');
-    buf_printf(out, "%zu finding%s", shown, shown == 1 ? "" : "s");
-    if (shown) {
+    indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
+}
+
+void report_text_summary(buf *out, const report_counts *n)
+{
+    if (n->shown || n->errors) buf_putc(out, '\n');
+    buf_printf(out, "%zu finding%s", n->shown, n->shown == 1 ? "" : "s");
+    if (n->shown) {
         const char *sep = " (";
         for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
-            if (by_sev[s]) {
-                buf_printf(out, "%s%zu %s", sep, by_sev[s], severity_name((severity)s));
+            if (n->by_sev[s]) {
+                buf_printf(out, "%s%zu %s", sep, n->by_sev[s], severity_name((severity)s));
                 sep = ", ";
             }
         buf_puts(out, ")");
     }
-    buf_printf(out, " in %zu file%s (%zu document%s)", r->n_files, r->n_files == 1 ? "" : "s", r->n_docs,
-               r->n_docs == 1 ? "" : "s");
-    if (suppressed) buf_printf(out, ", %zu suppressed", suppressed);
-    if (r->res.n_e) buf_printf(out, ", %zu error%s", r->res.n_e, r->res.n_e == 1 ? "" : "s");
+    buf_printf(out, " in %zu file%s (%zu document%s)", n->files, n->files == 1 ? "" : "s", n->docs,
+               n->docs == 1 ? "" : "s");
+    if (n->suppressed_all) buf_printf(out, ", %zu suppressed", n->suppressed_all);
+    if (n->errors) buf_printf(out, ", %zu error%s", n->errors, n->errors == 1 ? "" : "s");
     buf_puts(out, "\n");
+}
+
+/* The scanned file called path (the first one, in discovery order), or NULL. */
+static const source *file_named(const scan_result *r, const char *path)
+{
+    for (size_t j = 0; j < r->n_files; j++)
+        if (strcmp(r->files[j].src->path, path) == 0) return r->files[j].src;
+    return NULL;
+}
+
+void report_text(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+{
+    report_counts n;
+    report_counts_of(r, keep, &n);
+    for (size_t i = 0; i < r->res.n_e; i++) {
+        const scan_error *e = &r->res.e[i];
+        report_text_error(out, e, e->line ? file_named(r, e->file) : NULL, o->color);
+    }
+    for (size_t i = 0; i < r->res.n_f; i++) {
+        const finding *f = &r->res.f[i];
+        if (!keep[i] || f->suppressed) continue;
+        report_text_finding(out, f, &set->v[f->check], NULL, o->color);
+    }
+    report_text_summary(out, &n);
 }
