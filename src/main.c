@@ -16,6 +16,7 @@
 #include "new_check.h"
 #include "report.h"
 #include "scan.h"
+#include "stream.h"
 #include "suppress.h"
 #include "test_checks.h"
 #include "version.h"
@@ -198,8 +199,9 @@ static int load_config(const cli *c, session *s)
 }
 
 /* Scan the paths (default: the current folder) with the enabled checks,
- * leaving out what the config excludes; the result is sorted. */
-static void run_scan(const cli *c, session *s, scan_result *r)
+ * leaving out what the config excludes; the result is sorted. With a stream,
+ * the findings go there (stream.h). */
+static void run_scan(const cli *c, session *s, scan_result *r, stream *st)
 {
     static const char *const here[] = {"."};
     for (size_t i = 0; i < s->set.n; i++)
@@ -210,6 +212,7 @@ static void run_scan(const cli *c, session *s, scan_result *r)
         .eng = s->eo,
         .lim = LOAD_LIMITS_DEFAULT,
         .jobs = c->jobs,
+        .stream = st,
     };
     config_exclude ex = {&s->cfg, {so.paths, so.n_paths}};
     if (s->cfg.n_exclude) so.exclude = (discover_filter){config_excluded, &ex};
@@ -280,6 +283,12 @@ static int append_github_summary(const cli *c, const scan_result *r, const check
     return rc;
 }
 
+/* Text colours of the report rep, on a terminal unless NO_COLOR or --no-color. */
+static int report_color(const cli *c, const cli_report *rep)
+{
+    return c->color >= 0 ? c->color : (!rep->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+}
+
 /* Every --format, each to its output. Returns 0, or -1 when one failed. */
 static int write_reports(const cli *c, const session *s, const scan_result *r, const unsigned char *keep,
                          const char *warnings)
@@ -289,7 +298,7 @@ static int write_reports(const cli *c, const session *s, const scan_result *r, c
         const cli_report *rep = &c->reports[k];
         const report_format *fmt = report_format_find(rep->format);
         report_opts ro = {.version = PLIMSOLL_VERSION, .enabled = s->enabled, .warnings = warnings};
-        ro.color = c->color >= 0 ? c->color : (!rep->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+        ro.color = report_color(c, rep);
         buf out = {0};
         fmt->write(&out, r, &s->set, keep, &ro);
         if (fmt->write == report_github) rc |= append_github_summary(c, r, &s->set, keep, &ro);
@@ -305,6 +314,127 @@ static int fails(const session *s, const scan_result *r, const unsigned char *ke
     for (size_t i = 0; i < r->res.n_f; i++)
         if (keep[i] && !r->res.f[i].suppressed && (int)r->res.f[i].sev >= s->fail_on) return 1;
     return 0;
+}
+
+/* ---------------------------------------------------------- streaming */
+
+/* A report written as it is made (stream.h): to stdout, or to a temporary
+ * file beside its target renamed over it at the end, as write_atomic. */
+typedef struct sink_file {
+    const char *path;   /* NULL: stdout */
+    buf tmp;
+    FILE *f;
+    int err;            /* errno of the first failure, or 0 */
+} sink_file;
+
+static int sink_write(void *ctx, const char *p, size_t n)
+{
+    sink_file *s = ctx;
+    if (s->err) return -1;
+    if (fwrite(p, 1, n, s->f) != n) s->err = errno ? errno : EIO;
+    return s->err ? -1 : 0;
+}
+
+static void sink_open(sink_file *s, const char *path)
+{
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    if (!path) {
+        s->f = stdout;
+        return;
+    }
+    buf_printf(&s->tmp, "%s.plimsoll-tmp-%ld", path, (long)getpid());
+    s->f = fopen(s->tmp.s, "wb");
+    if (!s->f) s->err = errno;
+}
+
+/* Finish the report; ok: everything was written. Returns 0, or -1 (said). */
+static int sink_close(sink_file *s, int ok)
+{
+    if (!s->path) {
+        int bad = fflush(stdout) != 0 || s->err;
+        buf_free(&s->tmp);
+        return bad ? -1 : 0;
+    }
+    int bad = s->err != 0 || !ok;
+    if (s->f) {
+        bad |= fflush(s->f) != 0;
+        bad |= fsync(fileno(s->f)) != 0;
+        bad |= fclose(s->f) != 0;
+    }
+    if (!s->err && bad) s->err = errno;
+    if (!bad && rename(s->tmp.s, s->path) != 0) {
+        bad = 1;
+        s->err = errno;
+    }
+    if (bad) {
+        if (s->f) unlink(s->tmp.s);
+        if (ok || s->err) fprintf(stderr, "plimsoll: cannot write report: %s: %s\n", s->path, strerror(s->err));
+    }
+    buf_free(&s->tmp);
+    return bad ? -1 : 0;
+}
+
+/* The reports of c can be streamed: text and JSON at most once each, no
+ * baseline (PLIMSOLL_NO_STREAM, for tests, says no). */
+static int streamable(const cli *c)
+{
+    if (c->baseline || c->write_baseline || getenv("PLIMSOLL_NO_STREAM")) return 0;
+    int text = 0, json = 0;
+    for (size_t k = 0; k < c->n_reports; k++) {
+        if (strcmp(c->reports[k].format, "text") == 0) text++;
+        else if (strcmp(c->reports[k].format, "json") == 0) json++;
+        else return 0;
+    }
+    return text <= 1 && json <= 1;
+}
+
+/* A scan whose text and JSON reports are streamed: findings are finished
+ * file by file in the workers and the reports written in one ordered merge.
+ * Returns the exit code. */
+static int scan_streamed(const cli *c, session *s)
+{
+    const cli_report *text = NULL, *json = NULL;
+    for (size_t k = 0; k < c->n_reports; k++)
+        if (strcmp(c->reports[k].format, "text") == 0) text = &c->reports[k];
+        else json = &c->reports[k];
+    char today[11];
+    config_today(today);
+    static const char *const here[] = {"."};
+    stream_opts so = {
+        .set = &s->set,
+        .cfg = s->cfg.path ? &s->cfg : NULL,
+        .today = today,
+        .sev_keep = s->sev_keep,
+        .roots = {c->n_paths ? c->paths : here, c->n_paths ? c->n_paths : 1},
+        .text = text != NULL,
+        .json = json != NULL,
+        .color = text ? report_color(c, text) : 0,
+    };
+    stream *st = stream_new(&so, SCAN_MAX_JOBS);
+    scan_result r;
+    run_scan(c, s, &r, st);
+    buf warnings = {0};
+    if (s->cfg.path) { /* its expired ignores, said once */
+        scan_result none = {0};
+        config_apply(&s->cfg, &s->set, &none, today, &warnings);
+    }
+    if (warnings.s) fputs(warnings.s, stderr);
+    sink_file ts, js;
+    stream_sink tsink = {sink_write, &ts}, jsink = {sink_write, &js};
+    if (json) sink_open(&js, json->output);
+    if (text) sink_open(&ts, text->output);
+    int worst;
+    int ok = stream_write(st, &r, text ? &tsink : NULL, json ? &jsink : NULL, PLIMSOLL_VERSION, &worst) == 0;
+    int wrote = 0;
+    if (json) wrote |= sink_close(&js, ok);
+    if (text) wrote |= sink_close(&ts, ok);
+    int failed = worst != SEV_COUNT && worst >= s->fail_on;
+    int code = r.res.n_e || wrote ? EXIT_ERROR : failed ? EXIT_FINDINGS : EXIT_CLEAN;
+    buf_free(&warnings);
+    stream_free(st);
+    scan_result_free(&r);
+    return code;
 }
 
 static int cmd_scan(const cli *c)
@@ -326,8 +456,13 @@ static int cmd_scan(const cli *c)
         session_free(&s);
         return EXIT_ERROR;
     }
+    if (streamable(c)) {
+        int code = scan_streamed(c, &s);
+        session_free(&s);
+        return code;
+    }
     scan_result r;
-    run_scan(c, &s, &r);
+    run_scan(c, &s, &r, NULL);
     buf warnings = {0};
     apply_suppressions(&s, &r, &warnings);
     unsigned char *keep = xcalloc(r.res.n_f + 1, 1);

@@ -36,7 +36,7 @@ void report_counts_of(const scan_result *r, const unsigned char *keep, report_co
             for (int k = 0; k < N_INPUTS; k++)
                 if (input_bit(k) == in) n->inputs[k]++;
         }
-    for (size_t i = 0; i < r->res.n_f; i++)
+    for (size_t i = 0; keep && i < r->res.n_f; i++)
         report_counts_add(n, &r->res.f[i], keep[i]);
 }
 

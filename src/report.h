@@ -51,7 +51,8 @@ typedef struct report_counts {
     size_t suppressed_all;      /* every suppressed finding (the text summary's count) */
     size_t inputs[N_INPUTS];    /* documents per input, in input_bit order */
 } report_counts;
-/* The counts of a whole result (keep[i]: finding i is kept). */
+/* The counts of a whole result (keep[i]: finding i is kept; keep NULL:
+ * files, documents and errors only). */
 void report_counts_of(const scan_result *r, const unsigned char *keep, report_counts *n);
 /* Count one more finding. */
 void report_counts_add(report_counts *n, const finding *f, int kept);

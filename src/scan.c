@@ -12,6 +12,7 @@
 
 #include "detect.h"
 #include "discover.h"
+#include "stream.h"
 
 typedef struct shared {
     const scan_opts *o;
@@ -25,6 +26,7 @@ typedef struct shared {
 typedef struct worker {
     shared *sh;
     engine *e;
+    int index;
     results r;
 } worker;
 
@@ -82,9 +84,19 @@ static void *work(void *arg)
     for (;;) {
         size_t i = atomic_fetch_add(&sh->next, 1);
         if (i >= sh->files->n) break;
+        size_t f0 = w->r.n_f;
         load_one(sh, i, &w->r);
         scanned_file *sf = &sh->out[i];
         for (size_t j = 0; j < sf->docs.n; j++) engine_run_doc(w->e, &sf->docs.v[j], sh->enabled, &w->r);
+        if (sh->o->stream && sf->src) {
+            /* this file's findings, finished while its source and tree are here */
+            results fr = {0};
+            fr.n_f = fr.cap_f = w->r.n_f - f0;
+            fr.f = xmalloc((fr.n_f + 1) * sizeof *fr.f);
+            if (fr.n_f) memcpy(fr.f, w->r.f + f0, fr.n_f * sizeof *fr.f);
+            w->r.n_f = f0;
+            stream_file(sh->o->stream, w->index, i, sf->src->path, &fr);
+        }
     }
     if (own) {
         engine_free(w->e);
@@ -99,6 +111,46 @@ static int cpu_count(void)
     return n > 0 ? (int)n : 1;
 }
 
+static int scan_workers(const scan_opts *o, size_t n_files)
+{
+    int jobs = o->jobs > 0 ? o->jobs : cpu_count();
+    if (o->jobs <= 0 && (size_t)jobs > n_files / 16 + 1) jobs = (int)(n_files / 16 + 1);
+    if (jobs < 1) jobs = 1;
+    if (jobs > SCAN_MAX_JOBS) jobs = SCAN_MAX_JOBS;
+    return jobs;
+}
+
+/* A scanned file's source → its discovery index, for the cross phase's findings. */
+typedef struct src_index {
+    const source *src;
+    size_t file;
+} src_index;
+
+static int cmp_src_index(const void *pa, const void *pb)
+{
+    uintptr_t a = (uintptr_t)((const src_index *)pa)->src, b = (uintptr_t)((const src_index *)pb)->src;
+    return a < b ? -1 : a > b;
+}
+
+/* Hand the cross phase's findings to the stream, each with its file. */
+static void stream_cross_findings(stream *st, const scanned_file *out, size_t n_files, results *cr)
+{
+    src_index *ix = xmalloc((n_files + 1) * sizeof *ix);
+    size_t n = 0;
+    for (size_t i = 0; i < n_files; i++)
+        if (out[i].src) ix[n++] = (src_index){out[i].src, i};
+    qsort(ix, n, sizeof *ix, cmp_src_index);
+    size_t *file_of = xmalloc((cr->n_f + 1) * sizeof *file_of);
+    for (size_t i = 0; i < cr->n_f; i++) {
+        src_index key = {cr->f[i].src, 0};
+        const src_index *hit = bsearch(&key, ix, n, sizeof *ix, cmp_src_index);
+        file_of[i] = hit ? hit->file : 0;
+    }
+    stream_cross(st, cr, file_of);
+    free(file_of);
+    free(ix);
+}
+
 void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned char *enabled, scan_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -110,10 +162,7 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     atomic_init(&sh.next, 0);
     sh.out = xcalloc(files.n + 1, sizeof *sh.out);
 
-    int jobs = o->jobs > 0 ? o->jobs : cpu_count();
-    if (o->jobs <= 0 && (size_t)jobs > files.n / 16 + 1) jobs = (int)(files.n / 16 + 1);
-    if (jobs < 1) jobs = 1;
-    if (jobs > 64) jobs = 64;
+    int jobs = scan_workers(o, files.n);
     worker *w = xcalloc((size_t)jobs, sizeof *w);
     pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
     w[0].sh = &sh;
@@ -121,6 +170,7 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     int started = 1;
     for (int i = 1; i < jobs; i++) {
         w[i].sh = &sh;
+        w[i].index = i;
         if (pthread_create(&th[i], NULL, work, &w[i]) != 0) break;
         started++;
     }
@@ -143,7 +193,14 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     }
     out->n_docs = n_all;
     doc_refs refs = {all, n_all};
-    engine_run_cross(first, &refs, enabled, &w[0].r);
+    if (o->stream) {
+        results cr = {0};
+        engine_run_cross(first, &refs, enabled, &cr);
+        stream_cross_findings(o->stream, sh.out, files.n, &cr);
+        results_merge(&w[0].r, &cr);
+    } else {
+        engine_run_cross(first, &refs, enabled, &w[0].r);
+    }
     engine_forget_docs(first);
     free(all);
 

@@ -9,6 +9,8 @@
 #include "engine.h"
 #include "load.h"
 
+typedef struct stream stream;
+
 typedef struct scan_opts {
     const char *const *paths;
     size_t n_paths;
@@ -16,6 +18,7 @@ typedef struct scan_opts {
     engine_opts eng;          /* must be the options engine `first` was made with */
     load_limits lim;
     int jobs;                 /* workers; 0: one per CPU, fewer for few files */
+    stream *stream;           /* findings go there, finished file by file (stream.h); NULL: into the result */
 } scan_opts;
 
 typedef struct scanned_file {
@@ -33,8 +36,12 @@ typedef struct scan_result {
 } scan_result;
 
 /* Run a scan with `first` (already holding every check; set is its check set)
- * as worker 0. enabled[i] selects set->v[i]. */
+ * as worker 0. enabled[i] selects set->v[i]. With o->stream the result holds
+ * no findings: each file's went to the stream when its checks were done, and
+ * the cross-document ones after the cross phase. */
 void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned char *enabled, scan_result *out);
+
+#define SCAN_MAX_JOBS 64   /* workers at most (a stream is made for this many) */
 void scan_result_free(scan_result *r);
 
 #endif
