@@ -36,6 +36,7 @@ typedef struct check {
     size_t n_kinds;
     unsigned handlers;     /* input_bits with a per-document handler */
     unsigned handlers_all; /* input_bits with a cross-document handler */
+    unsigned handlers_facts; /* input_bits whose cross-document handler reads facts (check.<input>_facts) */
     int cross;             /* 1: has a cross-document handler */
     int custom;            /* 1: loaded from a --checks directory (untrusted) */
     control *controls;
@@ -78,12 +79,14 @@ typedef struct finding {
     char *secret;          /* raw secret value to mask wherever the source is shown, or NULL */
     int suppressed;        /* 1 when an ignore matched (kept for auditors) */
     char *suppress_reason, *suppress_source;
+    char *line_text;       /* source line `line`, kept when the file is no longer in memory (else NULL) */
 } finding;
 
 typedef struct scan_error {
     char *file;
     uint32_t line, col;
     char *message;
+    char *line_text;       /* that line of the scanned file `file`, kept when the file is no longer in memory */
 } scan_error;
 
 typedef struct results {

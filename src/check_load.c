@@ -24,7 +24,11 @@
 #define REG_RESTORE "plimsoll.restore"
 #define REG_LIBSTATE "plimsoll.libstate"
 #define LOAD_KEEP_MAX (16u << 20)   /* bytes a check may keep after loading */
-static lua_Integer slot(uint32_t i, int input, int all) { return (lua_Integer)i * 64 + (all ? 32 : 0) + input; }
+/* form: 0 per document, 1 cross-document, 2 facts for it */
+static lua_Integer slot(uint32_t i, int input, int form)
+{
+    return (lua_Integer)i * 64 + (form == 1 ? 32 : form == 2 ? 16 : 0) + input;
+}
 
 typedef struct chunk {
     char *path;
@@ -356,13 +360,13 @@ static int install_protected(lua_State *L)
     int record = lua_toboolean(L, 3), freeze = lua_toboolean(L, 4);
     lua_settop(L, 1);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
-    for (int all = 0; all < 2; all++)
+    for (int form = 0; form < 3; form++)
         for (int s = 0; s < N_INPUTS; s++) {
             char key[40];
-            snprintf(key, sizeof key, "%s%s", input_name(input_bit(s)), all ? "_all" : "");
+            snprintf(key, sizeof key, "%s%s", input_name(input_bit(s)), form == 1 ? "_all" : form == 2 ? "_facts" : "");
             lua_pushstring(L, key);
             lua_rawget(L, 1);
-            lua_rawseti(L, 2, slot(i, s, all));
+            lua_rawseti(L, 2, slot(i, s, form));
         }
     lua_settop(L, 1);
     freeze_and_record(L, record, freeze);
@@ -516,7 +520,7 @@ static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, check
         }
         if (bad) drop_handlers(L, (uint32_t)at);
         if (bad && first) { /* admitted, but it will never run (in any worker) */
-            set->v[at].handlers = set->v[at].handlers_all = 0;
+            set->v[at].handlers = set->v[at].handlers_all = set->v[at].handlers_facts = 0;
             set->v[at].cross = 0;
         }
     }
@@ -545,12 +549,12 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
     chunk_list_free(&checks);
 }
 
-void check_push_handler(lua_State *L, uint32_t i, unsigned in, int all)
+void check_push_handler(lua_State *L, uint32_t i, unsigned in, int form)
 {
     int s = 0;
     while (s < N_INPUTS && input_bit(s) != in) s++;
     lua_getfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
-    lua_rawgeti(L, -1, slot(i, s, all));
+    lua_rawgeti(L, -1, slot(i, s, form));
     lua_remove(L, -2);
 }
 

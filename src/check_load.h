@@ -36,9 +36,12 @@ long checkset_find(const checkset *s, const char *idname);
 void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_dirs, checkset *set, int record_all,
                 int freeze, results *errs);
 
-/* [-0, +1, -] Push the handler of check i for input bit `in` (per document,
- * or the cross-document one when all), or nil. */
-void check_push_handler(lua_State *L, uint32_t i, unsigned in, int all);
+/* [-0, +1, -] Push the handler of check i for input bit `in`: form 0 per
+ * document, 1 cross-document, 2 its facts (check.<input>_facts); or nil. */
+#define HANDLER_DOC 0
+#define HANDLER_ALL 1
+#define HANDLER_FACTS 2
+void check_push_handler(lua_State *L, uint32_t i, unsigned in, int form);
 
 /* The chunk name ("@path") of check i, written into buf. */
 const char *check_chunkname(const checkset *set, uint32_t i, char *out, size_t n);

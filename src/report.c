@@ -27,15 +27,10 @@ void report_format_names(buf *out)
 void report_counts_of(const scan_result *r, const unsigned char *keep, report_counts *n)
 {
     memset(n, 0, sizeof *n);
-    n->files = r->n_files;
+    n->files = r->n_read;
     n->docs = r->n_docs;
     n->errors = r->res.n_e;
-    for (size_t i = 0; i < r->n_files; i++)
-        for (size_t j = 0; j < r->files[i].docs.n; j++) {
-            unsigned in = input_of_doc(r->files[i].docs.v[j].type);
-            for (int k = 0; k < N_INPUTS; k++)
-                if (input_bit(k) == in) n->inputs[k]++;
-        }
+    for (int k = 0; k < N_INPUTS; k++) n->inputs[k] = r->inputs[k];
     for (size_t i = 0; keep && i < r->res.n_f; i++)
         report_counts_add(n, &r->res.f[i], keep[i]);
 }

@@ -64,11 +64,11 @@ void report_json_item(buf *out, size_t index);   /* the separator before item `i
 void report_json_end(buf *out, size_t items, const scan_error *e, size_t n_e, const report_counts *n);
 
 /* The parts of the text report: each error (with its source line when src,
- * the scanned file it names, has it), each shown finding (with its source
- * line: line_text, that line's text before masking, or read from f->src when
- * NULL), then the summary. */
+ * the scanned file it names, has it, or else from e->line_text), each shown
+ * finding (with its source line: f->line_text when the file is no longer in
+ * memory, else read from f->src), then the summary. */
 void report_text_error(buf *out, const scan_error *e, const source *src, int color);
-void report_text_finding(buf *out, const finding *f, const check *c, const char *line_text, int color);
+void report_text_finding(buf *out, const finding *f, const check *c, int color);
 void report_text_summary(buf *out, const report_counts *n);
 
 /* Shared helpers for reporters. */

@@ -78,11 +78,18 @@ void report_text_error(buf *out, const scan_error *e, const source *src, int col
     if (e->line) buf_printf(out, "%s:%u:%u: %serror%s: %s\n", e->file, e->line, e->col ? e->col : 1,
                             color ? "\033[1;35m" : "", color ? RESET : "", e->message);
     else buf_printf(out, "%s: %serror%s: %s\n", e->file, color ? "\033[1;35m" : "", color ? RESET : "", e->message);
-    if (e->line) show_source(out, NULL, src, e->line, e->col ? e->col : 1, color);
+    if (e->line && !src && e->line_text) {
+        char *text = xstrdup(e->line_text);
+        show_line(out, text, e->line, e->col ? e->col : 1, color);
+        free(text);
+    } else if (e->line) {
+        show_source(out, NULL, src, e->line, e->col ? e->col : 1, color);
+    }
 }
 
-void report_text_finding(buf *out, const finding *f, const check *c, const char *line_text, int color)
+void report_text_finding(buf *out, const finding *f, const check *c, int color)
 {
+    const char *line_text = f->line_text;
     buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", f->src->path, f->line, f->col, color ? sev_color[f->sev] : "",
                severity_name(f->sev), color ? RESET : "", c->name, f->message);
     display_finding_resource(out, f);
@@ -136,7 +143,7 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
     for (size_t i = 0; i < r->res.n_f; i++) {
         const finding *f = &r->res.f[i];
         if (!keep[i] || f->suppressed) continue;
-        report_text_finding(out, f, &set->v[f->check], NULL, o->color);
+        report_text_finding(out, f, &set->v[f->check], o->color);
     }
     report_text_summary(out, &n);
 }

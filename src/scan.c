@@ -28,6 +28,8 @@ typedef struct worker {
     engine *e;
     int index;
     results r;
+    facts_store facts;        /* what cross-document checks keep of this worker's documents */
+    size_t n_read, n_docs, inputs[N_INPUTS]; /* files read (known kinds), their documents */
 } worker;
 
 /* Read, detect, load and classify file i into its slot; errors go to r. */
@@ -81,22 +83,44 @@ static void *work(void *arg)
         if (!w->e) return NULL;
         engine_keep_docs(w->e, 0);
     }
+    engine_set_facts(w->e, &w->facts);
     for (;;) {
         size_t i = atomic_fetch_add(&sh->next, 1);
         if (i >= sh->files->n) break;
-        size_t f0 = w->r.n_f;
+        size_t f0 = w->r.n_f, e0 = w->r.n_e;
         load_one(sh, i, &w->r);
         scanned_file *sf = &sh->out[i];
-        for (size_t j = 0; j < sf->docs.n; j++) engine_run_doc(w->e, &sf->docs.v[j], sh->enabled, &w->r);
-        if (sh->o->stream && sf->src) {
-            /* this file's findings, finished while its source and tree are here */
-            results fr = {0};
-            fr.n_f = fr.cap_f = w->r.n_f - f0;
-            fr.f = xmalloc((fr.n_f + 1) * sizeof *fr.f);
-            if (fr.n_f) memcpy(fr.f, w->r.f + f0, fr.n_f * sizeof *fr.f);
-            w->r.n_f = f0;
-            stream_file(sh->o->stream, w->index, i, sf->src->path, &fr);
+        int keep = 0;
+        for (size_t j = 0; j < sf->docs.n; j++) keep |= engine_run_doc(w->e, &sf->docs.v[j], i, sh->enabled, &w->r);
+        if (!sf->src) continue;
+        w->n_read++;
+        w->n_docs += sf->docs.n;
+        for (size_t j = 0; j < sf->docs.n; j++)
+            for (int k = 0; k < N_INPUTS; k++)
+                if (input_bit(k) == input_of_doc(sf->docs.v[j].type)) w->inputs[k]++;
+        if (!sh->o->stream) continue;
+        /* this file's findings, finished while its source and tree are here */
+        results fr = {0};
+        fr.n_f = fr.cap_f = w->r.n_f - f0;
+        fr.f = xmalloc((fr.n_f + 1) * sizeof *fr.f);
+        if (fr.n_f) memcpy(fr.f, w->r.f + f0, fr.n_f * sizeof *fr.f);
+        w->r.n_f = f0;
+        stream_file(sh->o->stream, w->index, i, sf->src->path, &fr);
+        if (keep) continue; /* a cross-document check reads its documents */
+        /* nothing needs the file any more: its errors keep their source line */
+        for (size_t k = e0; k < w->r.n_e; k++) {
+            scan_error *e = &w->r.e[k];
+            if (e->line && !e->line_text && e->line <= sf->src->n_lines && strcmp(e->file, sf->src->path) == 0) {
+                size_t n;
+                const char *t = source_line(sf->src, e->line, &n);
+                e->line_text = xstrndup(t, n);
+            }
         }
+        facts_forget_file(&w->facts, i, sf->src->path);
+        free(sf->docs.v);
+        tree_free(sf->t);
+        source_free(sf->src);
+        memset(sf, 0, sizeof *sf);
     }
     if (own) {
         engine_free(w->e);
@@ -132,13 +156,19 @@ static int cmp_src_index(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
-/* Hand the cross phase's findings to the stream, each with its file. */
-static void stream_cross_findings(stream *st, const scanned_file *out, size_t n_files, results *cr)
+/* Hand the cross phase's findings to the stream, each with its file (its
+ * source, or the stand-in a facts store keeps for it). */
+static void stream_cross_findings(stream *st, const scanned_file *out, size_t n_files, const worker *w, int jobs,
+                                  results *cr)
 {
-    src_index *ix = xmalloc((n_files + 1) * sizeof *ix);
+    size_t cap = n_files + 1;
+    for (int k = 0; k < jobs; k++) cap += w[k].facts.n_stubs;
+    src_index *ix = xmalloc(cap * sizeof *ix);
     size_t n = 0;
     for (size_t i = 0; i < n_files; i++)
         if (out[i].src) ix[n++] = (src_index){out[i].src, i};
+    for (int k = 0; k < jobs; k++)
+        for (size_t j = 0; j < w[k].facts.n_stubs; j++) ix[n++] = (src_index){w[k].facts.stubs[j], w[k].facts.stub_file[j]};
     qsort(ix, n, sizeof *ix, cmp_src_index);
     size_t *file_of = xmalloc((cr->n_f + 1) * sizeof *file_of);
     for (size_t i = 0; i < cr->n_f; i++) {
@@ -191,18 +221,29 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
         out->files = xrealloc(out->files, (out->n_files + 1) * sizeof *out->files);
         out->files[out->n_files++] = *sf;
     }
-    out->n_docs = n_all;
+    size_t n_docs = 0;
     doc_refs refs = {all, n_all};
+    facts_store **stores = xcalloc((size_t)started + 1, sizeof *stores);
+    for (int i = 0; i < started; i++) {
+        stores[i] = &w[i].facts;
+        out->n_read += w[i].n_read;
+        for (int k = 0; k < N_INPUTS; k++) out->inputs[k] += w[i].inputs[k];
+        n_docs += w[i].n_docs;
+    }
     if (o->stream) {
         results cr = {0};
-        engine_run_cross(first, &refs, enabled, &cr);
-        stream_cross_findings(o->stream, sh.out, files.n, &cr);
+        engine_run_cross(first, &refs, stores, (size_t)started, enabled, &cr);
+        stream_cross_findings(o->stream, sh.out, files.n, w, started, &cr);
         results_merge(&w[0].r, &cr);
     } else {
-        engine_run_cross(first, &refs, enabled, &w[0].r);
+        engine_run_cross(first, &refs, stores, (size_t)started, enabled, &w[0].r);
     }
+    for (int i = 0; i < started; i++) facts_store_free(&w[i].facts);
+    free(stores);
+    engine_set_facts(first, NULL);
     engine_forget_docs(first);
     free(all);
+    out->n_docs = n_docs;
 
     for (int i = 0; i < started; i++) results_merge(&out->res, &w[i].r);
     free(w);

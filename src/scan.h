@@ -29,8 +29,10 @@ typedef struct scanned_file {
 
 typedef struct scan_result {
     scanned_file *files;
-    size_t n_files;           /* files read (known kinds) */
+    size_t n_files;           /* files read (known kinds) still in memory: all of them, unless streamed */
+    size_t n_read;            /* files read (known kinds) */
     size_t n_docs;
+    size_t inputs[N_INPUTS];  /* documents per input, in input_bit order */
     results res;              /* findings and errors, sorted */
     display_roots roots;      /* the scanned paths (scan_opts.paths, borrowed), for display_path */
 } scan_result;

@@ -280,7 +280,7 @@ static range finish(stream *s, int part, finding *f, size_t n)
         if (!kept) continue;
         json.len = text.len = 0;
         if (o->json) report_json_finding(&json, &f[i], c);
-        if (o->text && !f[i].suppressed) report_text_finding(&text, &f[i], c, NULL, o->color);
+        if (o->text && !f[i].suppressed) report_text_finding(&text, &f[i], c, o->color);
         add_record(&p->sp, &f[i], &json, &text);
         spill_maybe_write(&p->sp);
     }
