@@ -1,5 +1,6 @@
 # plimsoll — plain Makefile: pkg-config for dependencies, objects in build/.
-# Targets: all (default), test, prove-fail, asan, bench, docs, install, clean.
+# Targets: all (default), test, prove-fail, asan, bench, docs, install, clean,
+# fuzz, fuzz-ci, fuzz-cov, hostile.
 
 PREFIX  ?= /usr/local
 CC      ?= cc
@@ -17,10 +18,16 @@ LIBS    = $(PKG_LIBS) -lm -lpthread
 
 BUILD  ?= build
 SRC     = $(wildcard src/*.c)
-OBJ     = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/embedded_checks.o
+OBJ     = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/embedded_checks.o $(BUILD)/embedded_frameworks.o
 LIBOBJ  = $(filter-out $(BUILD)/main.o,$(OBJ))
 LUA     = $(shell find checks -name '*.lua' | LC_ALL=C sort)
+FW      = $(shell find frameworks -name '*.yaml' | LC_ALL=C sort)
 UNIT    = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
+# The fuzz harnesses (fuzz/fuzz_NAME.c), and each as a plain program that
+# replays files (fuzz/driver.c), which the test suite runs over the crash
+# regressions in fuzz/regressions/NAME/.
+FUZZERS = yaml dockerfile detect config glob suppress baseline scan
+FUZZRUN = $(patsubst %,$(BUILD)/fuzzrun_%,$(FUZZERS))
 
 all: plimsoll
 
@@ -42,8 +49,17 @@ $(BUILD)/embedded_checks.c: $(BUILD)/embed $(LUA)
 $(BUILD)/embedded_checks.o: $(BUILD)/embedded_checks.c
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
+$(BUILD)/embedded_frameworks.c: $(BUILD)/embed $(FW)
+	$(BUILD)/embed --symbol embedded_frameworks $(FW) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/embedded_frameworks.o: $(BUILD)/embedded_frameworks.c
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
 $(BUILD)/test_%: tests/unit/test_%.c $(LIBOBJ) tests/unit/unit.h
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -Itests/unit -o $@ $< $(LIBOBJ) $(LIBS)
+
+$(BUILD)/fuzzrun_%: fuzz/fuzz_%.c fuzz/driver.c $(wildcard fuzz/*.h) $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -Ifuzz -o $@ $< fuzz/driver.c $(LIBOBJ) $(LIBS)
 
 $(BUILD):
 	mkdir -p $(BUILD)
@@ -51,7 +67,7 @@ $(BUILD):
 unit: $(UNIT)
 	@set -e; for t in $(UNIT); do $$t; done
 
-test: $(BUILD)/plimsoll $(UNIT)
+test: $(BUILD)/plimsoll $(UNIT) $(FUZZRUN)
 	@PLIMSOLL=$(CURDIR)/$(BUILD)/plimsoll tests/run_all.sh $(BUILD)
 
 # The suite must fail against deliberately broken builds (a silent binary, a
@@ -66,7 +82,7 @@ asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	        LDFLAGS="-fsanitize=address,undefined" asan-test
 
-asan-test: $(BUILD)/plimsoll $(UNIT)
+asan-test: $(BUILD)/plimsoll $(UNIT) $(FUZZRUN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    PLIMSOLL=$(CURDIR)/$(BUILD)/plimsoll tests/run_all.sh $(BUILD)
 
@@ -88,11 +104,41 @@ $(BUILD)/bench_parse: tools/bench_parse.c $(LIBOBJ) | $(BUILD)
 docs: $(BUILD)/plimsoll
 	tools/checks_doc.sh $(BUILD)/plimsoll docs/checks
 
+# ---- fuzzing (fuzz/README.md): libFuzzer harnesses built with clang under
+# ASan + UBSan in build-fuzz/. `make fuzz` seeds the corpora (from testdata/
+# and ../shared/corpus, into build-fuzz/corpus/) and runs every harness for
+# FUZZ_TIME seconds, one after the other; `make fuzz-ci` is the short pass CI
+# runs; `make fuzz-cov` reports the line coverage of src/ the corpora reach.
+FUZZ_CC   ?= clang
+FUZZ_TIME ?= 180
+FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OPT   = -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)
+
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) OPT="$(FUZZ_OPT)" LDFLAGS="$(FUZZ_SAN)" fuzz-bins
+
+fuzz-bins: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZERS))
+
+$(BUILD)/fuzz_%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -Isrc -Ifuzz -o $@ $< $(LIBOBJ) $(LIBS)
+
+fuzz: fuzz-build
+	tools/fuzz.py run $(FUZZ_TIME) $(FUZZERS)
+
+fuzz-ci: fuzz-build
+	tools/fuzz.py run 30 $(FUZZERS)
+
+fuzz-cov:
+	$(MAKE) BUILD=build-cov CC=$(FUZZ_CC) OPT="-O1 -g -fsanitize=fuzzer-no-link -fprofile-instr-generate -fcoverage-mapping" \
+	        LDFLAGS="-fprofile-instr-generate" fuzz-bins
+	tools/fuzz.py cov $(FUZZERS)
+
 install: plimsoll
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 plimsoll $(DESTDIR)$(PREFIX)/bin/plimsoll
 
 clean:
-	rm -rf build build-asan plimsoll
+	rm -rf build build-asan build-fuzz/*.o build-fuzz/fuzz_* build-cov plimsoll
 
-.PHONY: all test prove-fail unit asan asan-test bench bench-pattern docs install clean plimsoll
+.PHONY: all test prove-fail unit asan asan-test bench bench-pattern docs install clean plimsoll \
+        fuzz fuzz-build fuzz-bins fuzz-ci fuzz-cov

@@ -21,7 +21,9 @@ int severity_parse(const char *s)
 static const struct { unsigned bit; const char *name; } inputs[] = {
     {IN_KUBERNETES, "kubernetes"}, {IN_COMPOSE, "compose"},
     {IN_DOCKERFILE, "dockerfile"}, {IN_IMAGE, "image"},
+    {IN_CONTAINER, "container"}, {IN_DAEMON, "daemon"}, {IN_NODE, "node"},
 };
+_Static_assert(sizeof inputs / sizeof *inputs == N_INPUTS, "N_INPUTS counts the inputs table");
 
 const char *input_name(unsigned bit)
 {
@@ -46,6 +48,9 @@ unsigned input_of_doc(doc_type t)
     case DOC_COMPOSE: return IN_COMPOSE;
     case DOC_DOCKERFILE: return IN_DOCKERFILE;
     case DOC_IMAGE: return IN_IMAGE;
+    case DOC_CONTAINER: return IN_CONTAINER;
+    case DOC_DAEMON: return IN_DAEMON;
+    case DOC_NODE: return IN_NODE;
     default: return 0;
     }
 }
@@ -70,6 +75,7 @@ void check_free_fields(check *c)
     for (size_t i = 0; i < c->n_controls; i++) {
         free(c->controls[i].framework);
         free(c->controls[i].id);
+        free(c->controls[i].version);
     }
     free(c->controls);
     memset(c, 0, sizeof *c);

@@ -18,13 +18,17 @@ typedef enum severity {
  * with `check.X(doc, report)` (per document) or `check.X_all(docs, report)`
  * (once over every document of that input). */
 enum input_bits {
-    IN_KUBERNETES = 1, IN_COMPOSE = 2, IN_DOCKERFILE = 4, IN_IMAGE = 8
+    IN_KUBERNETES = 1, IN_COMPOSE = 2, IN_DOCKERFILE = 4, IN_IMAGE = 8,
+    /* hosts and nodes, collected for an offline audit (docs/host-audit.md) */
+    IN_CONTAINER = 16, IN_DAEMON = 32, IN_NODE = 64,
 };
-#define N_INPUTS 4
+#define N_INPUTS 7
 
 typedef struct control {
     char *framework;   /* "cis-docker", "cis-kubernetes", "nsa-cisa", "pss-baseline", "pss-restricted" */
-    char *id;          /* "5.5", "5.2.2", "Pod security", … */
+    char *id;          /* "5.5", "5.2.2", "pod.privileged", … */
+    char *version;     /* the catalogue's version ("1.6.0"), or NULL for a custom check's own tag */
+    unsigned inputs;   /* inputs for which the check evidences it (input_bits); 0: every input it reads */
 } control;
 
 typedef struct check {
@@ -66,7 +70,9 @@ typedef struct finding {
     uint32_t check;        /* index into the check set */
     severity sev;          /* effective severity */
     const source *src;
-    const doc *doc;        /* the document reported on (NULL only for findings made outside a scan) */
+    const doc *doc;        /* the document reported on (NULL for findings made outside a scan, and for
+                              cross-document findings on facts once their file is freed: see facts.h) */
+    unsigned input;        /* the input bit of that document (kept when doc is NULL), or 0 */
     node_id instr;         /* Dockerfile: the instruction it is in, else NODE_NONE */
     uint32_t instr_line, instr_end; /* that instruction's first and last source lines */
     uint32_t line, col;

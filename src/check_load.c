@@ -24,6 +24,8 @@
 #define REG_RESTORE "plimsoll.restore"
 #define REG_LIBSTATE "plimsoll.libstate"
 #define LOAD_KEEP_MAX (16u << 20)   /* bytes a check may keep after loading */
+static const char NIL_UPVALUE = 0; /* stands for a nil upvalue in a state list */
+
 /* form: 0 per document, 1 cross-document, 2 facts for it */
 static lua_Integer slot(uint32_t i, int input, int form)
 {
@@ -284,7 +286,8 @@ static void collect_state(lua_State *L, int list, int seen, int keep, int depth)
                 lua_rawseti(L, list, k + 1);
                 lua_pushinteger(L, i);
                 lua_rawseti(L, list, k + 2);
-                lua_pushvalue(L, -1);
+                if (lua_isnil(L, -1)) lua_pushlightuserdata(L, (void *)&NIL_UPVALUE); /* a nil would end the list */
+                else lua_pushvalue(L, -1);
                 lua_rawseti(L, list, k + 3);
                 collect_state(L, list, seen, keep, depth + 1);
             } else {
@@ -570,6 +573,10 @@ static int restore_list(lua_State *L)
         int f = lua_gettop(L);
         int up = (int)(lua_rawgeti(L, list, k + 1), lua_tointeger(L, -1));
         lua_rawgeti(L, list, k + 2);
+        if (lua_touserdata(L, -1) == (void *)&NIL_UPVALUE) {
+            lua_pop(L, 1);
+            lua_pushnil(L);
+        }
         lua_getupvalue(L, f, up);
         if (!lua_rawequal(L, -1, -2)) {
             lua_pop(L, 1);

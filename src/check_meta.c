@@ -79,7 +79,7 @@ static int get_str(lua_State *L, int idx, const char *key, int req, char **out, 
 static void add_control(check *c, const char *fw, const char *id)
 {
     c->controls = xrealloc(c->controls, (c->n_controls + 1) * sizeof *c->controls);
-    c->controls[c->n_controls++] = (control){xstrdup(fw), xstrdup(id)};
+    c->controls[c->n_controls++] = (control){xstrdup(fw), xstrdup(id), NULL, 0};
 }
 
 static int read_frameworks(lua_State *L, int idx, check *c, char *err, size_t n)

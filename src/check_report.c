@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
 #include "finding.h"
 #include "lua_ro.h"
 
@@ -30,8 +31,8 @@ typedef struct report_args {
     int has_resource;
     const doc *d;
     uint32_t doc_index;
-    const fact_ref *fact;    /* a report on facts: the document's facts, and the place */
-    const place *at;
+    const fact_ref *fact;    /* a report on facts: the document's facts, and the fact_place */
+    const fact_place *at;
 } report_args;
 
 /* [-0, +1, e] t[key] as a string (numbers converted) of at most max bytes, or
@@ -251,11 +252,6 @@ static void read_args(lua_State *L, report_ctx *ctx, report_args *a)
 
 static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
 
-static char *k8s_field(const doc *d, const char *a, const char *b)
-{
-    node_id n = a ? tree_member(d->t, d->root, a, NULL) : d->root;
-    return dup_or_null(tree_member_str(d->t, n, b));
-}
 
 /* Replace every occurrence of secret in *s by its mask. */
 static void mask_in(char **s, const char *secret)
@@ -276,7 +272,7 @@ static void add_finding(report_ctx *ctx, const report_args *a)
     f.sev = ctx->set->v[ctx->check].sev;
     if (!d) { /* at a place of a document no longer in memory */
         const fact *ft = a->fact->f;
-        const place *p = a->at;
+        const fact_place *p = a->at;
         f.src = ft->src;
         f.path = xstrdup(p->path);
         f.message = xstrdup(a->message);
@@ -301,6 +297,7 @@ static void add_finding(report_ctx *ctx, const report_args *a)
         f.line = p->line;
         f.col = p->col;
         f.instr = NODE_NONE;
+        f.input = ft->input;
         f.line_text = dup_or_null(p->line_text);
         if (p->suppressed) {
             f.suppressed = 1;
@@ -323,13 +320,8 @@ static void add_finding(report_ctx *ctx, const report_args *a)
         f.kind = dup_or_null(a->kind);
         f.ns = dup_or_null(a->ns);
         f.name = dup_or_null(a->name);
-    } else if (d->type == DOC_KUBERNETES) {
-        f.kind = k8s_field(d, NULL, "kind");
-        f.ns = k8s_field(d, "metadata", "namespace");
-        f.name = k8s_field(d, "metadata", "name");
-        if (!f.name) f.name = k8s_field(d, "metadata", "generateName");
     } else {
-        f.kind = xstrdup(d->type == DOC_DOCKERFILE ? "Dockerfile" : d->type == DOC_COMPOSE ? "Compose" : "Image");
+        display_doc_resource(d, &f.kind, &f.ns, &f.name);
     }
     if (f.secret) {
         mask_in(&f.message, f.secret);

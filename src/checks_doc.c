@@ -128,6 +128,9 @@ static const char *input_title(unsigned inputs)
     case IN_COMPOSE: return "Docker Compose checks";
     case IN_DOCKERFILE: return "Dockerfile checks";
     case IN_IMAGE: return "Image config checks";
+    case IN_CONTAINER: return "Running container checks";
+    case IN_DAEMON: return "Docker daemon checks";
+    case IN_NODE: return "Kubernetes node and control plane checks";
     default: return "Checks";
     }
 }
@@ -138,6 +141,9 @@ static const char *input_noun(unsigned bit)
     case IN_KUBERNETES: return "Kubernetes manifests";
     case IN_COMPOSE: return "Docker Compose files";
     case IN_DOCKERFILE: return "Dockerfiles";
+    case IN_CONTAINER: return "`docker container inspect` output";
+    case IN_DAEMON: return "Docker daemon configurations";
+    case IN_NODE: return "control-plane static pods and node configuration files";
     default: return "container image configs";
     }
 }

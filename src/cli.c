@@ -18,6 +18,10 @@ const char cli_usage[] =
     "    --format FORMAT      text (default), json, or markdown (a reference page, as in docs/checks/)\n"
     "    --input LIST         only the checks of these inputs: kubernetes, compose, dockerfile, image\n"
     "                         (comma list, repeatable)\n"
+    "    --framework FW       only the checks that evidence a control of FW (see: plimsoll frameworks)\n"
+    "  frameworks             list the compliance frameworks and every control with its assessment\n"
+    "    --format FORMAT      text (default) or json\n"
+    "    --framework FW       only that framework\n"
     "  explain CHECK          full text of one check (id or name)\n"
     "  test-checks DIR        run every check in DIR against its fixtures: DIR/<check>/pass-* must\n"
     "                         give no finding of it, DIR/<check>/fail-* at least one; exit 0 when\n"
@@ -28,8 +32,14 @@ const char cli_usage[] =
     "  version                print the version\n"
     "\n"
     "scan options:\n"
-    "  --format FORMAT[=FILE] report format: text (default), json, sarif, github, junit, gitlab;\n"
-    "                         repeatable, each with its own FILE (or the --output after it)\n"
+    "  --format FORMAT[=FILE] report format: text (default), json, sarif, github, junit, gitlab,\n"
+    "                         compliance-text, compliance-json, compliance-csv, compliance-markdown,\n"
+    "                         compliance-html; repeatable, each with its own FILE (or the --output after it)\n"
+    "  --compliance FW,...    per-control results for these frameworks (cis-docker, cis-kubernetes,\n"
+    "                         nsa-cisa, pss-baseline, pss-restricted; see: plimsoll frameworks); the\n"
+    "                         report is compliance-text unless a --format is given\n"
+    "  --compliance-threshold N  exit 1 when a framework's overall score is below N (0-100)\n"
+    "  --framework FW         run only the checks that evidence a control of FW\n"
     "  --output FILE          write the report of the --format before it to FILE (atomically)\n"
     "  --severity LIST        only report these severities (critical,high,medium,low,info)\n"
     "  --fail-on SEVERITY     exit 1 only for findings at or above it (default: low; none: never)\n"
@@ -47,6 +57,7 @@ const char cli_usage[] =
     "  --check-timeout MS     wall-clock time one check may take on one document (default 10000)\n"
     "  --check-memory MIB     memory one check may allocate on one document (default 256)\n"
     "                         (the three limits apply to test-checks too)\n"
+    "  --max-file-size MIB    the largest input file read (default 256, at most 4095)\n"
     "  --color / --no-color   force colour on or off (default: on a terminal)\n"
     "\n"
     "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error\n";
@@ -64,6 +75,7 @@ static int parse_command(cli *c, const char *cmd, char *err, size_t errlen)
     else if (strcmp(cmd, "explain") == 0) c->cmd = CMD_EXPLAIN;
     else if (strcmp(cmd, "test-checks") == 0) c->cmd = CMD_TEST_CHECKS;
     else if (strcmp(cmd, "new-check") == 0) c->cmd = CMD_NEW_CHECK;
+    else if (strcmp(cmd, "frameworks") == 0) c->cmd = CMD_FRAMEWORKS;
     else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) c->cmd = CMD_VERSION;
     else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) c->cmd = CMD_HELP;
     else {
@@ -159,20 +171,37 @@ static int command_option(cli *c, const char *name, const char *val, int *bad, c
         {"--input", 1u << CMD_CHECKS | 1u << CMD_NEW_CHECK},
         {"--dir", 1u << CMD_NEW_CHECK},
         {"--id", 1u << CMD_NEW_CHECK},
+        {"--compliance", 1u << CMD_SCAN},
+        {"--compliance-threshold", 1u << CMD_SCAN},
+        {"--framework", 1u << CMD_SCAN | 1u << CMD_CHECKS | 1u << CMD_FRAMEWORKS},
     };
     size_t i = 0;
     while (i < sizeof own / sizeof *own && strcmp(own[i].name, name) != 0) i++;
     if (i == sizeof own / sizeof *own) return 0;
     *bad = 0;
+    static const char *const whose[] = {"checks and new-check", "new-check", "new-check", "scan", "scan",
+                                        "scan, checks and frameworks"};
     if (!(own[i].cmds & 1u << c->cmd)) {
-        snprintf(err, errlen, "%s is an option of %s only", name, i ? "new-check" : "checks and new-check");
+        snprintf(err, errlen, "%s is an option of %s only", name, whose[i]);
         *bad = 1;
     } else if (i == 0) {
         *bad = add_inputs(c, val, err, errlen) != 0;
     } else if (i == 1) {
         c->dir = val;
-    } else {
+    } else if (i == 2) {
         c->id = val;
+    } else if (i == 3) {
+        push(&c->compliance, &c->n_compliance, val);
+    } else if (i == 4) {
+        char *end;
+        double v = strtod(val, &end);
+        if (*end || !*val || !(v >= 0 && v <= 100)) {
+            snprintf(err, errlen, "--compliance-threshold wants a score from 0 to 100, not '%s'", val);
+            *bad = 1;
+        }
+        c->threshold = v;
+    } else {
+        c->framework = val;
     }
     return 1;
 }
@@ -207,6 +236,12 @@ static int value_option(cli *c, const char *name, const char *val, char *err, si
         return limit_option(name, val, 1, &c->timeout_ms, err, errlen);
     } else if (strcmp(name, "--check-memory") == 0) {
         return limit_option(name, val, 1, &c->memory_mib, err, errlen);
+    } else if (strcmp(name, "--max-file-size") == 0) {
+        if (limit_option(name, val, 1, &c->max_file_mib, err, errlen)) return -1;
+        if (c->max_file_mib > 4095) {
+            snprintf(err, errlen, "--max-file-size is at most 4095 (MiB), not '%s'", val);
+            return -1;
+        }
     } else {
         snprintf(err, errlen, "unknown option '%s'", name);
         return -1;
@@ -223,12 +258,14 @@ static void settle_reports(cli *c)
         memmove(c->reports, c->reports + 1, (c->n_reports - 1) * sizeof *c->reports);
         c->n_reports--;
     }
+    /* --compliance without any --format: the compliance table on the terminal */
+    const char *dflt = c->n_compliance ? "compliance-text" : "text";
     if (!c->n_reports) {
         c->reports = xrealloc(c->reports, sizeof *c->reports);
-        c->reports[c->n_reports++] = (cli_report){"text", NULL};
+        c->reports[c->n_reports++] = (cli_report){dflt, NULL};
     }
     for (size_t r = 0; r < c->n_reports; r++) {
-        if (!c->reports[r].format) c->reports[r].format = "text";
+        if (!c->reports[r].format) c->reports[r].format = dflt;
         if (c->reports[r].output && (!*c->reports[r].output || strcmp(c->reports[r].output, "-") == 0))
             c->reports[r].output = NULL;
     }
@@ -285,6 +322,7 @@ int cli_parse(int argc, char **argv, cli *c, char *err, size_t errlen)
     c->format = "text";
     c->fail_on = "low";
     c->color = -1;
+    c->threshold = -1;
     int i = 1;
     if (i >= argc) {
         c->cmd = CMD_HELP;
@@ -331,6 +369,7 @@ void cli_free(cli *c)
     free(c->checks_dirs);
     free(c->skip);
     free(c->only);
+    free(c->compliance);
     free(c->reports);
     for (size_t i = 0; i < c->n_owned; i++) free(c->owned[i]);
     free(c->owned);

@@ -13,7 +13,8 @@ enum exit_code {
 };
 
 typedef enum command {
-    CMD_NONE, CMD_SCAN, CMD_CHECKS, CMD_EXPLAIN, CMD_TEST_CHECKS, CMD_NEW_CHECK, CMD_VERSION, CMD_HELP
+    CMD_NONE, CMD_SCAN, CMD_CHECKS, CMD_EXPLAIN, CMD_TEST_CHECKS, CMD_NEW_CHECK, CMD_VERSION, CMD_HELP,
+    CMD_FRAMEWORKS
 } command;
 
 /* One report of a scan: a format and where it goes (NULL or "-": stdout). */
@@ -43,9 +44,13 @@ typedef struct cli {
     unsigned inputs;      /* --input LIST (checks, new-check): input_bits, 0 when not given */
     const char *dir;      /* --dir DIR (new-check) */
     const char *id;       /* --id ID (new-check) */
+    const char **compliance; size_t n_compliance; /* --compliance FW[,FW…] (scan) */
+    double threshold;     /* --compliance-threshold N (scan); < 0 when not given */
+    const char *framework; /* --framework FW (scan, checks, frameworks) */
     int jobs;
     int color;            /* -1 auto, 0 never, 1 always */
     unsigned long long budget, timeout_ms, memory_mib;  /* check limits, 0: default */
+    unsigned long long max_file_mib;  /* --max-file-size: the largest input file, 0: default */
 } cli;
 
 /* Parse argv. Returns 0, or -1 with a message in err. */

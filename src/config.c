@@ -134,10 +134,46 @@ static void names_to_strings(config_name *v, size_t n, char ***out, size_t *nout
     free(v);
 }
 
+static int cmp_kid_key(const void *a, const void *b, void *ctx)
+{
+    const tree *t = ctx;
+    const kid *x = *(const kid *const *)a, *y = *(const kid *const *)b;
+    size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
+    int d = memcmp(t->strs + x->key, t->strs + y->key, n);
+    if (d) return d;
+    return x->key_len < y->key_len ? -1 : x->key_len > y->key_len;
+}
+
+/* A key given twice in map id is an error naming both places (YAML says
+ * keys are unique; a second `exclude:` silently replacing the first would
+ * hide what the file seems to say). Sorted, so a map of any size is cheap. */
+static int unique_keys(parser *p, node_id id)
+{
+    const node *m = N(p, id);
+    if (m->kind != N_MAP || m->n < 2) return 0;
+    const kid **v = xmalloc(m->n * sizeof *v);
+    for (uint32_t i = 0; i < m->n; i++) v[i] = &p->t->kids[m->kids + i];
+    sort_ctx(v, m->n, sizeof *v, cmp_kid_key, p->t); /* stable: file order among equal keys */
+    /* of the keys given twice, the one whose second place comes first */
+    const kid *first = NULL, *again = NULL;
+    for (uint32_t i = 1; i < m->n; i++) {
+        if (cmp_kid_key(&v[i - 1], &v[i], p->t) != 0) continue;
+        if (i >= 2 && cmp_kid_key(&v[i - 2], &v[i - 1], p->t) == 0) continue; /* a third one, or later */
+        if (!again || v[i] < again) again = v[i], first = v[i - 1];
+    }
+    free(v);
+    if (!again) return 0;
+    char m2[200], *pk = str_printable(tree_text(p->t, again->key));
+    snprintf(m2, sizeof m2, "duplicate key '%.60s' (first at line %u, column %u)", pk, first->key_line, first->key_col);
+    free(pk);
+    return fail(p, again->key_line, again->key_col, m2, NULL);
+}
+
 static int parse_ignore(parser *p, node_id id, config *c)
 {
     const node *x = N(p, id);
     if (x->kind != N_MAP) return fail(p, x->line, x->col, "each ignore must be a map with check, paths, reason, expires", NULL);
+    if (unique_keys(p, id)) return -1;
     config_ignore ig = {0};
     ig.line = x->line;
     config_name *checks = NULL, *paths = NULL;
@@ -162,8 +198,9 @@ static int parse_ignore(parser *p, node_id id, config *c)
                 rc = fail(p, v->line, v->col, "expires must be a date YYYY-MM-DD", NULL);
             else memcpy(ig.expires, scalar_text(p, k->val), 11);
         } else {
-            char m[160];
-            snprintf(m, sizeof m, "unknown ignore key '%s' (expected check, paths, reason, expires)", key);
+            char m[160], *pk = str_printable(key);
+            snprintf(m, sizeof m, "unknown ignore key '%.60s' (expected check, paths, reason, expires)", pk);
+            free(pk);
             rc = fail(p, k->key_line, k->key_col, m, NULL);
         }
     }
@@ -191,6 +228,7 @@ static int parse_severity(parser *p, node_id id, config *c)
 {
     const node *v = N(p, id);
     if (v->kind != N_MAP) return fail(p, v->line, v->col, "severity must map check names to critical, high, medium, low or info", NULL);
+    if (unique_keys(p, id)) return -1;
     for (uint32_t j = 0; j < v->n; j++) {
         const kid *sk = &p->t->kids[v->kids + j];
         const node *sv = N(p, sk->val);
@@ -216,6 +254,7 @@ static int parse_root(parser *p, node_id root, config *c)
 {
     const node *r = N(p, root);
     if (r->kind != N_MAP) return fail(p, r->line, r->col, "the config must be a map (skip, severity, exclude, ignore)", NULL);
+    if (unique_keys(p, root)) return -1;
     int rc = 0;
     for (uint32_t i = 0; i < r->n && !rc; i++) {
         const kid *k = &p->t->kids[r->kids + i];
@@ -230,8 +269,9 @@ static int parse_root(parser *p, node_id root, config *c)
         } else if (strcmp(key, "ignore") == 0) {
             rc = parse_ignores(p, k->val, c);
         } else {
-            char m[160];
-            snprintf(m, sizeof m, "unknown key '%s' (expected skip, severity, exclude, ignore)", key);
+            char m[160], *pk = str_printable(key);
+            snprintf(m, sizeof m, "unknown key '%.60s' (expected skip, severity, exclude, ignore)", pk);
+            free(pk);
             rc = fail(p, k->key_line, k->key_col, m, NULL);
         }
     }
@@ -250,14 +290,21 @@ static char *config_dir(const char *path)
 
 int config_load(const char *path, config *c, char *err, size_t errlen)
 {
-    memset(c, 0, sizeof *c);
-    c->path = xstrdup(path);
     char *text;
     size_t len;
     if (read_file(path, &text, &len) != 0) {
+        memset(c, 0, sizeof *c);
+        c->path = xstrdup(path);
         snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
         return -1;
     }
+    return config_parse_owned(path, text, len, c, err, errlen);
+}
+
+int config_parse_owned(const char *path, char *text, size_t len, config *c, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    c->path = xstrdup(path);
     c->root = config_dir(path);
     source *src = source_new_owned(path, text, len);
     tree *t = tree_new();
@@ -280,72 +327,239 @@ int config_load(const char *path, config *c, char *err, size_t errlen)
     return rc;
 }
 
+/* "file:line[:col]: what: unknown check 'name' (see: plimsoll checks)", the
+ * name made printable (the config comes from the scanned repository). */
+static int unknown_check(const config *c, uint32_t line, uint32_t col, const char *what, const char *name, char *err,
+                         size_t errlen)
+{
+    char *pn = str_printable(name), pos[32];
+    if (col) snprintf(pos, sizeof pos, "%u:%u", line, col);
+    else snprintf(pos, sizeof pos, "%u", line);
+    snprintf(err, errlen, "%s:%s: %s: unknown check '%.100s' (see: plimsoll checks)", c->path, pos, what, pn);
+    free(pn);
+    return -1;
+}
+
 int config_resolve(const config *c, const checkset *set, unsigned char *skip, char *err, size_t errlen)
 {
     for (size_t i = 0; i < c->n_skip; i++) {
         long at = checkset_find(set, c->skip[i].name);
-        if (at < 0) {
-            snprintf(err, errlen, "%s:%u:%u: skip: unknown check '%s' (see: plimsoll checks)", c->path,
-                     c->skip[i].line, c->skip[i].col, c->skip[i].name);
-            return -1;
-        }
+        if (at < 0) return unknown_check(c, c->skip[i].line, c->skip[i].col, "skip", c->skip[i].name, err, errlen);
         if (skip) skip[at] = 1;
     }
     for (size_t i = 0; i < c->n_sev; i++)
-        if (checkset_find(set, c->sev[i].check) < 0) {
-            snprintf(err, errlen, "%s:%u: severity: unknown check '%s' (see: plimsoll checks)", c->path, c->sev[i].line,
-                     c->sev[i].check);
-            return -1;
-        }
+        if (checkset_find(set, c->sev[i].check) < 0)
+            return unknown_check(c, c->sev[i].line, 0, "severity", c->sev[i].check, err, errlen);
     for (size_t i = 0; i < c->n_ign; i++)
         for (size_t j = 0; j < c->ign[i].n_checks; j++)
-            if (checkset_find(set, c->ign[i].checks[j]) < 0) {
-                snprintf(err, errlen, "%s:%u: ignore: unknown check '%s' (see: plimsoll checks)", c->path,
-                         c->ign[i].line, c->ign[i].checks[j]);
-                return -1;
-            }
+            if (checkset_find(set, c->ign[i].checks[j]) < 0)
+                return unknown_check(c, c->ign[i].line, 0, "ignore", c->ign[i].checks[j], err, errlen);
     return 0;
 }
 
 /* ------------------------------------------------------------------ globs */
 
-/* Match pat against s, both relative paths: '*' and '?' stay within a
- * segment, '**' crosses them (a, two stars, /b also matches "a/b"). */
-static int glob(const char *pat, const char *s)
+/* A compiled glob: a list of tokens run as a set of states over the path's
+ * characters (a Thompson simulation), so matching costs at most tokens ×
+ * characters steps, however many stars the pattern has. Characters are
+ * Unicode code points (UTF-8 decoded); a byte that is not UTF-8 stands for
+ * itself (0x110000 + byte), so it matches only the same byte. */
+enum gop {
+    G_LIT, G_ANY, G_CLASS,  /* one character */
+    G_STAR, G_DSTAR,        /* any characters (but '/'; any at all), staying on the state */
+    G_SEGS0, G_SEGS,        /* `**` + '/': G_SEGS0 moves on at once (no segment) or enters
+                             * G_SEGS, which takes any characters and moves on after a '/' */
+};
+
+typedef struct gtok {
+    uint8_t op, neg;      /* neg: a negated class */
+    uint32_t ch;          /* G_LIT: the character */
+    uint32_t r0, nr;      /* G_CLASS: ranges rng[r0 .. r0+nr) */
+} gtok;
+
+typedef struct gprog {
+    gtok *t;     size_t n, cap;
+    uint32_t *rng; size_t nrng, cap_rng; /* lo, hi pairs */
+} gprog;
+
+/* The character at s (n bytes left); sets *w to its width. */
+static uint32_t next_char(const unsigned char *s, size_t n, size_t *w)
 {
-    while (*pat) {
-        if (pat[0] == '*' && pat[1] == '*') {
-            const char *rest = pat + 2;
-            if (*rest == '/') {
-                /* zero or more whole segments */
-                rest++;
-                if (glob(rest, s)) return 1;
-                for (const char *q = s; *q; q++)
-                    if (*q == '/' && glob(rest, q + 1)) return 1;
-                return 0;
-            }
-            for (const char *q = s;; q++) {
-                if (glob(rest, q)) return 1;
-                if (!*q) return 0;
-            }
-        }
-        if (*pat == '*') {
-            pat++;
-            for (;; s++) {
-                if (glob(pat, s)) return 1;
-                if (!*s || *s == '/') return 0;
-            }
-        }
-        if (!*s) return 0;
-        if (*pat == '?') {
-            if (*s == '/') return 0;
-        } else if (*pat != *s) {
-            return 0;
-        }
-        pat++;
-        s++;
+    unsigned c = s[0];
+    size_t need = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (need == 1 || need == 0 || need > n) {
+        *w = 1;
+        return need == 1 ? c : 0x110000u + c;
     }
-    return *s == 0;
+    uint32_t v = c & (0x7Fu >> need);
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *w = 1;
+            return 0x110000u + c;
+        }
+        v = v << 6 | (s[i] & 0x3Fu);
+    }
+    static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (v < min[need] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *w = 1;
+        return 0x110000u + c;
+    }
+    *w = need;
+    return v;
+}
+
+static void gpush(gprog *g, gtok t)
+{
+    GROW(g->t, g->cap, g->n + 1);
+    g->t[g->n++] = t;
+}
+
+/* A class at p (just after its '['): its ranges, and the length up to and
+ * including the closing ']'; 0 when it does not close (the '[' is then a
+ * literal). */
+static size_t gclass(gprog *g, const unsigned char *p, size_t n, gtok *t)
+{
+    size_t i = 0;
+    *t = (gtok){G_CLASS, 0, 0, (uint32_t)g->nrng, 0};
+    if (i < n && (p[i] == '!' || p[i] == '^')) t->neg = 1, i++;
+    for (int first = 1; i < n; first = 0) {
+        if (p[i] == ']' && !first) {
+            t->nr = (uint32_t)((g->nrng - t->r0) / 2);
+            return i + 1;
+        }
+        size_t w;
+        if (p[i] == '\\' && i + 1 < n) i++;
+        uint32_t lo = next_char(p + i, n - i, &w), hi = lo;
+        i += w;
+        if (i + 1 < n && p[i] == '-' && p[i + 1] != ']') {
+            i++;
+            if (p[i] == '\\' && i + 1 < n) i++;
+            hi = next_char(p + i, n - i, &w);
+            i += w;
+        }
+        GROW(g->rng, g->cap_rng, g->nrng + 2);
+        g->rng[g->nrng++] = lo;
+        g->rng[g->nrng++] = hi;
+    }
+    g->nrng = t->r0; /* unclosed */
+    return 0;
+}
+
+static void gcompile(gprog *g, const char *pattern)
+{
+    const unsigned char *p = (const unsigned char *)pattern;
+    size_t n = strlen(pattern);
+    for (size_t i = 0; i < n;) {
+        if (p[i] == '*' && i + 1 < n && p[i + 1] == '*') {
+            i += 2;
+            while (i < n && p[i] == '*') i++; /* *** is ** */
+            if (i < n && p[i] == '/') {
+                gpush(g, (gtok){G_SEGS0, 0, 0, 0, 0});
+                gpush(g, (gtok){G_SEGS, 0, 0, 0, 0});
+                i++;
+            } else {
+                gpush(g, (gtok){G_DSTAR, 0, 0, 0, 0});
+            }
+            continue;
+        }
+        if (p[i] == '*') {
+            gpush(g, (gtok){G_STAR, 0, 0, 0, 0});
+            i++;
+            continue;
+        }
+        if (p[i] == '?') {
+            gpush(g, (gtok){G_ANY, 0, 0, 0, 0});
+            i++;
+            continue;
+        }
+        if (p[i] == '[') {
+            gtok t;
+            size_t used = gclass(g, p + i + 1, n - i - 1, &t);
+            if (used) {
+                gpush(g, t);
+                i += 1 + used;
+                continue;
+            }
+        }
+        if (p[i] == '\\' && i + 1 < n) i++;
+        size_t w;
+        uint32_t ch = next_char(p + i, n - i, &w);
+        gpush(g, (gtok){G_LIT, 0, ch, 0, 0});
+        i += w;
+    }
+}
+
+static int gclass_has(const gprog *g, const gtok *t, uint32_t ch)
+{
+    int in = 0;
+    for (uint32_t r = 0; r < t->nr && !in; r++) in = ch >= g->rng[t->r0 + 2 * r] && ch <= g->rng[t->r0 + 2 * r + 1];
+    return in != t->neg;
+}
+
+/* Follow the moves that consume nothing (forward only, so one pass): a star
+ * may match no character, `**` + '/' no segment. */
+static void gclose(const gprog *g, unsigned char *set)
+{
+    for (size_t k = 0; k < g->n; k++) {
+        if (!set[k]) continue;
+        uint8_t op = g->t[k].op;
+        if (op == G_STAR || op == G_DSTAR || op == G_SEGS0) set[k + 1] = 1;
+        if (op == G_SEGS0) set[k + 2] = 1;
+    }
+}
+
+/* Does the pattern match the path, or a folder the path is in (a prefix
+ * ending at a '/'); unanchored: starting at any segment. */
+static int grun(const gprog *g, const char *path, int anchored)
+{
+    const unsigned char *s = (const unsigned char *)path;
+    size_t n = strlen(path), T = g->n;
+    if (*s == '/') s++, n--;
+    if (!T || !n) return 0; /* an empty pattern or path matches nothing */
+    unsigned char *cur = xcalloc(T + 1, 1), *nxt = xcalloc(T + 1, 1);
+    int hit = 0, done = 0; /* done: the whole pattern matched at least one character up to here */
+    cur[0] = 1;
+    gclose(g, cur);
+    for (size_t i = 0;;) {
+        if ((i == n || s[i] == '/') && done) {
+            hit = 1;
+            break;
+        }
+        if (i == n) break;
+        size_t w;
+        uint32_t ch = next_char(s + i, n - i, &w);
+        memset(nxt, 0, T + 1);
+        for (size_t k = 0; k < T; k++) {
+            if (!cur[k]) continue;
+            const gtok *t = &g->t[k];
+            switch (t->op) {
+            case G_LIT: if (ch == t->ch) nxt[k + 1] = 1; break;
+            case G_ANY: if (ch != '/') nxt[k + 1] = 1; break;
+            case G_CLASS: if (ch != '/' && gclass_has(g, t, ch)) nxt[k + 1] = 1; break;
+            case G_STAR: if (ch != '/') nxt[k] = 1; break;
+            case G_DSTAR: nxt[k] = 1; break;
+            case G_SEGS: nxt[k] = 1; if (ch == '/') nxt[k + 1] = 1; break;
+            default: break; /* G_SEGS0 consumes nothing */
+            }
+        }
+        gclose(g, nxt);
+        done = nxt[T];
+        /* a match may start at the next segment (an empty match never counts) */
+        if (!anchored && ch == '/') {
+            nxt[0] = 1;
+            gclose(g, nxt);
+        }
+        int any = 0;
+        for (size_t k = 0; k <= T && !any; k++) any = nxt[k];
+        unsigned char *sw = cur;
+        cur = nxt;
+        nxt = sw;
+        i += w;
+        if (!any && anchored) break;
+    }
+    free(cur);
+    free(nxt);
+    return hit;
 }
 
 int config_glob(const char *pattern, const char *path)
@@ -355,22 +569,11 @@ int config_glob(const char *pattern, const char *path)
     size_t pl = strlen(pat);
     while (pl > 1 && pat[pl - 1] == '/') pat[--pl] = 0;
     int anchored = strchr(pat, '/') != NULL;
-    int hit = 0;
-    /* the path itself, or any folder it is in; unanchored: from any segment on */
-    for (const char *start = path; start && !hit; start = anchored ? NULL : strchr(start, '/')) {
-        if (*start == '/') start++;
-        char *copy = xstrdup(start);
-        for (;;) {
-            if (glob(pat, copy)) {
-                hit = 1;
-                break;
-            }
-            char *slash = strrchr(copy, '/');
-            if (!slash) break;
-            *slash = 0;
-        }
-        free(copy);
-    }
+    gprog g = {0};
+    gcompile(&g, pat[0] == '/' ? pat + 1 : pat); /* "/vendor": the root's vendor only */
+    int hit = grun(&g, path, anchored);
+    free(g.t);
+    free(g.rng);
     free(pat);
     return hit;
 }

@@ -11,10 +11,19 @@
  *       expires: 2027-01-31                 # stops suppressing on that date
  *
  * Parsed with the project's YAML loader, so every mistake is an error with
- * the file, line and column. Globs: `*` and `?` within one path segment, `**`
- * across segments; a pattern without `/` matches any segment (a file or
- * folder name), a pattern matching a folder covers what is under it. Paths
- * are relative to the folder the config file is in. Nothing here prints. */
+ * the file, line and column; a key given twice in a map is an error naming
+ * both places. The file comes from the scanned repository: names quoted in
+ * messages are made printable (util.h str_printable).
+ *
+ * Globs, as in .gitignore: `*` and `?` (one character) within one path
+ * segment, `[a-z]`, `[!a-z]` (or `[^a-z]`) classes of one character (never
+ * `/`), `\x` an escaped character, `**` across segments (as a whole
+ * segment, zero or more segments); a pattern without `/` matches any segment (a file or folder
+ * name), one with a `/` (a leading one included) is anchored at the config's
+ * folder, and a pattern matching a folder covers what is under it. Matching
+ * runs the pattern as a set of states over the path, so it costs at most
+ * pattern length × path length steps whatever the stars. Paths are relative
+ * to the folder the config file is in. Nothing here prints. */
 #ifndef PLIMSOLL_CONFIG_H
 #define PLIMSOLL_CONFIG_H
 
@@ -56,6 +65,9 @@ char *config_find(const char *given, const char *const *paths, size_t n_paths);
 
 /* Parse FILE. Returns 0, or -1 with "file:line:col: message" in err. */
 int config_load(const char *path, config *c, char *err, size_t errlen);
+/* The same for text already read (malloc'd, NUL-terminated, len bytes;
+ * taken over and freed) as if it were the file at path. */
+int config_parse_owned(const char *path, char *text, size_t len, config *c, char *err, size_t errlen);
 
 /* Check that every check named exists in set and mark the skipped ones in
  * skip[]. Returns 0, or -1 with a positioned message in err. */

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <fnmatch.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -101,6 +102,97 @@ static void add_doc(doclist *out, const doc *like, node_id root, doc_type type, 
     d->index = index;
 }
 
+/* ---- hosts and nodes (docs/host-audit.md) ---- */
+
+static int is_seq(const tree *t, node_id id) { return id && t->nodes[id].kind == N_SEQ; }
+
+/* `docker container inspect` / `podman container inspect`: an object with
+ * HostConfig and Config and one of State, Mounts, NetworkSettings. Tried
+ * before looks_image, which a container's Config and Id would also satisfy. */
+static int looks_container(const tree *t, node_id r)
+{
+    return is_map(t, r) && is_map(t, tree_member(t, r, "HostConfig", NULL)) &&
+           is_map(t, tree_member(t, r, "Config", NULL)) &&
+           (is_map(t, tree_member(t, r, "State", NULL)) || is_seq(t, tree_member(t, r, "Mounts", NULL)) ||
+            is_map(t, tree_member(t, r, "NetworkSettings", NULL)));
+}
+
+/* The keys of the Docker daemon's configuration file, sorted (strcmp). */
+static const char *const daemon_keys[] = {
+    "allow-nondistributable-artifacts", "api-cors-header", "authorization-plugins", "bip", "bip6", "bridge",
+    "builder", "cdi-spec-dirs", "cgroup-parent", "cluster-advertise", "cluster-store", "cluster-store-opts",
+    "containerd", "containerd-namespace", "containerd-plugins-namespace", "cpu-rt-period", "cpu-rt-runtime",
+    "data-root", "debug", "default-address-pools", "default-cgroupns-mode", "default-gateway",
+    "default-gateway-v6", "default-ipc-mode", "default-network-opts", "default-runtime", "default-shm-size",
+    "default-ulimits", "disable-legacy-registry", "dns", "dns-opts", "dns-search", "exec-opts", "exec-root",
+    "experimental", "features", "fixed-cidr", "fixed-cidr-v6", "graph", "group", "host-gateway-ip", "hosts",
+    "icc", "init", "init-path", "insecure-registries", "ip", "ip-forward", "ip-forward-no-drop", "ip-masq",
+    "ip6tables", "iptables", "ipv6", "labels", "live-restore", "log-driver", "log-format", "log-level",
+    "log-opts", "max-concurrent-downloads", "max-concurrent-uploads", "max-download-attempts", "metrics-addr",
+    "min-api-version", "mtu", "no-new-privileges", "node-generic-resources", "oom-score-adjust", "pidfile",
+    "proxies", "raw-logs", "registry-mirrors", "runtimes", "seccomp-profile", "selinux-enabled",
+    "shutdown-timeout", "storage-driver", "storage-opts", "swarm-default-advertise-addr", "tls", "tlscacert",
+    "tlscert", "tlskey", "tlsverify", "userland-proxy", "userland-proxy-path", "userns-remap",
+};
+
+static int cmp_key(const void *k, const void *e) { return strcmp(k, *(const char *const *)e); }
+
+/* A daemon configuration: any object in a file named daemon.json; elsewhere
+ * an object of at least two members, every one a daemon.json key. */
+static int looks_daemon(const tree *t, node_id r, const char *path)
+{
+    if (!is_map(t, r)) return 0;
+    if (path && strcmp(base_name(path), "daemon.json") == 0) return 1;
+    const node *m = &t->nodes[r];
+    if (m->n < 2) return 0;
+    for (uint32_t i = 0; i < m->n; i++)
+        if (!bsearch(t->strs + t->kids[m->kids + i].key, daemon_keys, sizeof daemon_keys / sizeof *daemon_keys,
+                     sizeof *daemon_keys, cmp_key))
+            return 0;
+    return 1;
+}
+
+static int has_prefix(const char *s, const char *p) { return s && strncmp(s, p, strlen(p)) == 0; }
+
+/* The program a container runs: the base name of command[0], else of args[0]. */
+static const char *program_of(const tree *t, node_id c)
+{
+    node_id argv = tree_member(t, c, "command", NULL);
+    if (!is_seq(t, argv) || !t->nodes[argv].n) argv = tree_member(t, c, "args", NULL);
+    if (!is_seq(t, argv) || !t->nodes[argv].n) return NULL;
+    const node *a0 = &t->nodes[t->kids[t->nodes[argv].kids].val];
+    return a0->kind == N_STR ? base_name(t->strs + a0->str) : NULL;
+}
+
+/* A Kubernetes object that belongs to the node input: kubelet, kube-proxy and
+ * API server encryption configuration files, and the static pods of the control plane (a Pod in
+ * kube-system whose container runs kube-apiserver, kube-controller-manager,
+ * kube-scheduler or etcd, as kubeadm writes them to /etc/kubernetes/manifests). */
+static int is_node_object(const tree *t, node_id r)
+{
+    const char *api = tree_member_str(t, r, "apiVersion"), *kind = tree_member_str(t, r, "kind");
+    if ((strcmp(kind, "KubeletConfiguration") == 0 && has_prefix(api, "kubelet.config.k8s.io/")) ||
+        (strcmp(kind, "KubeProxyConfiguration") == 0 && has_prefix(api, "kubeproxy.config.k8s.io/")) ||
+        (strcmp(kind, "EncryptionConfiguration") == 0 && has_prefix(api, "apiserver.config.k8s.io/")))
+        return 1;
+    node_id meta = tree_member(t, r, "metadata", NULL), spec = tree_member(t, r, "spec", NULL);
+    const char *ns = is_map(t, meta) ? tree_member_str(t, meta, "namespace") : NULL;
+    if (strcmp(kind, "Pod") != 0 || !ns || strcmp(ns, "kube-system") != 0 || !is_map(t, spec)) return 0;
+    node_id cs = tree_member(t, spec, "containers", NULL);
+    if (!is_seq(t, cs)) return 0;
+    static const char *const components[] = {"kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"};
+    for (uint32_t j = 0; j < t->nodes[cs].n; j++) {
+        node_id c = t->kids[t->nodes[cs].kids + j].val;
+        const char *prog = is_map(t, c) ? program_of(t, c) : NULL;
+        for (size_t k = 0; prog && k < sizeof components / sizeof *components; k++)
+            if (strcmp(prog, components[k]) == 0) return 1;
+    }
+    return 0;
+}
+
+/* A Kubernetes object (apiVersion and kind are strings) as its type. */
+static doc_type k8s_type(const tree *t, node_id r) { return is_node_object(t, r) ? DOC_NODE : DOC_KUBERNETES; }
+
 void classify_docs(const doclist *in, doclist *out, int as_compose)
 {
     for (size_t i = 0; i < in->n; i++) {
@@ -117,22 +209,30 @@ void classify_docs(const doclist *in, doclist *out, int as_compose)
                     for (uint32_t j = 0; j < t->nodes[items].n; j++) {
                         node_id it = t->kids[t->nodes[items].kids + j].val;
                         if (is_map(t, it) && tree_member_str(t, it, "kind"))
-                            add_doc(out, d, it, DOC_KUBERNETES, d->index);
+                            add_doc(out, d, it, tree_member_str(t, it, "apiVersion") ? k8s_type(t, it) : DOC_KUBERNETES,
+                                    d->index);
                     }
                 continue;
             }
-            add_doc(out, d, r, DOC_KUBERNETES, d->index);
+            add_doc(out, d, r, k8s_type(t, r), d->index);
         } else if (is_map(t, r) && (as_compose || is_map(t, tree_member(t, r, "services", NULL)))) {
             if (is_map(t, tree_member(t, r, "services", NULL))) add_doc(out, d, r, DOC_COMPOSE, d->index);
+        } else if (looks_container(t, r)) {
+            add_doc(out, d, r, DOC_CONTAINER, d->index);
         } else if (looks_image(t, r)) {
             normalise_image(t, r);
             add_doc(out, d, r, DOC_IMAGE, d->index);
+        } else if (looks_daemon(t, r, d->src ? d->src->path : NULL)) {
+            add_doc(out, d, r, DOC_DAEMON, d->index);
         } else if (r && t->nodes[r].kind == N_SEQ) {
-            /* docker image inspect: an array of image objects */
+            /* docker inspect: an array of container or image objects, one
+             * document each */
             const node *s = &t->nodes[r];
             for (uint32_t j = 0; j < s->n; j++) {
                 node_id it = t->kids[s->kids + j].val;
-                if (looks_image(t, it)) {
+                if (looks_container(t, it)) {
+                    add_doc(out, d, it, DOC_CONTAINER, j);
+                } else if (looks_image(t, it)) {
                     normalise_image(t, it);
                     add_doc(out, d, it, DOC_IMAGE, j);
                 }

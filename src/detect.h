@@ -1,7 +1,9 @@
 /* detect.h — what kind of input a file is: by name first, then by content;
  * and the classification of loaded YAML/JSON documents (Kubernetes, Compose,
- * image config), which also splits Kubernetes Lists and docker-inspect arrays
- * into one document per item and normalises image configs to the OCI shape. */
+ * image config; running containers, Docker daemon configuration, Kubernetes
+ * node documents), which also splits Kubernetes Lists and docker-inspect
+ * arrays into one document per item and normalises image configs to the OCI
+ * shape. */
 #ifndef PLIMSOLL_DETECT_H
 #define PLIMSOLL_DETECT_H
 
@@ -21,7 +23,16 @@ file_format detect_by_content(const char *text, size_t len);
 
 /* Classify docs in[from..] (freshly loaded from one YAML file) into out:
  * typed documents are appended, Lists and inspect arrays split, unknown ones
- * dropped. as_compose forces Compose for map documents. */
+ * dropped. as_compose forces Compose for map documents.
+ *   DOC_CONTAINER  an object with HostConfig, Config and State, Mounts or
+ *                  NetworkSettings (docker/podman container inspect), alone or
+ *                  in an array (which may mix images and containers)
+ *   DOC_DAEMON     any object in a file named daemon.json, elsewhere an object
+ *                  of two or more members that are all daemon.json keys
+ *   DOC_NODE       KubeletConfiguration, KubeProxyConfiguration,
+ *                  EncryptionConfiguration, and Pods in
+ *                  kube-system running kube-apiserver, kube-controller-manager,
+ *                  kube-scheduler or etcd (static pods); not Kubernetes then */
 void classify_docs(const doclist *in, doclist *out, int as_compose);
 
 #endif

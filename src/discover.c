@@ -38,7 +38,10 @@ static int is_excluded(const discover_filter *skip, const char *path)
 static void walk(const char *dir, const char *root, const discover_filter *skip, file_set *out, results *errs,
                  int depth)
 {
-    if (depth > 64) return;
+    if (depth > DISCOVER_MAX_DEPTH) {
+        results_add_error(errs, dir, 0, 0, "folders nested deeper than %d levels: not scanned", DISCOVER_MAX_DEPTH);
+        return;
+    }
     DIR *d = opendir(dir);
     if (!d) {
         results_add_error(errs, dir, 0, 0, "cannot read directory: %s", strerror(errno));

@@ -29,6 +29,10 @@ typedef struct discover_filter {
     const void *ctx;
 } discover_filter;
 
+/* How deep folders are walked below a scanned folder; a folder deeper than
+ * that is an error naming it (never a silent omission). */
+#define DISCOVER_MAX_DEPTH 64
+
 /* Add every file under each path, leaving out what skip excludes (a folder
  * argument itself is never tested, only what is under it; skip may be NULL).
  * Unreadable paths become errors in errs. */

@@ -29,6 +29,14 @@ char *display_path(const display_roots *roots, const char *path);
  * Any of the three may be NULL; nothing is appended when kind and name are. */
 void display_resource(buf *b, const char *kind, const char *ns, const char *name);
 
+/* The resource a finding on document d names when its check gives none, as
+ * malloc'd kind, namespace and name (each may be NULL): a Kubernetes object
+ * or a node document by kind, metadata.namespace and metadata.name (or
+ * generateName); "Dockerfile", "Compose", "Image"; a running container as
+ * `container web (3f2a9c1b7e4d)` (its name, then its short id); "Docker
+ * daemon". */
+void display_doc_resource(const doc *d, char **kind, char **ns, char **name);
+
 /* " [<resource>]" after a finding's message, as the text, GitHub, SARIF and
  * GitLab reports print it; nothing when the finding names no resource. */
 void display_finding_resource(buf *b, const finding *f);

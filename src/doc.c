@@ -19,8 +19,10 @@ source *source_new_owned(const char *path, char *text, size_t len)
     size_t cap = 0;
     GROW(s->line_start, cap, 1);
     s->line_start[s->n_lines++] = 0;
+    /* Lines end at LF, CR LF, or a CR alone (old Mac files; YAML counts it as
+     * a line break too), so a file of lone CRs is not one long line. */
     for (size_t i = 0; i < len; i++) {
-        if (text[i] == '\n' && i + 1 <= len) {
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
             GROW(s->line_start, cap, s->n_lines + 1);
             s->line_start[s->n_lines++] = (uint32_t)(i + 1);
         }
@@ -47,7 +49,8 @@ const char *source_line(const source *s, uint32_t line, size_t *n)
     }
     size_t a = s->line_start[line - 1];
     size_t b = line < s->n_lines ? s->line_start[line] : s->len;
-    while (b > a && (s->text[b - 1] == '\n' || s->text[b - 1] == '\r')) b--;
+    if (b > a && s->text[b - 1] == '\n') b--;
+    if (b > a && s->text[b - 1] == '\r') b--;
     *n = b - a;
     return s->text + a;
 }

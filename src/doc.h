@@ -65,7 +65,7 @@ typedef struct source {
     char *path;          /* as given on the command line ("-" → "<stdin>") */
     char *text;          /* whole file, NUL-terminated, BOM removed */
     size_t len;
-    uint32_t *line_start;/* byte offset of each line start; [0] = 0 */
+    uint32_t *line_start;/* byte offset of each line start; [0] = 0 (lines end at LF, CR LF or a lone CR) */
     uint32_t n_lines;
 } source;
 
@@ -78,7 +78,10 @@ typedef struct tree {
 } tree;
 
 typedef enum doc_type {
-    DOC_UNKNOWN, DOC_KUBERNETES, DOC_COMPOSE, DOC_DOCKERFILE, DOC_IMAGE
+    DOC_UNKNOWN, DOC_KUBERNETES, DOC_COMPOSE, DOC_DOCKERFILE, DOC_IMAGE,
+    DOC_CONTAINER,   /* one container of `docker container inspect` / `podman container inspect` */
+    DOC_DAEMON,      /* Docker daemon configuration (daemon.json) */
+    DOC_NODE,        /* control-plane static pod, Kubelet/KubeProxy/EncryptionConfiguration */
 } doc_type;
 
 typedef struct doc {
@@ -95,7 +98,7 @@ typedef struct doc {
  * BOM and builds the line table. */
 source *source_new_owned(const char *path, char *text, size_t len);
 void source_free(source *s);
-/* Line text without its end of line (CR LF or LF); *n set to its length. */
+/* Line text without its end of line (CR LF, LF or CR); *n set to its length. */
 const char *source_line(const source *s, uint32_t line, size_t *n);
 /* 1-based line and character column of a byte offset. */
 void source_position(const source *s, size_t off, uint32_t *line, uint32_t *col);

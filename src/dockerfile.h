@@ -66,7 +66,8 @@ typedef struct dctx {
     tree *t;
     perr *err;
     int failed, esc;
-    size_t budget;      /* bytes variable substitution may still produce */
+    size_t budget;      /* bytes variable substitution and inherited scopes may still produce */
+    int budget_out;     /* the budget ran out (reported once) */
     uint32_t ln;        /* next physical line */
     buf text;           /* the current instruction, lines joined */
     uint32_t *map;      /* map[i]: source offset of text.s[i] */
@@ -76,6 +77,8 @@ typedef struct dctx {
     dlex_env genv;      /* global ARGs */
     stage *st;
     size_t nst, cap_st;
+    uint32_t *names;    /* stage names (lower case) to the last stage so named + 1: a hash index, at most half full */
+    size_t nnames, cap_names;
     node_id *all, *gargs;
     size_t nall, cap_all, ngargs, cap_gargs;
     kidlist dirs;

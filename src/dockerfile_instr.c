@@ -143,12 +143,42 @@ static node_id word_node(dctx *c, size_t a, size_t b)
 /* Substitute variables of env in s[0..n) (quotes removed unless exec form).
  * Returns 0, or -1 when the substitution budget ran out (out then holds the
  * text with quotes removed and nothing substituted). */
+/* The budget of c ran out at the current instruction: say so, once (what it
+ * protects against is an ARG that doubles at every step, or stages inheriting
+ * ever more variables; their values are no longer substituted). */
+static void budget_out(dctx *c)
+{
+    if (c->budget_out) return;
+    c->budget_out = 1;
+    uint32_t line, col;
+    source_position(c->src, c->off0, &line, &col);
+    df_fail(c, line, col,
+            "variables not substituted from here on: ARG and ENV values (or the variables stages inherit) "
+            "grow past the limit of %zu MiB for this file",
+            (((size_t)16 << 20) + 8 * c->src->len) >> 20);
+}
+
 static int expand(dctx *c, const char *s, size_t n, int flags, const dlex_env *env, buf *out)
 {
     if (dlex_word(s, n, c->esc, flags, env, &c->budget, out, NULL) == 0) return 0;
+    budget_out(c);
     out->len = 0;
     dlex_word(s, n, c->esc, flags & ~DLEX_VARS, NULL, NULL, out, NULL);
     return -1;
+}
+
+/* Charge inheriting the ENVs of e (twice: the stage's scope and its own ENVs)
+ * to the budget; 0 when they fit, else -1 (reported). */
+static int charge_inherit(dctx *c, const dlex_env *e)
+{
+    size_t cost = 0;
+    for (size_t i = 0; i < e->n && cost <= c->budget; i++) cost += 2 * (e->v[i].nlen + e->v[i].vlen + 64);
+    if (cost > c->budget) {
+        budget_out(c);
+        return -1;
+    }
+    c->budget -= cost;
+    return 0;
 }
 
 /* ---- instruction fields ---- */
@@ -346,6 +376,58 @@ static node_id words_node(dctx *c, const head *h, const dlex_env *env, int trigg
     return df_kl_close_new(c->t, &seq, N_SEQ, line, col);
 }
 
+/* ---- stage names: a hash index, so a FROM naming an earlier stage costs the
+ * same with 100,000 stages as with two ---- */
+
+static uint32_t lower_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)df_low(s[i])) * 16777619u;
+    return h;
+}
+
+/* The slot for name s[0..n) (any case): the one holding it, or the empty one where it goes. */
+static uint32_t *stage_slot(const dctx *c, const char *s, size_t n)
+{
+    size_t mask = c->cap_names - 1;
+    for (size_t i = lower_hash(s, n) & mask;; i = (i + 1) & mask) {
+        uint32_t *slot = &c->names[i];
+        if (!*slot) return slot;
+        const char *ln = c->st[*slot - 1].lname;
+        if (strlen(ln) == n && df_ieq(s, n, ln)) return slot;
+    }
+}
+
+/* The last stage before the current one named s[0..n), or -1. */
+static int stage_named(const dctx *c, const char *s, size_t n)
+{
+    if (!c->nnames) return -1;
+    uint32_t *slot = stage_slot(c, s, n);
+    return *slot ? (int)*slot - 1 : -1;
+}
+
+/* Stage i (with a name) is now the last one so named. */
+static void stage_name_add(dctx *c, size_t i)
+{
+    if ((c->nnames + 1) * 2 > c->cap_names) {
+        size_t cap = c->cap_names ? c->cap_names * 2 : 16;
+        uint32_t *old = c->names;
+        size_t old_cap = c->cap_names;
+        c->names = xcalloc(cap, sizeof *c->names);
+        c->cap_names = cap;
+        for (size_t k = 0; k < old_cap; k++)
+            if (old[k]) {
+                const char *ln = c->st[old[k] - 1].lname;
+                *stage_slot(c, ln, strlen(ln)) = old[k];
+            }
+        free(old);
+    }
+    const char *ln = c->st[i].lname;
+    uint32_t *slot = stage_slot(c, ln, strlen(ln));
+    if (!*slot) c->nnames++;
+    *slot = (uint32_t)i + 1;
+}
+
 /* FROM: image and name; outside ONBUILD it opens a stage. */
 static void from_fields(dctx *c, const head *h, kidlist *k, node_id platform, int trigger)
 {
@@ -392,20 +474,22 @@ static void from_fields(dctx *c, const head *h, kidlist *k, node_id platform, in
     st->lname = lname;
     st->base_raw = image;
     st->platform = platform;
-    if (!image) return;
-    buf b = {0};
-    expand(c, s + w[0].off, w[0].len, DLEX_VARS | DLEX_QUOTES, &c->genv, &b);
-    st->base = str_at(c, b.s, b.len, w[0].off);
-    for (size_t j = c->nst - 1; j-- > 0;) {
-        const char *ln = c->st[j].lname;
-        if (ln && strlen(ln) == b.len && df_ieq(b.s, b.len, ln)) {
-            st->parent = (int)j;
-            dlex_env_copy(&st->env, &c->st[j].envs);
-            dlex_env_copy(&st->envs, &c->st[j].envs);
-            break;
+    if (image) {
+        buf b = {0};
+        expand(c, s + w[0].off, w[0].len, DLEX_VARS | DLEX_QUOTES, &c->genv, &b);
+        st->base = str_at(c, b.s, b.len, w[0].off);
+        int j = stage_named(c, b.s ? b.s : "", b.len);
+        if (j >= 0) {
+            st = &c->st[c->nst - 1];
+            st->parent = j;
+            if (charge_inherit(c, &c->st[j].envs) == 0) {
+                dlex_env_copy(&st->env, &c->st[j].envs);
+                dlex_env_copy(&st->envs, &c->st[j].envs);
+            }
         }
+        buf_free(&b);
     }
-    buf_free(&b);
+    if (c->st[c->nst - 1].lname) stage_name_add(c, c->nst - 1);
 }
 
 /* USER: user and group, from the expanded text. */

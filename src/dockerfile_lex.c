@@ -10,16 +10,47 @@
 
 /* ---- variable scopes ---- */
 
+static uint32_t name_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The slot of name in e's index: the one holding it, or the empty one where it goes. */
+static uint32_t *env_slot(const dlex_env *e, const char *name, size_t nlen)
+{
+    size_t mask = e->nslot - 1;
+    for (size_t i = name_hash(name, nlen) & mask;; i = (i + 1) & mask) {
+        uint32_t *s = &e->slot[i];
+        if (!*s) return s;
+        const dlex_var *v = &e->v[*s - 1];
+        if (v->nlen == nlen && memcmp(v->name, name, nlen) == 0) return s;
+    }
+}
+
+static void env_reindex(dlex_env *e, size_t nslot)
+{
+    free(e->slot);
+    e->slot = xcalloc(nslot, sizeof *e->slot);
+    e->nslot = nslot;
+    for (size_t i = 0; i < e->n; i++) *env_slot(e, e->v[i].name, e->v[i].nlen) = (uint32_t)i + 1;
+}
+
 void dlex_env_set(dlex_env *e, const char *name, size_t nlen, const char *val, size_t vlen,
                   int set, int is_env)
 {
-    dlex_var *v = (dlex_var *)dlex_env_get(e, name, nlen);
-    if (v) {
+    if ((e->n + 1) * 2 > e->nslot) env_reindex(e, e->nslot ? e->nslot * 2 : 16);
+    uint32_t *slot = env_slot(e, name, nlen);
+    dlex_var *v;
+    if (*slot) {
+        v = &e->v[*slot - 1];
         if (v->env && !is_env) return; /* ENV always wins over ARG */
         free(v->val);
     } else {
         GROW(e->v, e->cap, e->n + 1);
         v = &e->v[e->n++];
+        *slot = (uint32_t)e->n;
         memset(v, 0, sizeof *v);
         v->name = xstrndup(name, nlen);
         v->nlen = nlen;
@@ -32,9 +63,9 @@ void dlex_env_set(dlex_env *e, const char *name, size_t nlen, const char *val, s
 
 const dlex_var *dlex_env_get(const dlex_env *e, const char *name, size_t nlen)
 {
-    for (size_t i = 0; i < e->n; i++)
-        if (e->v[i].nlen == nlen && memcmp(e->v[i].name, name, nlen) == 0) return &e->v[i];
-    return NULL;
+    if (!e->n) return NULL;
+    uint32_t *slot = env_slot(e, name, nlen);
+    return *slot ? &e->v[*slot - 1] : NULL;
 }
 
 void dlex_env_copy(dlex_env *dst, const dlex_env *src)
@@ -52,6 +83,7 @@ void dlex_env_free(dlex_env *e)
         free(e->v[i].val);
     }
     free(e->v);
+    free(e->slot);
     memset(e, 0, sizeof *e);
 }
 

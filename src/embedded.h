@@ -19,4 +19,9 @@ typedef struct embedded_file {
 extern const embedded_file embedded_checks[];
 extern const unsigned embedded_checks_count;
 
+/* The framework catalogues (frameworks/NAME.yaml, sorted by name: a catalogue
+ * that `includes` another comes after it), generated the same way. */
+extern const embedded_file embedded_frameworks[];
+extern const unsigned embedded_frameworks_count;
+
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
 #include "finding.h"
 #include "lua_ro.h"
 #include "scan.h"
@@ -17,13 +18,14 @@
 
 void facts_store_free(facts_store *s)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        free(s->v[i].kind);
-        free(s->v[i].ns);
-        free(s->v[i].name);
-    }
+    for (size_t i = 0; i < s->n; i++)
+        if (!s->v[i].shared_res) {
+            free(s->v[i].kind);
+            free(s->v[i].ns);
+            free(s->v[i].name);
+        }
     for (size_t i = 0; i < s->n_places; i++) {
-        place *p = &s->places[i];
+        fact_place *p = &s->places[i];
         free(p->path);
         free(p->line_text);
         free(p->reason);
@@ -38,7 +40,6 @@ void facts_store_free(facts_store *s)
     memset(s, 0, sizeof *s);
 }
 
-static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
 
 size_t facts_begin(facts_store *s, uint32_t c, unsigned input, size_t file, const doc *d)
 {
@@ -53,15 +54,16 @@ size_t facts_begin(facts_store *s, uint32_t c, unsigned input, size_t file, cons
     f->src = d->src;
     f->data = s->bytes.len;
     f->place0 = s->n_places;
-    /* the default resource of a finding on d (check_report.c) */
-    if (d->type == DOC_KUBERNETES) {
-        node_id meta = tree_member(d->t, d->root, "metadata", NULL);
-        f->kind = dup_or_null(tree_member_str(d->t, d->root, "kind"));
-        f->ns = dup_or_null(tree_member_str(d->t, meta, "namespace"));
-        f->name = dup_or_null(tree_member_str(d->t, meta, "name"));
-        if (!f->name) f->name = dup_or_null(tree_member_str(d->t, meta, "generateName"));
+    /* the default resource of a finding on d (check_report.c), shared by
+     * the facts of one document */
+    const fact *prev = s->n > 0 ? &s->v[s->n - 1] : NULL;
+    if (prev && prev->file == file && prev->doc == d->index) {
+        f->kind = prev->kind;
+        f->ns = prev->ns;
+        f->name = prev->name;
+        f->shared_res = 1;
     } else {
-        f->kind = xstrdup(d->type == DOC_DOCKERFILE ? "Dockerfile" : d->type == DOC_COMPOSE ? "Compose" : "Image");
+        display_doc_resource(d, &f->kind, &f->ns, &f->name);
     }
     return s->n++;
 }
@@ -77,10 +79,12 @@ void facts_drop(facts_store *s, size_t k)
         free(s->places[i].where);
     }
     s->n_places = f->place0;
-    s->bytes.len = f->data;
-    free(f->kind);
-    free(f->ns);
-    free(f->name);
+    if (f->data + f->len == s->bytes.len) s->bytes.len = f->data; /* else shared with an earlier fact */
+    if (!f->shared_res) {
+        free(f->kind);
+        free(f->ns);
+        free(f->name);
+    }
     s->n--;
 }
 
@@ -187,7 +191,16 @@ void facts_set(lua_State *L, facts_store *s, size_t k, int idx)
     s->bytes.len = s->v[k].data;
     encode(&e, idx, 0);
     lua_pop(L, 1);
-    s->v[k].len = s->bytes.len - s->v[k].data;
+    fact *f = &s->v[k];
+    f->len = s->bytes.len - f->data;
+    /* the same facts as another check's on this document (the rbac checks
+     * keep one projection each): kept once */
+    for (size_t j = k; j-- > 0 && s->v[j].file == f->file && s->v[j].doc == f->doc;)
+        if (s->v[j].len == f->len && memcmp(s->bytes.s + s->v[j].data, s->bytes.s + f->data, f->len) == 0) {
+            s->bytes.len = f->data;
+            f->data = s->v[j].data;
+            break;
+        }
 }
 
 typedef struct dec {
@@ -258,7 +271,7 @@ void facts_push(lua_State *L, const facts_store *s, const fact *f)
 
 /* --------------------------------------------------------------- places */
 
-const place *facts_find_place(const facts_store *s, const fact *f, const char *path, long offset)
+const fact_place *facts_find_place(const facts_store *s, const fact *f, const char *path, long offset)
 {
     for (size_t i = f->place0; i < f->place0 + f->n_places; i++)
         if (s->places[i].offset == offset && strcmp(s->places[i].path, path) == 0) return &s->places[i];
@@ -271,21 +284,17 @@ int facts_place(facts_store *s, size_t k, const checkset *set, const char *path,
     if (facts_find_place(s, f, path, offset)) return 0;
     if (f->n_places >= FACTS_MAX_PLACES) return -1;
     const doc *d = f->d;
-    /* the finding check_report.c would make there */
+    /* where the finding check_report.c would make there stands */
     finding fd;
     memset(&fd, 0, sizeof fd);
-    fd.check = f->check;
-    fd.sev = set->v[f->check].sev;
-    fd.src = d->src;
     fd.path = (char *)path;
     tree_locate(d->t, d->root, path, offset, &fd.line, &fd.col);
     if (!fd.line) fd.line = d->line ? d->line : 1;
     if (!fd.col) fd.col = 1;
     finding_attach(&fd, d);
-    scan_result one = {.res = {.f = &fd, .n_f = 1}};
-    suppress_apply(&one, set);
+    (void)set;
     GROW(s->places, s->cap_places, s->n_places + 1);
-    place *p = &s->places[s->n_places++];
+    fact_place *p = &s->places[s->n_places++];
     memset(p, 0, sizeof *p);
     p->path = xstrdup(path);
     p->offset = offset;
@@ -294,16 +303,47 @@ int facts_place(facts_store *s, size_t k, const checkset *set, const char *path,
     p->instr = fd.instr;
     p->instr_line = fd.instr_line;
     p->instr_end = fd.instr_end;
-    if (fd.line >= 1 && fd.line <= d->src->n_lines) {
+    if (s->keep_lines && fd.line >= 1 && fd.line <= d->src->n_lines) {
         size_t n;
         const char *t = source_line(d->src, fd.line, &n);
         p->line_text = xstrndup(t, n);
     }
-    p->suppressed = fd.suppressed;
-    p->reason = fd.suppress_reason; /* moved */
-    p->where = fd.suppress_source;
     f->n_places++;
     return 0;
+}
+
+void facts_judge_file(facts_store *s, const checkset *set, size_t file)
+{
+    size_t k = s->n;
+    while (k > 0 && s->v[k - 1].file == file) k--;
+    if (k == s->n) return;
+    size_t p0 = s->v[k].place0, n = s->n_places - p0;
+    if (!n) return;
+    finding *v = xcalloc(n, sizeof *v);
+    for (; k < s->n; k++) {
+        const fact *f = &s->v[k];
+        for (size_t i = f->place0; i < f->place0 + f->n_places; i++) {
+            finding *fd = &v[i - p0];
+            const fact_place *p = &s->places[i];
+            fd->check = f->check;
+            fd->sev = set->v[f->check].sev;
+            fd->src = f->d->src;
+            fd->path = p->path;
+            fd->line = p->line;
+            fd->col = p->col;
+            finding_attach(fd, f->d);
+        }
+    }
+    /* one suppression index for the file, whatever the number of places */
+    scan_result all = {.res = {.f = v, .n_f = n}};
+    suppress_apply(&all, set);
+    for (size_t i = 0; i < n; i++) {
+        fact_place *p = &s->places[p0 + i];
+        p->suppressed = v[i].suppressed;
+        p->reason = v[i].suppress_reason; /* moved */
+        p->where = v[i].suppress_source;
+    }
+    free(v);
 }
 
 void facts_forget_file(facts_store *s, size_t file, const char *path)

@@ -5,9 +5,10 @@
  * its `check.<input>_all` will need: a small Lua value, kept here serialized.
  * `place(path[, offset])` names a position the cross-document handler may
  * report at; it is resolved at once (line, column, the Dockerfile
- * instruction, the check's in-source suppression, the text of that source
- * line), so a finding can be made there after the tree is gone. A store per
- * worker; the cross phase reads them all. Nothing here prints. */
+ * instruction, the text of that source line; the check's in-source
+ * suppression there once the file's checks are done, by facts_judge_file),
+ * so a finding can be made there after the tree is gone. A store per worker;
+ * the cross phase reads them all. Nothing here prints. */
 #ifndef PLIMSOLL_FACTS_H
 #define PLIMSOLL_FACTS_H
 
@@ -15,21 +16,22 @@
 
 #include "check.h"
 #include "check_load.h"
+#include "doc.h"
 
-#define FACTS_MAX_BYTES (64u << 10)  /* serialized facts of one check on one document */
+#define FACTS_MAX_BYTES (1u << 20)   /* serialized facts of one check on one document */
 #define FACTS_MAX_DEPTH 32
 #define FACTS_MAX_PLACES 1000        /* places of one check on one document */
 
-typedef struct place {
+typedef struct fact_place {
     char *path;
     long offset;                /* -1: none */
     uint32_t line, col;
     node_id instr;              /* Dockerfile: the instruction it is in (see finding_attach) */
     uint32_t instr_line, instr_end;
-    char *line_text;            /* source line `line`, or NULL when the file has no such line */
+    char *line_text;            /* source line `line` (kept when keep_lines), or NULL */
     int suppressed;
     char *reason, *where;       /* the check's in-source suppression of a finding here */
-} place;
+} fact_place;
 
 typedef struct fact {
     uint32_t check;
@@ -39,14 +41,16 @@ typedef struct fact {
     const doc *d;               /* the document while it is in memory, else NULL */
     const source *src;          /* its file, or (once the file is gone) a stand-in holding only the path */
     char *kind, *ns, *name;     /* its default resource (as check_report.c names it) */
+    int shared_res;             /* 1: kind, ns, name are the previous fact's (same document) */
     size_t data, len;           /* the serialized value: bytes[data .. data+len) */
     size_t place0, n_places;    /* its places: places[place0 ..) */
 } fact;
 
 typedef struct facts_store {
+    int keep_lines;             /* keep each place's source line (a streamed text report shows it) */
     fact *v;
     size_t n, cap;
-    place *places;
+    fact_place *places;
     size_t n_places, cap_places;
     buf bytes;
     source **stubs;             /* stand-ins for files no longer in memory (owned) */
@@ -75,7 +79,11 @@ void facts_push(lua_State *L, const facts_store *s, const fact *f);
 int facts_place(facts_store *s, size_t k, const checkset *set, const char *path, long offset);
 
 /* The place (path, offset) of f, or NULL. */
-const place *facts_find_place(const facts_store *s, const fact *f, const char *path, long offset);
+const fact_place *facts_find_place(const facts_store *s, const fact *f, const char *path, long offset);
+
+/* Judge the in-source suppressions of every place of file `file` (its
+ * documents still in memory), with one suppression index for the file. */
+void facts_judge_file(facts_store *s, const checkset *set, size_t file);
 
 /* The documents of file `file` are about to be freed: the facts of it in s
  * keep a stand-in source with only its path. */

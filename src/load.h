@@ -11,9 +11,10 @@
 typedef struct load_limits {
     uint32_t max_depth;        /* nesting depth of maps/sequences (default 256) */
     uint64_t max_expansion;    /* nodes reachable through aliases, per document (default 1,000,000) */
+    size_t max_file;           /* bytes of one input file (default 256 MiB; --max-file-size); 0: default */
 } load_limits;
 
-#define LOAD_LIMITS_DEFAULT ((load_limits){256, 1000000})
+#define LOAD_LIMITS_DEFAULT ((load_limits){256, 1000000, READ_MAX_DEFAULT})
 
 /* YAML 1.2-style stream (JSON included): one doc per document, type DOC_UNKNOWN
  * (the caller classifies). Anchors/aliases are shared nodes; merge keys (<<)

@@ -292,6 +292,31 @@ static void read_heredocs(dctx *c, size_t a0, size_t a1, uint32_t line0)
 
 /* ---- the file ---- */
 
+/* What Docker would read differently from what is parsed here is an error,
+ * at its place; loading goes on so the rest is still checked. A NUL byte
+ * cuts values short (`USER r\0oot` would read as "r"); a CR alone ends a line
+ * for editors and for this parser but not for Docker, which reads up to LF. */
+static void text_checks(dctx *c)
+{
+    const char *t = c->src->text;
+    size_t n = c->src->len;
+    const char *nul = memchr(t, 0, n);
+    for (const char *cr = memchr(t, '\r', n); cr; cr = memchr(cr + 1, '\r', (size_t)(t + n - cr - 1))) {
+        if (cr + 1 < t + n && cr[1] == '\n') continue;
+        if (nul && nul < cr) break;
+        uint32_t line, col;
+        source_position(c->src, (size_t)(cr - t), &line, &col);
+        df_fail(c, line, col, "line ends with a lone carriage return (CR): Docker reads CR-only line ends as part "
+                              "of one line; save the file with LF (or CR LF) line ends");
+        return;
+    }
+    if (nul) {
+        uint32_t line, col;
+        source_position(c->src, (size_t)(nul - t), &line, &col);
+        df_fail(c, line, col, "NUL byte in a Dockerfile: values are cut short here (is the file binary or UTF-16?)");
+    }
+}
+
 /* Parse the instruction joined in c->text (first line line0), read its
  * heredoc bodies, and file its map under the root, its stage or the globals. */
 static void instruction(dctx *c, uint32_t line0)
@@ -370,6 +395,7 @@ int load_dockerfile(source *src, tree *t, doclist *out, perr *err)
     c.budget = ((size_t)16 << 20) + 8 * src->len;
     c.ln = 1;
     buf_add(&c.text, "", 0);
+    text_checks(&c);
     directives(&c);
     while (c.ln <= src->n_lines) {
         uint32_t line0;
@@ -390,6 +416,7 @@ int load_dockerfile(source *src, tree *t, doclist *out, perr *err)
     dlex_env_free(&c.genv);
     free(c.hd);
     free(c.st);
+    free(c.names);
     free(c.all);
     free(c.gargs);
     free(c.map);

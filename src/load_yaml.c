@@ -114,15 +114,21 @@ static void hmap_free(hmap *h)
 
 /* ---- positions ---- */
 
+/* Does a line end at byte i: LF, or a CR not followed by LF (as in the
+ * source's line table; U+0085, U+2028 and U+2029 do not end lines). */
+static int line_break(const unsigned char *s, size_t n, size_t i)
+{
+    return s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n'));
+}
+
 /* Move the cursor to libyaml character index ci (code points; libyaml checked
- * the UTF-8). Lines are counted on LF only, like the source's line table, so
- * a lone CR or U+2028 cannot shift every later position. */
+ * the UTF-8), counting lines as the source's line table does. */
 static void cur_move(loader *L, size_t ci)
 {
     const unsigned char *s = (const unsigned char *)L->src->text;
     size_t n = L->src->len;
     while (L->ci < ci && L->bi < n) {
-        if (s[L->bi++] == '\n') { L->line++; L->col = 1; }
+        if (line_break(s, n, L->bi++)) { L->line++; L->col = 1; }
         else L->col++;
         while (L->bi < n && (s[L->bi] & 0xC0) == 0x80) L->bi++;
         L->ci++;
@@ -131,12 +137,12 @@ static void cur_move(loader *L, size_t ci)
     while (L->ci > ci && L->bi > 0) {
         do L->bi--; while (L->bi > 0 && (s[L->bi] & 0xC0) == 0x80);
         L->ci--;
-        if (s[L->bi] == '\n') { L->line--; crossed = 1; }
+        if (line_break(s, n, L->bi)) { L->line--; crossed = 1; }
         else L->col--; /* recomputed below when a line was crossed */
     }
     if (crossed) {
         size_t a = L->bi;
-        while (a > 0 && s[a - 1] != '\n') a--;
+        while (a > 0 && !line_break(s, n, a - 1)) a--;
         L->col = utf8_count((const char *)s + a, L->bi - a) + 1;
     }
 }
@@ -303,7 +309,9 @@ static void literal_segs(loader *L, node_id id, const char *s, size_t n, uint32_
         }
         lines++;
     }
-    if (first == n || lines > UINT16_MAX) return;
+    /* every content line must be a line of the source (libyaml also breaks
+     * lines at U+0085, which the source's table does not) */
+    if (first == n || lines > UINT16_MAX || ind_line + lines > L->src->n_lines) return;
     uint32_t seg0 = 0, i = 0;
     for (size_t o = 0; o < n; o++) {
         if (o > 0 && s[o - 1] != '\n') continue;
@@ -460,11 +468,73 @@ static void open_container(loader *L, const yaml_event_t *ev, int is_map)
     }
 }
 
+/* The first n bytes of s or fewer, cut before a character that would not
+ * fit whole, for messages. */
+static int key_shown(const char *s, size_t len, int n)
+{
+    size_t k = len < (size_t)n ? len : (size_t)n;
+    if (k < len)
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    return (int)k;
+}
+
+/* A key given twice in the map closing in f is an error at its second place
+ * naming the first (YAML keys are unique, and Kubernetes and Compose refuse
+ * such files: what plimsoll checks must be what they would apply). It does
+ * not stop the load: the map keeps both members and readers see the last, as
+ * before. `<<` members and keys that are not scalars (empty text) are left
+ * out. Small maps are compared pairwise, bigger ones through a hash table. */
+static void unique_keys(loader *L, const frame *f)
+{
+    size_t n = L->nks - f->kid0;
+    if (n < 2 || L->err->set) return;
+    const kid *k = L->ks + f->kid0, *first = NULL, *again = NULL;
+    const char *strs = L->t->strs;
+    size_t j = f->merge0;
+    if (n <= 16) {
+        unsigned char skip[16] = {0}; /* << members: this map's entries of L->ms */
+        for (size_t m = f->merge0; m < L->nms; m++) skip[L->ms[m] - f->kid0] = 1;
+        for (size_t b = 1; b < n && !again; b++) {
+            if (!k[b].key_len || skip[b]) continue;
+            for (size_t a = 0; a < b; a++)
+                if (!skip[a] && k[a].key_len == k[b].key_len &&
+                    memcmp(strs + k[a].key, strs + k[b].key, k[b].key_len) == 0) {
+                    first = &k[a];
+                    again = &k[b];
+                    break;
+                }
+        }
+    } else {
+        hmap seen = {0};
+        hmap_reserve(&seen, n);
+        for (size_t i = 0; i < n && !again; i++) {
+            while (j < L->nms && L->ms[j] < f->kid0 + i) j++;
+            if (!k[i].key_len || (j < L->nms && L->ms[j] == f->kid0 + i)) continue;
+            const char *key = strs + k[i].key;
+            uint32_t h = hash_str(key, k[i].key_len);
+            hent *e = hmap_slot(&seen, strs, key, k[i].key_len, h);
+            if (e->val) {
+                first = &k[e->val - 1];
+                again = &k[i];
+            } else {
+                *e = (hent){k[i].key, k[i].key_len, h, (uint32_t)i + 1};
+                seen.n++;
+            }
+        }
+        hmap_free(&seen);
+    }
+    if (!again) return;
+    const char *key = strs + again->key;
+    perr_set(L->err, again->key_line, again->key_col, "duplicate key '%.*s' (first at line %u, column %u)",
+             key_shown(key, again->key_len, 60), key, first->key_line, first->key_col);
+}
+
 static void close_container(loader *L)
 {
     frame f = L->fr[--L->nfr];
-    kid *k = L->ks + f.kid0;
     size_t n = L->nks - f.kid0;
+    kid *k = n ? L->ks + f.kid0 : NULL; /* L->ks is NULL before the first child: no NULL + 0 */
+    if (f.is_map) unique_keys(L, &f);
     if (f.is_map && L->nms > f.merge0) n = apply_merges(L, &f, &k);
     uint64_t size = 1;
     for (size_t i = 0; i < n; i++) size = sat_add(size, L->size[k[i].val]);

@@ -11,9 +11,13 @@
 #include "baseline.h"
 #include "checks_doc.h"
 #include "cli.h"
+#include "compliance.h"
 #include "config.h"
 #include "engine.h"
+#include "framework.h"
 #include "new_check.h"
+#include "output.h"
+#include "provenance.h"
 #include "report.h"
 #include "scan.h"
 #include "stream.h"
@@ -21,31 +25,8 @@
 #include "test_checks.h"
 #include "version.h"
 
-/* Write data to path atomically: a temporary file beside it, then rename. */
-static int write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
-{
-    buf tmp = {0};
-    buf_printf(&tmp, "%s.plimsoll-tmp-%ld", path, (long)getpid());
-    FILE *f = fopen(tmp.s, "wb");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        buf_free(&tmp);
-        return -1;
-    }
-    int bad = fwrite(data, 1, len, f) != len;
-    bad |= fflush(f) != 0;
-    bad |= fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp.s, path) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        unlink(tmp.s);
-        buf_free(&tmp);
-        return -1;
-    }
-    buf_free(&tmp);
-    return 0;
-}
-
+/* A report to stdout, or to its file through output.c (atomically for a
+ * regular file, directly for a device or FIFO). */
 static int emit_to(const char *output, const buf *out)
 {
     if (!output) {
@@ -53,7 +34,7 @@ static int emit_to(const char *output, const buf *out)
         return fflush(stdout) == 0 ? 0 : -1;
     }
     char err[512];
-    if (write_atomic(output, out->s ? out->s : "", out->len, err, sizeof err)) {
+    if (output_write(output, out->s ? out->s : "", out->len, err, sizeof err)) {
         fprintf(stderr, "plimsoll: cannot write report: %s\n", err);
         return -1;
     }
@@ -106,6 +87,44 @@ static engine *make_engine(const cli *c, engine_opts *eo, checkset *set, results
     return engine_with(c, c->checks_dirs, c->n_checks_dirs, eo, set, errs);
 }
 
+/* The framework catalogues, resolved against set and attached to its
+ * checks (the controls every report names). Prints the error and returns -1
+ * when a catalogue is broken. */
+static int load_frameworks(checkset *set, framework_set *fws)
+{
+    char err[600];
+    if (framework_load_builtin(fws, err, sizeof err) || framework_resolve(fws, set, err, sizeof err)) {
+        fprintf(stderr, "plimsoll: error: %s\n", err);
+        framework_set_free(fws);
+        return -1;
+    }
+    framework_attach(fws, set);
+    return 0;
+}
+
+/* The framework a --framework or --compliance name means; prints a usage
+ * error naming the known ones when there is none. */
+static const framework *find_framework(const framework_set *fws, const char *name)
+{
+    const framework *fw = framework_find(fws, name);
+    if (!fw) {
+        fprintf(stderr, "plimsoll: unknown framework '%s' (known:", name);
+        for (size_t i = 0; i < fws->n; i++) fprintf(stderr, "%s %s", i ? "," : "", fws->v[i].id);
+        fprintf(stderr, "; see: plimsoll frameworks)\ntry: plimsoll help\n");
+    }
+    return fw;
+}
+
+/* Does check index i evidence some control of fw? */
+static int check_in_framework(const framework *fw, size_t i)
+{
+    for (size_t k = 0; k < fw->n_controls; k++)
+        for (size_t e = 0; e < fw->controls[k].n_ev; e++)
+            for (size_t j = 0; j < fw->controls[k].ev[e].n_checks; j++)
+                if (fw->controls[k].ev[e].idx && fw->controls[k].ev[e].idx[j] == (long)i) return 1;
+    return 0;
+}
+
 /* ------------------------------------------------------------------ scan */
 
 /* What one `plimsoll scan` holds from its options to its exit code; freed
@@ -119,10 +138,17 @@ typedef struct session {
     config cfg;
     unsigned char sev_keep[SEV_COUNT]; /* --severity */
     int fail_on;                  /* --fail-on, SEV_COUNT for none */
+    framework_set fws;            /* the catalogues */
+    const framework **sel;        /* --compliance, in the order given */
+    size_t n_sel;
+    compliance cmp;               /* evaluated when --compliance is given */
 } session;
 
 static void session_free(session *s)
 {
+    compliance_free(&s->cmp);
+    free(s->sel);
+    framework_set_free(&s->fws);
     free(s->enabled);
     free(s->skip);
     config_free(&s->cfg);
@@ -136,17 +162,26 @@ static int scan_options(const cli *c, session *s, char *err, size_t errlen)
 {
     size_t to_stdout = 0;
     for (size_t i = 0; i < c->n_reports; i++) {
-        if (!report_format_find(c->reports[i].format)) {
+        const report_format *fmt = report_format_find(c->reports[i].format);
+        if (!fmt) {
             buf names = {0};
             report_format_names(&names);
             snprintf(err, errlen, "--format must be %s", names.s);
             buf_free(&names);
             return -1;
         }
+        if (fmt->compliance && !c->n_compliance) {
+            snprintf(err, errlen, "--format %s needs --compliance FRAMEWORK (see: plimsoll frameworks)", fmt->name);
+            return -1;
+        }
         to_stdout += !c->reports[i].output;
     }
     if (to_stdout > 1) {
         snprintf(err, errlen, "only one report can go to stdout: give the others a file (--format F=FILE)");
+        return -1;
+    }
+    if (c->threshold >= 0 && !c->n_compliance) {
+        snprintf(err, errlen, "--compliance-threshold needs --compliance FRAMEWORK");
         return -1;
     }
     s->fail_on = strcmp(c->fail_on, "none") == 0 ? SEV_COUNT : severity_parse(c->fail_on);
@@ -172,8 +207,9 @@ static int scan_options(const cli *c, session *s, char *err, size_t errlen)
     return rc;
 }
 
-/* --only and --skip into s->enabled and s->skip; 0, or -1 with a message. */
-static int select_checks(const cli *c, session *s, char *err, size_t errlen)
+/* --only, --framework and --skip into s->enabled and s->skip; 0, or -1
+ * with a message. */
+static int select_checks(const cli *c, session *s, const framework *only_fw, char *err, size_t errlen)
 {
     s->enabled = xcalloc(s->set.n + 1, 1);
     s->skip = xcalloc(s->set.n + 1, 1);
@@ -182,7 +218,64 @@ static int select_checks(const cli *c, session *s, char *err, size_t errlen)
     } else {
         memset(s->enabled, 1, s->set.n);
     }
+    for (size_t i = 0; only_fw && i < s->set.n; i++)
+        if (!check_in_framework(only_fw, i)) s->enabled[i] = 0;
     return mark_checks(&s->set, c->skip, c->n_skip, s->skip, err, errlen);
+}
+
+/* --compliance names into s->sel (each once); 0, or -1 after a usage error. */
+static int select_frameworks(const cli *c, session *s)
+{
+    for (size_t i = 0; i < c->n_compliance; i++) {
+        char *copy = xstrdup(c->compliance[i]), *save = NULL;
+        for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            while (*tok == ' ') tok++;
+            const framework *fw = find_framework(&s->fws, tok);
+            if (!fw) {
+                free(copy);
+                return -1;
+            }
+            size_t j = 0;
+            while (j < s->n_sel && s->sel[j] != fw) j++;
+            if (j < s->n_sel) continue;
+            s->sel = xrealloc(s->sel, (s->n_sel + 1) * sizeof *s->sel);
+            s->sel[s->n_sel++] = fw;
+        }
+        free(copy);
+    }
+    return 0;
+}
+
+/* --compliance: every selected framework evaluated over the finished scan,
+ * with the run's provenance. */
+static void evaluate_compliance(const cli *c, session *s, const scan_result *r)
+{
+    static const char *const here[] = {"."};
+    s->cmp.info.tool_version = PLIMSOLL_VERSION;
+    s->cmp.info.paths = c->n_paths ? c->paths : here;
+    s->cmp.info.n_paths = c->n_paths ? c->n_paths : 1;
+    s->cmp.info.config = s->cfg.path;
+    s->cmp.info.baseline = c->baseline;
+    s->cmp.info.threshold = c->threshold;
+    provenance_fill(&s->cmp.info, &s->set, &s->fws, s->cmp.info.paths, s->cmp.info.n_paths);
+    compliance_evaluate(s->sel, s->n_sel, r, &s->set, s->enabled, s->cfg.path ? &s->cfg : NULL, &s->cmp);
+}
+
+/* With --compliance-threshold: 1 (and a line on stderr) when a framework's
+ * overall score is below it. */
+static int below_threshold(const cli *c, const session *s)
+{
+    if (c->threshold < 0 || !compliance_below(&s->cmp, c->threshold)) return 0;
+    for (size_t i = 0; i < s->cmp.n; i++) {
+        const c_framework *cf = &s->cmp.v[i];
+        if (!cf->total.has_score)
+            fprintf(stderr, "plimsoll: %s %s: no control was evaluated, so no score meets --compliance-threshold %g\n",
+                    cf->fw->id, cf->fw->version, c->threshold);
+        else if (cf->total.score < c->threshold)
+            fprintf(stderr, "plimsoll: %s %s: score %.1f is below --compliance-threshold %g\n", cf->fw->id,
+                    cf->fw->version, cf->total.score, c->threshold);
+    }
+    return 1;
 }
 
 /* The configuration file, if any: its skips join s->skip. Prints its error
@@ -214,6 +307,7 @@ static void run_scan(const cli *c, session *s, scan_result *r, stream *st)
         .jobs = c->jobs,
         .stream = st,
     };
+    if (c->max_file_mib) so.lim.max_file = (size_t)c->max_file_mib << 20;
     config_exclude ex = {&s->cfg, {so.paths, so.n_paths}};
     if (s->cfg.n_exclude) so.exclude = (discover_filter){config_excluded, &ex};
     scan_run(&so, s->e, &s->set, s->enabled, r);
@@ -297,7 +391,7 @@ static int write_reports(const cli *c, const session *s, const scan_result *r, c
     for (size_t k = 0; k < c->n_reports; k++) {
         const cli_report *rep = &c->reports[k];
         const report_format *fmt = report_format_find(rep->format);
-        report_opts ro = {.version = PLIMSOLL_VERSION, .enabled = s->enabled, .warnings = warnings};
+        report_opts ro = {.version = PLIMSOLL_VERSION, .enabled = s->enabled, .warnings = warnings, .compliance = &s->cmp};
         ro.color = report_color(c, rep);
         buf out = {0};
         fmt->write(&out, r, &s->set, keep, &ro);
@@ -322,64 +416,46 @@ static int fails(const session *s, const scan_result *r, const unsigned char *ke
  * file beside its target renamed over it at the end, as write_atomic. */
 typedef struct sink_file {
     const char *path;   /* NULL: stdout */
-    buf tmp;
-    FILE *f;
-    int err;            /* errno of the first failure, or 0 */
+    output_stream out;
+    int open_failed, werr;
+    char err[512];
 } sink_file;
 
 static int sink_write(void *ctx, const char *p, size_t n)
 {
     sink_file *s = ctx;
-    if (s->err) return -1;
-    if (fwrite(p, 1, n, s->f) != n) s->err = errno ? errno : EIO;
-    return s->err ? -1 : 0;
+    if (!s->path) {
+        if (fwrite(p, 1, n, stdout) != n) s->werr = 1;
+        return s->werr ? -1 : 0;
+    }
+    if (s->open_failed) return -1;
+    return output_stream_write(&s->out, p, n);
 }
 
+/* Open the report's target as output_write would write it (output.h). */
 static void sink_open(sink_file *s, const char *path)
 {
     memset(s, 0, sizeof *s);
     s->path = path;
-    if (!path) {
-        s->f = stdout;
-        return;
-    }
-    buf_printf(&s->tmp, "%s.plimsoll-tmp-%ld", path, (long)getpid());
-    s->f = fopen(s->tmp.s, "wb");
-    if (!s->f) s->err = errno;
+    if (path && output_stream_open(&s->out, path, s->err, sizeof s->err) != 0) s->open_failed = 1;
 }
 
 /* Finish the report; ok: everything was written. Returns 0, or -1 (said). */
 static int sink_close(sink_file *s, int ok)
 {
-    if (!s->path) {
-        int bad = fflush(stdout) != 0 || s->err;
-        buf_free(&s->tmp);
-        return bad ? -1 : 0;
-    }
-    int bad = s->err != 0 || !ok;
-    if (s->f) {
-        bad |= fflush(s->f) != 0;
-        bad |= fsync(fileno(s->f)) != 0;
-        bad |= fclose(s->f) != 0;
-    }
-    if (!s->err && bad) s->err = errno;
-    if (!bad && rename(s->tmp.s, s->path) != 0) {
-        bad = 1;
-        s->err = errno;
-    }
-    if (bad) {
-        if (s->f) unlink(s->tmp.s);
-        if (ok || s->err) fprintf(stderr, "plimsoll: cannot write report: %s: %s\n", s->path, strerror(s->err));
-    }
-    buf_free(&s->tmp);
+    if (!s->path) return fflush(stdout) != 0 || s->werr ? -1 : 0;
+    int werr = s->open_failed || s->out.err;
+    int bad = s->open_failed || output_stream_close(&s->out, ok, s->err, sizeof s->err) != 0;
+    if (bad && (ok || werr)) fprintf(stderr, "plimsoll: cannot write report: %s\n", s->err);
     return bad ? -1 : 0;
 }
 
 /* The reports of c can be streamed: text and JSON at most once each, no
- * baseline (PLIMSOLL_NO_STREAM, for tests, says no). */
+ * baseline, no compliance evaluation (it reads the whole result), and
+ * PLIMSOLL_NO_STREAM (for tests) unset. */
 static int streamable(const cli *c)
 {
-    if (c->baseline || c->write_baseline || getenv("PLIMSOLL_NO_STREAM")) return 0;
+    if (c->baseline || c->write_baseline || c->n_compliance || getenv("PLIMSOLL_NO_STREAM")) return 0;
     int text = 0, json = 0;
     for (size_t k = 0; k < c->n_reports; k++) {
         if (strcmp(c->reports[k].format, "text") == 0) text++;
@@ -448,7 +524,20 @@ static int cmd_scan(const cli *c)
         session_free(&s);
         return EXIT_ERROR;
     }
-    if (select_checks(c, &s, err, sizeof err)) {
+    /* The catalogues cost a few milliseconds: read only when a report names
+     * controls or a framework is asked for. */
+    int need_fw = c->n_compliance || c->framework;
+    for (size_t i = 0; i < c->n_reports; i++) need_fw |= report_format_find(c->reports[i].format)->controls;
+    if (need_fw && load_frameworks(&s.set, &s.fws)) {
+        session_free(&s);
+        return EXIT_ERROR;
+    }
+    const framework *only_fw = NULL;
+    if ((c->framework && !(only_fw = find_framework(&s.fws, c->framework))) || select_frameworks(c, &s)) {
+        session_free(&s);
+        return EXIT_ERROR;
+    }
+    if (select_checks(c, &s, only_fw, err, sizeof err)) {
         session_free(&s);
         return usage_error(err);
     }
@@ -470,7 +559,9 @@ static int cmd_scan(const cli *c)
     int wrote = apply_baselines(c, &s, &r, keep);
     /* with --write-baseline everything found is now in the baseline */
     int failed = !c->write_baseline && fails(&s, &r, keep);
+    if (s.n_sel) evaluate_compliance(c, &s, &r);
     wrote |= write_reports(c, &s, &r, keep, warnings.s);
+    failed |= s.n_sel && below_threshold(c, &s);
     int code = r.res.n_e || wrote ? EXIT_ERROR : failed ? EXIT_FINDINGS : EXIT_CLEAN;
     buf_free(&warnings);
     free(keep);
@@ -496,16 +587,69 @@ static int cmd_checks(const cli *c)
     engine_opts eo;
     engine *e = make_engine(c, &eo, &set, &errs);
     if (!e) return EXIT_ERROR;
+    framework_set fws = {0};
+    if (load_frameworks(&set, &fws)) {
+        results_free(&errs);
+        engine_free(e);
+        checkset_free(&set);
+        return EXIT_ERROR;
+    }
     buf out = {0};
     int code = EXIT_CLEAN;
-    if (checks_doc(&out, &set, c->inputs, c->format)) {
+    const framework *fw = NULL;
+    /* --framework: a view of the set holding only that framework's checks */
+    checkset view = set;
+    if (c->framework) {
+        if (!(fw = find_framework(&fws, c->framework))) code = EXIT_ERROR;
+        view.v = xcalloc(set.n + 1, sizeof *view.v);
+        view.n = 0;
+        for (size_t i = 0; fw && i < set.n; i++)
+            if (check_in_framework(fw, i)) view.v[view.n++] = set.v[i];
+    }
+    if (code) {
+        /* reported by find_framework */
+    } else if (checks_doc(&out, &view, c->inputs, c->format)) {
         code = usage_error("checks --format must be text, json or markdown");
     } else {
         print_load_errors(&errs);
         if (errs.n_e) code = EXIT_ERROR;
         if (emit(c, &out)) code = EXIT_ERROR;
     }
+    if (view.v != set.v) free(view.v);
     buf_free(&out);
+    framework_set_free(&fws);
+    results_free(&errs);
+    engine_free(e);
+    checkset_free(&set);
+    return code;
+}
+
+/* plimsoll frameworks [--format json] [--framework FW] */
+static int cmd_frameworks(const cli *c)
+{
+    checkset set = {0};
+    results errs = {0};
+    engine_opts eo;
+    engine *e = make_engine(c, &eo, &set, &errs);
+    if (!e) return EXIT_ERROR;
+    framework_set fws = {0};
+    int code = load_frameworks(&set, &fws) ? EXIT_ERROR : EXIT_CLEAN;
+    buf out = {0};
+    if (!code) {
+        framework_set one = fws;
+        const framework *fw = c->framework ? find_framework(&fws, c->framework) : NULL;
+        if (c->framework && !fw) code = EXIT_ERROR;
+        if (fw) {
+            one.v = (framework *)fw;
+            one.n = 1;
+        }
+        if (!code && framework_list(&out, &one, &set, c->format))
+            code = usage_error("frameworks --format must be text or json");
+        else if (!code && emit(c, &out))
+            code = EXIT_ERROR;
+    }
+    buf_free(&out);
+    framework_set_free(&fws);
     results_free(&errs);
     engine_free(e);
     checkset_free(&set);
@@ -519,6 +663,14 @@ static int cmd_explain(const cli *c)
     engine_opts eo;
     engine *e = make_engine(c, &eo, &set, &errs);
     if (!e) return EXIT_ERROR;
+    framework_set fws = {0};
+    if (load_frameworks(&set, &fws)) {
+        results_free(&errs);
+        engine_free(e);
+        checkset_free(&set);
+        return EXIT_ERROR;
+    }
+    framework_set_free(&fws);
     long at = checkset_find(&set, c->arg);
     int code = 0;
     if (at < 0) {
@@ -659,6 +811,7 @@ int main(int argc, char **argv)
     case CMD_EXPLAIN: code = cmd_explain(&c); break;
     case CMD_TEST_CHECKS: code = cmd_test_checks(&c); break;
     case CMD_NEW_CHECK: code = cmd_new_check(&c); break;
+    case CMD_FRAMEWORKS: code = cmd_frameworks(&c); break;
     case CMD_VERSION: printf("plimsoll %s\n", PLIMSOLL_VERSION); break;
     case CMD_HELP:
     case CMD_NONE: fputs(cli_usage, stdout); break;

@@ -47,6 +47,9 @@ void new_check_free_id(const checkset *set, char *out, size_t n)
 
 /* ------------------------------------------------------------ the check */
 
+/* Inputs whose example rule is the image reference's version. */
+#define IMAGE_REFS (IN_KUBERNETES | IN_COMPOSE | IN_DOCKERFILE | IN_CONTAINER | IN_NODE)
+
 static const char rule_image_ref[] =
     "\n"
     "-- The example rule: an image reference names a version when it has a tag\n"
@@ -122,16 +125,61 @@ static const char handler_image[] =
     "  end\n"
     "end\n";
 
+static const char handler_container[] =
+    "\n"
+    "-- Running container: called once per container of `docker container inspect`\n"
+    "-- (or podman's) output, its keys as the runtime writes them (Config.Image,\n"
+    "-- HostConfig.Privileged, Mounts...). inspect.subject prefixes the message\n"
+    "-- with the container's name.\n"
+    "function check.container(doc, report)\n"
+    "  local image = inspect.config(doc).Image\n"
+    "  if type(image) == \"string\" and unpinned(image) then\n"
+    "    inspect.subject(doc, report).report {\n"
+    "      path = \"Config.Image\",\n"
+    "      message = (\"runs image %s, which names no version\"):format(image),\n"
+    "    }\n"
+    "  end\n"
+    "end\n";
+
+static const char handler_daemon[] =
+    "\n"
+    "-- Docker daemon: called once per daemon.json. daemon.get gives a key's value,\n"
+    "-- its dockerd default when the file does not set it, with the path to report.\n"
+    "function check.daemon(doc, report)\n"
+    "  local v, path = daemon.get(doc, \"live-restore\")\n"
+    "  if v ~= true then\n"
+    "    report { path = path, message = \"live-restore is off: restarting the daemon stops every container\" }\n"
+    "  end\n"
+    "end\n";
+
+static const char handler_node[] =
+    "\n"
+    "-- Kubernetes node: called once per control-plane static pod, kubelet or\n"
+    "-- kube-proxy configuration. flags.component says which; flags.of(doc, name)\n"
+    "-- gives a static pod's parsed flags (flags.get(f, \"profiling\")).\n"
+    "function check.node(doc, report)\n"
+    "  if doc.kind ~= \"Pod\" then return end\n"
+    "  for c, path in k8s.list(doc.spec, \"containers\", \"spec\") do\n"
+    "    if type(c.image) == \"string\" and unpinned(c.image) then\n"
+    "      report {\n"
+    "        path = path .. \".image\",\n"
+    "        message = (\"%s image %s names no version\"):format(flags.component(doc) or \"static pod\", c.image),\n"
+    "      }\n"
+    "    end\n"
+    "  end\n"
+    "end\n";
+
 static void metadata(buf *b, const char *name, const char *id, unsigned inputs)
 {
-    int refs = (inputs & (IN_KUBERNETES | IN_COMPOSE | IN_DOCKERFILE)) != 0, img = (inputs & IN_IMAGE) != 0;
+    int refs = (inputs & IMAGE_REFS) != 0, img = (inputs & IN_IMAGE) != 0, dmn = (inputs & IN_DAEMON) != 0;
     buf_printf(b, "local check = {\n  id = \"%s\",\n  name = \"%s\",\n  severity = \"medium\",\n  inputs = {", id, name);
     for (int i = 0, s = 0; i < N_INPUTS; i++)
         if (inputs & input_bit(i)) buf_printf(b, "%s\"%s\"", s++ ? ", " : " ", input_name(input_bit(i)));
     buf_puts(b, " },\n");
     if (inputs & IN_KUBERNETES)
         buf_puts(b, "  kinds = \"workloads\",  -- or a list: { \"Deployment\", \"CronJob\" }; absent: every kind\n");
-    buf_puts(b, "  title = \"Image version not pinned\",\n  description = [[\n");
+    buf_printf(b, "  title = \"%s\",\n  description = [[\n",
+               refs || img ? "Image version not pinned" : "Daemon live restore disabled");
     if (refs)
         buf_puts(b, "An image referenced without a version (no tag, or :latest) can change between\n"
                     "two deployments of the same file: what runs is not what was reviewed.");
@@ -139,10 +187,14 @@ static void metadata(buf *b, const char *name, const char *id, unsigned inputs)
     if (img)
         buf_puts(b, "An image that does not record its version (the org.opencontainers.image.version\n"
                     "label) cannot be traced back to the release it came from.");
+    if ((refs || img) && dmn) buf_putc(b, '\n');
+    if (dmn) buf_puts(b, "Without live restore, restarting or upgrading the Docker daemon stops every\ncontainer.");
     buf_puts(b, "]],\n  remediation = \"");
     if (refs) buf_puts(b, "Name a version in the image reference: registry.example.com/app:1.4.2.");
     if (refs && img) buf_putc(b, ' ');
     if (img) buf_puts(b, "Record it at build time: LABEL org.opencontainers.image.version=1.4.2.");
+    if ((refs || img) && dmn) buf_putc(b, ' ');
+    if (dmn) buf_puts(b, "Set \\\"live-restore\\\": true in /etc/docker/daemon.json.");
     buf_puts(b, "\",\n  -- frameworks = { cis_kubernetes = \"5.2.2\" },  -- optional: the controls it implements\n}\n");
 }
 
@@ -157,11 +209,14 @@ static void check_file(buf *b, const char *name, const char *id, const char *ste
                "-- texts and the fixtures with your own; docs/writing-checks.md has the API.\n",
                name, stem);
     metadata(b, name, id, inputs);
-    if (inputs & (IN_KUBERNETES | IN_COMPOSE | IN_DOCKERFILE)) buf_puts(b, rule_image_ref);
+    if (inputs & IMAGE_REFS) buf_puts(b, rule_image_ref);
     if (inputs & IN_KUBERNETES) buf_puts(b, handler_kubernetes);
     if (inputs & IN_COMPOSE) buf_puts(b, handler_compose);
     if (inputs & IN_DOCKERFILE) buf_puts(b, handler_dockerfile);
     if (inputs & IN_IMAGE) buf_puts(b, handler_image);
+    if (inputs & IN_CONTAINER) buf_puts(b, handler_container);
+    if (inputs & IN_DAEMON) buf_puts(b, handler_daemon);
+    if (inputs & IN_NODE) buf_puts(b, handler_node);
     buf_puts(b, "\nreturn check\n");
 }
 
@@ -207,6 +262,31 @@ static const fixture_text fixtures[] = {
      "    \"Labels\": {\n      \"org.opencontainers.image.source\": \"https://example.com/web\"\n    }\n  },\n"
      "  \"rootfs\": {\"type\": \"layers\", \"diff_ids\": []}\n}\n",
      "# JSON has no comments: the lines a fail-* fixture expects findings on go here.\n6\n"},
+    {IN_CONTAINER, "json",
+     "[\n  {\n    \"Id\": \"3f2a9c1b7e4d5a6b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d\",\n"
+     "    \"Name\": \"/web\",\n    \"State\": {\"Status\": \"running\"},\n"
+     "    \"HostConfig\": {\"Privileged\": false},\n"
+     "    \"Config\": {\"Image\": \"registry.example.com/web:1.4.2\"}\n  }\n]\n",
+     "[\n  {\n    \"Id\": \"3f2a9c1b7e4d5a6b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d\",\n"
+     "    \"Name\": \"/web\",\n    \"State\": {\"Status\": \"running\"},\n"
+     "    \"HostConfig\": {\"Privileged\": false},\n"
+     "    \"Config\": {\"Image\": \"registry.example.com/web\"}\n  }\n]\n",
+     "# JSON has no comments: the lines a fail-* fixture expects findings on go here.\n7\n"},
+    {IN_DAEMON, "json",
+     "{\n  \"live-restore\": true,\n  \"icc\": false\n}\n",
+     "{\n  \"live-restore\": false,\n  \"icc\": false\n}\n",
+     "# JSON has no comments: the lines a fail-* fixture expects findings on go here.\n2\n"},
+    {IN_NODE, "yaml",
+     "# A pass-* fixture: the check must report nothing here.\n"
+     "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\n  namespace: kube-system\nspec:\n"
+     "  containers:\n  - name: kube-scheduler\n    image: registry.k8s.io/kube-scheduler:v1.30.4\n"
+     "    command: [kube-scheduler, --bind-address=127.0.0.1]\n",
+     "# A fail-* fixture: the check must report here, on the line `expect` names.\n"
+     "# expect: 11\n"
+     "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\n  namespace: kube-system\nspec:\n"
+     "  containers:\n  - name: kube-scheduler\n    image: registry.k8s.io/kube-scheduler\n"
+     "    command: [kube-scheduler, --bind-address=127.0.0.1]\n",
+     NULL},
 };
 
 /* ------------------------------------------------------------- writing */

@@ -5,8 +5,17 @@
 #include <string.h>
 
 static const report_format formats[] = {
-    {"text", report_text},   {"json", report_json},   {"sarif", report_sarif},
-    {"github", report_github}, {"junit", report_junit}, {"gitlab", report_gitlab},
+    {.name = "text", .write = report_text},
+    {.name = "json", .write = report_json, .controls = 1},
+    {.name = "sarif", .write = report_sarif, .controls = 1},
+    {.name = "github", .write = report_github},
+    {.name = "junit", .write = report_junit},
+    {.name = "gitlab", .write = report_gitlab},
+    {.name = "compliance-json", .write = report_compliance_json, .compliance = 1},
+    {.name = "compliance-csv", .write = report_compliance_csv, .compliance = 1},
+    {.name = "compliance-markdown", .write = report_compliance_markdown, .compliance = 1},
+    {.name = "compliance-html", .write = report_compliance_html, .compliance = 1},
+    {.name = "compliance-text", .write = report_compliance_text, .compliance = 1},
 };
 
 #define N_FORMATS (sizeof formats / sizeof *formats)

@@ -13,6 +13,7 @@ typedef struct report_opts {
     const unsigned char *enabled; /* checks that ran, by index (junit test matrix); NULL: all */
     const char *warnings;       /* configuration warnings, one per line ("file:line: warning: …"), or NULL */
     const char *summary_path;   /* github: where the markdown summary goes (appended), or NULL */
+    const struct compliance *compliance; /* compliance-* formats: the evaluated frameworks (--compliance) */
 } report_opts;
 
 /* A finding is shown when keep[i] is set (severity filter, suppressions). */
@@ -30,12 +31,24 @@ void report_junit(buf *out, const scan_result *r, const checkset *set, const uns
 /* GitLab Code Quality JSON, a unique fingerprint per finding. */
 void report_gitlab(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
 
+/* Compliance reports (need report_opts.compliance): per-control results with
+ * evidence and provenance. JSON (schema in docs/compliance.md), CSV (one row
+ * per control x resource), Markdown (job or pull-request summary), text (the
+ * terminal), and one self-contained HTML file (no external assets). */
+void report_compliance_json(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
+void report_compliance_csv(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
+void report_compliance_markdown(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
+void report_compliance_text(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
+void report_compliance_html(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o);
+
 /* The report formats --format accepts, in one table. */
 typedef void report_fn(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep,
                        const report_opts *o);
 typedef struct report_format {
     const char *name;        /* "text", "json", … */
     report_fn *write;
+    int compliance;          /* 1: a compliance report (needs --compliance) */
+    int controls;            /* 1: names the framework controls of findings (the catalogues must be loaded) */
 } report_format;
 /* The format called name, or NULL. */
 const report_format *report_format_find(const char *name);
@@ -75,10 +88,14 @@ void report_text_summary(buf *out, const report_counts *n);
 /* A JSON string of s ("" for NULL); bytes that are not UTF-8 become '?'. */
 struct json_t *report_json_str(const char *s);
 /* One finding as the JSON contract's object, appended to out as it stands
- * in the report (an item of "findings": its lines indented for that place). */
+ * in the report (an item of "findings": its lines indented for that place);
+ * its controls are those it evidences for its input. */
 void report_json_finding(buf *out, const finding *f, const check *c);
-/* The check's framework controls as [{framework, control}] (caller owns it). */
+/* The check's framework controls as [{framework, control, version}] (caller
+ * owns it); _for keeps those it evidences for one input (a finding's: a
+ * Dockerfile finding never names a Kubernetes control), 0 keeps all. */
 struct json_t *report_json_controls(const check *c);
+struct json_t *report_json_controls_for(const check *c, unsigned input);
 /* The source line of f with any secret masked; malloc'd. */
 char *report_source_line(const finding *f, uint32_t line);
 

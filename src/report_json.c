@@ -24,17 +24,24 @@ json_t *report_json_str(const char *s)
     return j;
 }
 
-json_t *report_json_controls(const check *c)
+/* A string, or null for NULL. */
+static json_t *jstr(const char *s) { return s ? report_json_str(s) : json_null(); }
+
+json_t *report_json_controls_for(const check *c, unsigned input)
 {
     json_t *ctl = json_array();
     for (size_t i = 0; i < c->n_controls; i++) {
+        if (input && c->controls[i].inputs && !(c->controls[i].inputs & input)) continue;
         json_t *x = json_object();
-        json_object_set_new(x, "framework", c->controls[i].framework ? report_json_str(c->controls[i].framework) : json_null());
-        json_object_set_new(x, "control", c->controls[i].id ? report_json_str(c->controls[i].id) : json_null());
+        json_object_set_new(x, "framework", jstr(c->controls[i].framework));
+        json_object_set_new(x, "control", jstr(c->controls[i].id));
+        if (c->controls[i].version) json_object_set_new(x, "version", jstr(c->controls[i].version));
         json_array_append_new(ctl, x);
     }
     return ctl;
 }
+
+json_t *report_json_controls(const check *c) { return report_json_controls_for(c, 0); }
 
 void report_json_finding(buf *out, const finding *f, const check *c)
 {
@@ -76,12 +83,18 @@ void report_json_finding(buf *out, const finding *f, const check *c)
     if (f->fix_json) jw_json_member(&w, "fix", f->fix_json);
     jw_key(&w, "controls");
     jw_array(&w);
+    unsigned input = f->doc ? input_of_doc(f->doc->type) : f->input;
     for (size_t i = 0; i < c->n_controls; i++) {
+        if (input && c->controls[i].inputs && !(c->controls[i].inputs & input)) continue;
         jw_object(&w);
         jw_key(&w, "framework");
         jw_str_or_null(&w, c->controls[i].framework);
         jw_key(&w, "control");
         jw_str_or_null(&w, c->controls[i].id);
+        if (c->controls[i].version) {
+            jw_key(&w, "version");
+            jw_str(&w, c->controls[i].version);
+        }
         jw_end(&w, '}');
     }
     jw_end(&w, ']');

@@ -52,6 +52,15 @@ static char *doc_label(const doc *d, const char **kind)
     case DOC_COMPOSE: buf_puts(&b, "Compose file"); break;
     case DOC_DOCKERFILE: buf_puts(&b, "Dockerfile"); break;
     case DOC_IMAGE: buf_puts(&b, "image config"); break;
+    case DOC_CONTAINER: case DOC_DAEMON: case DOC_NODE: {
+        char *rk, *rns, *rname;
+        display_doc_resource(d, &rk, &rns, &rname);
+        display_resource(&b, rk, rns, rname);
+        free(rk);
+        free(rns);
+        free(rname);
+        break;
+    }
     default: buf_puts(&b, "document"); break;
     }
     if (d->index) buf_printf(&b, " #%u", d->index + 1);

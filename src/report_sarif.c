@@ -106,8 +106,8 @@ static json_t *rule(const check *c)
     json_object_set_new(props, "security-severity", json_string(security_severity(c->sev)));
     json_t *tags = json_array();
     json_array_append_new(tags, json_string("security"));
-    for (unsigned bit = 1; bit <= IN_IMAGE; bit <<= 1)
-        if (c->inputs & bit) json_array_append_new(tags, json_string(input_name(bit)));
+    for (int i = 0; i < N_INPUTS; i++)
+        if (c->inputs & input_bit(i)) json_array_append_new(tags, json_string(input_name(input_bit(i))));
     for (size_t i = 0; i < c->n_controls; i++) {
         int seen = 0;
         for (size_t j = 0; j < i; j++) seen |= strcmp(c->controls[j].framework, c->controls[i].framework) == 0;

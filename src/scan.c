@@ -37,11 +37,34 @@ static void load_one(shared *sh, size_t i, results *r)
 {
     const found_file *ff = &sh->files->v[i];
     scanned_file *sf = &sh->out[i];
-    char *text;
+    char *text, why[160];
     size_t len;
-    if (read_file(ff->path, &text, &len) != 0) {
-        results_add_error(r, ff->path, 0, 0, "cannot read: %s", strerror(errno));
+    if (read_file_max(ff->path, sh->o->lim.max_file, &text, &len, why, sizeof why) != 0) {
+        results_add_error(r, strcmp(ff->path, "-") == 0 ? "<stdin>" : ff->path, 0, 0, "cannot read: %s", why);
         return;
+    }
+    const char *display = strcmp(ff->path, "-") == 0 ? "<stdin>" : ff->path;
+    /* UTF-16 (Windows editors and PowerShell redirections write it): YAML with
+     * a byte order mark is read as YAML allows; anything else is an error
+     * rather than garbage parsed into findings (Docker reads Dockerfiles as
+     * UTF-8 only, Kubernetes and Compose tools need the mark). */
+    text_enc enc = text_encoding(text, len);
+    if (enc != ENC_UTF8) {
+        int bom = enc == ENC_UTF16LE_BOM || enc == ENC_UTF16BE_BOM;
+        if (bom && ff->fmt != FMT_DOCKERFILE) {
+            buf u = {0};
+            utf16_to_utf8(text, len, enc == ENC_UTF16BE_BOM, &u);
+            free(text);
+            text = u.s;
+            len = u.len;
+        } else {
+            const char *what = enc == ENC_UTF32 ? "UTF-32 text" : bom ? "UTF-16 text" : "UTF-16 text without a byte order mark";
+            if (ff->fmt != FMT_NONE || strcmp(ff->path, "-") == 0)
+                results_add_error(r, display, 0, 0, "the file is %s%s: save it as UTF-8", what,
+                                  ff->fmt == FMT_DOCKERFILE ? " (Docker reads Dockerfiles as UTF-8 only)" : "");
+            free(text);
+            return;
+        }
     }
     file_format fmt = ff->fmt;
     int sniffed = fmt == FMT_NONE;
@@ -50,7 +73,6 @@ static void load_one(shared *sh, size_t i, results *r)
         free(text);
         return;
     }
-    const char *display = strcmp(ff->path, "-") == 0 ? "<stdin>" : ff->path;
     sf->src = source_new_owned(display, text, len);
     sf->t = tree_new();
     perr err = {0};
@@ -83,6 +105,7 @@ static void *work(void *arg)
         if (!w->e) return NULL;
         engine_keep_docs(w->e, 0);
     }
+    w->facts.keep_lines = sh->o->stream && stream_has_text(sh->o->stream);
     engine_set_facts(w->e, &w->facts);
     for (;;) {
         size_t i = atomic_fetch_add(&sh->next, 1);
@@ -93,6 +116,7 @@ static void *work(void *arg)
         int keep = 0;
         for (size_t j = 0; j < sf->docs.n; j++) keep |= engine_run_doc(w->e, &sf->docs.v[j], i, sh->enabled, &w->r);
         if (!sf->src) continue;
+        facts_judge_file(&w->facts, sh->set, i);
         w->n_read++;
         w->n_docs += sf->docs.n;
         for (size_t j = 0; j < sf->docs.n; j++)

@@ -53,6 +53,8 @@ struct stream {
     worker_part *w;     /* [workers + 1]: the last one is the cross phase's */
 };
 
+int stream_has_text(const stream *s) { return s->o->text; }
+
 /* ------------------------------------------------------------ spills */
 
 static void spill_write_out(spill *s)

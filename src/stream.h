@@ -43,8 +43,13 @@ void stream_free(stream *s);
 void stream_file(stream *s, int w, size_t file, const char *path, results *fr);
 
 /* The cross-document findings (moved out of *fr), each in the file with
- * discovery index file_of[i]; their documents must be alive. */
+ * discovery index file_of[i]; their documents must be alive, or (findings on
+ * facts, facts.h) the findings carry what they need: position, instruction,
+ * suppression, source line. */
 void stream_cross(stream *s, results *fr, const size_t *file_of);
+
+/* Whether the text report is written (its findings show their source line). */
+int stream_has_text(const stream *s);
 
 /* Where a report goes: write returns 0, or -1 when it failed. */
 typedef struct stream_sink {

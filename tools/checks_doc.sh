@@ -20,6 +20,9 @@ noun() {
     compose) echo "Docker Compose files" ;;
     dockerfile) echo "Dockerfiles" ;;
     image) echo "Container image configs" ;;
+    container) echo "Running containers (docker container inspect)" ;;
+    daemon) echo "Docker daemon configurations (daemon.json)" ;;
+    node) echo "Kubernetes control plane and nodes" ;;
     *) echo "$1" ;;
   esac
 }

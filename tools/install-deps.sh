@@ -1,8 +1,14 @@
 #!/bin/sh
 # install-deps.sh — install the Debian packages plimsoll needs to build and
 # test, only when something is missing. Needs root (or sudo) only then.
+#
+#   tools/install-deps.sh            build and test dependencies
+#   tools/install-deps.sh --browser  also chromium and poppler-utils, for the
+#                                    compliance HTML/PDF tests
+#                                    (tests/cli/test_compliance_browser.sh)
 set -e
 pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev python3 time bc git pre-commit"
+[ "${1:-}" = "--browser" ] && pkgs="$pkgs chromium poppler-utils fonts-dejavu-core"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

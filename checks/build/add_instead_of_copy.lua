@@ -12,7 +12,6 @@ files, so an innocent-looking ADD can change behaviour when the source changes
 (a file renamed to .tar.gz is unpacked). COPY only copies, which is what the
 reader expects. Keep ADD for remote sources (with --checksum) and archives.]],
   remediation = "Use COPY for local files and directories.",
-  frameworks = { cis_docker = "4.9" },
 }
 
 -- A source COPY copies the same way: local, not an archive, no variable.

@@ -10,7 +10,6 @@ compromised server, a moved tag or a man in the middle changes the image
 without any change to the Dockerfile. BuildKit verifies the download when
 ADD carries --checksum=sha256:<hash>.]],
   remediation = "Pin the download: ADD --checksum=sha256:<hash> <url> <dest> (or RUN curl … && sha256sum -c).",
-  frameworks = { cis_docker = "4.11" },
 }
 
 -- An http(s) download (git sources are pinned by commit, not by checksum).

@@ -7,7 +7,6 @@ local check = {
 By default apt also installs every "Recommended" package: often dozens of
 packages the image never uses, each one more thing to patch and to attack.]],
   remediation = "Add --no-install-recommends:\n  RUN apt-get install -y --no-install-recommends <packages>",
-  frameworks = { cis_docker = "4.3" },
 }
 
 function check.dockerfile(doc, report)

@@ -12,7 +12,6 @@ security fixes: every vulnerability found after that date stays in the image
 for good. The dates come from the vendors' schedules, in a dated table shipped
 with plimsoll (frameworks/eol.md).]],
   remediation = "Move the FROM line to a supported release of the same image (e.g. python:3.13-slim, node:22-alpine, debian:bookworm-slim).",
-  frameworks = { cis_docker = "4.4" },
 }
 
 -- "Python 2.7 ended on 2020-01-01", "Debian 9 (stretch) ended on 2022-06-30"

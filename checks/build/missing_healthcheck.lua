@@ -8,7 +8,6 @@ Without a HEALTHCHECK, Docker and Compose only know whether the process is
 alive, not whether it works: a hung server stays "running" forever. (Kubernetes
 ignores HEALTHCHECK and uses probes instead; see missing-liveness-probe.)]],
   remediation = "Add a HEALTHCHECK to the final stage, e.g.\n  HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8080/healthz || exit 1",
-  frameworks = { cis_docker = "4.6" },
 }
 
 function check.dockerfile(doc, report)

@@ -10,7 +10,6 @@ the image and ship stale metadata. Remove them in the same RUN that created them
 them out of the layer with RUN --mount=type=cache. Stages that are not part of
 the final image are not checked.]],
   remediation = "Clean up in the same RUN, e.g.\n  RUN apt-get update && apt-get install -y --no-install-recommends <packages> && rm -rf /var/lib/apt/lists/*",
-  frameworks = { cis_docker = "4.3" },
 }
 
 -- What command c (the k-th of its RUN) leaves in the layer, or nil. kept:

@@ -10,7 +10,6 @@ Package signatures are what proves a package comes from its distributor.
 `--nosignature`, `gpgcheck=0` or `[trusted=yes]` install whatever a mirror, proxy
 or attacker on the path serves.]],
   remediation = "Remove the option and import the repository's signing key instead, e.g.\n  RUN curl -fsSL <key-url> | gpg --dearmor -o /usr/share/keyrings/<repo>.gpg\n  and reference it with [signed-by=/usr/share/keyrings/<repo>.gpg].",
-  frameworks = { cis_docker = "4.11" },
 }
 
 local OPTS = {

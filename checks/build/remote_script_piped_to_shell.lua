@@ -8,7 +8,6 @@ local check = {
 returns at that moment, unreviewed and unverified, as part of the image build.
 A compromised or changed script goes straight into the image.]],
   remediation = "Download the script to a file, verify its checksum, then run it:\n  RUN curl -fsSLo /tmp/install.sh <url> \\\n      && echo \"<sha256>  /tmp/install.sh\" | sha256sum -c - \\\n      && sh /tmp/install.sh && rm /tmp/install.sh",
-  frameworks = { cis_docker = "4.11" },
 }
 
 local FETCH = { curl = true, wget = true }

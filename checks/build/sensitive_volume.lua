@@ -10,7 +10,6 @@ needs, and invites running it with the host's directories mounted there; a
 VOLUME at a runtime socket path exists to receive the host's Docker or
 containerd socket, which gives root on the host.]],
   remediation = "Remove the VOLUME; declare volumes only for application data directories (e.g. VOLUME /var/lib/app).",
-  frameworks = { cis_docker = "5.6" },
 }
 
 local ROOTS = { "/proc", "/sys", "/dev" }

@@ -8,7 +8,6 @@ A setuid (or setgid) executable runs with its owner's (group's) rights whoever
 starts it: in an image that is usually root, a ready privilege-escalation path
 for anyone who gets code running in the container.]],
   remediation = "Do not add setuid/setgid bits; grant the one capability the program needs (setcap) or run it as the right user, and strip existing bits:\n  RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} +",
-  frameworks = { cis_docker = "4.8" },
 }
 
 local function has_arg(c, value)

@@ -9,7 +9,6 @@ process that gets in can become root again; its TTY and signal handling also
 make builds hang or behave unpredictably. RUN already runs as the current USER:
 switch to root with USER for the steps that need it.]],
   remediation = "Switch user around the step instead:\n  USER root\n  RUN <command>\n  USER <app user>",
-  frameworks = { cis_docker = "4.1" },
 }
 
 -- Where sudo is in command c: as a prefix, or as the command itself.

@@ -12,7 +12,6 @@ Turning certificate checks off (`curl -k`, `wget --no-check-certificate`,
 NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0) lets anyone on the network
 path serve the build or the application forged downloads and packages.]],
   remediation = "Keep verification on; trust a private CA by adding its certificate (COPY ca.crt /usr/local/share/ca-certificates/ && update-ca-certificates) instead.",
-  frameworks = { cis_docker = "4.11" },
 }
 
 -- Report the variables of an environment list ({ name, value, path, offset })

@@ -9,7 +9,6 @@ day of the build: two builds of the same Dockerfile differ, and an upstream
 change (or a compromised release) arrives unreviewed. Pin versions, or install
 from a lock file (pip -r, npm ci).]],
   remediation = "Pin each package: apt `pkg=1.2.3`, apk `pkg=1.2.3-r0`, pip `pkg==1.2.3`, npm `pkg@1.2.3`, gem `pkg -v 1.2.3`; or install from a lock file.",
-  frameworks = { cis_docker = "4.3" },
 }
 
 local FAMILIES = { apt = "pkg=1.2.3", apk = "pkg=1.2.3-r0", pip = "pkg==1.2.3", npm = "pkg@1.2.3", gem = "pkg -v 1.2.3" }

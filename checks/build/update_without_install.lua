@@ -9,7 +9,6 @@ A RUN that only refreshes the package index (`apt-get update`, `apk update`,
 installs packages reuses that old index, so rebuilds install stale versions or
 fail when the mirror has dropped them, and the index bloats the image.]],
   remediation = "Refresh the index and install in the same RUN:\n  " .. packages.advice.apt.one_run,
-  frameworks = { cis_docker = "4.7" },
 }
 
 local INSTALLS = { install = true, upgrade = true, source = true }

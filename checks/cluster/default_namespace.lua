@@ -11,7 +11,6 @@ workloads there share one set of RBAC bindings, NetworkPolicies, quotas and
 Pod Security settings with whatever else was deployed carelessly. Give each
 application its own namespace so that those boundaries apply to it alone.]],
   remediation = "Set metadata.namespace to a namespace dedicated to the application (and create that Namespace).",
-  frameworks = { cis_kubernetes = "5.7.4", nsa_cisa = "Namespaces" },
 }
 
 function check.kubernetes(doc, report)

@@ -12,7 +12,6 @@ fail, so the manifest blocks cluster upgrades or is silently left out of a
 deployment; it also means the manifest has not been reviewed since, and misses
 the safer defaults of the newer API (required selectors, pathType, schemas).]],
   remediation = "Migrate the manifest to the replacement apiVersion named in the finding (kubectl convert helps), adjusting the fields that changed.",
-  frameworks = { nsa_cisa = "Upgrading" },
 }
 
 -- removed[apiVersion][kind or "*" for any kind] = { removed in, replacement

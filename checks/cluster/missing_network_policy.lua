@@ -25,20 +25,35 @@ workload needs:
   spec:
     podSelector: {}
     policyTypes: [Ingress, Egress]]=],
-  frameworks = { cis_kubernetes = "5.3.2", nsa_cisa = "Network separation" },
 }
 
--- namespace → pod selectors of its NetworkPolicies (networking.k8s.io only).
--- podSelector is required; an absent one is read as {} like the API server
--- defaults it.
+-- What the scan keeps of each document (check.kubernetes_all reads these,
+-- not the documents): a NetworkPolicy's namespace and pod selector
+-- (networking.k8s.io only; podSelector is required, an absent one is read as
+-- {} like the API server defaults it), or a workload's namespace, pod labels
+-- and what its finding would say.
+function check.kubernetes_facts(d, place)
+  if d.kind == "NetworkPolicy" then
+    if type(d.apiVersion) == "string" and d.apiVersion:match("^networking%.k8s%.io/") then
+      local spec = type(d.spec) == "table" and d.spec or {}
+      return { policy = selectors.namespace(d), selector = spec.podSelector or {} }
+    end
+    return nil
+  end
+  if not k8s.pod_spec(d) then return nil end
+  return {
+    ns = selectors.namespace(d), labels = selectors.pod_labels(d), what = k8s.describe(d),
+    name = tostring(selectors.metadata(d).name or "?"), path = place(selectors.object_path(d)),
+  }
+end
+
+-- namespace → pod selectors of its NetworkPolicies.
 local function policies_by_namespace(docs)
   local policies = {}
-  for _, d in ipairs(docs) do
-    if d.kind == "NetworkPolicy" and type(d.apiVersion) == "string" and d.apiVersion:match("^networking%.k8s%.io/") then
-      local ns = selectors.namespace(d)
-      local spec = type(d.spec) == "table" and d.spec or {}
-      policies[ns] = policies[ns] or {}
-      table.insert(policies[ns], spec.podSelector or {})
+  for _, f in ipairs(docs) do
+    if f.policy then
+      policies[f.policy] = policies[f.policy] or {}
+      table.insert(policies[f.policy], f.selector)
     end
   end
   return policies
@@ -46,16 +61,16 @@ end
 
 function check.kubernetes_all(docs, report)
   local policies = policies_by_namespace(docs)
-  for d, _, _, ns in selectors.workloads(docs) do
-    local labels, sels, selected = selectors.pod_labels(d), policies[ns] or {}, false
+  for _, d in ipairs(docs) do
+    local ns, labels, sels, selected = d.ns, d.labels, d.path and policies[d.ns] or {}, not d.path
     for _, sel in ipairs(sels) do selected = selected or selectors.matches(sel, labels) end
     if not selected then
       report {
         doc = d,
-        path = selectors.object_path(d),
+        path = d.path,
         message = #sels == 0
-          and ("%s in %s: no NetworkPolicy in the scan covers that namespace, so its pods accept all traffic"):format(k8s.describe(d), selectors.describe_ns(ns))
-          or ("%s in %s: %s of that namespace selects its pod labels, so its pods accept all traffic"):format(k8s.describe(d), selectors.describe_ns(ns),
+          and ("%s in %s: no NetworkPolicy in the scan covers that namespace, so its pods accept all traffic"):format(d.what, selectors.describe_ns(ns))
+          or ("%s in %s: %s of that namespace selects its pod labels, so its pods accept all traffic"):format(d.what, selectors.describe_ns(ns),
             #sels == 1 and "no NetworkPolicy" or ("none of the %d NetworkPolicies"):format(#sels)),
         remediation = ([=[
 Add a NetworkPolicy selecting the pods of %s (or a default-deny one with
@@ -69,7 +84,7 @@ podSelector: {}) in the same namespace:
       matchLabels:%s
     policyTypes: [Ingress, Egress]
     ingress: [...]   # only the sources it must accept]=]):format(
-          k8s.describe(d), tostring(selectors.metadata(d).name or "?"), ns ~= selectors.UNKNOWN and ("    namespace: %s\n"):format(ns) or "",
+          d.what, d.name, ns ~= selectors.UNKNOWN and ("    namespace: %s\n"):format(ns) or "",
           selectors.labels_yaml(labels, "        ")),
       }
     end

@@ -16,7 +16,6 @@ Label the namespace:
     labels:
       pod-security.kubernetes.io/enforce: restricted   # or baseline
       pod-security.kubernetes.io/enforce-version: latest]],
-  frameworks = { cis_kubernetes = "5.2.1", nsa_cisa = "Pod security" },
 }
 
 local LABEL = "pod-security.kubernetes.io/enforce"

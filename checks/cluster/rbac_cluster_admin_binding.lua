@@ -15,7 +15,6 @@ Bind a role that lists only what the subjects need:
     apiGroup: rbac.authorization.k8s.io
     kind: Role            # or a narrow ClusterRole
     name: <app-role>]],
-  frameworks = { cis_kubernetes = "5.1.1", nsa_cisa = "RBAC" },
 }
 
 function check.kubernetes(doc, report)

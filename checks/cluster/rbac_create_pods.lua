@@ -18,7 +18,6 @@ from this rule:
   - apiGroups: ["apps"]
     resources: ["deployments"]
     verbs: ["get", "list", "watch"]]=],
-  frameworks = { cis_kubernetes = "5.1.4", nsa_cisa = "RBAC" },
 }
 
 rbac.permission_check(check, {

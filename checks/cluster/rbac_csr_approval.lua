@@ -16,7 +16,6 @@ approver restricted to its signer:
   - apiGroups: ["certificates.k8s.io"]
     resources: ["certificatesigningrequests"]
     verbs: ["get", "list", "watch"]]=],
-  frameworks = { cis_kubernetes = "5.1.11", nsa_cisa = "RBAC" },
 }
 
 rbac.permission_check(check, {

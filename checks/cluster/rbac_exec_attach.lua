@@ -15,7 +15,6 @@ break-glass operators, in a separate Role bound for the time needed:
   - apiGroups: [""]
     resources: ["pods", "pods/log"]
     verbs: ["get", "list", "watch"]]=],
-  frameworks = { nsa_cisa = "RBAC" },
 }
 
 rbac.permission_check(check, {

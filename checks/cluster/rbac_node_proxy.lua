@@ -16,7 +16,6 @@ metrics through nodes/metrics or the metrics API instead:
   - apiGroups: [""]
     resources: ["nodes/metrics", "nodes/stats"]
     verbs: ["get"]]=],
-  frameworks = { cis_kubernetes = "5.1.10", nsa_cisa = "RBAC" },
 }
 
 rbac.permission_check(check, {

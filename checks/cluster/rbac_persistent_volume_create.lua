@@ -16,7 +16,6 @@ storage through PersistentVolumeClaims and a StorageClass:
   - apiGroups: [""]
     resources: ["persistentvolumeclaims"]
     verbs: ["get", "list", "create"]]=],
-  frameworks = { cis_kubernetes = "5.1.9", nsa_cisa = "RBAC" },
 }
 
 rbac.permission_check(check, {

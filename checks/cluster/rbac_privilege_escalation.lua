@@ -17,7 +17,6 @@ only, so the API server checks that it already holds what it grants:
   - apiGroups: ["rbac.authorization.k8s.io"]
     resources: ["roles", "rolebindings"]
     verbs: ["get", "list", "create", "update"]]=],
-  frameworks = { cis_kubernetes = "5.1.8", nsa_cisa = "RBAC" },
 }
 
 rbac.permission_check(check, {

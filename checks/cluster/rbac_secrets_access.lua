@@ -21,7 +21,6 @@ it instead of reading it through the API:
 A controller that must read Secrets belongs in a Role of its own namespace,
 bound to its ServiceAccount only (resourceNames narrow it, but the subject
 still reads those credentials: suppress the finding with a reason).]=],
-  frameworks = { cis_kubernetes = "5.1.2", nsa_cisa = "RBAC" },
 }
 
 rbac.permission_check(check, {

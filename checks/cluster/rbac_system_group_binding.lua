@@ -13,7 +13,6 @@ credentials; system:authenticated is every user and every ServiceAccount of
 every namespace. A permission bound to one of them is a permission for
 everyone in it.]],
   remediation = "Bind the role to the specific users, groups or ServiceAccounts that need it, never to system:masters, system:anonymous, system:unauthenticated or system:authenticated.",
-  frameworks = { cis_kubernetes = "5.1.7", nsa_cisa = "RBAC" },
 }
 
 -- Subjects never to bind, and why.

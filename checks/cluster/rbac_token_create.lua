@@ -21,7 +21,6 @@ from the kubelet through a projected volume, which needs no RBAC:
           path: token
           expirationSeconds: 3600
           audience: <audience>]=],
-  frameworks = { cis_kubernetes = "5.1.13", nsa_cisa = "RBAC" },
 }
 
 rbac.permission_check(check, {

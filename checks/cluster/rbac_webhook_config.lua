@@ -17,7 +17,6 @@ name (resourceNames) and to update, and installed by a cluster administrator:
   - apiGroups: ["admissionregistration.k8s.io"]
     resources: ["validatingwebhookconfigurations"]
     verbs: ["get", "list", "watch"]]=],
-  frameworks = { cis_kubernetes = "5.1.12", nsa_cisa = "RBAC" },
 }
 
 rbac.permission_check(check, {

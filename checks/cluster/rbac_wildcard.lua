@@ -15,7 +15,6 @@ Replace each "*" with the explicit list the subject needs, e.g.:
   - apiGroups: ["apps"]
     resources: ["deployments"]
     verbs: ["get", "list", "watch", "update"]]=],
-  frameworks = { cis_kubernetes = "5.1.3", nsa_cisa = "RBAC" },
 }
 
 local fields = { "apiGroups", "resources", "verbs" }
@@ -37,6 +36,17 @@ local function wildcards(rule, path)
     end
   end
   return first, where
+end
+
+-- Each role is kept as rbac.facts (check.kubernetes_all reads that, not the
+-- document), with the place of each rule's first wildcard; each binding for
+-- the notes on the roles it binds.
+function check.kubernetes_facts(d, place)
+  for _, rule, path in rbac.rules({ d }) do
+    local first = wildcards(rule, path)
+    if first then place(first) end
+  end
+  return rbac.facts(d)
 end
 
 function check.kubernetes_all(docs, report)

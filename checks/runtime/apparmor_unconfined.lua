@@ -6,14 +6,13 @@
 -- Compose: security_opt apparmor:unconfined or apparmor=unconfined.
 local check = {
   id = "RT-022", name = "apparmor-unconfined", severity = "medium",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "AppArmor explicitly disabled",
   description = [[
 On hosts with AppArmor the runtime confines every container with a default
 profile that denies writes to /proc and /sys, mounts and raw access to host
 files. Running Unconfined removes that layer for no benefit to most workloads.]],
   remediation = "Use the runtime default AppArmor profile (Kubernetes appArmorProfile.type: RuntimeDefault; Compose: drop apparmor=unconfined).",
-  frameworks = { cis_docker = "5.2", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 local CTR_ANN = "container.apparmor.security.beta.kubernetes.io/"
@@ -37,5 +36,24 @@ end
 
 check.compose = compose.unconfined_opt("apparmor", "AppArmor",
   "Delete %s so Docker's default profile (docker-default) applies, or name a custom profile: apparmor=my-profile.")
+
+-- Running container: AppArmorProfile "unconfined" (set by
+-- --security-opt apparmor=unconfined, and by --privileged).
+local container_opt = inspect.unconfined_opt("apparmor", "AppArmor",
+  "Recreate the container without --security-opt apparmor=unconfined so the default profile (docker-default) applies, or name a custom profile: --security-opt apparmor=my-profile.")
+
+function check.container(doc, report)
+  local by_opt = false
+  for _, o in ipairs(inspect.security_opts(doc)) do
+    if o.key == "apparmor" and type(o.value) == "string" and o.value:lower() == "unconfined" then by_opt = true end
+  end
+  if by_opt then return container_opt(doc, report) end
+  if type(doc.AppArmorProfile) == "string" and doc.AppArmorProfile:lower() == "unconfined" then
+    inspect.subject(doc, report).report {
+      path = "AppArmorProfile", message = "runs without AppArmor (AppArmorProfile: unconfined)",
+      remediation = "Recreate the container without --privileged or --security-opt apparmor=unconfined, so the default profile (docker-default) applies.",
+    }
+  end
+end
 
 return check

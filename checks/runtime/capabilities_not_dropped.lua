@@ -4,7 +4,7 @@
 -- Compose: cap_drop. Names in any case, with or without CAP_.
 local check = {
   id = "RT-007", name = "capabilities-not-dropped", severity = "medium",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container does not drop all capabilities",
   description = [[
 Container runtimes grant a default set of Linux capabilities (CHOWN,
@@ -12,7 +12,6 @@ DAC_OVERRIDE, FOWNER, SETUID, SETGID, NET_RAW, …) that most processes never us
 and that widen what an attacker can do after a compromise. Drop ALL and add
 back only what the process needs.]],
   remediation = "Kubernetes: securityContext.capabilities.drop: [\"ALL\"] on every container. Compose: cap_drop: [ALL]. Add back only the capabilities required.",
-  frameworks = { cis_docker = "5.4", cis_kubernetes = "5.2.9", pss = "restricted", nsa_cisa = "Pod security" },
 }
 
 local function has_all(list)
@@ -52,6 +51,33 @@ function check.compose(doc, report)
         remediation = k8s.set_in(s.path, "cap_drop:\n  - ALL\ncap_add:          # only what the process needs, e.g.\n  - NET_BIND_SERVICE"),
       }
     end
+  end
+end
+
+-- Running container. Docker: HostConfig.CapDrop lacks ALL. Podman lists in
+-- CapDrop only what it removed from its own default set, and the effective
+-- set in EffectiveCaps: a capability effective but not added is kept.
+function check.container(doc, report)
+  local hc = inspect.host(doc)
+  local s = inspect.subject(doc, report)
+  local rem = "Recreate the container with --cap-drop ALL, then --cap-add only what the process needs (e.g. --cap-add NET_BIND_SERVICE)."
+  if type(doc.EffectiveCaps) == "table" then
+    local added = {}
+    for _, c in ipairs(type(hc.CapAdd) == "table" and hc.CapAdd or {}) do added[inspect.capability(c) or ""] = true end
+    local kept = {}
+    for _, c in ipairs(doc.EffectiveCaps) do
+      local n = inspect.capability(c)
+      if n and not added[n] then kept[#kept + 1] = n end
+    end
+    if #kept > 0 then
+      s.report { path = "EffectiveCaps", remediation = rem,
+                 message = ("keeps the runtime's default capabilities (%s)"):format(table.concat(kept, ", ")) }
+    end
+    return
+  end
+  if not has_all(hc.CapDrop) then
+    local set = type(hc.CapDrop) == "table" and #hc.CapDrop > 0
+    s.report { path = set and "HostConfig.CapDrop" or inspect.host_path(doc, "CapDrop"), message = message(set), remediation = rem }
   end
 end
 

@@ -10,7 +10,6 @@ The restricted Pod Security Standard requires every container to drop ALL
 capabilities and allows adding back only NET_BIND_SERVICE. A pod that adds
 anything else is rejected by a namespace enforcing restricted.]],
   remediation = "Remove every capability but NET_BIND_SERVICE from securityContext.capabilities.add.",
-  frameworks = { cis_docker = "5.4", cis_kubernetes = "5.2.9", pss = "restricted" },
 }
 
 function check.kubernetes(doc, report)

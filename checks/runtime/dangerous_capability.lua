@@ -4,7 +4,7 @@
 -- Compose: cap_add. Names in any case, with or without CAP_.
 local check = {
   id = "RT-008", name = "dangerous-capability", severity = "high",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container adds a dangerous capability",
   description = [[
 Capabilities such as SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE or BPF give a
@@ -13,7 +13,6 @@ are the usual stepping stones of container escapes. The Pod Security Standards
 (baseline) allow adding only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID,
 KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT.]],
   remediation = "Remove the capability from capabilities.add (Kubernetes) or cap_add (Compose); grant only what the process needs from the baseline set.",
-  frameworks = { cis_docker = "5.4", cis_kubernetes = "5.2.8", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 local baseline = {
@@ -67,6 +66,15 @@ function check.compose(doc, report)
       check_added(s, raw, k8s.capability(raw), at, s.path .. ".cap_add",
         "use cap_drop: [ALL] and add back only the capabilities the process needs.")
     end
+  end
+end
+
+-- Running container: HostConfig.CapAdd.
+function check.container(doc, report)
+  local s = inspect.subject(doc, report)
+  for raw, at in k8s.list(inspect.host(doc), "CapAdd", "HostConfig") do
+    check_added(s, raw, inspect.capability(raw), at, "the container's --cap-add options",
+      "recreate it with --cap-drop ALL and add back only the capabilities the process needs.")
   end
 end
 

@@ -9,7 +9,6 @@ one node, bypasses storage quotas and, when writable or pointing at system
 paths, is a direct route to the node's credentials and to container escape.
 The Pod Security Standards (baseline) forbid hostPath volumes.]],
   remediation = "Replace the hostPath volume with an emptyDir, configMap, secret, projected or persistentVolumeClaim volume.",
-  frameworks = { cis_docker = "5.6", cis_kubernetes = "5.2.12", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 function check.kubernetes(doc, report)

@@ -2,15 +2,16 @@
 -- Kubernetes: spec.hostPID: true; Compose: pid: host.
 local check = {
   id = "RT-011", name = "host-pid", severity = "high",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Workload shares the host pid namespace",
   description = [[
 A pod with hostPID: true, or a Compose service with pid: host, shares the node's process table: it sees every process on the node, can read their environment and, with ptrace, attach to them.]],
   remediation = "Remove spec.hostPID (Kubernetes) or pid: host (Compose).",
-  frameworks = { cis_docker = "5.16", cis_kubernetes = "5.2.3", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 check.kubernetes = k8s.host_namespace("hostPID")
 check.compose = compose.host_namespace("pid", "pid")
+
+check.container = inspect.host_namespace("PidMode", "PID", "--pid")
 
 return check

@@ -2,7 +2,7 @@
 -- (uts: host) or opts out of user-namespace remapping (userns_mode: host).
 local check = {
   id = "RT-013", name = "host-uts-or-userns", severity = "medium",
-  inputs = { "compose" },
+  inputs = { "compose", "container" },
   title = "Service shares the host UTS or user namespace",
   description = [[
 uts: host lets the container see and change the host's hostname; userns_mode:
@@ -10,7 +10,6 @@ host disables the daemon's user-namespace remapping (userns-remap) for the
 container, so uid 0 inside is uid 0 on the host. Both remove a layer of
 isolation that ordinary services never need.]],
   remediation = "Delete uts: host and userns_mode: host from the service.",
-  frameworks = { cis_docker = { "5.21", "5.31" } },
 }
 
 local keys = {
@@ -30,6 +29,14 @@ function check.compose(doc, report)
       end
     end
   end
+end
+
+-- Running container: HostConfig.UTSMode / UsernsMode host.
+local container_uts = inspect.host_namespace("UTSMode", "UTS", "--uts")
+local container_userns = inspect.host_namespace("UsernsMode", "user", "--userns")
+function check.container(doc, report)
+  container_uts(doc, report)
+  container_userns(doc, report)
 end
 
 return check

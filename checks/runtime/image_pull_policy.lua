@@ -11,7 +11,6 @@ node runs whatever version it happened to pull first: pods of one Deployment run
 different code, and a fixed image never reaches the nodes that cached the old
 one.]],
   remediation = "Pin the image to a version (better a digest), or set imagePullPolicy: Always.",
-  frameworks = { cis_docker = "5.28" },
 }
 
 function check.kubernetes(doc, report)

@@ -13,7 +13,6 @@ two builds or two node pulls of the same manifest can run different code, a
 rollback does not roll back, and an upstream compromise arrives unannounced.
 Pin a version tag, and better a digest.]],
   remediation = "Reference images by a version tag and a digest: name:1.2.3@sha256:….",
-  frameworks = { cis_docker = "4.2", nsa_cisa = "Image security" },
 }
 
 -- Why ref floats ("has no tag (it means :latest)", "uses the :latest tag"), or

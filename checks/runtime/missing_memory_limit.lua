@@ -4,19 +4,28 @@
 -- deploy.resources.limits.memory.
 local check = {
   id = "RT-028", name = "missing-memory-limit", severity = "medium",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "No memory limit",
   description = [[
 A container without a memory limit can use all the memory of its node: a leak
 or a hostile input then drives the node into the kernel OOM killer, which takes
 other workloads down with it. A limit confines the damage to the container.]],
   remediation = "Set a memory limit: resources.limits.memory (Kubernetes), deploy.resources.limits.memory or mem_limit (Compose).",
-  frameworks = { cis_docker = "5.11", nsa_cisa = "Resource policies" },
 }
 
 check.kubernetes = k8s.missing_limit("memory", "memory",
   "resources:\n  limits:\n    memory: 256Mi   # the working set plus headroom\n  requests:\n    memory: 256Mi")
 check.compose = compose.missing_limit("memory", { "mem_limit" }, "memory",
   "deploy:\n  resources:\n    limits:\n      memory: 256M", "(or mem_limit: 256m)")
+
+-- Running container: HostConfig.Memory 0 (no --memory).
+function check.container(doc, report)
+  if inspect.unset(inspect.host(doc).Memory) then
+    inspect.subject(doc, report).report {
+      path = inspect.host_path(doc, "Memory"), message = "has no memory limit",
+      remediation = "Recreate the container with --memory (e.g. --memory 512m), or docker update --memory 512m --memory-swap 512m it.",
+    }
+  end
+end
 
 return check

@@ -10,7 +10,6 @@ Without a readiness probe a pod receives traffic as soon as its container
 starts, before the server listens or while it is overloaded or shutting down:
 clients get errors at every rollout and restart.]],
   remediation = "Add a readinessProbe (httpGet, tcpSocket, grpc or exec) that succeeds only when the container can serve.",
-  frameworks = { cis_docker = "5.27" },
 }
 
 function check.kubernetes(doc, report)

@@ -3,7 +3,7 @@
 -- Compose bind propagation shared / rshared).
 local check = {
   id = "RT-019", name = "mount-propagation-shared", severity = "high",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Mount propagated back to the host",
   description = [[
 With Bidirectional (Kubernetes) or shared/rshared (Docker) propagation, mounts
@@ -11,7 +11,6 @@ the container creates under the volume propagate to the host and to every other
 container sharing it. A compromised container can then mount over host paths.
 Only privileged storage drivers need it.]],
   remediation = "Use HostToContainer (Kubernetes) or rslave/private (Compose) propagation, or none at all.",
-  frameworks = { cis_docker = "5.20" },
 }
 
 function check.kubernetes(doc, report)
@@ -38,6 +37,22 @@ function check.compose(doc, report)
         message = ("mounts %s with %s propagation"):format(tostring(v.target or v.source or "?"), p),
         remediation = ("In %s use rslave (or private) propagation instead of %s, e.g. %s:%s:ro,rslave."):format(
           v.path, p, tostring(v.source or "SRC"), tostring(v.target or "DST")),
+      }
+    end
+  end
+end
+
+-- Running container: Mounts[].Propagation (or a Binds option) shared or rshared.
+function check.container(doc, report)
+  local s = inspect.subject(doc, report)
+  for _, m in ipairs(inspect.mounts(doc)) do
+    local p = m.propagation
+    if p == "shared" or p == "rshared" then
+      s.report {
+        path = doc.Mounts and m.path .. ".Propagation" or m.path,
+        message = ("mounts %s with %s propagation"):format(tostring(m.destination or m.source or "?"), p),
+        remediation = ("Recreate the container with rslave (or private) propagation: -v %s:%s:rslave."):format(
+          tostring(m.source or "SRC"), tostring(m.destination or "DST")),
       }
     end
   end

@@ -6,7 +6,7 @@
 -- Compose: security_opt lacks no-new-privileges (or no-new-privileges:true).
 local check = {
   id = "RT-002", name = "privilege-escalation-allowed", severity = "medium",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container allows privilege escalation",
   description = [[
 Unless no_new_privs is set, a process in the container can gain privileges
@@ -15,7 +15,6 @@ foothold as an unprivileged user becomes root inside the container. Kubernetes
 sets no_new_privs only when allowPrivilegeEscalation is false (it defaults to
 true); Docker only with security_opt no-new-privileges.]],
   remediation = "Kubernetes: set securityContext.allowPrivilegeEscalation: false on every container. Compose: add security_opt: [\"no-new-privileges:true\"].",
-  frameworks = { cis_docker = "5.26", cis_kubernetes = "5.2.6", pss = "restricted", nsa_cisa = "Pod security" },
 }
 
 -- What makes allowPrivilegeEscalation: false void in securityContext sc, or nil.
@@ -70,6 +69,27 @@ function check.compose(doc, report)
         remediation = k8s.set_in(s.path, "security_opt:\n  - no-new-privileges:true"),
       }
     end
+  end
+end
+
+-- Running container: HostConfig.SecurityOpt lacks no-new-privileges (or sets
+-- it false). A daemon started with "no-new-privileges": true applies it
+-- without listing it here: see privilege-escalation-by-default.
+function check.container(doc, report)
+  local ok, bad = false, nil
+  for _, o in ipairs(inspect.security_opts(doc)) do
+    if o.key == "no-new-privileges" then
+      local v = o.value and o.value:lower()
+      if v == nil or v == "" or v == "true" then ok = true else bad = o end
+    end
+  end
+  if not ok then
+    local opts = inspect.host(doc).SecurityOpt
+    inspect.subject(doc, report).report {
+      path = bad and bad.path or (type(opts) == "table" and #opts > 0 and "HostConfig.SecurityOpt" or inspect.host_path(doc, "SecurityOpt")),
+      message = bad and "disables no-new-privileges" or "runs without --security-opt no-new-privileges",
+      remediation = "Recreate the container with --security-opt no-new-privileges (or set \"no-new-privileges\": true in daemon.json for every container).",
+    }
   end
 end
 

@@ -3,7 +3,7 @@
 -- Compose: privileged: true on a service.
 local check = {
   id = "RT-001", name = "privileged-container", severity = "critical",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container runs in privileged mode",
   description = [[
 A privileged container runs with every Linux capability, sees every host device
@@ -11,7 +11,6 @@ and is not confined by seccomp or AppArmor: a process that escapes it is root on
 the node. Almost no workload needs it; those that do (CNI plugins, storage
 drivers) belong in a dedicated, tightly controlled namespace.]],
   remediation = "Remove securityContext.privileged (Kubernetes) or privileged (Compose), or set it to false; grant only the capabilities the process needs.",
-  frameworks = { cis_docker = "5.5", cis_kubernetes = "5.2.2", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 function check.kubernetes(doc, report)
@@ -35,6 +34,16 @@ function check.compose(doc, report)
         remediation = ("Remove %s (it defaults to false); grant only the capabilities the process needs with cap_add."):format(at),
       }
     end
+  end
+end
+
+-- Running container (docker/podman container inspect): HostConfig.Privileged.
+function check.container(doc, report)
+  if inspect.host(doc).Privileged == true then
+    inspect.subject(doc, report).report {
+      path = "HostConfig.Privileged", message = "runs privileged (started with --privileged)",
+      remediation = "Recreate the container without --privileged; add only the capabilities it needs with --cap-add (and map single devices with --device).",
+    }
   end
 end
 

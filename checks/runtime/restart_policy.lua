@@ -4,7 +4,7 @@
 -- does no restart policy at all ("no").
 local check = {
   id = "RT-032", name = "restart-policy", severity = "info",
-  inputs = { "compose" },
+  inputs = { "compose", "container" },
   title = "Restart policy without a retry cap",
   description = [[
 A container restarted forever hides a crash loop and keeps retrying whatever
@@ -12,7 +12,6 @@ made it fail, an exploit attempt included, consuming host resources each time.
 Restart on failure with a bounded number of attempts, so a broken service stops
 and gets noticed.]],
   remediation = "Use restart: on-failure:5 (or deploy.restart_policy: condition: on-failure, max_attempts: 5).",
-  frameworks = { cis_docker = "5.15" },
 }
 
 function check.compose(doc, report)
@@ -33,6 +32,23 @@ function check.compose(doc, report)
         remediation = k8s.set_in(at, "condition: on-failure\nmax_attempts: 5"),
       }
     end
+  end
+end
+
+-- Running container: HostConfig.RestartPolicy always / unless-stopped, or
+-- on-failure with MaximumRetryCount 0 (unbounded).
+function check.container(doc, report)
+  local rp = inspect.host(doc).RestartPolicy
+  if type(rp) ~= "table" then return end
+  local name = rp.Name
+  local forever = name == "always" or name == "unless-stopped"
+  local unbounded = name == "on-failure" and inspect.unset(rp.MaximumRetryCount)
+  if forever or unbounded then
+    inspect.subject(doc, report).report {
+      path = forever and "HostConfig.RestartPolicy.Name" or "HostConfig.RestartPolicy.MaximumRetryCount",
+      message = forever and ("restarts forever (--restart %s)"):format(name) or "restarts on failure without a retry cap (--restart on-failure)",
+      remediation = "Recreate the container with --restart on-failure:5 (or docker update --restart on-failure:5 it).",
+    }
   end
 end
 

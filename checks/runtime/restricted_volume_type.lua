@@ -11,7 +11,6 @@ emptyDir, ephemeral, persistentVolumeClaim, projected and secret. Other types
 (hostPath, nfs, iscsi, rbd, cephfs, gitRepo…) mount host or network storage
 directly into the pod; use a PersistentVolumeClaim instead.]],
   remediation = "Replace the volume with a persistentVolumeClaim (storage an administrator provisions) or one of configMap, csi, downwardAPI, emptyDir, ephemeral, projected, secret.",
-  frameworks = { pss = "restricted" },
 }
 
 local allowed = {

@@ -10,7 +10,6 @@ A process in group 0 can read and write every file the root group owns (in the
 image and on mounted volumes, which fsGroup: 0 hands to root's group). Use a
 non-zero group id.]],
   remediation = "Set runAsGroup and fsGroup to a non-zero gid and remove 0 from supplementalGroups.",
-  frameworks = { cis_kubernetes = "5.7.3", nsa_cisa = "Non-root containers" },
 }
 
 local function is_zero(v) return v == 0 or v == "0" end

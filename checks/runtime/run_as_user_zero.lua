@@ -9,7 +9,6 @@ local check = {
 runAsUser: 0 asks for root explicitly and defeats runAsNonRoot; the Pod
 Security Standards (restricted) forbid the value at pod and container level.]],
   remediation = "Set runAsUser to a non-zero uid (and runAsNonRoot: true), or remove it to use the image's USER.",
-  frameworks = { cis_kubernetes = "5.2.7", pss = "restricted", nsa_cisa = "Non-root containers" },
 }
 
 local function is_zero(v) return v == 0 or v == "0" end

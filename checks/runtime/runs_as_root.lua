@@ -5,14 +5,13 @@
 -- Compose: user missing, root or 0.
 local check = {
   id = "RT-003", name = "runs-as-root", severity = "high",
-  inputs = { "kubernetes", "compose", "dockerfile", "image" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "dockerfile", "image", "container" }, kinds = "workloads",
   title = "Container runs as root",
   description = [[
 A process running as uid 0 inside a container is root on the host as soon as it
 escapes the container (a kernel bug, a privileged mount, a runtime flaw), and it
 can modify everything in the image at run time. Run as an unprivileged user.]],
   remediation = "Run as an unprivileged user: USER in the Dockerfile, user: in Compose, runAsNonRoot: true and a non-zero runAsUser in Kubernetes.",
-  frameworks = { cis_docker = "4.1", cis_kubernetes = "5.2.7", pss = "restricted", nsa_cisa = "Non-root containers" },
 }
 
 local ADD_USER = "\n  RUN useradd --uid 10001 --no-create-home app\n  USER 10001"
@@ -79,6 +78,19 @@ function check.image(doc, report)
       path = cfg.User ~= nil and "config.User" or "config",
       message = ("the image runs as root (config.User is %q)"):format(tostring(cfg.User or "")),
       remediation = "Rebuild the image with a USER instruction naming an unprivileged user, e.g. USER 10001.",
+    }
+  end
+end
+
+-- Running container: Config.User (the image's USER unless --user overrode it)
+-- empty, root or 0.
+function check.container(doc, report)
+  local cfg = inspect.config(doc)
+  if runtime.is_root_user(cfg.User) then
+    inspect.subject(doc, report).report {
+      path = cfg.User ~= nil and "Config.User" or "Config",
+      message = ("runs as root (Config.User is %q)"):format(tostring(cfg.User or "")),
+      remediation = "Recreate the container with --user 10001:10001 (any unprivileged uid the image supports), or rebuild the image with a USER instruction.",
     }
   end
 end

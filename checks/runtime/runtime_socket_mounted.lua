@@ -3,14 +3,13 @@
 -- into a container. Kubernetes hostPath volumes; Compose bind mounts.
 local check = {
   id = "RT-016", name = "runtime-socket-mounted", severity = "critical",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container runtime socket mounted",
   description = [[
 Whoever can talk to the Docker, containerd or CRI-O socket can start a
 privileged container with the host's root filesystem mounted: mounting the
 socket (even read-only: it is a socket, not a file) is root on the host.]],
   remediation = "Do not mount the runtime socket or its directory into containers.",
-  frameworks = { cis_docker = "5.32", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 local sockets = {
@@ -60,6 +59,21 @@ function check.compose(doc, report)
         path = v.long and v.path .. ".source" or v.path,
         message = mounts(what, src),
         remediation = ("Remove the bind mount of %s from %s.volumes. If the service must talk to Docker, put a filtering proxy (e.g. tecnativa/docker-socket-proxy, read-only endpoints only) in between, or use a rootless, daemonless builder."):format(src, s.path),
+      }
+    end
+  end
+end
+
+-- Running container: bind mounts (Mounts, else HostConfig.Binds).
+function check.container(doc, report)
+  local s = inspect.subject(doc, report)
+  for _, m in ipairs(inspect.mounts(doc)) do
+    local what = m.type == "bind" and exposes(m.source)
+    if what then
+      s.report {
+        path = m.at, message = mounts(what, tostring(m.source)),
+        remediation = ("Recreate the container without -v %s:%s. Build with a daemonless builder and monitor through the runtime's metrics endpoint instead of its socket."):format(
+          tostring(m.source), tostring(m.destination or m.source)),
       }
     end
   end

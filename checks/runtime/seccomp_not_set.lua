@@ -13,7 +13,6 @@ Kubernetes runs containers Unconfined unless a profile is set (or the kubelet
 default is changed); the Restricted Pod Security Standard requires
 RuntimeDefault or Localhost on every container.]],
   remediation = "Set the runtime's default profile for the whole pod: spec.securityContext.seccompProfile.type: RuntimeDefault.",
-  frameworks = { cis_kubernetes = "5.7.2", pss = "restricted", nsa_cisa = "Pod security" },
 }
 
 local POD_ANN = "seccomp.security.alpha.kubernetes.io/pod"

@@ -5,7 +5,7 @@
 -- seccomp:unconfined or seccomp=unconfined.
 local check = {
   id = "RT-021", name = "seccomp-unconfined", severity = "high",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Seccomp explicitly disabled",
   description = [[
 An Unconfined seccomp profile lets the container make every system call,
@@ -13,7 +13,6 @@ including those (keyctl, unshare, bpf, userfaultfd…) most container escapes
 and kernel exploits rely on. The runtime's default profile blocks them and
 breaks almost nothing.]],
   remediation = "Use the runtime default seccomp profile (Kubernetes seccompProfile.type: RuntimeDefault; Compose: drop seccomp=unconfined).",
-  frameworks = { cis_docker = "5.22", cis_kubernetes = "5.7.2", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 local POD_ANN = "seccomp.security.alpha.kubernetes.io/pod"
@@ -36,5 +35,8 @@ end
 
 check.compose = compose.unconfined_opt("seccomp", "seccomp",
   "Delete %s: Docker's default seccomp profile then applies (or name a custom profile: seccomp=./profile.json).")
+
+check.container = inspect.unconfined_opt("seccomp", "seccomp",
+  "Recreate the container without --security-opt seccomp=unconfined: the runtime's default profile then applies (or name a custom one: --security-opt seccomp=/path/profile.json).")
 
 return check

@@ -5,7 +5,7 @@
 -- label=disable / label:disable, label user/role, or a type outside that set.
 local check = {
   id = "RT-023", name = "selinux-custom-options", severity = "medium",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Custom SELinux options",
   description = [[
 SELinux confines each container with the container_t type and a unique level.
@@ -13,7 +13,6 @@ Setting another type (spc_t, unconfined_t…), a user or a role, or disabling
 labels, lifts that confinement: the Baseline Pod Security Standard allows only
 the container_* types and an MCS level.]],
   remediation = "Remove custom SELinux user, role and type (or label=disable); set at most level.",
-  frameworks = { cis_docker = "5.3", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 local allowed_types = {
@@ -64,6 +63,19 @@ function check.compose(doc, report)
           remediation = ("Delete %s so the container runs with the default container_t label (label=level:… alone is fine)."):format(o.path),
         }
       end
+    end
+  end
+end
+
+-- Running container: HostConfig.SecurityOpt label=… entries.
+function check.container(doc, report)
+  for _, o in ipairs(inspect.security_opts(doc)) do
+    local bad = o.key == "label" and type(o.value) == "string" and label_problem(o.value)
+    if bad then
+      inspect.subject(doc, report).report {
+        path = o.path, message = bad,
+        remediation = "Recreate the container without that --security-opt label option, so it runs with the default container_t label.",
+      }
     end
   end
 end

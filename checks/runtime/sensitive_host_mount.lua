@@ -7,7 +7,7 @@
 -- /etc/timezone mounted read-only are not findings (public, constant data).
 local check = {
   id = "RT-015", name = "sensitive-host-mount", severity = "high",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Sensitive host path mounted",
   description = [[
 Mounting the host's root, /etc, /proc, /sys, /dev, /boot, /root, the runtime's
@@ -15,7 +15,6 @@ state (/var/lib/docker, /var/lib/kubelet) or its run directories (/run,
 /var/run) hands the container the node's credentials, devices, kernel
 interfaces and container runtime: with write access it is a container escape.]],
   remediation = "Do not mount system paths of the host; use volumes. A node agent that needs one should mount the narrowest path read-only.",
-  frameworks = { cis_docker = "5.6", cis_kubernetes = "5.2.12", pss = "baseline", nsa_cisa = "Pod security" },
 }
 
 local prefixes = { "/etc", "/proc", "/sys", "/boot", "/dev", "/root", "/var/lib/docker",
@@ -61,6 +60,24 @@ function check.compose(doc, report)
         path = v.long and v.path .. ".source" or v.path,
         message = ("mounts the sensitive host path %s"):format(shown(v.source, src)),
         remediation = ("Remove the bind mount of %s from %s.volumes; if the service truly needs it, bind the narrowest file below %s read-only (\"%s:%s:ro\")."):format(v.source, s.path, pre, v.source, tostring(v.target or v.source)),
+      }
+    end
+  end
+end
+
+-- Running container: bind mounts (Mounts, else HostConfig.Binds) of a
+-- sensitive host path.
+function check.container(doc, report)
+  local s = inspect.subject(doc, report)
+  for _, m in ipairs(inspect.mounts(doc)) do
+    local src = m.type == "bind" and type(m.source) == "string" and k8s.clean_path(m.source)
+    local pre = src and sensitive(src)
+    if pre and not (harmless_ro[src] and not m.rw) then
+      s.report {
+        path = m.at, message = ("mounts the sensitive host path %s at %s%s"):format(shown(m.source, src), tostring(m.destination or "?"),
+          m.rw and "" or " (read-only)"),
+        remediation = ("Recreate the container without the bind mount of %s; if it truly needs something below %s, bind the narrowest file read-only (-v %s:%s:ro)."):format(
+          m.source, pre, m.source, tostring(m.destination or m.source)),
       }
     end
   end

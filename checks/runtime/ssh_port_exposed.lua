@@ -5,7 +5,7 @@
 -- Image config: ExposedPorts keys ("22/tcp").
 local check = {
   id = "RT-035", name = "ssh-port-exposed", severity = "medium",
-  inputs = { "kubernetes", "compose", "dockerfile", "image" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "dockerfile", "image", "container" }, kinds = "workloads",
   title = "SSH port exposed",
   description = [[
 An SSH server in a container is a second way in with its own credentials, keys
@@ -13,7 +13,6 @@ and vulnerabilities to manage, outside the platform's access control and audit.
 Containers need none: kubectl exec and docker exec give a shell when one is
 needed.]],
   remediation = "Remove the SSH server and port 22; use kubectl exec / docker exec for interactive access.",
-  frameworks = { cis_docker = "5.7" },
 }
 
 local function has22(p) return runtime.has_port(p, 22) end
@@ -73,6 +72,30 @@ function check.image(doc, report)
       report {
         path = ("config.ExposedPorts[%q]"):format(p), message = ("the image exposes SSH port %s"):format(p),
         remediation = "Rebuild the image without EXPOSE 22 and without an SSH server.",
+      }
+    end
+  end
+end
+
+-- Running container: port 22 published (HostConfig.PortBindings) or exposed
+-- (Config.ExposedPorts, the image's EXPOSE or --expose).
+function check.container(doc, report)
+  local s = inspect.subject(doc, report)
+  local published = {}
+  for _, p in ipairs(inspect.published(doc)) do
+    if has22(p.port) and not published[p.port] then
+      published[p.port] = true
+      s.report {
+        path = p.binding, message = ("publishes SSH port %s on host port %s"):format(p.port, tostring(p.host_port or "?")),
+        remediation = ("Recreate the container without -p %s:22 and remove the SSH server from the image: use docker exec for a shell."):format(tostring(p.host_port or "")),
+      }
+    end
+  end
+  for _, e in ipairs(inspect.exposed(doc)) do
+    if has22(e.port) and not published[e.port] then
+      s.report {
+        path = e.path, message = ("exposes SSH port %s"):format(e.port),
+        remediation = "Rebuild the image without EXPOSE 22 and without an SSH server: use docker exec for a shell.",
       }
     end
   end

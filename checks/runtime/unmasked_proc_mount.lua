@@ -10,7 +10,6 @@ timer_list…) and /sys/firmware. procMount: Unmasked removes those masks,
 exposing host kernel information and controls to the container; only nested
 container runtimes in user namespaces need it.]],
   remediation = "Delete securityContext.procMount or set it to Default.",
-  frameworks = { pss = "baseline" },
 }
 
 function check.kubernetes(doc, report)

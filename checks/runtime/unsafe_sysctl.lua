@@ -3,7 +3,7 @@
 -- "name=value" list).
 local check = {
   id = "RT-025", name = "unsafe-sysctl", severity = "high",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Unsafe sysctl",
   description = [[
 Most sysctls are not namespaced, or are namespaced but can exhaust or reconfigure
@@ -11,7 +11,6 @@ resources shared with the node and its other pods. The Pod Security Standards
 allow only a short list of isolated, safe sysctls; anything else should be set on
 the node by its administrator.]],
   remediation = "Set only the safe sysctls (kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.tcp_syncookies, …); tune others on the node.",
-  frameworks = { pss = "baseline" },
 }
 
 -- The Pod Security Standards' safe set, in the order the remediation lists it.
@@ -53,6 +52,19 @@ function check.compose(doc, report)
           remediation = ("Remove %s from %s.sysctls (only %s are safe), or tune it on the host instead."):format(it.name, s.path, safe_list),
         }
       end
+    end
+  end
+end
+
+-- Running container: HostConfig.Sysctls (a map, as --sysctl sets it).
+function check.container(doc, report)
+  local sysctls = inspect.host(doc).Sysctls
+  for _, k in ipairs(k8s.sorted_keys(sysctls)) do
+    if not safe[norm(k)] then
+      inspect.subject(doc, report).report {
+        path = "HostConfig.Sysctls" .. k8s.key(k), message = ("sets unsafe sysctl %s"):format(k),
+        remediation = ("Recreate the container without --sysctl %s (only %s are safe), or tune it on the host instead."):format(k, safe_list),
+      }
     end
   end
 end

@@ -9,7 +9,6 @@ A Windows HostProcess container runs directly on the node as a host process,
 with access to the host's network, filesystem and (as SYSTEM) everything else:
 it is the Windows equivalent of a privileged container.]],
   remediation = "Delete windowsOptions.hostProcess or set it to false.",
-  frameworks = { cis_kubernetes = "5.2.11", pss = "baseline" },
 }
 
 function check.kubernetes(doc, report)

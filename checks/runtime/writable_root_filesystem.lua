@@ -4,7 +4,7 @@
 -- Compose: read_only is not true on a service.
 local check = {
   id = "RT-006", name = "writable-root-filesystem", severity = "medium",
-  inputs = { "kubernetes", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container root filesystem is writable",
   description = [[
 With a writable root filesystem an attacker who gets code execution can drop
@@ -12,7 +12,6 @@ tools, alter binaries and configuration, and persist until the container is
 replaced. Mount the image read-only and give the process explicit writable
 volumes (emptyDir, tmpfs) where it needs them.]],
   remediation = "Kubernetes: set securityContext.readOnlyRootFilesystem: true on every container. Compose: set read_only: true on the service. Mount writable scratch space where needed.",
-  frameworks = { cis_docker = "5.13", cis_kubernetes = "5.7.3", nsa_cisa = "Immutable container file systems" },
 }
 
 function check.kubernetes(doc, report)
@@ -45,6 +44,16 @@ function check.compose(doc, report)
         fix = { { path = at, value = true } },
       }
     end
+  end
+end
+
+-- Running container: HostConfig.ReadonlyRootfs not true.
+function check.container(doc, report)
+  if inspect.host(doc).ReadonlyRootfs ~= true then
+    inspect.subject(doc, report).report {
+      path = inspect.host_path(doc, "ReadonlyRootfs"), message = "has a writable root filesystem",
+      remediation = "Recreate the container with --read-only, and --tmpfs /tmp (or a volume) for the paths it must write.",
+    }
   end
 end
 

@@ -10,7 +10,6 @@ A RUN that logs in to a registry, configures cloud or npm credentials or writes
 image history (build args and the command line), or both. Use a build secret
 (RUN --mount=type=secret), which is never stored in the image.]],
   remediation = "Pass the credential as a build secret and use it in the same RUN:\n  RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nand build with `docker build --secret id=npmrc,src=$HOME/.npmrc .`",
-  frameworks = { cis_docker = "4.10" },
 }
 
 local LOGIN = { docker = true, podman = true, buildah = true, skopeo = true, nerdctl = true, helm = true }

@@ -13,7 +13,6 @@ a private key written into a build command, a label, an annotation or a
 command line is stored in version control, in the image history and in the
 API server, readable by everyone who can read those. Treat it as leaked.]],
   remediation = "Remove the value, rotate it (it has leaked), and deliver it at build time with RUN --mount=type=secret or at run time from a secret store.",
-  frameworks = { cis_docker = "4.10", nsa_cisa = "Secrets" },
 }
 
 local SKIP_ANNOTATIONS = { ["kubectl.kubernetes.io/last-applied-configuration"] = true }

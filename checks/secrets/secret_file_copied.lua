@@ -10,7 +10,6 @@ A private key, cloud or registry credential, .env file or keystore copied
 into an image stays in that layer for good (deleting it later only hides
 it): everyone who can pull the image, or any stage's build cache, has it.]],
   remediation = "Do not copy credentials: use RUN --mount=type=secret (or --mount=type=ssh) at build time, mount them at run time, and list them in .dockerignore.",
-  frameworks = { cis_docker = "4.10", nsa_cisa = "Secrets" },
 }
 
 local function base(p) return (p:gsub("[/\\]+$", "")):match("([^/\\]+)$") or p end

@@ -12,7 +12,6 @@ are not encrypted at rest by the API server's encryption configuration for
 secrets, are printed by `kubectl describe`, and live in version control next
 to the manifest. A password, token or key in one is exposed.]],
   remediation = "Move the value to a Secret (or an external secret store), reference it from the pod as a mounted file, and rotate it: it has been exposed.",
-  frameworks = { nsa_cisa = "Secrets" },
 }
 
 local function single_line(v) return not v:find("\n") end

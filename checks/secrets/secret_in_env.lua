@@ -4,7 +4,7 @@
 -- forms). Values are masked in every output.
 local check = {
   id = "SEC-001", name = "secret-in-env", severity = "high",
-  inputs = { "kubernetes", "dockerfile", "image", "compose" }, kinds = "workloads",
+  inputs = { "kubernetes", "dockerfile", "image", "compose", "container" }, kinds = "workloads",
   title = "Secret in an environment variable",
   description = [[
 A password, token or key written as a literal environment value is stored in
@@ -12,7 +12,6 @@ version control, in the image history or the API server, and shown by
 `docker inspect`, `kubectl describe` and every crash dump. Deliver secrets at
 run time from a secret store, as mounted files.]],
   remediation = "Move the value to a Secret (Kubernetes) or a build secret (RUN --mount=type=secret) and rotate it: it has been exposed.",
-  frameworks = { cis_docker = "4.10", cis_kubernetes = "5.4.1", nsa_cisa = "Secrets" },
 }
 
 -- Report every variable of `vars` whose value is a literal secret; fix(v)
@@ -55,6 +54,13 @@ end
 
 function check.image(doc, report)
   literals(report, env.image(doc))
+end
+
+-- Running container: Config.Env (docker inspect shows every value).
+function check.container(doc, report)
+  literals(report, inspect.env(doc), function(v)
+    return ("Recreate the container without -e %s; mount the secret as a file (docker secret, or -v with a root-only file) and rotate it: docker inspect has shown it."):format(v.name)
+  end)
 end
 
 return check

@@ -12,7 +12,6 @@ sharing the PID namespace. A Secret mounted as a file can be given narrow
 permissions, is updated in place when the Secret is rotated, and is not copied
 into every subprocess.]],
   remediation = "Mount the Secret as a volume (secret: secretName: …) and have the application read the file.",
-  frameworks = { cis_kubernetes = "5.4.1", nsa_cisa = "Secrets" },
 }
 
 local function volume_yaml(secret, key)

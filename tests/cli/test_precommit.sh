@@ -84,4 +84,25 @@ git add docker-compose.yml
 run git commit -qm "compose"
 expect_out "compose hook scanned the staged compose file" "plimsoll \(Docker Compose\)"
 expect_no_out "unstaged compose.yaml not scanned" "compose.yaml:"
+
+# args work: with `args: [--fail-on, high]` a Dockerfile with only lower findings commits.
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $hooks
+    rev: $rev
+    hooks:
+      - id: plimsoll-dockerfile
+        args: [--fail-on, high]
+YAML
+git add .pre-commit-config.yaml && git commit -qm "hook args" --no-verify
+printf 'FROM alpine:latest\nUSER 10001\n' > Dockerfile
+git add Dockerfile
+run git commit -qm "latest tag, allowed by --fail-on high"
+expect_rc "args reach plimsoll (--fail-on high lets a medium finding pass)" 0
+expect_no_out "args are not read as file names" "cannot read"
+printf 'FROM alpine:3.22\nENV API_TOKEN=ghp_0123456789abcdefghijABCDEFGHIJ012345\n' > Dockerfile
+git add Dockerfile
+run git commit -qm "a literal token is high"
+expect_rc "a high finding still blocks with --fail-on high" 1
+expect_no_out "the token is masked in hook output" "ghp_0123456789abcdef"
 finish precommit

@@ -1,6 +1,7 @@
 /* test_config.c — the config file's globs and relative paths: `*` and `?`
  * within a segment, `**` across segments, unanchored names, folders. */
 #include <stdlib.h>
+#include <time.h>
 
 #include "display.h"
 #include "config.h"
@@ -23,6 +24,53 @@ static void test_glob(void)
     CHECK(config_glob("./k8s/?.yaml", "k8s/a.yaml"));
     CHECK(!config_glob("k8s/?.yaml", "k8s/ab.yaml"));
     CHECK(config_glob("Dockerfile*", "svc/Dockerfile.prod"));
+}
+
+/* Issue 13, defect 5: classes and escapes as .gitignore users expect, and
+ * matching in time linear in the path whatever the stars. */
+static void test_glob_syntax(void)
+{
+    CHECK(config_glob("[abc].yaml", "deploy/b.yaml"));
+    CHECK(!config_glob("[abc].yaml", "deploy/d.yaml"));
+    CHECK(config_glob("v[0-9].yaml", "v7.yaml"));
+    CHECK(!config_glob("v[!0-9].yaml", "v7.yaml"));
+    CHECK(config_glob("v[^0-9].yaml", "vx.yaml"));
+    CHECK(config_glob("[]]", "]"));                 /* ']' first is a member */
+    CHECK(config_glob("a[", "a["));                 /* an unclosed '[' is a literal */
+    CHECK(!config_glob("a[/]b", "a/b"));            /* a class never matches '/' */
+    CHECK(config_glob("\\*.yaml", "*.yaml"));       /* escapes */
+    CHECK(!config_glob("\\*.yaml", "a.yaml"));
+    CHECK(config_glob("a\\[1]", "a[1]"));
+    CHECK(config_glob("?.yaml", "\xc3\xa9.yaml"));  /* ? is one character, not one byte */
+    CHECK(config_glob("[\xc3\xa9" "e].yaml", "\xc3\xa9.yaml"));
+    CHECK(config_glob("/vendor", "vendor/x.yaml"));  /* a leading / anchors at the root */
+    CHECK(!config_glob("/vendor", "src/vendor/x.yaml"));
+    CHECK(config_glob("**.yaml", "a/b/c.yaml"));     /* ** inside a segment crosses '/' */
+    CHECK(!config_glob("deploy/**", "deploy"));
+
+    /* 40 stars of each kind against a 4,000-character path of 1,000
+     * segments: a backtracking matcher never returns */
+    buf pat = {0}, path = {0};
+    for (int i = 0; i < 40; i++) buf_puts(&pat, "**/");
+    buf_puts(&pat, "z");
+    for (int i = 0; i < 1000; i++) buf_puts(&path, i ? "/aaa" : "aaa");
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    CHECK(!config_glob(pat.s, path.s));
+    pat.len = 0;
+    for (int i = 0; i < 40; i++) buf_puts(&pat, "*a");
+    buf_puts(&pat, "z");
+    CHECK(!config_glob(pat.s, path.s));
+    buf_puts(&path, "/z");
+    pat.len = 0;
+    for (int i = 0; i < 40; i++) buf_puts(&pat, "**/");
+    buf_puts(&pat, "z");
+    CHECK(config_glob(pat.s, path.s));
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    double ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+    CHECK(ms < 2000);
+    buf_free(&pat);
+    buf_free(&path);
 }
 
 static void test_relative(void)
@@ -49,6 +97,7 @@ static void test_relative(void)
 int main(void)
 {
     RUN(test_glob);
+    RUN(test_glob_syntax);
     RUN(test_relative);
     return unit_done("config");
 }

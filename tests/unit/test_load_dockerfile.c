@@ -570,15 +570,28 @@ static void test_errors_and_odd_input(void)
 
 static void test_limits(void)
 {
-    /* ARGs that double at every step stay bounded */
+    /* ARGs that double at every step stay bounded, and say where substitution
+     * stopped (it used to stop silently) */
     buf b = {0};
     buf_puts(&b, "ARG A0=0123456789abcdef0123456789abcdef\n");
     for (int i = 1; i < 60; i++) buf_printf(&b, "ARG A%d=$A%d$A%d\n", i, i - 1, i - 1);
     buf_puts(&b, "FROM x$A59\n");
     load_n(b.s, b.len);
-    CHECK_INT(RC, 0);
+    CHECK_INT(RC, -1);
+    CHECK_INT(E.line, 20); /* A0..A19 together pass 16 MiB (the values add up) */
+    CHECK(strstr(E.msg, "variables not substituted from here on") != NULL);
     CHECK_INT(count("stages"), 1);
     CHECK(str("stages[0].base") != NULL);
+    buf_free(&b);
+
+    /* stages that inherit ever more ENVs (each FROM the last) are charged to
+     * the same budget: bounded time and memory, one error */
+    for (int i = 0; i < 3000; i++) buf_printf(&b, "FROM %s%d AS s%d\nENV V%d=%d\n", i ? "s" : "alpine", i ? i - 1 : 3, i, i, i);
+    load_n(b.s, b.len);
+    CHECK_INT(RC, -1);
+    CHECK(strstr(E.msg, "variables not substituted from here on") != NULL);
+    CHECK_INT(count("stages"), 3000);
+    CHECK_INT(num("stages[2999].parent"), 2998);
     buf_free(&b);
 
     /* deep ${…} nesting and a very long continuation */

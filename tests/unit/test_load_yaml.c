@@ -355,7 +355,7 @@ static void test_merge(void)
 
 static void test_alias_bomb(void)
 {
-    load_limits lim = {256, 1000};
+    load_limits lim = {256, 1000, 0};
     const char *bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
                        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
                        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n";
@@ -396,7 +396,7 @@ static void test_depth(void)
     CHECK_INT(load(deep), -1);
     CHECK_STR(E.msg, "nesting deeper than 256 levels");
     free(deep);
-    load_limits lim = {3, 1000000};
+    load_limits lim = {3, 1000000, 0};
     const char *y = "a:\n  b:\n    c:\n      d: 1\n";
     CHECK_INT(load_n_lim(y, strlen(y), lim), -1);
     CHECK_STR(E.msg, "nesting deeper than 3 levels");
@@ -561,6 +561,43 @@ static void test_block_scalars(void)
     CHECK_INT(LC, 5);
 }
 
+/* Issue 13, defect 9 and the hostile suite: a key given twice is an error at
+ * its second place naming the first; loading goes on (the last one is read);
+ * merges are not repeats; maps of any size are checked. */
+static void test_duplicate_keys(void)
+{
+    CHECK_INT(load("a: 1\nb: 2\na: 3\n---\nc: 4\n"), 0);
+    CHECK(E.set);
+    CHECK_INT(E.line, 3);
+    CHECK_INT(E.col, 1);
+    CHECK_STR(E.msg, "duplicate key 'a' (first at line 1, column 1)");
+    CHECK_INT(D.n, 2);                       /* both documents are kept */
+    CHECK_INT(int_at("a"), 3);               /* the last one is read */
+    CHECK_INT(load("spec: {x: 1, y: {z: 1, z: 2}}\n"), 0);
+    CHECK_STR(E.msg, "duplicate key 'z' (first at line 1, column 18)");
+    CHECK_INT(load("d: &d {a: 1}\nm: {<<: *d, <<: *d, b: 2}\nn: {<<: *d, a: 2}\n"), 0);
+    CHECK(!E.set);                            /* merges and overrides are not repeats */
+    buf big = {0};
+    for (int i = 0; i < 200; i++) buf_printf(&big, "k%d: %d\n", i, i);
+    buf_puts(&big, "k150: again\n");
+    CHECK_INT(load(big.s), 0);
+    CHECK_STR(E.msg, "duplicate key 'k150' (first at line 151, column 1)");
+    buf_free(&big);
+    CHECK_INT(load("? [a]\n: 1\n? [b]\n: 2\n"), 0); /* complex keys have no text to compare */
+    CHECK(!E.set);
+}
+
+/* Empty flow and block containers (`{}` used to compute NULL + 0). */
+static void test_empty_containers(void)
+{
+    CHECK_INT(load("{}"), 0);
+    CHECK_INT(kind_at(""), N_MAP);
+    CHECK_INT(load("[]"), 0);
+    CHECK_INT(load("a: {}\nb: []\nc: [{}, [], {d: []}]\n"), 0);
+    CHECK_INT(at(root(0), "c")->n, 3);
+    CHECK(!E.set);
+}
+
 int main(void)
 {
     RUN(test_scalar_types);
@@ -577,6 +614,8 @@ int main(void)
     RUN(test_json);
     RUN(test_crlf_bom);
     RUN(test_block_scalars);
+    RUN(test_duplicate_keys);
+    RUN(test_empty_containers);
     done();
     return unit_done("load_yaml");
 }
