@@ -385,7 +385,8 @@ static int cmp_fact_ref(const void *pa, const void *pb)
 {
     const fact *a = ((const fact_ref *)pa)->f, *b = ((const fact_ref *)pb)->f;
     if (a->file != b->file) return a->file < b->file ? -1 : 1;
-    return a->doc < b->doc ? -1 : a->doc > b->doc;
+    if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
+    return a < b ? -1 : a > b; /* one file's facts are in one store, in order (a List's items share doc) */
 }
 
 /* The facts of check i on input `in` from every store, in discovery order. */

@@ -57,7 +57,7 @@ size_t facts_begin(facts_store *s, uint32_t c, unsigned input, size_t file, cons
     /* the default resource of a finding on d (check_report.c), shared by
      * the facts of one document */
     const fact *prev = s->n > 0 ? &s->v[s->n - 1] : NULL;
-    if (prev && prev->file == file && prev->doc == d->index) {
+    if (prev && prev->d == d) {
         f->kind = prev->kind;
         f->ns = prev->ns;
         f->name = prev->name;
