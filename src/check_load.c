@@ -314,7 +314,9 @@ static void collect_state(lua_State *L, int list, int seen, int keep, int depth)
 
 /* [-1, +2] Replace the value on top (a check table or a library) by its
  * frozen view (unless !freeze: a state of built-in checks alone) and push the
- * list of its module state (see collect_state; an empty list unless record). */
+ * list of its module state (see collect_state; an empty list unless record:
+ * custom code, or the test suite's verification, which records the state of
+ * the unfrozen path too). */
 static void freeze_and_record(lua_State *L, int record, int freeze)
 {
     if (!freeze && !record) {
@@ -324,9 +326,11 @@ static void freeze_and_record(lua_State *L, int record, int freeze)
     int v = lua_gettop(L);
     sandbox_push_envmt(L);
     int keep = lua_gettop(L);
-    lua_pushvalue(L, v);
-    ro_freeze(L, keep);
-    lua_replace(L, v);
+    if (freeze) { /* else recorded as it is: the unfrozen path, verified (lua_verify.h) */
+        lua_pushvalue(L, v);
+        ro_freeze(L, keep);
+        lua_replace(L, v);
+    }
     if (!record) {
         lua_pop(L, 1);
         lua_newtable(L);

@@ -17,6 +17,7 @@
 #include "lua_call.h"
 #include "lua_doc.h"
 #include "lua_ro.h"
+#include "lua_verify.h"
 #include "sandbox.h"
 
 #define DOCCACHE_KEY "plimsoll.docs"  /* registry: a document's root node (light userdata) → its table */
@@ -25,6 +26,9 @@
 #define REPORT_KEY "plimsoll.report"  /* registry: the report function */
 #define PLACE_KEY "plimsoll.place"    /* registry: the place function of facts runs */
 #define FACTS_CALL_KEY "plimsoll.factscall" /* registry: runs a facts handler and keeps what it returns */
+#define VERIFY_ROOTS_KEY "plimsoll.verifyroots" /* registry: what built-in checks share (verification only) */
+#define VERIFY_SNAP_KEY "plimsoll.verifysnap"   /* registry: its copy as loaded */
+#define VERIFY_MEMO_KEY "plimsoll.verifymemo"   /* registry: {result, its copy} of plimsoll.once for one document */
 
 #define DEFAULT_BUDGET 20000000ull    /* VM instructions per check run */
 #define DEFAULT_MEMCAP (256u << 20)   /* bytes per check run */
@@ -82,11 +86,21 @@ static int l_once(lua_State *L)
     lua_pushvalue(L, 2);
     lua_pushvalue(L, 1);
     lua_call(L, 1, 1);
-    if (custom || e->verify_state) {
+    if (custom || (e->verify_state && !e->trusted)) {
         sandbox_push_envmt(L);
         lua_insert(L, -2);
         ro_freeze(L, -2);
         lua_remove(L, -2);
+    } else if (e->verify_state) { /* the unfrozen path: compared with its copy after the document */
+        verify_force(L, -1); /* the document tables in it made in full first: laziness is no change */
+        lua_getfield(L, LUA_REGISTRYINDEX, VERIFY_MEMO_KEY);
+        lua_createtable(L, 2, 0);
+        lua_pushvalue(L, -3);
+        lua_rawseti(L, -2, 1);
+        verify_copy(L, -3);
+        lua_rawseti(L, -2, 2);
+        lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+        lua_pop(L, 1);
     }
     lua_pushvalue(L, 1);
     if (lua_isnil(L, -2)) lua_pushlightuserdata(L, (void *)l_once); /* nil, cached */
@@ -153,7 +167,7 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
     e->set = set;
     e->keep_docs = 1;
     e->verify_state = getenv("PLIMSOLL_VERIFY_STATE") != NULL;
-    e->trusted = !e->verify_state && o->n_dirs == 0;
+    e->trusted = o->n_dirs == 0; /* also under verification: it is the unfrozen path that is verified */
     e->g.budget = o->budget ? o->budget : DEFAULT_BUDGET;
     e->g.mem_cap = o->mem_cap ? o->mem_cap : DEFAULT_MEMCAP;
     e->g.timeout_ns = (o->timeout_ms ? o->timeout_ms : DEFAULT_TIMEOUT_MS) * 1000000ull;
@@ -179,6 +193,19 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
     lua_pushcclosure(e->L, l_facts_call, 1);
     lua_setfield(e->L, LUA_REGISTRYINDEX, FACTS_CALL_KEY);
     check_load(e->L, &e->g, o->dirs, o->n_dirs, set, e->verify_state, !e->trusted, errs);
+    if (e->verify_state && e->trusted) { /* what built-in checks share, as loaded (lua_verify.h) */
+        lua_createtable(e->L, 0, 3);
+        sandbox_push_base(e->L);
+        lua_setfield(e->L, -2, "base");
+        lua_getfield(e->L, LUA_REGISTRYINDEX, "plimsoll.restore");
+        lua_setfield(e->L, -2, "checks");
+        lua_getfield(e->L, LUA_REGISTRYINDEX, "plimsoll.libstate");
+        lua_setfield(e->L, -2, "libraries");
+        verify_snapshot(e->L, -1, VERIFY_SNAP_KEY);
+        lua_setfield(e->L, LUA_REGISTRYINDEX, VERIFY_ROOTS_KEY);
+        lua_newtable(e->L);
+        lua_setfield(e->L, LUA_REGISTRYINDEX, VERIFY_MEMO_KEY);
+    }
     lua_gc(e->L, LUA_GCCOLLECT);
     return e;
 }
@@ -326,6 +353,44 @@ static void run_facts(engine *e, uint32_t i, const doc *d, unsigned in, int doci
                           c->name, changed, d->src->path);
 }
 
+/* Verification of the unfrozen path (PLIMSOLL_VERIFY_STATE with built-in
+ * checks alone, lua_verify.h): after the checks of d (its table at index
+ * docidx, or 0), its table made in full must equal a fresh conversion of
+ * its tree, and what the checks share must equal its copy as loaded. */
+static void verify_unfrozen(engine *e, const doc *d, int docidx, results *r)
+{
+    lua_State *L = e->L;
+    char where[600];
+    const char *path = d ? d->src->path : "the cross-document phase";
+    if (docidx && lua_type(L, docidx) == LUA_TTABLE) {
+        verify_force(L, docidx);
+        long slot = lua_doc_push(L, d->t, d->root);
+        verify_force(L, -1);
+        if (verify_equal(L, docidx, -1, where, sizeof where))
+            results_add_error(r, path, 0, 0, "a built-in check changed the document it was given (%s) while scanning it",
+                              where);
+        lua_pop(L, 1);
+        lua_doc_release(L, slot);
+    }
+    lua_getfield(L, LUA_REGISTRYINDEX, VERIFY_MEMO_KEY);
+    int memo = lua_gettop(L);
+    for (lua_Integer k = 1; lua_rawgeti(L, memo, k) == LUA_TTABLE; k++) {
+        lua_rawgeti(L, -1, 1);
+        lua_rawgeti(L, -2, 2);
+        if (verify_same(L, -2, lua_gettop(L), where, sizeof where))
+            results_add_error(r, path, 0, 0, "a built-in check changed a result of plimsoll.once (%s) while scanning it",
+                              where);
+        lua_pop(L, 3);
+    }
+    lua_pop(L, 2);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, VERIFY_MEMO_KEY);
+    lua_getfield(L, LUA_REGISTRYINDEX, VERIFY_ROOTS_KEY);
+    if (verify_against(L, -1, VERIFY_SNAP_KEY, where, sizeof where))
+        results_add_error(r, path, 0, 0, "a built-in check changed what checks share (%s) while scanning it", where);
+    lua_pop(L, 1);
+}
+
 int engine_run_doc(engine *e, const doc *d, size_t file, const unsigned char *enabled, results *r)
 {
     lua_State *L = e->L;
@@ -350,6 +415,7 @@ int engine_run_doc(engine *e, const doc *d, size_t file, const unsigned char *en
         }
         if (facts) run_facts(e, i, d, in, pushed, r);
     }
+    if (pushed && e->verify_state && e->trusted) verify_unfrozen(e, d, pushed, r);
     if (pushed) lua_settop(L, pushed - 1);
     if (pushed && !(keep && e->keep_docs)) forget_doc(e, d);
     forget_memo(e);
@@ -469,6 +535,7 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
             lua_pushnil(L);
             lua_setfield(L, LUA_REGISTRYINDEX, REPORT_DOCINDEX);
             forget_memo(e);
+            if (e->verify_state && e->trusted) verify_unfrozen(e, NULL, 0, r);
         }
     }
 }

@@ -226,6 +226,8 @@ void sandbox_init(lua_State *L, const char *today, const luaL_Reg *extra, void *
 
 void sandbox_push_envmt(lua_State *L) { lua_getfield(L, LUA_REGISTRYINDEX, ENVMT_KEY); }
 
+void sandbox_push_base(lua_State *L) { lua_getfield(L, LUA_REGISTRYINDEX, BASE_KEY); }
+
 void sandbox_push_env(lua_State *L)
 {
     lua_newtable(L);

@@ -16,6 +16,10 @@ void sandbox_init(lua_State *L, const char *today, const luaL_Reg *extra, void *
  * the base, writes raise "assignment to undeclared global". */
 void sandbox_push_env(lua_State *L);
 
+/* [-0, +1] The base environment every chunk's environment reads through
+ * (the allowed libraries and every published library). */
+void sandbox_push_base(lua_State *L);
+
 /* [-0, +1, -] Push the metatable every chunk environment has (the `keep`
  * argument of ro_freeze: environments are already protected). */
 void sandbox_push_envmt(lua_State *L);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "load.h"
+#include "lua_verify.h"
 #include "lua_doc.h"
 #include "lua_ro.h"
 #include "unit.h"
@@ -143,8 +144,71 @@ static void test_views_and_release(void)
     close_doc(&f);
 }
 
+/* lua_verify.c: a plain document table changed by a check, or a shared
+ * table changed after its copy, is told (and only then). */
+static int doc_changed(fixture *f)
+{
+    char where[256];
+    lua_State *L = f->L;
+    lua_getglobal(L, "doc");
+    verify_force(L, -1);
+    long s2 = lua_doc_push(L, f->t, f->docs.v[0].root);
+    verify_force(L, -1);
+    int d = verify_equal(L, -2, -1, where, sizeof where);
+    lua_pop(L, 2);
+    lua_doc_release(L, s2);
+    return d;
+}
+
+static int lib_changed(fixture *f, char *where, size_t n)
+{
+    lua_getglobal(f->L, "lib");
+    int d = verify_against(f->L, -1, "test.snap", where, n);
+    lua_pop(f->L, 1);
+    return d;
+}
+
+static void test_verify(void)
+{
+    fixture f;
+    char where[256];
+    const char *yaml = "a: {b: [1, 2, {c: x}]}\nd: 3\n";
+    /* a document read (made one level at a time) is no change */
+    open_doc(&f, yaml, 0);
+    CHECK_STR(eval(&f, "return doc.a.b[3].c"), "x");
+    CHECK_INT(doc_changed(&f), 0);
+    close_doc(&f);
+    /* a write into it is */
+    const char *writes[] = {"doc.a.b[3].c = 'y'", "doc.a.b[4] = 1", "doc.d = nil", "doc.a.z = {}",
+                            "setmetatable(doc.a, {})"};
+    for (size_t i = 0; i < sizeof writes / sizeof *writes; i++) {
+        open_doc(&f, yaml, 0);
+        char code[128];
+        snprintf(code, sizeof code, "local _ = doc.a.b[3].c %s return 'ok'", writes[i]);
+        CHECK_STR(eval(&f, code), "ok");
+        CHECK_INT(doc_changed(&f), 1);
+        close_doc(&f);
+    }
+    /* a shared table against its copy: shared structure and cycles are fine,
+     * a change deep inside is told once, then the copy is renewed */
+    open_doc(&f, yaml, 0);
+    CHECK_STR(eval(&f, "lib = {rows = {{1}, {2}}, f = print} lib.rows[3] = lib.rows[1] lib.self = lib return 'ok'"), "ok");
+    lua_getglobal(f.L, "lib");
+    verify_snapshot(f.L, -1, "test.snap");
+    lua_pop(f.L, 1);
+    CHECK_INT(lib_changed(&f, where, sizeof where), 0);
+    CHECK_STR(eval(&f, "lib.rows[2][1] = 5 return 'ok'"), "ok");
+    CHECK_INT(lib_changed(&f, where, sizeof where), 1);
+    CHECK_STR(where, "rows[2][1] was changed");
+    CHECK_INT(lib_changed(&f, where, sizeof where), 0);
+    CHECK_STR(eval(&f, "lib.f = tostring return 'ok'"), "ok");
+    CHECK_INT(lib_changed(&f, where, sizeof where), 1);
+    close_doc(&f);
+}
+
 int main(void)
 {
+    RUN(test_verify);
     RUN(test_shapes);
     RUN(test_reads);
     RUN(test_views_and_release);
