@@ -141,8 +141,20 @@ static void escape(buf *b, const char *s, size_t n, int ascii_only)
 
 void jw_quote(buf *b, const char *s, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n && u[i] >= 0x20 && u[i] < 0x80 && u[i] != '"' && u[i] != '\\') i++;
+    if (i == n) { /* nothing to escape (most strings): one copy */
+        buf_reserve(b, n + 2);
+        b->s[b->len++] = '"';
+        memcpy(b->s + b->len, s, n);
+        b->len += n;
+        b->s[b->len++] = '"';
+        b->s[b->len] = 0;
+        return;
+    }
     int high = 0;
-    for (size_t i = 0; i < n && !high; i++) high = (unsigned char)s[i] >= 0x80;
+    for (; i < n && !high; i++) high = u[i] >= 0x80;
     buf_add(b, "\"", 1);
     escape(b, s, n, high && !jw_utf8_ok(s, n));
     buf_add(b, "\"", 1);
