@@ -331,20 +331,30 @@ void stream_file(stream *s, int w, size_t file, const char *path, results *fr)
     results_free(fr);
 }
 
+typedef struct by_file {
+    size_t file, i;
+} by_file;
+
+static int cmp_by_file(const void *pa, const void *pb)
+{
+    const by_file *a = pa, *b = pb;
+    if (a->file != b->file) return a->file < b->file ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
 void stream_cross(stream *s, results *fr, const size_t *file_of)
 {
     /* group by file (stable: each file's findings keep their order) */
     size_t n = fr->n_f;
     size_t *ix = xmalloc((n + 1) * sizeof *ix);
     for (size_t i = 0; i < n; i++) ix[i] = i;
-    for (size_t i = 1; i < n; i++) { /* insertion sort by file: stable; cross findings are few per file */
-        size_t v = ix[i], j = i;
-        while (j > 0 && file_of[ix[j - 1]] > file_of[v]) {
-            ix[j] = ix[j - 1];
-            j--;
-        }
-        ix[j] = v;
-    }
+    /* by file, then as reported (stable); each check's findings come in file
+     * order, so these are runs to merge, never few enough for an insertion sort */
+    by_file *bf = xmalloc((n + 1) * sizeof *bf);
+    for (size_t i = 0; i < n; i++) bf[i] = (by_file){file_of[i], i};
+    qsort(bf, n, sizeof *bf, cmp_by_file);
+    for (size_t i = 0; i < n; i++) ix[i] = bf[i].i;
+    free(bf);
     finding *tmp = xmalloc((n + 1) * sizeof *tmp);
     worker_part *p = &s->w[s->workers];
     for (size_t i = 0; i < n;) {
