@@ -72,6 +72,8 @@ void check_free_fields(check *c)
     free(c->remediation); free(c->file);
     for (size_t i = 0; i < c->n_kinds; i++) free(c->kinds[i]);
     free(c->kinds);
+    for (size_t i = 0; i < c->n_supersedes; i++) free(c->supersedes[i]);
+    free(c->supersedes);
     for (size_t i = 0; i < c->n_controls; i++) {
         free(c->controls[i].framework);
         free(c->controls[i].id);

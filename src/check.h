@@ -45,6 +45,8 @@ typedef struct check {
     int custom;            /* 1: loaded from a --checks directory (untrusted) */
     control *controls;
     size_t n_controls;
+    char **supersedes;     /* names of checks this one supersedes on the same node (related.h) */
+    size_t n_supersedes;
 } check;
 
 const char *severity_name(severity s);
@@ -73,6 +75,8 @@ typedef struct finding {
     const doc *doc;        /* the document reported on (NULL for findings made outside a scan, and for
                               cross-document findings on facts once their file is freed: see facts.h) */
     unsigned input;        /* the input bit of that document (kept when doc is NULL), or 0 */
+    const void *doc_key;   /* identifies that document among those of its file (its address, kept as a
+                              key when the document is gone: related.c), or NULL */
     node_id instr;         /* Dockerfile: the instruction it is in, else NODE_NONE */
     uint32_t instr_line, instr_end; /* that instruction's first and last source lines */
     uint32_t line, col;
@@ -84,6 +88,7 @@ typedef struct finding {
     char *fix_json;        /* JSON array of {path,value} edits, or NULL */
     char *secret;          /* raw secret value to mask wherever the source is shown, or NULL */
     int suppressed;        /* 1 when an ignore matched (kept for auditors) */
+    uint32_t related_to;   /* 1 + index of the finding this one is related to (related.h), 0: its own */
     char *suppress_reason, *suppress_source;
     char *line_text;       /* source line `line`, kept when the file is no longer in memory (else NULL) */
 } finding;

@@ -4,7 +4,9 @@
  * remediation, and a handler for every declared input — `check.<input>` per
  * document or `check.<input>_all` across documents (reading the
  * `check.<input>_facts` of each document when it has them) — and for no other.
- * Optional: kinds (list of Kubernetes kinds, or "workloads"), frameworks.
+ * Optional: kinds (list of Kubernetes kinds, or "workloads"), frameworks,
+ * supersedes (names of checks whose finding on the same node this one makes
+ * redundant: resolved after a scan by related.c).
  * Any other key is an error. Only raw accesses: a check table's metamethods
  * never run (a check table may not have a metatable at all). */
 #include "check_meta.h"
@@ -16,7 +18,7 @@
 
 static const char *const workload_kinds[] = {
     "Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
-    "ReplicationController", "Job", "CronJob", "PodTemplate",
+    "ReplicationController", "Job", "CronJob", "PodTemplate", "DeploymentConfig",
 };
 
 /* framework key in the check table → framework id in reports */
@@ -185,7 +187,35 @@ static int read_kinds(lua_State *L, int idx, check *c, char *err, size_t n)
 
 static const char *const meta_keys[] = {
     "id", "name", "severity", "title", "description", "remediation", "inputs", "kinds", "frameworks",
+    "supersedes",
 };
+
+/* supersedes = { "check-name", … }: kebab-case names, not the check's own. */
+static int read_supersedes(lua_State *L, int idx, check *c, char *err, size_t n)
+{
+    int t = raw_field(L, idx, "supersedes");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (t != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return fail(err, n, "field '%s' must be a list of check names", "supersedes");
+    }
+    size_t len = lua_rawlen(L, -1);
+    c->supersedes = xcalloc(len + 1, sizeof *c->supersedes);
+    for (size_t i = 0; i < len; i++) {
+        if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TSTRING || !is_kebab(lua_tostring(L, -1)) ||
+            strcmp(lua_tostring(L, -1), c->name) == 0) {
+            lua_pop(L, 2);
+            return fail(err, n, "field '%s' must be a list of other checks' names", "supersedes");
+        }
+        c->supersedes[c->n_supersedes++] = xstrdup(lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return 0;
+}
 
 /* Edit distance of a and b, capped (for "did you mean" hints). */
 static size_t distance(const char *a, const char *b)
@@ -379,7 +409,7 @@ int check_meta_read(lua_State *L, int idx, const char *file, check *c, char *err
     free(sev);
     c->sev = (severity)s;
     if (check_file_name(c, err, n) || read_inputs(L, idx, c, err, n) || read_kinds(L, idx, c, err, n) ||
-        read_frameworks(L, idx, c, err, n) || check_handlers(c, err, n))
+        read_supersedes(L, idx, c, err, n) || read_frameworks(L, idx, c, err, n) || check_handlers(c, err, n))
         return -1;
     c->cross = c->handlers_all != 0;
     return 0;

@@ -273,6 +273,7 @@ static void add_finding(report_ctx *ctx, const report_args *a)
     if (!d) { /* at a place of a document no longer in memory */
         const fact *ft = a->fact->f;
         const fact_place *p = a->at;
+        if (p->dropped) return;
         f.src = ft->src;
         f.path = xstrdup(p->path);
         f.message = xstrdup(a->message);
@@ -298,6 +299,7 @@ static void add_finding(report_ctx *ctx, const report_args *a)
         f.col = p->col;
         f.instr = NODE_NONE;
         f.input = ft->input;
+        f.doc_key = ft->doc_key;
         f.line_text = dup_or_null(p->line_text);
         if (p->suppressed) {
             f.suppressed = 1;
@@ -328,7 +330,22 @@ static void add_finding(report_ctx *ctx, const report_args *a)
         mask_in(&f.remediation, f.secret);
         mask_in(&f.fix_json, f.secret);
     }
-    tree_locate(d->t, d->root, f.path, (long)a->offset, &f.line, &f.col);
+    int foreign, stub;
+    tree_locate_ex(d->t, d->root, f.path, (long)a->offset, &f.line, &f.col, &foreign, &stub);
+    if (foreign || stub) {
+        /* a Compose merge brought it from another file, which reports it; or
+         * it is what a stub lacks (compose_merge.h) */
+        finding_free_fields(&f);
+        return;
+    }
+    if (a->offset >= 0 && f.line && d->src) {
+        /* An offset into text the source does not hold as written (a folded
+         * or plain scalar joined across lines, an interpolated value) may
+         * land past the end of the line: point at the value instead. */
+        size_t n;
+        const char *l = source_line(d->src, f.line, &n);
+        if (!l || f.col > utf8_count(l, n) + 1) tree_locate(d->t, d->root, f.path, -1, &f.line, &f.col);
+    }
     if (!f.line) f.line = d->line ? d->line : 1;
     if (!f.col) f.col = 1;
     finding_attach(&f, d);

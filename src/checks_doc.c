@@ -167,6 +167,8 @@ static void md_facts(buf *out, const check *k)
         for (size_t j = 0; j < k->n_kinds; j++) buf_printf(out, "%s%s", j ? ", " : "", k->kinds[j]);
     }
     if (k->cross) buf_puts(out, "\n- scope: across all scanned documents (cross-document)");
+    for (size_t j = 0; j < k->n_supersedes; j++)
+        buf_printf(out, "%s`%s`", j ? ", " : "\n- supersedes (reported as related on the same node): ", k->supersedes[j]);
     if (k->n_controls) buf_puts(out, "\n- controls: ");
     for (size_t j = 0; j < k->n_controls; j++) {
         if (j) buf_puts(out, "; ");
@@ -254,6 +256,8 @@ void checks_doc_explain(buf *out, const check *k)
         buf_putc(out, '\n');
     }
     if (k->cross) buf_puts(out, "scope: across all scanned documents\n");
+    for (size_t j = 0; j < k->n_supersedes; j++)
+        buf_printf(out, "%s %s%s", j ? "" : "supersedes:", k->supersedes[j], j + 1 == k->n_supersedes ? "\n" : "");
     for (size_t j = 0; j < k->n_controls; j++)
         buf_printf(out, "%s %s %s\n", j ? "          " : "controls:", k->controls[j].framework, k->controls[j].id);
     buf_printf(out, "\n%s\n\nremediation:\n%s\n\nsource: %s\n", k->description, k->remediation, k->file);

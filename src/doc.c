@@ -183,7 +183,7 @@ const char *tree_member_str(const tree *t, node_id map, const char *key)
 static void scalar_offset(const tree *t, const node *nd, long offset, uint32_t *line, uint32_t *col)
 {
     if (offset < 0 || (nd->kind != N_STR && nd->kind != N_INT && nd->kind != N_FLOAT &&
-                       nd->kind != N_BOOL))
+                       nd->kind != N_BOOL) || (nd->flags & NODE_INTERPOLATED))
         return;
     if ((unsigned long)offset > nd->len) offset = (long)nd->len;
     const char *text = t->strs + nd->str;
@@ -203,7 +203,16 @@ static void scalar_offset(const tree *t, const node *nd, long offset, uint32_t *
 int tree_locate(const tree *t, node_id root, const char *path, long offset,
                 uint32_t *line, uint32_t *col)
 {
+    int foreign, stub;
+    return tree_locate_ex(t, root, path, offset, line, col, &foreign, &stub);
+}
+
+int tree_locate_ex(const tree *t, node_id root, const char *path, long offset,
+                   uint32_t *line, uint32_t *col, int *foreign, int *stub)
+{
     node_id cur = root;
+    int below_stub = 0;
+    *foreign = *stub = 0;
     *line = t->nodes[root].line;
     *col = t->nodes[root].col;
     const char *p = path ? path : "";
@@ -240,7 +249,12 @@ int tree_locate(const tree *t, node_id root, const char *path, long offset,
         } else {
             next = tree_member(t, cur, key, &k);
         }
-        if (next == NODE_NONE) return 0;
+        if (next == NODE_NONE || (t->nodes[next].flags & NODE_FOREIGN)) {
+            *foreign = next != NODE_NONE;
+            *stub = below_stub;
+            return 0;
+        }
+        if (t->nodes[next].flags & NODE_STUB) below_stub = 1;
         cur = next;
         if (k && k->key_len) {
             *line = k->key_line;
@@ -255,6 +269,7 @@ int tree_locate(const tree *t, node_id root, const char *path, long offset,
         *col = t->nodes[cur].col;
         scalar_offset(t, &t->nodes[cur], offset, line, col);
     }
+    *stub = (t->nodes[cur].flags & NODE_STUB) != 0;
     return 1;
 }
 

@@ -30,6 +30,9 @@ enum node_flags {
     NODE_QUOTED = 1,     /* scalar was quoted ('…' or "…"): always a string; col is the quote's */
     NODE_BLOCK = 2,      /* block scalar (| or >): always a string; col is the indicator's */
     NODE_SHARED = 4,     /* container reached from more than one parent (set by tree_finish) */
+    NODE_INTERPOLATED = 8, /* scalar text replaced by Compose interpolation: offsets into it are not source columns */
+    NODE_FOREIGN = 16,   /* copied from another file by a Compose merge (compose_merge.h): not this file's to report */
+    NODE_STUB = 32,      /* a Compose service that only overrides a base not in the scan (compose_merge.h) */
 };
 
 typedef struct node {
@@ -136,6 +139,11 @@ const char *tree_member_str(const tree *t, node_id map, const char *key);
  * refines the column when >= 0. */
 int tree_locate(const tree *t, node_id root, const char *path, long offset,
                 uint32_t *line, uint32_t *col);
+/* tree_locate, and what the walk met: *foreign = 1 when the path reaches a
+ * NODE_FOREIGN node (it stops before it); *stub = 1 when the path ends at a
+ * NODE_STUB node, or stops early below one (it names what the stub lacks). */
+int tree_locate_ex(const tree *t, node_id root, const char *path, long offset,
+                   uint32_t *line, uint32_t *col, int *foreign, int *stub);
 
 /* ---- growable list of docs ---- */
 typedef struct doclist {

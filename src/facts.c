@@ -51,6 +51,7 @@ size_t facts_begin(facts_store *s, uint32_t c, unsigned input, size_t file, cons
     f->file = file;
     f->doc = d->index;
     f->d = d;
+    f->doc_key = d;
     f->src = d->src;
     f->data = s->bytes.len;
     f->place0 = s->n_places;
@@ -288,7 +289,13 @@ int facts_place(facts_store *s, size_t k, const checkset *set, const char *path,
     finding fd;
     memset(&fd, 0, sizeof fd);
     fd.path = (char *)path;
-    tree_locate(d->t, d->root, path, offset, &fd.line, &fd.col);
+    int foreign, stub;
+    tree_locate_ex(d->t, d->root, path, offset, &fd.line, &fd.col, &foreign, &stub);
+    if (offset >= 0 && fd.line && d->src) { /* as check_report.c: an offset past its line points at the value */
+        size_t n;
+        const char *l = source_line(d->src, fd.line, &n);
+        if (!l || fd.col > utf8_count(l, n) + 1) tree_locate(d->t, d->root, path, -1, &fd.line, &fd.col);
+    }
     if (!fd.line) fd.line = d->line ? d->line : 1;
     if (!fd.col) fd.col = 1;
     finding_attach(&fd, d);
@@ -298,6 +305,7 @@ int facts_place(facts_store *s, size_t k, const checkset *set, const char *path,
     memset(p, 0, sizeof *p);
     p->path = xstrdup(path);
     p->offset = offset;
+    p->dropped = foreign || stub; /* another file's, or what a stub lacks: a finding there is not made */
     p->line = fd.line;
     p->col = fd.col;
     p->instr = fd.instr;

@@ -25,6 +25,7 @@
 typedef struct fact_place {
     char *path;
     long offset;                /* -1: none */
+    int dropped;                /* a finding here is not this file's to report (check_report.c) */
     uint32_t line, col;
     node_id instr;              /* Dockerfile: the instruction it is in (see finding_attach) */
     uint32_t instr_line, instr_end;
@@ -39,6 +40,7 @@ typedef struct fact {
     size_t file;                /* discovery index of its file */
     uint32_t doc;               /* index of the document in the file */
     const doc *d;               /* the document while it is in memory, else NULL */
+    const void *doc_key;        /* its address, kept as a key (finding.doc_key) */
     const source *src;          /* its file, or (once the file is gone) a stand-in holding only the path */
     char *kind, *ns, *name;     /* its default resource (as check_report.c names it) */
     int shared_res;             /* 1: kind, ns, name are the previous fact's (same document) */

@@ -21,6 +21,9 @@ typedef struct load_limits {
  * are applied; scalars are typed (null, bool, int, float, string; quoted and
  * block scalars stay strings). */
 int load_yaml(source *src, tree *t, doclist *out, const load_limits *lim, perr *err);
+/* The YAML 1.2 core-schema kind of a plain scalar s[0..n) (NUL-terminated):
+ * N_NULL, N_BOOL or N_INT (value in *i), N_FLOAT (*f), else N_STR. */
+node_kind yaml_plain_kind(const char *s, size_t n, int64_t *i, double *f);
 
 /* Dockerfile: exactly one doc of type DOC_DOCKERFILE (see docs/architecture.md
  * for its shape). */

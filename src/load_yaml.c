@@ -277,6 +277,11 @@ static node_kind resolve_plain(const char *s, size_t n, int64_t *i, double *f)
     return N_FLOAT;
 }
 
+node_kind yaml_plain_kind(const char *s, size_t n, int64_t *i, double *f)
+{
+    return resolve_plain(s, n, i, f);
+}
+
 /* Kind of a scalar event: plain scalars by the core schema or their explicit
  * core tag (when the text fits it); everything else is a string. */
 static node_kind resolve(const yaml_event_t *ev, int64_t *i, double *f)
@@ -330,6 +335,44 @@ static void literal_segs(loader *L, node_id id, const char *s, size_t n, uint32_
     node *nd = tree_get(L->t, id);
     nd->seg = seg0 + 1;
     nd->nseg = (uint16_t)lines;
+}
+
+/* Text segments of a folded block scalar (>): each content line of the
+ * source is found in the folded text, in order, after the one or more
+ * separator characters folding left in its place (a space, or newlines for
+ * blank lines). Left out when the source does not match. */
+static void folded_segs(loader *L, node_id id, const char *s, size_t n, uint32_t ind_line)
+{
+    size_t o = 0, indent = (size_t)-1, blanks = 0;
+    uint32_t seg0 = 0, nseg = 0;
+    for (uint32_t ln = ind_line + 1; ln <= L->src->n_lines && o < n; ln++) {
+        size_t sn;
+        const char *sl = source_line(L->src, ln, &sn);
+        size_t sp = 0;
+        while (sp < sn && sl[sp] == ' ') sp++;
+        if (sp == sn) { /* a blank line */
+            blanks++;
+            continue;
+        }
+        if (indent == (size_t)-1) indent = sp;
+        if (sp < indent) break; /* the scalar ended */
+        const char *c = sl + indent;
+        size_t cn = sn - indent, at = n;
+        for (size_t k = 0; k <= (nseg ? blanks + 1 : 0) && o + k + cn <= n; k++)
+            if (memcmp(s + o + k, c, cn) == 0 && (k == 0 || s[o + k - 1] == ' ' || s[o + k - 1] == '\n')) {
+                at = o + k;
+                break;
+            }
+        if (at == n || nseg == UINT16_MAX) return;
+        uint32_t k = tree_add_seg(L->t, (uint32_t)at, ln, (uint32_t)indent + 1);
+        if (nseg++ == 0) seg0 = k;
+        o = at + cn;
+        blanks = 0;
+    }
+    if (!nseg) return;
+    node *nd = tree_get(L->t, id);
+    nd->seg = seg0 + 1;
+    nd->nseg = (uint16_t)nseg;
 }
 
 /* ---- building ---- */
@@ -585,6 +628,7 @@ static void scalar(loader *L, const yaml_event_t *ev)
     else if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE)
         nd->flags |= NODE_BLOCK;
     if (style == YAML_LITERAL_SCALAR_STYLE) literal_segs(L, id, s, n, line);
+    if (style == YAML_FOLDED_SCALAR_STYLE) folded_segs(L, id, s, n, line);
     set_size(L, id, 1);
     if (anchor) {
         uint32_t off = save_name(L, anchor);

@@ -20,6 +20,7 @@
 #include "provenance.h"
 #include "report.h"
 #include "scan.h"
+#include "related.h"
 #include "stream.h"
 #include "suppress.h"
 #include "test_checks.h"
@@ -554,8 +555,10 @@ static int cmd_scan(const cli *c)
     run_scan(c, &s, &r, NULL);
     buf warnings = {0};
     apply_suppressions(&s, &r, &warnings);
+    results_relate(&r.res, &s.set);
     unsigned char *keep = xcalloc(r.res.n_f + 1, 1);
-    for (size_t i = 0; i < r.res.n_f; i++) keep[i] = s.sev_keep[r.res.f[i].sev];
+    /* a related finding is shown under the finding it repeats */
+    for (size_t i = 0; i < r.res.n_f; i++) keep[i] = s.sev_keep[r.res.f[i].sev] && !r.res.f[i].related_to;
     int wrote = apply_baselines(c, &s, &r, keep);
     /* with --write-baseline everything found is now in the baseline */
     int failed = !c->write_baseline && fails(&s, &r, keep);

@@ -62,6 +62,7 @@ typedef struct report_counts {
     size_t by_sev[SEV_COUNT];   /* of those */
     size_t suppressed_kept;     /* kept and suppressed (the JSON report lists them) */
     size_t suppressed_all;      /* every suppressed finding (the text summary's count) */
+    size_t related;             /* findings listed under a kept one as related (related.h) */
     size_t inputs[N_INPUTS];    /* documents per input, in input_bit order */
 } report_counts;
 /* The counts of a whole result (keep[i]: finding i is kept; keep NULL:
@@ -81,7 +82,8 @@ void report_json_end(buf *out, size_t items, const scan_error *e, size_t n_e, co
  * finding (with its source line: f->line_text when the file is no longer in
  * memory, else read from f->src), then the summary. */
 void report_text_error(buf *out, const scan_error *e, const source *src, int color);
-void report_text_finding(buf *out, const finding *f, const check *c, int color);
+void report_text_finding(buf *out, const finding *f, const check *c, int color, const finding *const *rel,
+                         size_t n_rel, const checkset *set);
 void report_text_summary(buf *out, const report_counts *n);
 
 /* Shared helpers for reporters. */
@@ -90,7 +92,12 @@ struct json_t *report_json_str(const char *s);
 /* One finding as the JSON contract's object, appended to out as it stands
  * in the report (an item of "findings": its lines indented for that place);
  * its controls are those it evidences for its input. */
-void report_json_finding(buf *out, const finding *f, const check *c);
+void report_json_finding(buf *out, const finding *f, const check *c, const finding *const *rel, size_t n_rel,
+                         const checkset *set);
+/* The findings related to finding i of r (related.h) into *v (grown as
+ * needed, *cap its size); returns how many. */
+size_t report_related_of(const results *r, const uint32_t *first, const uint32_t *next, size_t i,
+                         const finding ***v, size_t *cap);
 /* The check's framework controls as [{framework, control, version}] (caller
  * owns it); _for keeps those it evidences for one input (a finding's: a
  * Dockerfile finding never names a Kubernetes control), 0 keeps all. */

@@ -5,6 +5,8 @@
  * order, secrets already masked by the engine. */
 #include "report.h"
 
+#include "related.h"
+
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +45,8 @@ json_t *report_json_controls_for(const check *c, unsigned input)
 
 json_t *report_json_controls(const check *c) { return report_json_controls_for(c, 0); }
 
-void report_json_finding(buf *out, const finding *f, const check *c)
+void report_json_finding(buf *out, const finding *f, const check *c, const finding *const *rel, size_t n_rel,
+                         const checkset *set)
 {
     jsonw w = {.b = out, .base = 2};
     jw_object(&w);
@@ -107,6 +110,31 @@ void report_json_finding(buf *out, const finding *f, const check *c)
         jw_str(&w, f->suppress_source);
         jw_end(&w, '}');
     }
+    if (n_rel) {
+        jw_key(&w, "related");
+        jw_array(&w);
+        for (size_t k = 0; k < n_rel; k++) {
+            const finding *g = rel[k];
+            const check *gc = &set->v[g->check];
+            jw_object(&w);
+            jw_key(&w, "id");
+            jw_str_or_null(&w, gc->id);
+            jw_key(&w, "name");
+            jw_str_or_null(&w, gc->name);
+            jw_key(&w, "severity");
+            jw_str(&w, severity_name(g->sev));
+            jw_key(&w, "line");
+            jw_int(&w, g->line);
+            jw_key(&w, "column");
+            jw_int(&w, g->col);
+            jw_key(&w, "path");
+            jw_str_or_null(&w, g->path);
+            jw_key(&w, "message");
+            jw_str_or_null(&w, g->message);
+            jw_end(&w, '}');
+        }
+        jw_end(&w, ']');
+    }
     jw_end(&w, '}');
 }
 
@@ -166,6 +194,10 @@ void report_json_end(buf *out, size_t items, const scan_error *e, size_t n_e, co
     jw_end(&w, '}');
     jw_key(&w, "suppressed");
     jw_int(&w, (long long)n->suppressed_kept);
+    if (n->related) {
+        jw_key(&w, "related");
+        jw_int(&w, (long long)n->related);
+    }
     jw_key(&w, "errors");
     jw_int(&w, (long long)n->errors);
     jw_key(&w, "inputs");
@@ -189,11 +221,19 @@ void report_json(buf *out, const scan_result *r, const checkset *set, const unsi
     report_counts_of(r, keep, &n);
     report_json_begin(out, o->version);
     size_t items = 0;
+    uint32_t *first, *next;
+    results_related_lists(&r->res, &first, &next);
+    const finding **rel = NULL;
+    size_t cap = 0;
     for (size_t i = 0; i < r->res.n_f; i++) {
         const finding *f = &r->res.f[i];
         if (!keep[i]) continue;
         report_json_item(out, items++);
-        report_json_finding(out, f, &set->v[f->check]);
+        size_t n_rel = report_related_of(&r->res, first, next, i, &rel, &cap);
+        report_json_finding(out, f, &set->v[f->check], rel, n_rel, set);
     }
+    free(rel);
+    free(first);
+    free(next);
     report_json_end(out, items, r->res.e, r->res.n_e, &n);
 }

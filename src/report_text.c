@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "display.h"
+#include "related.h"
 
 static const char *const sev_color[SEV_COUNT] = {
     "\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m",
@@ -87,7 +88,8 @@ void report_text_error(buf *out, const scan_error *e, const source *src, int col
     }
 }
 
-void report_text_finding(buf *out, const finding *f, const check *c, int color)
+void report_text_finding(buf *out, const finding *f, const check *c, int color, const finding *const *rel,
+                         size_t n_rel, const checkset *set)
 {
     const char *line_text = f->line_text;
     buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", f->src->path, f->line, f->col, color ? sev_color[f->sev] : "",
@@ -102,6 +104,17 @@ void report_text_finding(buf *out, const finding *f, const check *c, int color)
         show_source(out, f, f->src, f->line, f->col, color);
     }
     indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
+    if (n_rel) {
+        buf_puts(out, "        related:");
+        for (size_t k = 0; k < n_rel; k++) {
+            const finding *g = rel[k];
+            buf_printf(out, "%s %s %s", k ? "," : "", severity_name(g->sev), set->v[g->check].name);
+            if (g->line != f->line || g->col != f->col || g->src != f->src) buf_printf(out, " (%u:%u)", g->line, g->col);
+            else if (g->container && (!f->container || strcmp(g->container, f->container) != 0))
+                buf_printf(out, " (%s)", g->container);
+        }
+        buf_putc(out, '\n');
+    }
 }
 
 void report_text_summary(buf *out, const report_counts *n)
@@ -140,10 +153,18 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
         const scan_error *e = &r->res.e[i];
         report_text_error(out, e, e->line ? file_named(r, e->file) : NULL, o->color);
     }
+    uint32_t *first, *next;
+    results_related_lists(&r->res, &first, &next);
+    const finding **rel = NULL;
+    size_t cap = 0;
     for (size_t i = 0; i < r->res.n_f; i++) {
         const finding *f = &r->res.f[i];
         if (!keep[i] || f->suppressed) continue;
-        report_text_finding(out, f, &set->v[f->check], o->color);
+        size_t n_rel = report_related_of(&r->res, first, next, i, &rel, &cap);
+        report_text_finding(out, f, &set->v[f->check], o->color, rel, n_rel, set);
     }
+    free(rel);
+    free(first);
+    free(next);
     report_text_summary(out, &n);
 }

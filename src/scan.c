@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compose_env.h"
+#include "compose_merge.h"
 #include "detect.h"
 #include "discover.h"
 #include "stream.h"
@@ -31,6 +33,31 @@ typedef struct worker {
     facts_store facts;        /* what cross-document checks keep of this worker's documents */
     size_t n_read, n_docs, inputs[N_INPUTS]; /* files read (known kinds), their documents */
 } worker;
+
+static int in_scan(const char *path, void *ctx)
+{
+    const file_set *fs = ctx;
+    for (size_t i = 0; i < fs->n; i++)
+        if (strcmp(fs->v[i].path, path) == 0) return 1;
+    return 0;
+}
+
+/* Compose documents: values interpolated with the .env file beside them,
+ * then merged with the files Compose merges them with (compose_merge.h). */
+static void interpolate_compose(const shared *sh, const char *path, scanned_file *sf)
+{
+    int any = 0;
+    for (size_t j = 0; j < sf->docs.n; j++) any |= sf->docs.v[j].type == DOC_COMPOSE;
+    if (!any) return;
+    compose_vars v;
+    compose_vars_load(path, sh->o->lim.max_file, &v);
+    for (size_t j = 0; j < sf->docs.n; j++)
+        if (sf->docs.v[j].type == DOC_COMPOSE) compose_interpolate(sf->t, sf->docs.v[j].root, &v);
+    compose_vars_free(&v);
+    for (size_t j = 0; j < sf->docs.n; j++)
+        if (sf->docs.v[j].type == DOC_COMPOSE)
+            compose_merge(sf->t, sf->docs.v[j].root, path, in_scan, (void *)sh->files, &sh->o->lim);
+}
 
 /* Read, detect, load and classify file i into its slot; errors go to r. */
 static void load_one(shared *sh, size_t i, results *r)
@@ -83,6 +110,7 @@ static void load_one(shared *sh, size_t i, results *r)
         load_yaml(sf->src, sf->t, &raw, &sh->o->lim, &err);
         classify_docs(&raw, &sf->docs, fmt == FMT_COMPOSE);
         free(raw.v);
+        interpolate_compose(sh, ff->path, sf);
         /* A file picked by content that is not YAML at all is simply not ours. */
         if (sniffed && err.set && strcmp(ff->path, "-") != 0 && sf->docs.n == 0) err.set = 0;
     }

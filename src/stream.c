@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "related.h"
 #include "suppress.h"
 
 #define SPILL_MEM (1u << 20)     /* bytes a spill keeps in memory before writing them to its file */
@@ -274,18 +275,30 @@ static range finish(stream *s, int part, finding *f, size_t n)
         config_apply(o->cfg, o->set, &one, o->today, &ignored);
         buf_free(&ignored);
     }
+    /* one root cause, one finding: within a file (related.c compares
+     * findings of one document) */
+    results_relate(&one.res, o->set);
+    uint32_t *first, *next;
+    results_related_lists(&one.res, &first, &next);
+    const finding **rel = NULL;
+    size_t cap = 0;
     buf json = {0}, text = {0};
     for (size_t i = 0; i < n; i++) {
         const check *c = &o->set->v[f[i].check];
-        int kept = o->sev_keep[f[i].sev];
+        int kept = o->sev_keep[f[i].sev] && !f[i].related_to;
         report_counts_add(&p->n, &f[i], kept);
         if (!kept) continue;
+        size_t n_rel = report_related_of(&one.res, first, next, i, &rel, &cap);
+        p->n.related += n_rel;
         json.len = text.len = 0;
-        if (o->json) report_json_finding(&json, &f[i], c);
-        if (o->text && !f[i].suppressed) report_text_finding(&text, &f[i], c, o->color);
+        if (o->json) report_json_finding(&json, &f[i], c, rel, n_rel, o->set);
+        if (o->text && !f[i].suppressed) report_text_finding(&text, &f[i], c, o->color, rel, n_rel, o->set);
         add_record(&p->sp, &f[i], &json, &text);
         spill_maybe_write(&p->sp);
     }
+    free(rel);
+    free(first);
+    free(next);
     buf_free(&json);
     buf_free(&text);
     rg.len = spill_pos(&p->sp) - rg.off;
@@ -421,6 +434,7 @@ int stream_write(stream *s, const scan_result *r, const stream_sink *text, const
         n.shown += p->shown;
         n.suppressed_kept += p->suppressed_kept;
         n.suppressed_all += p->suppressed_all;
+        n.related += p->related;
         for (int k = 0; k < SEV_COUNT; k++) n.by_sev[k] += p->by_sev[k];
     }
     *worst = SEV_COUNT;

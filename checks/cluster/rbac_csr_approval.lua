@@ -21,6 +21,7 @@ approver restricted to its signer:
 rbac.permission_check(check, {
   grants = { { groups = { "certificates.k8s.io" }, resources = { "certificatesigningrequests/approval" }, verbs = { "update", "patch" } } },
   risk = "its subjects can approve certificate signing requests",
+  cluster_scoped = true, -- a namespaced Role cannot grant it
 })
 
 return check

@@ -21,6 +21,7 @@ metrics through nodes/metrics or the metrics API instead:
 rbac.permission_check(check, {
   grants = { { groups = { "" }, resources = { "nodes/proxy" }, verbs = nil } }, -- nil verbs: any verb
   risk = "its subjects reach the kubelet API of every node",
+  cluster_scoped = true, -- a namespaced Role cannot grant it
 })
 
 return check

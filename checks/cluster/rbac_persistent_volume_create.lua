@@ -21,6 +21,7 @@ storage through PersistentVolumeClaims and a StorageClass:
 rbac.permission_check(check, {
   grants = { { groups = { "" }, resources = { "persistentvolumes" }, verbs = { "create" } } },
   risk = "its subjects can create PersistentVolumes",
+  cluster_scoped = true, -- a namespaced Role cannot grant it
 })
 
 return check

@@ -22,6 +22,7 @@ name (resourceNames) and to update, and installed by a cluster administrator:
 rbac.permission_check(check, {
   grants = { { groups = { "admissionregistration.k8s.io" }, resources = { "mutatingwebhookconfigurations", "validatingwebhookconfigurations" }, verbs = { "create", "update", "patch", "delete", "deletecollection" } } },
   risk = "its subjects can create, change or delete admission webhook configurations",
+  cluster_scoped = true, -- a namespaced Role cannot grant it
 })
 
 return check

@@ -5,6 +5,7 @@
 local check = {
   id = "K8S-005", name = "service-account-token-automount", severity = "medium",
   inputs = { "kubernetes" }, kinds = { "ServiceAccount", "workloads" },
+  supersedes = { "default-service-account" },
   title = "Service account token mounted into the pod",
   description = [[
 By default every pod gets a token for its ServiceAccount mounted at

@@ -65,8 +65,18 @@ M.volumes = normaliser("volumes", function(v, path)
     return { type = v.type, source = v.source, target = v.target, read_only = v.read_only == true,
              propagation = bind.propagation, path = path, long = true }
   elseif type(v) == "string" then
-    local parts = {}
-    for part in (v .. ":"):gmatch("([^:]*):") do parts[#parts + 1] = part end
+    -- split at ":" outside ${…} (a variable Compose could not resolve may
+    -- hold ":-default" or ":?error")
+    local parts, cur, depth, i = {}, {}, 0, 1
+    while i <= #v do
+      local c = v:sub(i, i)
+      if c == "$" and v:sub(i + 1, i + 1) == "{" then depth, c, i = depth + 1, "${", i + 1
+      elseif c == "}" and depth > 0 then depth = depth - 1 end
+      if c == ":" and depth == 0 then parts[#parts + 1], cur = table.concat(cur), {}
+      else cur[#cur + 1] = c end
+      i = i + 1
+    end
+    parts[#parts + 1] = table.concat(cur)
     local src, dst, mode
     if #parts == 1 then dst = parts[1] else src, dst, mode = parts[1], parts[2], parts[3] end
     local kind = "volume"

@@ -12,7 +12,8 @@ local M = {}
 
 -- Where the pod spec and the pod template metadata live, per workload kind.
 local spec_path = { Pod = "spec", PodTemplate = "template.spec", CronJob = "spec.jobTemplate.spec.template.spec" }
-for _, kind in ipairs({ "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job" }) do
+-- DeploymentConfig: OpenShift's Deployment (apps.openshift.io/v1), the same template.
+for _, kind in ipairs({ "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "DeploymentConfig" }) do
   spec_path[kind] = "spec.template.spec"
 end
 

@@ -16,6 +16,7 @@
 --   rbac.role_ref(d) → roleRef      rbac.binding_target(d) → key, roleRef, kind
 --   rbac.describe_subjects(d)       rbac.index(docs) → roles, bound
 --   rbac.notes(d, bound)            rbac.builtin.admin / .edit: shipped rules
+--   rbac.is_default_role(kind, ns, name)   a role Kubernetes itself creates
 --   rbac.facts(d)                   what of a role or binding the functions above read
 -- Nothing here reports by itself except the handler permission_check builds;
 -- no state survives a call.
@@ -188,6 +189,51 @@ function M.describe_subjects(d)
   return table.concat(out, ", ")
 end
 
+-- The default roles the API server creates (its RBAC bootstrap policy): the
+-- ClusterRoles, and the Roles of kube-system and kube-public. A name with the
+-- "system:" prefix is not one by itself (system:test is a user's role).
+local DEFAULT_CLUSTER_ROLES = {}
+for name in ([[cluster-admin admin edit view system:aggregate-to-admin system:aggregate-to-edit
+  system:aggregate-to-view system:auth-delegator system:basic-user system:discovery
+  system:public-info-viewer system:heapster system:kube-aggregator system:kube-controller-manager
+  system:kube-dns system:kube-scheduler system:kubelet-api-admin system:monitoring system:node
+  system:node-bootstrapper system:node-problem-detector system:node-proxier
+  system:persistent-volume-provisioner system:volume-scheduler system:service-account-issuer-discovery
+  system:certificates.k8s.io:certificatesigningrequests:nodeclient
+  system:certificates.k8s.io:certificatesigningrequests:selfnodeclient
+  system:certificates.k8s.io:kube-apiserver-client-approver
+  system:certificates.k8s.io:kube-apiserver-client-kubelet-approver
+  system:certificates.k8s.io:kubelet-serving-approver
+  system:certificates.k8s.io:legacy-unknown-approver]]):gmatch("%S+") do
+  DEFAULT_CLUSTER_ROLES[name] = true
+end
+for c in ([[attachdetach-controller certificate-controller clusterrole-aggregation-controller
+  cronjob-controller daemon-set-controller deployment-controller disruption-controller
+  endpoint-controller endpointslice-controller endpointslicemirroring-controller
+  ephemeral-volume-controller expand-controller generic-garbage-collector horizontal-pod-autoscaler
+  job-controller legacy-service-account-token-cleaner namespace-controller node-controller
+  persistent-volume-binder pod-garbage-collector pv-protection-controller pvc-protection-controller
+  replicaset-controller replication-controller resourcequota-controller root-ca-cert-publisher
+  route-controller service-account-controller service-controller statefulset-controller
+  ttl-after-finished-controller ttl-controller validatingadmissionpolicy-status-controller
+  service-cidrs-controller selinux-warning-controller]]):gmatch("%S+") do
+  DEFAULT_CLUSTER_ROLES["system:controller:" .. c] = true
+end
+local DEFAULT_ROLES = { -- namespace → names
+  ["kube-system"] = { ["extension-apiserver-authentication-reader"] = true,
+    ["system::leader-locking-kube-controller-manager"] = true, ["system::leader-locking-kube-scheduler"] = true,
+    ["system:controller:bootstrap-signer"] = true, ["system:controller:cloud-provider"] = true,
+    ["system:controller:token-cleaner"] = true },
+  ["kube-public"] = { ["system:controller:bootstrap-signer"] = true },
+}
+
+-- Is the role of this kind, namespace and name one Kubernetes creates?
+function M.is_default_role(kind, ns, name)
+  if type(name) ~= "string" then return false end
+  if kind == "ClusterRole" then return DEFAULT_CLUSTER_ROLES[name] == true end
+  return kind == "Role" and DEFAULT_ROLES[ns] ~= nil and DEFAULT_ROLES[ns][name] == true
+end
+
 -- Notes for a role: bindings of the scan that grant it, default system role,
 -- aggregation.
 function M.notes(d, bound)
@@ -202,7 +248,7 @@ function M.notes(d, bound)
     end
     notes[#notes + 1] = "bound by " .. table.concat(s, "; ")
   end
-  if type(md.name) == "string" and md.name:sub(1, 7) == "system:" then
+  if M.is_default_role(d.kind, selectors.namespace(d), md.name) then
     notes[#notes + 1] = "a default role shipped by Kubernetes"
   end
   local labels = type(md.labels) == "table" and md.labels or {}
@@ -289,7 +335,7 @@ end
 local function report_grants(docs, report, spec, remediation)
   local roles, bound = M.index(docs)
   for d, rule, path in M.rules(docs) do
-    local hit = M.match(rule, spec.grants)
+    local hit = not (spec.cluster_scoped and d.kind == "Role") and M.match(rule, spec.grants)
     if hit then
       report {
         doc = d,
@@ -300,7 +346,8 @@ local function report_grants(docs, report, spec, remediation)
     end
   end
   for _, d in ipairs(docs) do
-    local all, ref = builtin_hit(d, roles, spec.grants)
+    local all, ref
+    if not (spec.cluster_scoped and d.kind == "RoleBinding") then all, ref = builtin_hit(d, roles, spec.grants) end
     if all then
       report {
         doc = d,
@@ -320,20 +367,24 @@ end
 --     risk = "its subjects can read Secrets",   -- ends each message
 --   })
 --   return check
--- grants: as for rbac.match. Sets check.kubernetes_all and returns check.
+-- grants: as for rbac.match. cluster_scoped = true: the grants are of
+-- cluster-scoped resources (nodes, persistentvolumes, webhook
+-- configurations, certificate signing requests), which a namespaced Role (or a
+-- RoleBinding, even of a ClusterRole) can never grant: those are not judged.
+-- Sets check.kubernetes_all and returns check.
 -- A mistake in spec (unknown key, wrong type, missing key) is an error at
 -- the check's line.
 -- A finding on a rule says "In <role>, rules[i]:" then check.remediation;
 -- one on a binding to a built-in role says which narrow Role to bind instead.
 -- check.kinds must list Role, ClusterRole, RoleBinding and ClusterRoleBinding.
-local spec_keys = { grants = "table", risk = "string" }
+local spec_keys = { grants = "table", risk = "string", cluster_scoped = "boolean" }
 function M.permission_check(check, spec)
   for k, v in pairs(spec) do
     if not spec_keys[k] then error(("rbac.permission_check: unknown key '%s'"):format(tostring(k)), 2) end
     if type(v) ~= spec_keys[k] then error(("rbac.permission_check: %s must be a %s"):format(k, spec_keys[k]), 2) end
   end
   for k in pairs(spec_keys) do
-    if spec[k] == nil then error(("rbac.permission_check: %s is required"):format(k), 2) end
+    if spec[k] == nil and k ~= "cluster_scoped" then error(("rbac.permission_check: %s is required"):format(k), 2) end
   end
   local kinds = {}
   for _, k in ipairs(type(check.kinds) == "table" and check.kinds or {}) do kinds[k] = true end

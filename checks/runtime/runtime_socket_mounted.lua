@@ -1,9 +1,13 @@
 -- runtime-socket-mounted: the container runtime's API socket (docker.sock,
--- containerd.sock, crio.sock, …) or the run directory holding it is mounted
--- into a container. Kubernetes hostPath volumes; Compose bind mounts.
+-- containerd.sock, crio.sock, …) or the run directory holding it (/run,
+-- /run/docker, …: hostpaths.lua) is mounted into a container. Kubernetes
+-- hostPath volumes; Compose bind mounts, also judged by their target when the
+-- source is a variable without a value (${DOCKER_SOCK}:/var/run/docker.sock);
+-- running containers' bind mounts.
 local check = {
   id = "RT-016", name = "runtime-socket-mounted", severity = "critical",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
+  supersedes = { "sensitive-host-mount", "host-path-volume" },
   title = "Container runtime socket mounted",
   description = [[
 Whoever can talk to the Docker, containerd or CRI-O socket can start a
@@ -12,25 +16,7 @@ socket (even read-only: it is a socket, not a file) is root on the host.]],
   remediation = "Do not mount the runtime socket or its directory into containers.",
 }
 
-local sockets = {
-  ["docker.sock"] = true, ["containerd.sock"] = true, ["crio.sock"] = true,
-  ["cri-dockerd.sock"] = true, ["dockershim.sock"] = true, ["podman.sock"] = true,
-}
--- directories whose mount exposes one of those sockets
-local dirs = {
-  ["/run"] = true, ["/var/run"] = true, ["/run/containerd"] = true, ["/var/run/containerd"] = true,
-  ["/run/crio"] = true, ["/var/run/crio"] = true, ["/run/podman"] = true, ["/var/run/podman"] = true,
-  ["/run/k3s/containerd"] = true,
-}
-
-local function exposes(p)
-  if type(p) ~= "string" then return nil end
-  local base = p:match("([^/\\]+)$")
-  if base and sockets[base:lower()] then return "socket" end
-  if p:lower():find("pipe[/\\]+docker_engine$") then return "socket" end
-  if dirs[p] then return "dir" end
-  return nil
-end
+local exposes = hostpaths.runtime_socket
 
 local function mounts(what, src)
   if what == "socket" then return "mounts the container runtime socket " .. src end
@@ -54,10 +40,15 @@ function check.compose(doc, report)
   for v, s in compose.each_volume(doc, report) do
     local src = (v.type == "bind" or v.type == "npipe") and type(v.source) == "string" and v.source or nil
     local what = src and exposes(src:find("^/") and k8s.clean_path(src) or src)
-    if what then
+    -- a source Compose cannot resolve (no value, no default): the target
+    -- tells, /var/run/docker.sock is where clients look for the socket
+    local by_target = not what and src and hostpaths.unresolved(src) and type(v.target) == "string"
+      and exposes(k8s.clean_path(v.target)) == "socket"
+    if what or by_target then
       s.report {
         path = v.long and v.path .. ".source" or v.path,
-        message = mounts(what, src),
+        message = by_target and ("mounts %s onto %s, where clients find the container runtime socket"):format(src, v.target)
+          or mounts(what, src),
         remediation = ("Remove the bind mount of %s from %s.volumes. If the service must talk to Docker, put a filtering proxy (e.g. tecnativa/docker-socket-proxy, read-only endpoints only) in between, or use a rootless, daemonless builder."):format(src, s.path),
       }
     end

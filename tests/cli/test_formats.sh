@@ -126,6 +126,25 @@ assert all(isinstance(x['location']['lines']['begin'], int) and not x['location'
 PY
 then ok "gitlab fingerprints unique, fields present"; else bad "gitlab structure"; fi
 
+# One root cause, one finding: the socket finding carries the others as
+# related in JSON; compliance still counts the related ones as evidence.
+agent=testdata/checks/runtime-socket-mounted/fail-related-node-agent/daemonset.yaml
+"$bin" scan --format json=$tmp/rel.json --compliance pss-baseline --format compliance-json=$tmp/rel.cjson \
+  --only runtime-socket-mounted,sensitive-host-mount,host-path-volume,restricted-volume-type $agent > /dev/null 2>&1
+if python3 - "$tmp/rel.json" "$tmp/rel.cjson" <<'PY'
+import sys, json
+r = json.load(open(sys.argv[1]))
+names = [f['name'] for f in r['findings']]
+assert names == ['runtime-socket-mounted', 'sensitive-host-mount', 'host-path-volume'], names
+rel = [x['name'] for x in r['findings'][0]['related']]
+assert rel == ['host-path-volume', 'restricted-volume-type', 'sensitive-host-mount'], rel
+assert all({'id','name','severity','line','column','path','message'} == set(x) for x in r['findings'][0]['related'])
+assert r['summary']['findings'] == 3 and r['summary']['related'] == 6, r['summary']
+c = json.dumps(json.load(open(sys.argv[2])))
+assert 'host-path-volume' in c, 'related findings are compliance evidence'
+PY
+then ok "json: related findings under the most specific one; compliance keeps them"; else bad "json related"; fi
+
 cp "$tmp"/*.sarif "${SARIF_COLLECT:-$tmp}/" 2>/dev/null
 sarif_validate "$tmp"/*.sarif
 finish formats

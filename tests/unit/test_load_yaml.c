@@ -523,6 +523,23 @@ static void test_crlf_bom(void)
     CHECK_POS(at(root(0), "b"), 2, 4);
 }
 
+/* Folded scalars: positions of text on later lines, blank lines, more
+ * indented lines (issue 12: a column never past the end of its line). */
+static void test_folded_positions(void)
+{
+    CHECK_INT(load("run: >\n  set -e;\n  echo one\n\n  curl -k x\n    indented\n  tail\nnext: 1\n"), 0);
+    CHECK_STR(text_at("run"), "set -e; echo one\ncurl -k x\n  indented\ntail\n");
+    CHECK_INT(locate("run", 17), 1); /* "curl" after a blank line */
+    CHECK_INT(LL, 5);
+    CHECK_INT(LC, 3);
+    CHECK_INT(locate("run", 29), 1); /* "indented", more indented */
+    CHECK_INT(LL, 6);
+    CHECK_INT(LC, 5);
+    CHECK_INT(locate("run", 38), 1); /* "tail" */
+    CHECK_INT(LL, 7);
+    CHECK_INT(LC, 3);
+}
+
 static void test_block_scalars(void)
 {
     CHECK_INT(load("script: |\n  echo one\n    indented\n\n  last\nfold: >\n  a\n  b\n"
@@ -544,8 +561,11 @@ static void test_block_scalars(void)
     CHECK_INT(LC, 3);
     const node *f = at(root(0), "fold");
     CHECK_INT(f->flags, NODE_BLOCK);
-    CHECK_INT(f->nseg, 0);
+    CHECK_INT(f->nseg, 2); /* folded: each source line found in "a b\n" */
     CHECK_POS(f, 6, 7);
+    CHECK_INT(locate("fold", 2), 1); /* "b", on the next source line */
+    CHECK_INT(LL, 8);
+    CHECK_INT(LC, 3);
     CHECK_STR(text_at("k"), "  x\ny\n");
     CHECK_INT(locate("k", 2), 1);
     CHECK_INT(LL, 10);
@@ -614,6 +634,7 @@ int main(void)
     RUN(test_json);
     RUN(test_crlf_bom);
     RUN(test_block_scalars);
+    RUN(test_folded_positions);
     RUN(test_duplicate_keys);
     RUN(test_empty_containers);
     done();

@@ -1,0 +1,175 @@
+/* related.c — see related.h. Linear apart from the superseding pairs, which
+ * are compared only among the findings of one document whose checks take
+ * part in a `supersedes` relation. */
+#include "related.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* 1 when path a is b or inside it: "x.y" is inside "x", "x[0]" inside "x";
+ * "x.yz" is not inside "x.y". */
+static int inside(const char *a, const char *b)
+{
+    size_t lb = strlen(b);
+    if (strncmp(a, b, lb) != 0) return 0;
+    return a[lb] == 0 || a[lb] == '.' || a[lb] == '[' || lb == 0;
+}
+
+/* Length of the parent of a path whose last step is a member (".name"), or
+ * -1 (an index, or no parent). */
+static long member_parent(const char *p)
+{
+    const char *dot = strrchr(p, '.');
+    if (!dot || strchr(dot, '[') || strchr(dot, ']')) return -1;
+    return (long)(dot - p);
+}
+
+/* One node: the same path, one inside the other, or two members of one map
+ * (spec.serviceAccountName and spec.automountServiceAccountToken). */
+static int same_node(const finding *a, const finding *b)
+{
+    if (a->doc_key != b->doc_key || !a->doc_key) return 0;
+    const char *pa = a->path ? a->path : "", *pb = b->path ? b->path : "";
+    if (inside(pa, pb) || inside(pb, pa)) return 1;
+    long la = member_parent(pa), lb = member_parent(pb);
+    return la > 0 && la == lb && strncmp(pa, pb, (size_t)la) == 0;
+}
+
+static const char *str0(const char *s) { return s ? s : ""; }
+
+/* Another container, service or resource than b's (an anchor's repeats). */
+static int other_subject(const finding *a, const finding *b)
+{
+    return strcmp(str0(a->container), str0(b->container)) != 0 || strcmp(str0(a->kind), str0(b->kind)) != 0 ||
+           strcmp(str0(a->ns), str0(b->ns)) != 0 || strcmp(str0(a->name), str0(b->name)) != 0 ||
+           a->doc_key != b->doc_key;
+}
+
+typedef struct {
+    const finding *f;
+    size_t i;
+} cand;
+
+static int cand_cmp(const void *x, const void *y)
+{
+    const cand *a = x, *b = y;
+    uintptr_t da = (uintptr_t)a->f->doc_key, db = (uintptr_t)b->f->doc_key;
+    if (da != db) return da < db ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* sup[a * n + b]: check a supersedes check b, transitively; a relation that
+ * runs both ways (a metadata cycle) is dropped. Returns NULL when no check
+ * supersedes another. */
+static unsigned char *closure(const checkset *set)
+{
+    size_t n = set->n, any = 0;
+    unsigned char *sup = xcalloc(n * n + 1, 1);
+    for (size_t a = 0; a < n; a++)
+        for (size_t k = 0; k < set->v[a].n_supersedes; k++) {
+            long b = checkset_find(set, set->v[a].supersedes[k]);
+            if (b >= 0 && (size_t)b != a) {
+                sup[a * n + (size_t)b] = 1;
+                any = 1;
+            }
+        }
+    if (!any) {
+        free(sup);
+        return NULL;
+    }
+    for (size_t k = 0; k < n; k++)
+        for (size_t a = 0; a < n; a++)
+            if (sup[a * n + k])
+                for (size_t b = 0; b < n; b++)
+                    if (sup[k * n + b]) sup[a * n + b] = 1;
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = 0; b <= a; b++)
+            if (sup[a * n + b] && sup[b * n + a]) sup[a * n + b] = sup[b * n + a] = 0;
+    return sup;
+}
+
+/* The finding f's related_to leads to, followed to its end. */
+static size_t root_of(const results *r, size_t i)
+{
+    for (size_t hops = 0; r->f[i].related_to && hops < r->n_f; hops++) i = r->f[i].related_to - 1;
+    return i;
+}
+
+static size_t relate_superseded(results *r, const checkset *set)
+{
+    unsigned char *sup = closure(set);
+    if (!sup) return 0;
+    size_t n = set->n, nc = 0, related = 0;
+    unsigned char *part = xcalloc(n + 1, 1);
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = 0; b < n; b++)
+            if (sup[a * n + b]) part[a] = part[b] = 1;
+    cand *c = xmalloc((r->n_f + 1) * sizeof *c);
+    for (size_t i = 0; i < r->n_f; i++)
+        if (part[r->f[i].check] && !r->f[i].suppressed && r->f[i].doc_key) c[nc++] = (cand){&r->f[i], i};
+    qsort(c, nc, sizeof *c, cand_cmp);
+    for (size_t lo = 0; lo < nc;) {
+        size_t hi = lo;
+        while (hi < nc && c[hi].f->doc_key == c[lo].f->doc_key) hi++;
+        /* each finding goes to the most specific finding that supersedes it:
+         * one that supersedes it and is superseded by no other candidate */
+        for (size_t x = lo; x < hi; x++) {
+            const finding *f = c[x].f;
+            long best = -1;
+            for (size_t y = lo; y < hi; y++) {
+                const finding *p = c[y].f;
+                if (!sup[p->check * n + f->check] || !same_node(p, f)) continue;
+                if (best < 0 || sup[p->check * n + r->f[best].check]) best = (long)c[y].i;
+            }
+            if (best >= 0) r->f[c[x].i].related_to = (uint32_t)best + 1;
+        }
+        lo = hi;
+    }
+    for (size_t i = 0; i < r->n_f; i++)
+        if (r->f[i].related_to) {
+            r->f[i].related_to = (uint32_t)root_of(r, r->f[i].related_to - 1) + 1;
+            related++;
+        }
+    free(c);
+    free(part);
+    free(sup);
+    return related;
+}
+
+/* The same check at the same position for another subject: related to the
+ * first (findings are sorted by file, line, column, check). */
+static size_t relate_repeats(results *r)
+{
+    size_t related = 0;
+    for (size_t i = 0, first = 0; i < r->n_f; i++) {
+        finding *f = &r->f[i];
+        if (f->suppressed || f->related_to) continue;
+        const finding *p = &r->f[first];
+        if (i != first && !p->suppressed && !p->related_to && p->check == f->check && p->src == f->src &&
+            p->line == f->line && p->col == f->col && other_subject(p, f)) {
+            f->related_to = (uint32_t)first + 1;
+            related++;
+            continue;
+        }
+        first = i;
+    }
+    return related;
+}
+
+size_t results_relate(results *r, const checkset *set)
+{
+    return relate_superseded(r, set) + relate_repeats(r);
+}
+
+void results_related_lists(const results *r, uint32_t **first, uint32_t **next)
+{
+    uint32_t *fi = xcalloc(r->n_f + 1, sizeof *fi), *nx = xcalloc(r->n_f + 1, sizeof *nx);
+    for (size_t j = r->n_f; j-- > 0;) {
+        uint32_t p = r->f[j].related_to;
+        if (!p) continue;
+        nx[j] = fi[p - 1];
+        fi[p - 1] = (uint32_t)j + 1;
+    }
+    *first = fi;
+    *next = nx;
+}
