@@ -100,9 +100,11 @@ $(BUILD)/bench_parse: tools/bench_parse.c $(LIBOBJ) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LIBS)
 
 # The check reference docs/checks/ (one page per input and an index), from
-# the checks' metadata; tests/cli/test_checks_doc.sh fails when it is stale.
+# the checks' metadata, and the man page docs/plimsoll.1, from the option
+# table; tests/cli/test_checks_doc.sh and test_usage.sh fail when they are stale.
 docs: $(BUILD)/plimsoll
 	tools/checks_doc.sh $(BUILD)/plimsoll docs/checks
+	$(BUILD)/plimsoll help --man > docs/plimsoll.1.tmp && mv docs/plimsoll.1.tmp docs/plimsoll.1
 
 # ---- fuzzing (fuzz/README.md): libFuzzer harnesses built with clang under
 # ASan + UBSan in build-fuzz/. `make fuzz` seeds the corpora (from testdata/
@@ -133,9 +135,17 @@ fuzz-cov:
 	        LDFLAGS="-fprofile-instr-generate" fuzz-bins
 	tools/fuzz.py cov $(FUZZERS)
 
-install: plimsoll
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 plimsoll $(DESTDIR)$(PREFIX)/bin/plimsoll
+# The binary, the man page (docs/plimsoll.1, kept current by `make docs`)
+# and the bash, zsh and fish completions, printed by the binary itself.
+install: $(BUILD)/plimsoll
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BUILD)/plimsoll $(DESTDIR)$(PREFIX)/bin/plimsoll
+	install -m 644 docs/plimsoll.1 $(DESTDIR)$(PREFIX)/share/man/man1/plimsoll.1
+	$(BUILD)/plimsoll completion bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/plimsoll
+	$(BUILD)/plimsoll completion zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_plimsoll
+	$(BUILD)/plimsoll completion fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/plimsoll.fish
 
 clean:
 	rm -rf build build-asan build-fuzz/*.o build-fuzz/fuzz_* build-cov plimsoll

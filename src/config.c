@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "cli.h"
 #include "display.h"
 #include "load.h"
 #include "suppress.h"
@@ -240,6 +241,28 @@ static int parse_severity(parser *p, node_id id, config *c)
     return 0;
 }
 
+/* A command-line option's value: a scalar or a list of scalars. */
+static int parse_option(parser *p, const char *key, node_id id, config *c)
+{
+    const node *x = N(p, id);
+    config_opt o = {xstrdup(key), NULL, 0, x->line, x->col};
+    uint32_t count = x->kind == N_SEQ ? x->n : 1;
+    int rc = 0;
+    if (x->kind == N_MAP) rc = fail(p, x->line, x->col, key, "must be a value or a list of values");
+    for (uint32_t i = 0; i < count && !rc; i++) {
+        node_id e = x->kind == N_SEQ ? p->t->kids[x->kids + i].val : id;
+        if (!is_scalar(N(p, e))) {
+            rc = fail(p, N(p, e)->line, N(p, e)->col, key, "must list values");
+            break;
+        }
+        o.vals = xrealloc(o.vals, (o.n_vals + 1) * sizeof *o.vals);
+        o.vals[o.n_vals++] = xstrdup(scalar_text(p, e));
+    }
+    c->opt = xrealloc(c->opt, (c->n_opt + 1) * sizeof *c->opt);
+    c->opt[c->n_opt++] = o;
+    return rc;
+}
+
 static int parse_ignores(parser *p, node_id id, config *c)
 {
     const node *v = N(p, id);
@@ -264,13 +287,16 @@ static int parse_root(parser *p, node_id root, config *c)
             rc = string_list(p, k->val, "skip", 1, &c->skip, &c->n_skip);
         } else if (strcmp(key, "exclude") == 0) {
             rc = parse_exclude(p, k->val, c);
-        } else if (strcmp(key, "severity") == 0) {
+        } else if (strcmp(key, "severity") == 0 && N(p, k->val)->kind == N_MAP) {
             rc = parse_severity(p, k->val, c);
+        } else if (cli_config_option(key)) {
+            rc = parse_option(p, key, k->val, c);
         } else if (strcmp(key, "ignore") == 0) {
             rc = parse_ignores(p, k->val, c);
         } else {
-            char m[160], *pk = str_printable(key);
-            snprintf(m, sizeof m, "unknown key '%.60s' (expected skip, severity, exclude, ignore)", pk);
+            char m[256], *pk = str_printable(key);
+            snprintf(m, sizeof m, "unknown key '%.60s' (expected skip, severity, exclude, ignore, or a scan option "
+                                  "marked [config] in plimsoll scan --help)", pk);
             free(pk);
             rc = fail(p, k->key_line, k->key_col, m, NULL);
         }
@@ -661,5 +687,11 @@ void config_free(config *c)
         free(ig->reason);
     }
     free(c->ign);
+    for (size_t i = 0; i < c->n_opt; i++) {
+        for (size_t j = 0; j < c->opt[i].n_vals; j++) free(c->opt[i].vals[j]);
+        free(c->opt[i].vals);
+        free(c->opt[i].key);
+    }
+    free(c->opt);
     memset(c, 0, sizeof *c);
 }

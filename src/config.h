@@ -9,6 +9,12 @@
  *       paths: [deploy/debug]                 # globs; none: every file
  *       reason: debugging pods need it
  *       expires: 2027-01-31                 # stops suppressing on that date
+ *   fail-on: high                          # any scan option marked [config] in
+ *   format: [json]                         #   `plimsoll scan --help`: a value, or a
+ *   severity: [critical, high]             #   list for repeatable options
+ *
+ * `severity` is the report filter (--severity) when it is a value or a list,
+ * the per-check overrides when it is a map.
  *
  * Parsed with the project's YAML loader, so every mistake is an error with
  * the file, line and column; a key given twice in a map is an error naming
@@ -49,6 +55,14 @@ typedef struct config_name {
     uint32_t line, col;
 } config_name;
 
+/* A command-line option set in the file (`fail-on: high`, `format: [json]`):
+ * its values as text, applied by main through cli_apply_config. */
+typedef struct config_opt {
+    char *key;
+    char **vals;        size_t n_vals;
+    uint32_t line, col;  /* of the value */
+} config_opt;
+
 typedef struct config {
     char *path;          /* the file as found or given */
     char *root;          /* real path of its folder */
@@ -56,6 +70,7 @@ typedef struct config {
     config_severity *sev; size_t n_sev;
     char **exclude;      size_t n_exclude;
     config_ignore *ign;  size_t n_ign;
+    config_opt *opt;     size_t n_opt;  /* options (cli.h rows marked OPT_CONFIG) */
 } config;
 
 /* The config to use: `given` (--config) when set, else `.plimsoll.yaml` in

@@ -44,14 +44,40 @@ static int emit_to(const char *output, const buf *out)
 
 static int emit(const cli *c, const buf *out) { return emit_to(c->output, out); }
 
-/* Split comma lists and mark each named check; unknown names are errors. */
-static int mark_checks(const checkset *set, const char **lists, size_t n, unsigned char *mark, char *err, size_t errlen)
+/* A check that failed to load under the name `name` (its file is
+ * name.lua, dashes as underscores, or its error names it): that error. */
+static const scan_error *load_error_of(const results *load_errs, const char *name)
+{
+    for (size_t i = 0; load_errs && i < load_errs->n_e; i++) {
+        const scan_error *e = &load_errs->e[i];
+        const char *base = strrchr(e->file, '/');
+        base = base ? base + 1 : e->file;
+        size_t n = strlen(name), j = 0;
+        while (j < n && base[j] && (base[j] == name[j] || (base[j] == '_' && name[j] == '-'))) j++;
+        if (j == n && strcmp(base + n, ".lua") == 0) return e;
+        if (strstr(e->message, name)) return e;
+    }
+    return NULL;
+}
+
+/* Split comma lists and mark each named check; unknown names are errors
+ * (naming the load error when a check of that name failed to load). */
+static int mark_checks(const checkset *set, const results *load_errs, const char **lists, size_t n,
+                       unsigned char *mark, char *err, size_t errlen)
 {
     for (size_t i = 0; i < n; i++) {
         char *copy = xstrdup(lists[i]), *save = NULL;
         for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
             while (*tok == ' ') tok++;
             long at = checkset_find(set, tok);
+            const scan_error *le = at < 0 ? load_error_of(load_errs, tok) : NULL;
+            if (le) {
+                char pos[32] = "";
+                if (le->line) snprintf(pos, sizeof pos, ":%u", le->line);
+                snprintf(err, errlen, "check '%s' did not load: %s%s: %s", tok, le->file, pos, le->message);
+                free(copy);
+                return -1;
+            }
             if (at < 0) {
                 snprintf(err, errlen, "unknown check '%s' (see: plimsoll checks)", tok);
                 free(copy);
@@ -215,13 +241,13 @@ static int select_checks(const cli *c, session *s, const framework *only_fw, cha
     s->enabled = xcalloc(s->set.n + 1, 1);
     s->skip = xcalloc(s->set.n + 1, 1);
     if (c->n_only) {
-        if (mark_checks(&s->set, c->only, c->n_only, s->enabled, err, errlen)) return -1;
+        if (mark_checks(&s->set, &s->load_errs, c->only, c->n_only, s->enabled, err, errlen)) return -1;
     } else {
         memset(s->enabled, 1, s->set.n);
     }
     for (size_t i = 0; only_fw && i < s->set.n; i++)
         if (!check_in_framework(only_fw, i)) s->enabled[i] = 0;
-    return mark_checks(&s->set, c->skip, c->n_skip, s->skip, err, errlen);
+    return mark_checks(&s->set, &s->load_errs, c->skip, c->n_skip, s->skip, err, errlen);
 }
 
 /* --compliance names into s->sel (each once); 0, or -1 after a usage error. */
@@ -279,17 +305,40 @@ static int below_threshold(const cli *c, const session *s)
     return 1;
 }
 
-/* The configuration file, if any: its skips join s->skip. Prints its error
- * and returns -1 when it is broken. */
-static int load_config(const cli *c, session *s)
+/* The configuration file, if any, read before anything else: the options
+ * it sets go into c where neither a flag nor the environment set them.
+ * Prints its error and returns -1 when it is broken. */
+static int read_config(cli *c, session *s)
 {
     char *path = c->no_config ? NULL : config_find(c->config, c->paths, c->n_paths);
     if (!path) return 0;
     char err[600];
-    int bad = config_load(path, &s->cfg, err, sizeof err) || config_resolve(&s->cfg, &s->set, s->skip, err, sizeof err);
+    int bad = config_load(path, &s->cfg, err, sizeof err);
     free(path);
+    /* paths in it are relative to its folder */
+    const char *slash = strrchr(s->cfg.path, '/');
+    char *base = slash ? xstrndup(s->cfg.path, (size_t)(slash - s->cfg.path) + (slash == s->cfg.path)) : NULL;
+    for (size_t i = 0; !bad && i < s->cfg.n_opt; i++) {
+        const config_opt *o = &s->cfg.opt[i];
+        char msg[400];
+        if (cli_apply_config(c, o->key, (const char *const *)o->vals, o->n_vals, base, msg, sizeof msg)) {
+            snprintf(err, sizeof err, "%s:%u:%u: %s: %s", s->cfg.path, o->line, o->col, o->key, msg);
+            bad = 1;
+        }
+    }
+    free(base);
     if (bad) fprintf(stderr, "plimsoll: error: %s\n", err);
     return bad ? -1 : 0;
+}
+
+/* The checks the configuration names exist; its skips join s->skip. */
+static int resolve_config(session *s)
+{
+    if (!s->cfg.path) return 0;
+    char err[600];
+    if (!config_resolve(&s->cfg, &s->set, s->skip, err, sizeof err)) return 0;
+    fprintf(stderr, "plimsoll: error: %s\n", err);
+    return -1;
 }
 
 /* Scan the paths (default: the current folder) with the enabled checks,
@@ -318,7 +367,7 @@ static void run_scan(const cli *c, session *s, scan_result *r, stream *st)
 
 /* Suppressions and configuration, in the main thread, on the sorted result.
  * Configuration warnings go to stderr now and into *warnings for reports. */
-static void apply_suppressions(session *s, scan_result *r, buf *warnings)
+static void apply_suppressions(const cli *c, session *s, scan_result *r, buf *warnings)
 {
     suppress_apply(r, &s->set);
     if (s->cfg.path) {
@@ -326,7 +375,7 @@ static void apply_suppressions(session *s, scan_result *r, buf *warnings)
         config_today(today);
         config_apply(&s->cfg, &s->set, r, today, warnings);
     }
-    if (warnings->s) fputs(warnings->s, stderr);
+    if (warnings->s && !c->quiet) fputs(warnings->s, stderr);
 }
 
 /* --write-baseline and --baseline: write the one, hide the findings the
@@ -378,10 +427,10 @@ static int append_github_summary(const cli *c, const scan_result *r, const check
     return rc;
 }
 
-/* Text colours of the report rep, on a terminal unless NO_COLOR or --no-color. */
+/* Text colours of the report rep: to a file only when forced; else as cli_color says. */
 static int report_color(const cli *c, const cli_report *rep)
 {
-    return c->color >= 0 ? c->color : (!rep->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+    return rep->output ? c->color > 0 : cli_color(c, isatty(STDOUT_FILENO));
 }
 
 /* Every --format, each to its output. Returns 0, or -1 when one failed. */
@@ -392,7 +441,8 @@ static int write_reports(const cli *c, const session *s, const scan_result *r, c
     for (size_t k = 0; k < c->n_reports; k++) {
         const cli_report *rep = &c->reports[k];
         const report_format *fmt = report_format_find(rep->format);
-        report_opts ro = {.version = PLIMSOLL_VERSION, .enabled = s->enabled, .warnings = warnings, .compliance = &s->cmp};
+        report_opts ro = {.version = PLIMSOLL_VERSION, .enabled = s->enabled, .warnings = warnings, .compliance = &s->cmp,
+                          .quiet = c->quiet, .errors_warn = c->errors_warn};
         ro.color = report_color(c, rep);
         buf out = {0};
         fmt->write(&out, r, &s->set, keep, &ro);
@@ -452,11 +502,14 @@ static int sink_close(sink_file *s, int ok)
 }
 
 /* The reports of c can be streamed: text and JSON at most once each, no
- * baseline, no compliance evaluation (it reads the whole result), and
- * PLIMSOLL_NO_STREAM (for tests) unset. */
+ * baseline, no compliance evaluation (it reads the whole result), none of
+ * --quiet, --errors warn, --fail-if-nothing-scanned (the whole-result path
+ * implements them), and PLIMSOLL_NO_STREAM (for tests) unset. */
 static int streamable(const cli *c)
 {
-    if (c->baseline || c->write_baseline || c->n_compliance || getenv("PLIMSOLL_NO_STREAM")) return 0;
+    if (c->baseline || c->write_baseline || c->n_compliance || c->quiet || c->errors_warn || c->fail_if_nothing ||
+        getenv("PLIMSOLL_NO_STREAM"))
+        return 0;
     int text = 0, json = 0;
     for (size_t k = 0; k < c->n_reports; k++) {
         if (strcmp(c->reports[k].format, "text") == 0) text++;
@@ -514,11 +567,41 @@ static int scan_streamed(const cli *c, session *s)
     return code;
 }
 
-static int cmd_scan(const cli *c)
+static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* With --errors warn: 1 when every error is about an input (none is a
+ * check's, failing at run time: its file is a check's file). Sorted check
+ * files and a binary search, so many errors and many checks stay cheap. */
+static int only_input_errors(const session *s, const results *res)
+{
+    const char **files = xcalloc(s->set.n + 1, sizeof *files);
+    size_t n = 0;
+    for (size_t k = 0; k < s->set.n; k++)
+        if (s->set.v[k].file) files[n++] = s->set.v[k].file;
+    qsort(files, n, sizeof *files, cmp_str);
+    int only = 1;
+    for (size_t i = 0; i < res->n_e && only; i++) {
+        const char *f = res->e[i].file;
+        only = !bsearch(&f, files, n, sizeof *files, cmp_str);
+    }
+    free(files);
+    return only;
+}
+
+static int cmd_scan(cli *c)
 {
     session s = {0};
-    char err[256];
-    if (scan_options(c, &s, err, sizeof err)) return usage_error(err);
+    char err[512];
+    if (cli_apply_env(c, err, sizeof err)) return usage_error(err);
+    if (read_config(c, &s)) {
+        session_free(&s);
+        return EXIT_ERROR;
+    }
+    cli_settle(c);
+    if (scan_options(c, &s, err, sizeof err)) {
+        session_free(&s);
+        return usage_error(err);
+    }
     s.e = make_engine(c, &s.eo, &s.set, &s.load_errs);
     if (!s.e) {
         fprintf(stderr, "plimsoll: cannot create the Lua engine\n");
@@ -542,7 +625,7 @@ static int cmd_scan(const cli *c)
         session_free(&s);
         return usage_error(err);
     }
-    if (load_config(c, &s)) {
+    if (resolve_config(&s)) {
         session_free(&s);
         return EXIT_ERROR;
     }
@@ -551,10 +634,11 @@ static int cmd_scan(const cli *c)
         session_free(&s);
         return code;
     }
+    size_t n_load_errs = s.load_errs.n_e; /* run_scan merges them into r */
     scan_result r;
     run_scan(c, &s, &r, NULL);
     buf warnings = {0};
-    apply_suppressions(&s, &r, &warnings);
+    apply_suppressions(c, &s, &r, &warnings);
     results_relate(&r.res, &s.set);
     unsigned char *keep = xcalloc(r.res.n_f + 1, 1);
     /* a related finding is shown under the finding it repeats */
@@ -565,7 +649,12 @@ static int cmd_scan(const cli *c)
     if (s.n_sel) evaluate_compliance(c, &s, &r);
     wrote |= write_reports(c, &s, &r, keep, warnings.s);
     failed |= s.n_sel && below_threshold(c, &s);
-    int code = r.res.n_e || wrote ? EXIT_ERROR : failed ? EXIT_FINDINGS : EXIT_CLEAN;
+    int errors = r.res.n_e && !(c->errors_warn && !n_load_errs && only_input_errors(&s, &r.res));
+    int nothing = c->fail_if_nothing && r.n_files == 0;
+    if (nothing)
+        fprintf(stderr, "plimsoll: error: nothing was scanned: no Kubernetes, Compose, Dockerfile or image file "
+                        "in the paths given (--fail-if-nothing-scanned)\n");
+    int code = errors || wrote || nothing ? EXIT_ERROR : failed ? EXIT_FINDINGS : EXIT_CLEAN;
     buf_free(&warnings);
     free(keep);
     scan_result_free(&r);
@@ -676,7 +765,13 @@ static int cmd_explain(const cli *c)
     framework_set_free(&fws);
     long at = checkset_find(&set, c->arg);
     int code = 0;
-    if (at < 0) {
+    const scan_error *le = at < 0 ? load_error_of(&errs, c->arg) : NULL;
+    if (le) {
+        fprintf(stderr, "plimsoll: check '%s' did not load: %s", c->arg, le->file);
+        if (le->line) fprintf(stderr, ":%u", le->line);
+        fprintf(stderr, ": %s\n", le->message);
+        code = EXIT_ERROR;
+    } else if (at < 0) {
         fprintf(stderr, "plimsoll: unknown check '%s' (see: plimsoll checks)\n", c->arg);
         code = EXIT_ERROR;
     } else {
@@ -799,15 +894,51 @@ static int cmd_new_check(const cli *c)
     return code;
 }
 
+/* plimsoll completion bash|zsh|fish */
+static int cmd_completion(const cli *c)
+{
+    buf out = {0};
+    cli_completion(&out, c->arg); /* the shell was checked by cli_parse */
+    int code = emit(c, &out) ? EXIT_ERROR : EXIT_CLEAN;
+    buf_free(&out);
+    return code;
+}
+
+/* plimsoll help [COMMAND], plimsoll COMMAND --help, plimsoll help --man */
+static int cmd_help(const cli *c, int argc, char **argv)
+{
+    buf out = {0};
+    command which = CMD_NONE;
+    if (c->arg) {
+        for (size_t i = 0; i < cli_n_commands; i++)
+            if (strcmp(cli_commands[i].name, c->arg) == 0) which = cli_commands[i].cmd;
+    } else if (argc > 1) {
+        for (size_t i = 0; i < cli_n_commands; i++)
+            if (strcmp(cli_commands[i].name, argv[1]) == 0) which = cli_commands[i].cmd; /* COMMAND --help */
+    }
+    if (c->man) cli_man(&out);
+    else cli_help(&out, which);
+    int code = emit(c, &out) ? EXIT_ERROR : EXIT_CLEAN;
+    buf_free(&out);
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     cli c;
     char err[256];
     if (cli_parse(argc, argv, &c, err, sizeof err)) {
+        const char *name = NULL;
+        for (size_t i = 0; i < cli_n_commands; i++)
+            if (cli_commands[i].cmd == c.cmd && c.cmd != CMD_HELP && c.cmd != CMD_VERSION) name = cli_commands[i].name;
+        if (name) fprintf(stderr, "plimsoll: %s\ntry: plimsoll %s --help\n", err, name);
         cli_free(&c);
-        return usage_error(err);
+        return name ? EXIT_ERROR : usage_error(err);
     }
     int code = 0;
+    if (c.version) c.cmd = CMD_VERSION;
+    else if (c.help) c.cmd = CMD_HELP, c.arg = NULL, c.man = 0;
+    if (c.cmd != CMD_SCAN) cli_settle(&c);
     switch (c.cmd) {
     case CMD_SCAN: code = cmd_scan(&c); break;
     case CMD_CHECKS: code = cmd_checks(&c); break;
@@ -816,8 +947,9 @@ int main(int argc, char **argv)
     case CMD_NEW_CHECK: code = cmd_new_check(&c); break;
     case CMD_FRAMEWORKS: code = cmd_frameworks(&c); break;
     case CMD_VERSION: printf("plimsoll %s\n", PLIMSOLL_VERSION); break;
+    case CMD_COMPLETION: code = cmd_completion(&c); break;
     case CMD_HELP:
-    case CMD_NONE: fputs(cli_usage, stdout); break;
+    case CMD_NONE: code = cmd_help(&c, argc, argv); break;
     }
     cli_free(&c);
     return code;

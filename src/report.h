@@ -9,6 +9,8 @@
 
 typedef struct report_opts {
     int color;                  /* ANSI colours (text only) */
+    int quiet;                  /* text: only the errors and the summary (--quiet) */
+    int errors_warn;            /* text: the summary says input errors do not fail (--errors warn) */
     const char *version;
     const unsigned char *enabled; /* checks that ran, by index (junit test matrix); NULL: all */
     const char *warnings;       /* configuration warnings, one per line ("file:line: warning: …"), or NULL */
@@ -84,7 +86,7 @@ void report_json_end(buf *out, size_t items, const scan_error *e, size_t n_e, co
 void report_text_error(buf *out, const scan_error *e, const source *src, int color);
 void report_text_finding(buf *out, const finding *f, const check *c, int color, const finding *const *rel,
                          size_t n_rel, const checkset *set);
-void report_text_summary(buf *out, const report_counts *n);
+void report_text_summary(buf *out, const report_counts *n, int quiet, int errors_warn);
 
 /* Shared helpers for reporters. */
 /* A JSON string of s ("" for NULL); bytes that are not UTF-8 become '?'. */

@@ -117,9 +117,9 @@ void report_text_finding(buf *out, const finding *f, const check *c, int color, 
     }
 }
 
-void report_text_summary(buf *out, const report_counts *n)
+void report_text_summary(buf *out, const report_counts *n, int quiet, int errors_warn)
 {
-    if (n->shown || n->errors) buf_putc(out, '\n');
+    if ((n->shown && !quiet) || n->errors) buf_putc(out, '\n');
     buf_printf(out, "%zu finding%s", n->shown, n->shown == 1 ? "" : "s");
     if (n->shown) {
         const char *sep = " (";
@@ -133,7 +133,9 @@ void report_text_summary(buf *out, const report_counts *n)
     buf_printf(out, " in %zu file%s (%zu document%s)", n->files, n->files == 1 ? "" : "s", n->docs,
                n->docs == 1 ? "" : "s");
     if (n->suppressed_all) buf_printf(out, ", %zu suppressed", n->suppressed_all);
-    if (n->errors) buf_printf(out, ", %zu error%s", n->errors, n->errors == 1 ? "" : "s");
+    if (n->errors)
+        buf_printf(out, ", %zu error%s%s", n->errors, n->errors == 1 ? "" : "s",
+                   errors_warn ? " (--errors warn: input errors do not fail the scan)" : "");
     buf_puts(out, "\n");
 }
 
@@ -159,12 +161,12 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
     size_t cap = 0;
     for (size_t i = 0; i < r->res.n_f; i++) {
         const finding *f = &r->res.f[i];
-        if (!keep[i] || f->suppressed) continue;
+        if (!keep[i] || f->suppressed || o->quiet) continue;
         size_t n_rel = report_related_of(&r->res, first, next, i, &rel, &cap);
         report_text_finding(out, f, &set->v[f->check], o->color, rel, n_rel, set);
     }
     free(rel);
     free(first);
     free(next);
-    report_text_summary(out, &n);
+    report_text_summary(out, &n, o->quiet, o->errors_warn);
 }

@@ -512,7 +512,7 @@ int stream_write(stream *s, const scan_result *r, const stream_sink *text, const
     free(all);
 
     if (json) report_json_end(&j.b, items, r->res.e, r->res.n_e, &n);
-    if (text) report_text_summary(&t.b, &n);
+    if (text) report_text_summary(&t.b, &n, 0, 0);
     if (!failed) {
         out_flush(&t, 1);
         out_flush(&j, 1);

@@ -6,8 +6,10 @@
 #   tools/install-deps.sh --browser  also chromium and poppler-utils, for the
 #                                    compliance HTML/PDF tests
 #                                    (tests/cli/test_compliance_browser.sh)
+# zsh, fish, man-db and bsdutils (script) run the completion, man page and
+# terminal colour tests (tests/cli/test_usage.sh).
 set -e
-pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev python3 time bc git pre-commit"
+pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev python3 time bc git pre-commit zsh fish man-db bsdutils"
 [ "${1:-}" = "--browser" ] && pkgs="$pkgs chromium poppler-utils fonts-dejavu-core"
 missing=""
 for p in $pkgs; do

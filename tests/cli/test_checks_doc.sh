@@ -41,7 +41,7 @@ assert c["default-namespace"]["kinds"] is None or c["default-namespace"]["kinds"
 ' && ok "JSON kinds: a list, null for every kind" || bad "JSON kinds" "$out"
 run "$bin" checks --input nope;          expect_rc "unknown input" 2; expect_out "unknown input named" "unknown input 'nope'"
 run "$bin" checks --input "";            expect_rc "empty --input" 2
-run "$bin" scan --input dockerfile .;    expect_rc "--input is not a scan option" 2; expect_out "says whose option" 'option of checks and new-check'
+run "$bin" scan --input dockerfile .;    expect_rc "--input is not a scan option" 2; expect_out "says whose option" 'not an option of scan \(it is one of: checks, new-check'
 run "$bin" checks --format sarif;        expect_rc "checks --format sarif refused" 2; expect_out "names the formats" 'text, json or markdown'
 
 # Markdown: a page per input, a section per check, anchors that exist

@@ -40,7 +40,7 @@ expect_no_out "under a raised limit no error" "error"
 
 run "$bin" scan --max-file-size 0 $canary;    expect_rc "--max-file-size 0 is a usage error" 2
 run "$bin" scan --max-file-size 4096 $canary; expect_rc "--max-file-size over 4095 is a usage error" 2
-expect_out "the usage error says the bound" "at most 4095"
+expect_out "the usage error says the bound" "from 1 to 4095"
 
 # a FIFO inside a scanned folder is never opened (discovery keeps regular files)
 mkdir "$tmp/dir" && mkfifo "$tmp/dir/deploy.yaml" && cp $canary "$tmp/dir/canary.yaml"
