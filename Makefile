@@ -86,6 +86,10 @@ asan-test: $(BUILD)/plimsoll $(UNIT) $(FUZZRUN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    PLIMSOLL=$(CURDIR)/$(BUILD)/plimsoll tests/run_all.sh $(BUILD)
 
+# The hostile-input suite alone (testdata/hostile/; make test and make asan run it too).
+hostile: $(BUILD)/plimsoll
+	@PLIMSOLL=$(CURDIR)/$(BUILD)/plimsoll tests/cli/test_hostile.sh
+
 bench: $(BUILD)/plimsoll $(BUILD)/bench_parse
 	@tests/bench.sh $(BUILD)
 
@@ -150,5 +154,5 @@ install: $(BUILD)/plimsoll
 clean:
 	rm -rf build build-asan build-fuzz/*.o build-fuzz/fuzz_* build-cov plimsoll
 
-.PHONY: all test prove-fail unit asan asan-test bench bench-pattern docs install clean plimsoll \
+.PHONY: all test prove-fail unit asan asan-test hostile bench bench-pattern docs install clean plimsoll \
         fuzz fuzz-build fuzz-bins fuzz-ci fuzz-cov

@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_check_tree(src, t);
     for (size_t i = 0; i < docs.n; i++) {
         const doc *d = &docs.v[i];
-        FUZZ_ASSERT(d->type == DOC_KUBERNETES || d->type == DOC_COMPOSE || d->type == DOC_IMAGE, "type %d", d->type);
+        FUZZ_ASSERT(d->type != DOC_UNKNOWN && d->type != DOC_DOCKERFILE && d->type <= DOC_NODE, "type %d", d->type);
         FUZZ_ASSERT(d->root > 0 && d->root < t->n_nodes, "root %u", d->root);
         FUZZ_ASSERT(t->nodes[d->root].kind == N_MAP, "a classified document is a map");
         if (d->type == DOC_IMAGE)

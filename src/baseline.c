@@ -97,7 +97,9 @@ char **baseline_fingerprints(const scan_result *r, const checkset *set)
     for (size_t i = 0; i < n; i++) {
         const finding *f = &r->res.f[i];
         hash2 h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
-        char *rel = display_path(&r->roots, f->src ? f->src->path : "");
+        display_loc loc;
+        display_finding_loc(&r->roots, f, 1, &loc);
+        char *rel = loc.file;
         buf key = {0};
         if (f->doc && f->doc->type == DOC_DOCKERFILE) dockerfile_key(&key, f);
         else stable_path(&key, f->path, f->container);
@@ -151,7 +153,9 @@ void baseline_write(buf *out, const scan_result *r, const checkset *set, char **
         const finding *f = &r->res.f[i];
         if (f->suppressed) continue;
         json_t *o = json_object();
-        char *rel = display_path(&r->roots, f->src->path);
+        display_loc loc;
+        display_finding_loc(&r->roots, f, 1, &loc);
+        char *rel = loc.file;
         json_object_set_new(o, "fingerprint", json_string(fp[i]));
         json_object_set_new(o, "check", json_string(set->v[f->check].name));
         json_object_set_new(o, "file", json_string(rel));

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mask.h"
+
 static const char *const sev_names[SEV_COUNT] = {"info", "low", "medium", "high", "critical"};
 
 const char *severity_name(severity s) { return s < SEV_COUNT ? sev_names[s] : "?"; }
@@ -59,6 +61,7 @@ int check_applies(const check *c, const doc *d, const char *k8s_kind)
 {
     unsigned in = input_of_doc(d->type);
     if (!(c->inputs & in)) return 0;
+    if (d->helm_values) return c->helm_values; /* only checks that ask for them */
     if (in != IN_KUBERNETES || !c->kinds) return 1;
     if (!k8s_kind) return 0;
     for (size_t i = 0; i < c->n_kinds; i++)
@@ -184,32 +187,14 @@ void results_free(results *r)
     memset(r, 0, sizeof *r);
 }
 
-char *secret_mask(const char *s)
-{
-    size_t n = strlen(s);
-    size_t keep = n >= 16 ? 4 : n / 4;
-    buf b = {0};
-    buf_add(&b, s, keep);
-    buf_puts(&b, "****");
-    return b.s;
-}
+char *secret_mask(const char *s) { return mask_secret(s); }
 
 char *secret_mask_in(const char *text, const char *secret)
 {
-    if (!secret || !*secret || !strstr(text, secret)) return xstrdup(text);
-    char *m = secret_mask(secret);
-    size_t sl = strlen(secret);
-    buf b = {0};
-    for (const char *p = text;;) {
-        const char *q = strstr(p, secret);
-        if (!q) {
-            buf_puts(&b, p);
-            break;
-        }
-        buf_add(&b, p, (size_t)(q - p));
-        buf_puts(&b, m);
-        p = q + sl;
-    }
-    free(m);
-    return b.s;
+    mask_set one = {0};
+    mask_set_add(&one, secret);
+    mask_set_seal(&one);
+    char *m = mask_text(&one, text, strlen(text));
+    mask_set_free(&one);
+    return m;
 }

@@ -43,6 +43,7 @@ typedef struct check {
     unsigned handlers_facts; /* input_bits whose cross-document handler reads facts (check.<input>_facts) */
     int cross;             /* 1: has a cross-document handler */
     int custom;            /* 1: loaded from a --checks directory (untrusted) */
+    int helm_values;       /* 1: also reads Helm chart values files (metadata helm_values = true) */
     control *controls;
     size_t n_controls;
     char **supersedes;     /* names of checks this one supersedes on the same node (related.h) */
@@ -75,6 +76,7 @@ typedef struct finding {
     const doc *doc;        /* the document reported on (NULL for findings made outside a scan, and for
                               cross-document findings on facts once their file is freed: see facts.h) */
     unsigned input;        /* the input bit of that document (kept when doc is NULL), or 0 */
+    uint32_t origin;       /* that document's origin (doc.h; kept when doc is NULL), or 0 */
     const void *doc_key;   /* identifies that document among those of its file (its address, kept as a
                               key when the document is gone: related.c), or NULL */
     node_id instr;         /* Dockerfile: the instruction it is in, else NODE_NONE */

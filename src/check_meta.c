@@ -187,6 +187,7 @@ static int read_kinds(lua_State *L, int idx, check *c, char *err, size_t n)
 
 static const char *const meta_keys[] = {
     "id", "name", "severity", "title", "description", "remediation", "inputs", "kinds", "frameworks",
+    "helm_values",
     "supersedes",
 };
 
@@ -411,6 +412,15 @@ int check_meta_read(lua_State *L, int idx, const char *file, check *c, char *err
     if (check_file_name(c, err, n) || read_inputs(L, idx, c, err, n) || read_kinds(L, idx, c, err, n) ||
         read_supersedes(L, idx, c, err, n) || read_frameworks(L, idx, c, err, n) || check_handlers(c, err, n))
         return -1;
+    int hv = raw_field(L, idx, "helm_values");
+    if (hv != LUA_TNIL && hv != LUA_TBOOLEAN) {
+        lua_pop(L, 1);
+        return fail(err, n, "field '%s' must be true or false", "helm_values");
+    }
+    c->helm_values = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    if (c->helm_values && !(c->inputs & IN_KUBERNETES))
+        return fail(err, n, "helm_values needs the %s input", "kubernetes");
     c->cross = c->handlers_all != 0;
     return 0;
 }

@@ -299,6 +299,7 @@ static void add_finding(report_ctx *ctx, const report_args *a)
         f.col = p->col;
         f.instr = NODE_NONE;
         f.input = ft->input;
+        f.origin = ft->origin;
         f.doc_key = ft->doc_key;
         f.line_text = dup_or_null(p->line_text);
         if (p->suppressed) {

@@ -130,6 +130,40 @@ static int set_config(cli *c, const char *val, char *err, size_t errlen)
     return 0;
 }
 
+static int set_no_context(cli *c, const char *val, char *err, size_t errlen)
+{
+    (void)err, (void)errlen;
+    c->no_context = *val == '1';
+    return 0;
+}
+
+static int set_verbose(cli *c, const char *val, char *err, size_t errlen)
+{
+    (void)err, (void)errlen;
+    c->verbose = *val == '1';
+    return 0;
+}
+
+static int set_root(cli *c, const char *val, char *err, size_t errlen)
+{
+    if (!*val) {
+        snprintf(err, errlen, "--root wants a folder");
+        return -1;
+    }
+    c->root = val;
+    return 0;
+}
+
+static int set_stdin_name(cli *c, const char *val, char *err, size_t errlen)
+{
+    if (!*val) {
+        snprintf(err, errlen, "--stdin-filename wants a name");
+        return -1;
+    }
+    c->stdin_name = val;
+    return 0;
+}
+
 static int set_no_config(cli *c, const char *val, char *err, size_t errlen)
 {
     (void)err, (void)errlen;
@@ -423,6 +457,16 @@ const cli_option cli_options[] = {
     {"config", 0, "FILE", SCAN, OPT_ENV, NULL, "@file",
      "configuration (default: .plimsoll.yaml in the scanned root)", set_config},
     {"no-config", 0, NULL, SCAN, OPT_ENV, NULL, NULL, "do not read .plimsoll.yaml", set_no_config},
+    {"no-context", 0, NULL, SCAN, OPT_ENV | OPT_CONFIG, NULL, NULL,
+     "files named inside a git work tree: do not read the rest of the repository as context for "
+     "cross-document checks", set_no_context},
+    {"root", 0, "DIR", SCAN, OPT_ENV | OPT_CONFIG | OPT_PATH, NULL, "@dir",
+     "the repository root CI reports and baselines name files relative to (default: each file's git top level)",
+     set_root},
+    {"stdin-filename", 0, "NAME", SCAN, OPT_ENV, NULL, NULL, "the name of what - reads (default: <stdin>)",
+     set_stdin_name},
+    {"verbose", 0, NULL, SCAN, OPT_ENV | OPT_CONFIG, NULL, NULL, "list the files and documents skipped, and why",
+     set_verbose},
     {"baseline", 0, "FILE", SCAN, OPT_ENV | OPT_CONFIG | OPT_PATH, NULL, "@file",
      "report only findings not recorded in FILE", set_baseline},
     {"write-baseline", 0, "FILE", SCAN, OPT_ENV, NULL, "@file",

@@ -73,6 +73,10 @@ typedef struct cli {
     int fail_if_nothing;  /* --fail-if-nothing-scanned */
     unsigned long long budget, timeout_ms, memory_mib;  /* check limits, 0: default */
     unsigned long long max_file_mib;  /* --max-file-size: the largest input file, 0: default */
+    const char *stdin_name; /* --stdin-filename NAME: the name of what `-` reads (scan) */
+    const char *root;     /* --root DIR: the repository root paths are relative to (scan) */
+    int no_context;       /* --no-context: no repository context for cross-document checks (scan) */
+    int verbose;          /* --verbose: list the files skipped and why (scan) */
     unsigned char from[CLI_MAX_OPTIONS]; /* enum cli_origin of each option row */
 } cli;
 

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mask.h"
+
 #include "display.h"
 
 const char compliance_formula[] =
@@ -117,6 +119,7 @@ static char *value_at(const finding *f, const char *path, const secrets *sec)
     char *own = secret_mask_in(b.s ? b.s : "", f->secret);
     char *masked = mask_doc(sec, f->doc, own);
     free(own);
+    if (f->src) mask_in_place(f->src->mask, &masked); /* and every other secret of its file */
     buf_free(&b);
     size_t len = strlen(masked);
     if (len > 120) {

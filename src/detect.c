@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 static const char *base_name(const char *path)
 {
@@ -44,7 +45,9 @@ file_format detect_by_content(const char *text, size_t len)
         while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
         if (p >= end) break;
         if (*p == '#') {
-            if (strncasecmp(p, "# syntax=", 9) == 0 || strncasecmp(p, "# escape=", 9) == 0) return FMT_DOCKERFILE;
+            /* The text need not end in NUL: compare only inside it. */
+            if (end - p >= 9 && (strncasecmp(p, "# syntax=", 9) == 0 || strncasecmp(p, "# escape=", 9) == 0))
+                return FMT_DOCKERFILE;
             while (p < end && *p != '\n') p++;
             continue;
         }
@@ -55,6 +58,70 @@ file_format detect_by_content(const char *text, size_t len)
         return FMT_YAML;
     }
     return FMT_NONE;
+}
+
+/* Does a key `key` (plain or quoted) start at p, followed by optional blanks
+ * and a colon? */
+static int key_at(const char *p, const char *end, const char *key)
+{
+    char quote = p < end && (*p == '"' || *p == '\'') ? *p : 0;
+    const char *k = p + (quote != 0);
+    size_t n = strlen(key);
+    if (end - k < (ptrdiff_t)n || memcmp(k, key, n) != 0) return 0;
+    k += n;
+    if (quote && (k >= end || *k++ != quote)) return 0;
+    while (k < end && (*k == ' ' || *k == '\t')) k++;
+    return k < end && *k == ':';
+}
+
+const char *detect_partial(const char *text, size_t len, uint32_t line)
+{
+    const char *p = text, *end = text + len;
+    int api = 0, kind = 0, services = 0, host = 0, rootfs = 0;
+    for (uint32_t l = 1; p < end && (!line || l < line); l++) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol) eol = end;
+        /* every key on the line (JSON puts many on one) */
+        for (const char *q = p; q < eol; q++) {
+            if (q != p && q[-1] != ' ' && q[-1] != '\t' && q[-1] != '{' && q[-1] != ',' && q[-1] != '-') continue;
+            api |= key_at(q, eol, "apiVersion");
+            kind |= key_at(q, eol, "kind");
+            services |= (q == p || *q == '"') && key_at(q, eol, "services");
+            host |= key_at(q, eol, "HostConfig");
+            rootfs |= key_at(q, eol, "rootfs") || key_at(q, eol, "RootFS");
+        }
+        p = eol + 1;
+    }
+    if (api && kind) return "a Kubernetes object";
+    if (services) return "a Compose file";
+    if (host) return "a running container";
+    if (rootfs) return "an image config";
+    return NULL;
+}
+
+static int has_chart(const char *dir, size_t n)
+{
+    buf b = {0};
+    buf_printf(&b, "%.*s%sChart.yaml", (int)n, dir, n ? "/" : "");
+    struct stat st;
+    int yes = stat(b.s, &st) == 0 && S_ISREG(st.st_mode);
+    buf_free(&b);
+    return yes;
+}
+
+chart_role detect_chart_role(const char *path)
+{
+    const char *b = base_name(path);
+    size_t dn = b > path ? (size_t)(b - path - 1) : 0;
+    if ((strcmp(b, "values.yaml") == 0 || strcmp(b, "values.yml") == 0 || fnmatch("values[-.]*.y*ml", b, 0) == 0) &&
+        has_chart(path, dn))
+        return CHART_VALUES;
+    /* a folder named templates on the way, with Chart.yaml beside it */
+    for (const char *t = strstr(path, "templates/"); t; t = strstr(t + 1, "templates/")) {
+        if (t != path && t[-1] != '/') continue;
+        if (has_chart(path, t > path ? (size_t)(t - path - 1) : 0)) return CHART_TEMPLATE;
+    }
+    return CHART_NONE;
 }
 
 static int is_map(const tree *t, node_id id) { return id && t->nodes[id].kind == N_MAP; }

@@ -21,6 +21,19 @@ file_format detect_by_name(const char *path);
 /* By content, for stdin and explicitly named files of unknown name. */
 file_format detect_by_content(const char *text, size_t len);
 
+/* What the text of a file that failed to parse shows of its kind before the
+ * error (lines before `line`; 0: the whole text): "a Kubernetes object"
+ * (apiVersion and kind keys), "a Compose file" (a top-level services key),
+ * "a running container" (HostConfig), "an image config" (rootfs) — or NULL
+ * when nothing says it is one of plimsoll's inputs. */
+const char *detect_partial(const char *text, size_t len, uint32_t line);
+
+/* Where a file sits in a Helm chart (a folder holding Chart.yaml): under its
+ * templates/ folder, or its values file (values.yaml, values-*.yaml,
+ * values.*.yaml). Looks at the file system (stat), never reads files. */
+typedef enum chart_role { CHART_NONE, CHART_TEMPLATE, CHART_VALUES } chart_role;
+chart_role detect_chart_role(const char *path);
+
 /* Classify docs in[from..] (freshly loaded from one YAML file) into out:
  * typed documents are appended, Lists and inspect arrays split, unknown ones
  * dropped. as_compose forces Compose for map documents.

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const skip_dirs[] = {
     ".git", ".hg", ".svn", ".bzr", "node_modules", "vendor", ".terraform", ".venv", "venv",
@@ -24,7 +25,7 @@ static int skipped_dir(const char *name)
 static void add(file_set *s, const char *path, file_format fmt, int explicit_arg)
 {
     GROW(s->v, s->cap, s->n + 1);
-    s->v[s->n++] = (found_file){xstrdup(path), fmt, explicit_arg};
+    s->v[s->n++] = (found_file){xstrdup(path), fmt, explicit_arg, NULL, 0};
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -112,7 +113,100 @@ void discover(const char *const *paths, size_t n, const discover_filter *skip, f
 
 void file_set_free(file_set *s)
 {
-    for (size_t i = 0; i < s->n; i++) free(s->v[i].path);
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->v[i].path);
+        free(s->v[i].repo_path);
+    }
     free(s->v);
     memset(s, 0, sizeof *s);
+}
+
+char *discover_abspath(const char *path)
+{
+    buf b = {0};
+    if (path[0] != '/') {
+        char cwd[PATH_MAX];
+        buf_puts(&b, getcwd(cwd, sizeof cwd) ? cwd : "/");
+    }
+    buf_putc(&b, '/');
+    buf_puts(&b, path);
+    /* fold in place: out grows behind the reader */
+    char *s = b.s, *out = s;
+    for (const char *p = s; *p;) {
+        while (*p == '/') p++;
+        const char *e = p;
+        while (*e && *e != '/') e++;
+        size_t n = (size_t)(e - p);
+        if (n == 0 || (n == 1 && p[0] == '.')) {
+            /* nothing */
+        } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+            while (out > s && *--out != '/') {}
+        } else {
+            *out++ = '/';
+            memmove(out, p, n);
+            out += n;
+        }
+        p = e;
+    }
+    if (out == s) *out++ = '/';
+    *out = 0;
+    return s;
+}
+
+char *discover_git_top(const char *dir)
+{
+    buf b = {0};
+    buf_puts(&b, dir);
+    for (;;) {
+        size_t n = b.len;
+        buf_puts(&b, n > 1 ? "/.git" : ".git");
+        struct stat st;
+        int found = lstat(b.s, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
+        b.len = n;
+        b.s[n] = 0;
+        if (found) return b.s;
+        if (n <= 1) break;
+        char *slash = strrchr(b.s, '/');
+        b.len = slash == b.s ? 1 : (size_t)(slash - b.s);
+        b.s[b.len] = 0;
+    }
+    buf_free(&b);
+    return NULL;
+}
+
+/* path (absolute, folded) relative to top, or NULL when it is not under it. */
+static char *relative_to(const char *path, const char *top)
+{
+    size_t n = strlen(top);
+    if (n == 1) return path[1] ? xstrdup(path + 1) : NULL;
+    if (strncmp(path, top, n) != 0 || path[n] != '/' || !path[n + 1]) return NULL;
+    return xstrdup(path + n + 1);
+}
+
+void discover_repo_paths(file_set *s, size_t from, const char *root, const char *stdin_name)
+{
+    char *root_abs = root ? discover_abspath(root) : NULL;
+    char *last_dir = NULL, *last_top = NULL; /* files come folder by folder */
+    for (size_t i = from; i < s->n; i++) {
+        found_file *f = &s->v[i];
+        const char *name = strcmp(f->path, "-") == 0 ? stdin_name : f->path;
+        if (!name) continue;
+        char *abs = discover_abspath(name);
+        char *slash = strrchr(abs, '/');
+        char *dir = xstrndup(abs, slash == abs ? 1 : (size_t)(slash - abs));
+        if (!root_abs && (!last_dir || strcmp(dir, last_dir) != 0)) {
+            free(last_dir);
+            free(last_top);
+            last_dir = dir;
+            last_top = discover_git_top(dir);
+            dir = NULL;
+        }
+        free(dir);
+        const char *top = root_abs ? root_abs : last_top;
+        f->repo_path = top ? relative_to(abs, top) : NULL;
+        free(abs);
+    }
+    free(last_dir);
+    free(last_top);
+    free(root_abs);
 }

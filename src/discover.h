@@ -15,6 +15,8 @@ typedef struct found_file {
     char *path;        /* display path: as given, joined with the walked names */
     file_format fmt;   /* by name; FMT_NONE for explicit files to detect by content */
     int explicit_arg;  /* named on the command line (or "-") */
+    char *repo_path;   /* relative to its repository root (discover_repo_paths), or NULL */
+    int context;       /* read only as context for cross-document checks (scan.c) */
 } found_file;
 
 typedef struct file_set {
@@ -38,5 +40,18 @@ typedef struct discover_filter {
  * Unreadable paths become errors in errs. */
 void discover(const char *const *paths, size_t n, const discover_filter *skip, file_set *out, results *errs);
 void file_set_free(file_set *s);
+
+/* The absolute form of path, made lexically ("." and ".." folded, the
+ * current folder joined to a relative path; symlinks are not resolved).
+ * malloc'd. */
+char *discover_abspath(const char *path);
+/* The git top level above the absolute folder dir: the nearest folder, dir
+ * itself included, holding a .git entry (a folder, or the file of a worktree
+ * or submodule). malloc'd, or NULL outside any work tree. */
+char *discover_git_top(const char *dir);
+/* Set repo_path of every file of s (from index `from` on): relative to root
+ * when given (a folder), else to the file's git top level; NULL when the
+ * file is outside it. "-" is named by stdin_name (NULL: no repo path). */
+void discover_repo_paths(file_set *s, size_t from, const char *root, const char *stdin_name);
 
 #endif

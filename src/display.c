@@ -38,6 +38,65 @@ char *display_path(const display_roots *roots, const char *path)
     return xstrdup(path);
 }
 
+char *display_repo_path(const display_roots *roots, const source *src)
+{
+    if (!src) return xstrdup("");
+    if (src->repo_path) return xstrdup(src->repo_path);
+    char *rel = display_path(roots, src->path);
+    if (strncmp(rel, "../", 3) != 0 && strcmp(rel, "..") != 0) return rel;
+    /* outside the current folder and any repository: the absolute path */
+    char cwd[4096];
+    buf b = {0};
+    if (getcwd(cwd, sizeof cwd)) buf_printf(&b, "%s/%s", cwd, rel);
+    else buf_puts(&b, rel);
+    free(rel);
+    /* fold "x/.." pairs */
+    char *out = b.s, *w = b.s;
+    for (const char *p = b.s; *p;) {
+        while (*p == '/') p++;
+        const char *e = p;
+        while (*e && *e != '/') e++;
+        size_t n = (size_t)(e - p);
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            while (w > out && *--w != '/') {}
+        } else if (n && !(n == 1 && p[0] == '.')) {
+            *w++ = '/';
+            memmove(w, p, n);
+            w += n;
+        }
+        p = e;
+    }
+    *w = 0;
+    char *res = xstrdup(out[0] == '/' ? out + 1 : out);
+    buf_free(&b);
+    return res;
+}
+
+void display_finding_loc(const display_roots *roots, const finding *f, int repo, display_loc *out)
+{
+    memset(out, 0, sizeof *out);
+    out->line = f->line;
+    out->col = f->col;
+    const source *src = f->src;
+    uint32_t origin = f->doc ? f->doc->origin : f->origin; /* a finding on facts keeps its document's */
+    if (src && origin && origin <= src->n_origins) {
+        const source_origin *o = &src->origins[origin - 1];
+        out->file = xstrdup(o->name);
+        out->stream = src->path;
+        out->stream_line = f->line;
+        out->stream_col = f->col;
+        out->line = f->line > o->line ? f->line - o->line : 1;
+        return;
+    }
+    out->file = repo ? display_repo_path(roots, src) : xstrdup(src ? src->path : "");
+}
+
+void display_loc_free(display_loc *l)
+{
+    free(l->file);
+    l->file = NULL;
+}
+
 void display_resource(buf *b, const char *kind, const char *ns, const char *name)
 {
     if (kind) buf_puts(b, kind);

@@ -24,6 +24,31 @@ typedef struct display_roots {
  * NULL. malloc'd. */
 char *display_path(const display_roots *roots, const char *path);
 
+/* A file as CI reports and fingerprints name it (SARIF, GitHub, GitLab,
+ * JUnit, baselines): relative to its repository root (src->repo_path: the git
+ * top level, or --root), else display_path; never starting with "../" (a file
+ * outside both is named by its absolute path without the leading "/").
+ * malloc'd. */
+char *display_repo_path(const display_roots *roots, const source *src);
+
+/* Where reports place a finding. A document of a rendered stream read from
+ * stdin (helm template, kustomize build) that follows a `# Source:
+ * chart/templates/x.yaml` comment is placed in that template: `file` is the
+ * name in the comment, `line` counts from the line after the comment, and
+ * `stream`/`stream_line`/`stream_col` keep the position in the stream. */
+typedef struct display_loc {
+    char *file;               /* malloc'd */
+    uint32_t line, col;
+    const char *stream;       /* the stream's name when attributed to a template, else NULL */
+    uint32_t stream_line, stream_col;
+} display_loc;
+
+/* The location of f: in CI form (repo = 1: display_repo_path) or as the text
+ * and JSON reports name files (repo = 0: the path as given). Free with
+ * display_loc_free. */
+void display_finding_loc(const display_roots *roots, const finding *f, int repo, display_loc *out);
+void display_loc_free(display_loc *l);
+
 /* The one name of a resource, appended to b: the kind, then namespace/name
  * ("Deployment shop/web", "Deployment web", "service web", "Dockerfile").
  * Any of the three may be NULL; nothing is appended when kind and name are. */

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mask.h"
+
 source *source_new_owned(const char *path, char *text, size_t len)
 {
     source *s = xcalloc(1, sizeof *s);
@@ -43,9 +45,59 @@ void source_free(source *s)
 {
     if (!s) return;
     free(s->path);
+    free(s->repo_path);
+    for (uint32_t i = 0; i < s->n_origins; i++) free(s->origins[i].name);
+    free(s->origins);
     free(s->text);
     free(s->line_start);
+    mask_set_free(s->mask);
+    free(s->mask);
     free(s);
+}
+
+void source_set_origins(source *s, doc *docs, size_t n)
+{
+    /* events in line order: a Source comment (name) or a document marker (NULL) */
+    source_origin *ev = NULL;
+    size_t n_ev = 0, cap = 0;
+    for (uint32_t l = 1; l <= s->n_lines; l++) {
+        size_t len;
+        const char *t = source_line(s, l, &len);
+        if (len >= 3 && memcmp(t, "---", 3) == 0 && (len == 3 || t[3] == ' ' || t[3] == '\t')) {
+            GROW(ev, cap, n_ev + 1);
+            ev[n_ev++] = (source_origin){l, NULL};
+        } else if (len > 10 && memcmp(t, "# Source: ", 10) == 0) {
+            size_t a = 10, b = len;
+            while (a < b && t[a] == ' ') a++;
+            while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t')) b--;
+            if (a == b) continue;
+            GROW(ev, cap, n_ev + 1);
+            ev[n_ev++] = (source_origin){l, xstrndup(t + a, b - a)};
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t at = docs[i].root ? docs[i].t->nodes[docs[i].root].line : docs[i].line;
+        size_t lo = 0, hi = n_ev; /* the last event before line `at` */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (ev[mid].line < at) lo = mid + 1;
+            else hi = mid;
+        }
+        docs[i].origin = 0;
+        if (lo && ev[lo - 1].name) {
+            /* keep only the comments some document uses; docs come in line
+             * order, so a comment already kept is the last one */
+            size_t k = s->n_origins;
+            if (k && s->origins[k - 1].line == ev[lo - 1].line) k--;
+            if (k == s->n_origins) {
+                s->origins = xrealloc(s->origins, (s->n_origins + 1) * sizeof *s->origins);
+                s->origins[s->n_origins++] = (source_origin){ev[lo - 1].line, xstrdup(ev[lo - 1].name)};
+            }
+            docs[i].origin = (uint32_t)k + 1;
+        }
+    }
+    for (size_t i = 0; i < n_ev; i++) free(ev[i].name);
+    free(ev);
 }
 
 const char *source_line(const source *s, uint32_t line, size_t *n)

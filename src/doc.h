@@ -64,12 +64,24 @@ typedef struct seg {
     uint32_t off, line, col;
 } seg;
 
+/* A `# Source: chart/templates/x.yaml` comment in a rendered stream (helm
+ * template, kustomize build): the template the documents after it came from. */
+typedef struct source_origin {
+    uint32_t line;       /* the comment's line in the stream */
+    char *name;          /* the template's path as written */
+} source_origin;
+
 typedef struct source {
-    char *path;          /* as given on the command line ("-" → "<stdin>") */
+    char *path;          /* as given on the command line ("-" → "<stdin>" or --stdin-filename) */
+    char *repo_path;     /* relative to the repository root (git top level or --root), for CI
+                          * reports and fingerprints; NULL: outside any repository */
     char *text;          /* whole file, NUL-terminated, BOM removed */
     size_t len;
     uint32_t *line_start;/* byte offset of each line start; [0] = 0 (lines end at LF, CR LF or a lone CR) */
     uint32_t n_lines;
+    source_origin *origins; /* `# Source:` comments of a stream read from stdin, in line order */
+    uint32_t n_origins;
+    struct mask_set *mask;/* every secret the scan found in this file (mask.h), or NULL; set once by scan_run */
 } source;
 
 typedef struct tree {
@@ -94,6 +106,10 @@ typedef struct doc {
     doc_type type;
     uint32_t index;      /* nth document of the file (0-based), List items count on */
     uint32_t line;       /* where the document starts (for file-level findings) */
+    uint32_t origin;     /* 1 + index into src->origins of its `# Source:` comment; 0: none */
+    uint8_t context;     /* 1: read only as context for cross-document checks (never reported on) */
+    uint8_t helm_values; /* 1: a Helm chart's values file (type DOC_KUBERNETES, no kind), given only to
+                          * checks with helm_values = true */
 } doc;
 
 /* ---- sources ---- */
@@ -103,6 +119,10 @@ source *source_new_owned(const char *path, char *text, size_t len);
 void source_free(source *s);
 /* Line text without its end of line (CR LF, LF or CR); *n set to its length. */
 const char *source_line(const source *s, uint32_t line, size_t *n);
+/* Record the `# Source: NAME` comments of s (helm template and kustomize
+ * build output) and set the origin of each of docs[0..n) to the comment that
+ * precedes it with no `---` between them. */
+void source_set_origins(source *s, doc *docs, size_t n);
 /* 1-based line and character column of a byte offset. */
 void source_position(const source *s, size_t off, uint32_t *line, uint32_t *col);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check_report.h"
+#include "util.h"
 #include "config.h"
 #include "facts.h"
 #include "lua_call.h"
@@ -33,6 +34,15 @@
 #define DEFAULT_BUDGET 20000000ull    /* VM instructions per check run */
 #define DEFAULT_MEMCAP (256u << 20)   /* bytes per check run */
 #define DEFAULT_TIMEOUT_MS 10000u     /* wall-clock time per check run */
+/* Built-in checks are trusted code whose work grows with the input: their
+ * limits are the configured ones per slice of input (bytes of the files of
+ * the documents they read), so they finish on anything the loaders accept:
+ * the budget per 10 KiB, the time per 256 KiB, the memory per MiB (defaults:
+ * 2000 instructions, 40 µs and 256 bytes per byte). Custom checks keep the
+ * configured limits. docs/limits.md lists them. */
+#define BUILTIN_BUDGET_SLICE (10u << 10)
+#define BUILTIN_TIMEOUT_SLICE (256u << 10)
+#define BUILTIN_MEM_SLICE (1u << 20)
 
 struct engine {
     lua_State *L;
@@ -40,6 +50,7 @@ struct engine {
     checkset *set;
     report_ctx rc;
     int keep_docs;
+    int context_only;   /* engine_set_context: run only facts handlers (a context file's documents) */
     int verify_state;  /* PLIMSOLL_VERIFY_STATE set: built-in checks must leave no module state */
     int trusted;       /* only built-in checks, not verifying: documents are handed out as plain tables */
     facts_store *facts; /* where facts runs keep what they return (engine_set_facts), or NULL */
@@ -282,19 +293,54 @@ static void run_any_handler(engine *e, uint32_t i, const doc *d, const doc_refs 
     if (refs) check_report_begin_facts(&e->rc, i, refs, n_refs, r);
     else check_report_begin(&e->rc, i, d, docs, r);
     call_error err;
+    uint64_t budget = e->g.budget, timeout = e->g.timeout_ns;
+    size_t mem_cap = e->g.mem_cap;
+    if (!c->custom) {
+        uint64_t bytes = 0;
+        const source *last = NULL;
+        if (d) bytes = d->src->len;
+        for (size_t j = 0; !d && docs && j < docs->n; j++)
+            if (docs->v[j]->src != last) bytes += (last = docs->v[j]->src)->len;
+        uint64_t k = 1 + bytes / BUILTIN_BUDGET_SLICE, kt = 1 + bytes / BUILTIN_TIMEOUT_SLICE,
+                 km = 1 + bytes / BUILTIN_MEM_SLICE;
+        if (k > 1 && budget <= UINT64_MAX / k) e->g.budget = budget * k;
+        if (kt > 1 && timeout <= UINT64_MAX / kt) e->g.timeout_ns = timeout * kt;
+        if (km > 1 && mem_cap <= SIZE_MAX / 2 / km) e->g.mem_cap = (size_t)(mem_cap * km);
+    }
     int failed = lua_call_guarded(L, &e->g, 2, 0, chunk, &err);
+    e->g.budget = budget;
+    e->g.timeout_ns = timeout;
+    e->g.mem_cap = mem_cap;
     size_t dropped = e->rc.dropped;
     check_report_end(&e->rc);
     int changed = check_restore(L, i);
     if (failed) {
         results_truncate(r, before);
         const char *nl = err.trace[0] ? "\n" : "";
-        if (err.stop != GUARD_OK)
-            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s %s on %s%s%s", c->name, err.msg, what, nl,
+        /* the file's name and the error (which may quote the document) on
+         * one line: only the traceback below them has line breaks */
+        char *pw = str_printable(what), *pm = str_printable(err.msg);
+        /* A built-in check is located at the node it was examining (the
+         * instruction of a Dockerfile), when known: that is what the user
+         * can act on; a custom check at its own line. */
+        uint32_t nl_line = 0, nl_col = 0;
+        if (!c->custom && d && err.node_path[0])
+            tree_locate(d->t, d->root, err.node_path, err.node_offset, &nl_line, &nl_col);
+        else if (!c->custom && d && err.node_line > 0 && (uint64_t)err.node_line <= d->src->n_lines)
+            nl_line = (uint32_t)err.node_line, nl_col = 1;
+        if (nl_line) {
+            char at[32] = "";
+            if (err.line > 0) snprintf(at, sizeof at, ":%d", err.line);
+            results_add_error(r, d->src->path, nl_line, nl_col ? nl_col : 1, "check %s %s%s (%s%s)%s%s", c->name,
+                              err.stop != GUARD_OK ? "" : "failed: ", pm, c->file, at, nl, err.trace);
+        } else if (err.stop != GUARD_OK)
+            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s %s on %s%s%s", c->name, pm, pw, nl,
                               err.trace);
         else
-            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s failed on %s: %s%s%s", c->name, what,
-                              err.msg, nl, err.trace);
+            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s failed on %s: %s%s%s", c->name, pw,
+                              pm, nl, err.trace);
+        free(pw);
+        free(pm);
         return;
     }
     if (changed && e->verify_state && !c->custom)
@@ -403,12 +449,13 @@ int engine_run_doc(engine *e, const doc *d, size_t file, const unsigned char *en
         if (!enabled[i] || !check_applies(c, d, kind)) continue;
         int facts = e->facts && (c->handlers_facts & in);
         keep |= (c->handlers_all & in) && !facts;
-        if (!(c->handlers & in) && !facts) continue;
+        int own = (c->handlers & in) && !e->context_only; /* a context document is never checked itself */
+        if (!own && !facts) continue;
         if (!pushed) {
             push_doc(e, d);
             pushed = lua_gettop(L);
         }
-        if (c->handlers & in) {
+        if (own) {
             check_push_handler(L, i, in, HANDLER_DOC);
             lua_pushvalue(L, pushed);
             run_handler(e, i, d, NULL, d->src->path, r);
@@ -423,6 +470,8 @@ int engine_run_doc(engine *e, const doc *d, size_t file, const unsigned char *en
 }
 
 void engine_set_facts(engine *e, facts_store *s) { e->facts = s; }
+
+void engine_set_context(engine *e, int on) { e->context_only = on; }
 
 /* [-0, +1] A read-only list of the docs check i applies to (of the inputs
  * in `inputs`), and REPORT_DOCINDEX mapping each to its index. */

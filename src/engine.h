@@ -40,6 +40,9 @@ int engine_run_doc(engine *e, const doc *d, size_t file, const unsigned char *en
 /* Where this engine's facts runs keep their facts (NULL: facts are not
  * made, and cross-document checks read whole documents). */
 void engine_set_facts(engine *e, facts_store *s);
+/* on: engine_run_doc runs only the facts handlers of cross-document checks
+ * (a context file's documents: read for the cross phase, never checked). */
+void engine_set_context(engine *e, int on);
 
 /* Run every enabled cross-document handler once over the docs of its input,
  * or, for checks with facts, over the facts of every store (stores[0..n)). */

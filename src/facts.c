@@ -50,6 +50,7 @@ size_t facts_begin(facts_store *s, uint32_t c, unsigned input, size_t file, cons
     f->input = input;
     f->file = file;
     f->doc = d->index;
+    f->origin = d->origin;
     f->d = d;
     f->doc_key = d;
     f->src = d->src;
@@ -354,14 +355,26 @@ void facts_judge_file(facts_store *s, const checkset *set, size_t file)
     free(v);
 }
 
-void facts_forget_file(facts_store *s, size_t file, const char *path)
+void facts_forget_file(facts_store *s, size_t file, source *src)
 {
     source *stub = NULL;
     for (size_t k = s->n; k-- > 0 && s->v[k].file == file;) {
         if (!stub) {
             size_t len = 0;
-            stub = source_new_owned(path, xstrdup(""), len);
+            stub = source_new_owned(src->path, xstrdup(""), len);
             stub->n_lines = 0; /* no line: nothing to read for suppressions or reports */
+            /* what the reports read of the file besides its lines: its
+             * repository path, its `# Source:` origins and (moved) the set
+             * of its secrets, which masks the cross-document findings on it */
+            stub->repo_path = src->repo_path ? xstrdup(src->repo_path) : NULL;
+            if (src->n_origins) {
+                stub->origins = xcalloc(src->n_origins, sizeof *stub->origins);
+                for (uint32_t o = 0; o < src->n_origins; o++)
+                    stub->origins[o] = (source_origin){src->origins[o].line, xstrdup(src->origins[o].name)};
+                stub->n_origins = src->n_origins;
+            }
+            stub->mask = src->mask;
+            src->mask = NULL;
             GROW(s->stubs, s->cap_stubs, s->n_stubs + 1);
             GROW(s->stub_file, s->cap_stub_file, s->n_stubs + 1);
             s->stubs[s->n_stubs] = stub;

@@ -39,6 +39,7 @@ typedef struct fact {
     unsigned input;             /* input bit */
     size_t file;                /* discovery index of its file */
     uint32_t doc;               /* index of the document in the file */
+    uint32_t origin;            /* the document's origin (doc.h: its `# Source:` comment), or 0 */
     const doc *d;               /* the document while it is in memory, else NULL */
     const void *doc_key;        /* its address, kept as a key (finding.doc_key) */
     const source *src;          /* its file, or (once the file is gone) a stand-in holding only the path */
@@ -89,6 +90,6 @@ void facts_judge_file(facts_store *s, const checkset *set, size_t file);
 
 /* The documents of file `file` are about to be freed: the facts of it in s
  * keep a stand-in source with only its path. */
-void facts_forget_file(facts_store *s, size_t file, const char *path);
+void facts_forget_file(facts_store *s, size_t file, source *src);
 
 #endif

@@ -14,6 +14,13 @@ typedef struct call_error {
     char msg[512];       /* the message (or the limit's sentence), without the
                             "file:line:" prefix when that is own_chunk's line */
     char trace[1536];    /* "stack traceback:\n…", or empty */
+    /* The document node being examined when the call stopped, when a frame
+     * holds one (the innermost local table with a string `path`, as shell
+     * commands and runs have, or with `cmd` and `line`, as a Dockerfile
+     * instruction has): its path and offset, or its line; else empty/0. */
+    char node_path[256];
+    long node_offset;
+    long node_line;
 } call_error;
 
 /* [-(nargs+1), +nres|+0, -] Call the function below the nargs arguments on

@@ -356,11 +356,25 @@ static void run_scan(const cli *c, session *s, scan_result *r, stream *st)
         .lim = LOAD_LIMITS_DEFAULT,
         .jobs = c->jobs,
         .stream = st,
+        .stdin_name = c->stdin_name,
+        .root = c->root,
+        .context = !c->no_context,
     };
     if (c->max_file_mib) so.lim.max_file = (size_t)c->max_file_mib << 20;
     config_exclude ex = {&s->cfg, {so.paths, so.n_paths}};
     if (s->cfg.n_exclude) so.exclude = (discover_filter){config_excluded, &ex};
     scan_run(&so, s->e, &s->set, s->enabled, r);
+    if (c->verbose && r->notes.s) {
+        for (const char *p = r->notes.s; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl ? (size_t)(nl - p) : strlen(p);
+            fprintf(stderr, "plimsoll: %.*s\n", (int)n, p);
+            p += n + (nl != NULL);
+        }
+    }
+    if (c->verbose && r->n_context)
+        fprintf(stderr, "plimsoll: %zu other file%s of the repository read as context for cross-document checks\n",
+                r->n_context, r->n_context == 1 ? "" : "s");
     results_merge(&r->res, &s->load_errs);
     results_sort(&r->res, s->set.v);
 }
@@ -504,12 +518,17 @@ static int sink_close(sink_file *s, int ok)
 /* The reports of c can be streamed: text and JSON at most once each, no
  * baseline, no compliance evaluation (it reads the whole result), none of
  * --quiet, --errors warn, --fail-if-nothing-scanned (the whole-result path
- * implements them), and PLIMSOLL_NO_STREAM (for tests) unset. */
-static int streamable(const cli *c)
+ * implements them), no custom cross-document check (its findings come after
+ * the file's others were written, so a secret it reported could not mask
+ * them: scan.c stream_cross_findings), and PLIMSOLL_NO_STREAM (for tests)
+ * unset. */
+static int streamable(const cli *c, const session *s)
 {
     if (c->baseline || c->write_baseline || c->n_compliance || c->quiet || c->errors_warn || c->fail_if_nothing ||
         getenv("PLIMSOLL_NO_STREAM"))
         return 0;
+    for (size_t k = 0; k < s->set.n; k++)
+        if (s->set.v[k].custom && s->set.v[k].handlers_all) return 0;
     int text = 0, json = 0;
     for (size_t k = 0; k < c->n_reports; k++) {
         if (strcmp(c->reports[k].format, "text") == 0) text++;
@@ -629,7 +648,7 @@ static int cmd_scan(cli *c)
         session_free(&s);
         return EXIT_ERROR;
     }
-    if (streamable(c)) {
+    if (streamable(c, &s)) {
         int code = scan_streamed(c, &s);
         session_free(&s);
         return code;

@@ -83,9 +83,18 @@ void report_json_end(buf *out, size_t items, const scan_error *e, size_t n_e, co
  * the scanned file it names, has it, or else from e->line_text), each shown
  * finding (with its source line: f->line_text when the file is no longer in
  * memory, else read from f->src), then the summary. */
-void report_text_error(buf *out, const scan_error *e, const source *src, int color);
-void report_text_finding(buf *out, const finding *f, const check *c, int color, const finding *const *rel,
-                         size_t n_rel, const checkset *set);
+/* Where the last caret was: findings come sorted by line and column, so the
+ * byte of the next column on the same line is found from there (a minified
+ * file's one line is walked once, not once per finding). Start it zeroed;
+ * NULL: none. Everything printed is masked (mask.h) and escaped (escape.h). */
+typedef struct line_cursor {
+    const void *src;
+    uint32_t line, col;
+    size_t at;
+} line_cursor;
+void report_text_error(buf *out, const scan_error *e, const source *src, int color, line_cursor *cur);
+void report_text_finding(buf *out, const display_roots *roots, const finding *f, const check *c, int color,
+                         const finding *const *rel, size_t n_rel, const checkset *set, line_cursor *cur);
 void report_text_summary(buf *out, const report_counts *n, int quiet, int errors_warn);
 
 /* Shared helpers for reporters. */

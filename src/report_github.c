@@ -9,10 +9,14 @@
 #include <string.h>
 
 #include "display.h"
+#include "escape.h"
 
 static void esc(buf *b, const char *s, int property)
 {
-    for (const char *p = s ? s : ""; *p; p++) {
+    /* no control character but the line feed reaches the log (escape.h) */
+    buf safe = {0};
+    esc_puts(&safe, s, ESC_KEEP_LF);
+    for (const char *p = safe.s ? safe.s : ""; *p; p++) {
         switch (*p) {
         case '%': buf_puts(b, "%25"); break;
         case '\r': buf_puts(b, "%0D"); break;
@@ -22,6 +26,7 @@ static void esc(buf *b, const char *s, int property)
         default: buf_putc(b, *p);
         }
     }
+    buf_free(&safe);
 }
 
 static const char *command(severity s)
@@ -29,10 +34,11 @@ static const char *command(severity s)
     return s >= SEV_HIGH ? "error" : s == SEV_MEDIUM ? "warning" : "notice";
 }
 
-static void annotation(buf *out, const display_roots *roots, const char *cmd, const char *file, uint32_t line,
-                       uint32_t col, const char *title, const char *message)
+/* One annotation; file is already as GitHub wants it (relative to the
+ * repository root). */
+static void annotation(buf *out, const char *cmd, const char *rel, uint32_t line, uint32_t col, const char *title,
+                       const char *message)
 {
-    char *rel = display_path(roots, file);
     buf_printf(out, "::%s file=", cmd);
     esc(out, rel, 1);
     if (line) buf_printf(out, ",line=%u,col=%u", line, col ? col : 1);
@@ -41,7 +47,6 @@ static void annotation(buf *out, const display_roots *roots, const char *cmd, co
     buf_puts(out, "::");
     esc(out, message, 0);
     buf_putc(out, '\n');
-    free(rel);
 }
 
 void report_github(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
@@ -49,7 +54,9 @@ void report_github(buf *out, const scan_result *r, const checkset *set, const un
     (void)o;
     for (size_t i = 0; i < r->res.n_e; i++) {
         const scan_error *e = &r->res.e[i];
-        annotation(out, &r->roots, "error", e->file, e->line, e->col, "plimsoll: input error", e->message);
+        char *rel = display_path(&r->roots, e->file);
+        annotation(out, "error", rel, e->line, e->col, "plimsoll: input error", e->message);
+        free(rel);
     }
     for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
         for (size_t i = 0; i < r->res.n_f; i++) {
@@ -60,8 +67,12 @@ void report_github(buf *out, const scan_result *r, const checkset *set, const un
             buf_printf(&title, "%s %s (%s)", severity_name(f->sev), c->name, c->id);
             buf_puts(&msg, f->message ? f->message : c->title);
             display_finding_resource(&msg, f);
+            display_loc loc;
+            display_finding_loc(&r->roots, f, 1, &loc);
+            if (loc.stream) buf_printf(&msg, " (rendered at %s:%u:%u)", loc.stream, loc.stream_line, loc.stream_col);
             buf_printf(&msg, "\n\nFix: %s", f->remediation ? f->remediation : c->remediation);
-            annotation(out, &r->roots, command(f->sev), f->src->path, f->line, f->col, title.s, msg.s);
+            annotation(out, command(f->sev), loc.file, loc.line, loc.col, title.s, msg.s);
+            display_loc_free(&loc);
             buf_free(&title);
             buf_free(&msg);
         }

@@ -48,11 +48,12 @@ void report_gitlab(buf *out, const scan_result *r, const checkset *set, const un
         buf_free(&body);
         json_object_set_new(x, "content", content);
         json_t *loc = json_object();
-        char *rel = display_path(&r->roots, f->src->path);
-        json_object_set_new(loc, "path", report_json_str(rel));
-        free(rel);
+        display_loc at;
+        display_finding_loc(&r->roots, f, 1, &at);
+        json_object_set_new(loc, "path", report_json_str(at.file));
         json_t *lines = json_object();
-        json_object_set_new(lines, "begin", json_integer(f->line ? f->line : 1));
+        json_object_set_new(lines, "begin", json_integer(at.line ? at.line : 1));
+        display_loc_free(&at);
         json_object_set_new(loc, "lines", lines);
         json_object_set_new(x, "location", loc);
         json_array_append_new(a, x);

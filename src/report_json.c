@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
 #include "jsonw.h"
 
 /* json_string refuses invalid UTF-8; show such text with replacement marks. */
@@ -56,12 +57,14 @@ void report_json_finding(buf *out, const finding *f, const check *c, const findi
     jw_str_or_null(&w, c->name);
     jw_key(&w, "severity");
     jw_str(&w, severity_name(f->sev));
+    display_loc loc;
+    display_finding_loc(NULL, f, 0, &loc);
     jw_key(&w, "file");
-    jw_str_or_null(&w, f->src->path);
+    jw_str_or_null(&w, loc.file);
     jw_key(&w, "line");
-    jw_int(&w, f->line);
+    jw_int(&w, loc.line);
     jw_key(&w, "column");
-    jw_int(&w, f->col);
+    jw_int(&w, loc.col);
     jw_key(&w, "path");
     jw_str_or_null(&w, f->path);
     jw_key(&w, "resource");
@@ -110,6 +113,19 @@ void report_json_finding(buf *out, const finding *f, const check *c, const findi
         jw_str(&w, f->suppress_source);
         jw_end(&w, '}');
     }
+    if (loc.stream) {
+        /* additive: where the document sits in the rendered stream read */
+        jw_key(&w, "rendered");
+        jw_object(&w);
+        jw_key(&w, "file");
+        jw_str_or_null(&w, loc.stream);
+        jw_key(&w, "line");
+        jw_int(&w, loc.stream_line);
+        jw_key(&w, "column");
+        jw_int(&w, loc.stream_col);
+        jw_end(&w, '}');
+    }
+    display_loc_free(&loc);
     if (n_rel) {
         jw_key(&w, "related");
         jw_array(&w);
@@ -123,10 +139,13 @@ void report_json_finding(buf *out, const finding *f, const check *c, const findi
             jw_str_or_null(&w, gc->name);
             jw_key(&w, "severity");
             jw_str(&w, severity_name(g->sev));
+            display_loc gl; /* placed as its primary is (a template of a rendered stream) */
+            display_finding_loc(NULL, g, 0, &gl);
             jw_key(&w, "line");
-            jw_int(&w, g->line);
+            jw_int(&w, gl.line);
             jw_key(&w, "column");
-            jw_int(&w, g->col);
+            jw_int(&w, gl.col);
+            display_loc_free(&gl);
             jw_key(&w, "path");
             jw_str_or_null(&w, g->path);
             jw_key(&w, "message");

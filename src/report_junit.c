@@ -12,18 +12,47 @@
 
 #include "display.h"
 
+/* The length of the well-formed UTF-8 sequence at p that encodes a
+ * character XML 1.0 allows (#x9 #xA #xD, #x20-#xD7FF, #xE000-#xFFFD,
+ * #x10000-#x10FFFF); 0 when there is none (a stray byte, an overlong form,
+ * a surrogate, U+FFFE/U+FFFF, a control character). */
+static size_t xml_char(const unsigned char *p)
+{
+    if (p[0] < 0x80) return p[0] >= 0x20 || p[0] == '\t' || p[0] == '\n' || p[0] == '\r';
+    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+    uint32_t cp = n == 2 ? p[0] & 0x1Fu : n == 3 ? p[0] & 0x0Fu : p[0] & 0x07u;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        cp = cp << 6 | (p[i] & 0x3Fu);
+    }
+    if (!n || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) return 0;
+    return n;
+}
+
+/* Text for an XML attribute or element: markup escaped, and whatever XML 1.0
+ * cannot hold (invalid UTF-8, control characters) shown as U+FFFD, so the
+ * report is well-formed whatever the input held. */
 static void xml(buf *b, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        size_t n = xml_char(p);
+        if (n == 0) {
+            buf_puts(b, "\xEF\xBF\xBD");
+            continue;
+        }
+        if (n > 1) {
+            buf_add(b, (const char *)p, n);
+            p += n - 1;
+            continue;
+        }
         switch (*p) {
         case '&': buf_puts(b, "&amp;"); break;
         case '<': buf_puts(b, "&lt;"); break;
         case '>': buf_puts(b, "&gt;"); break;
         case '"': buf_puts(b, "&quot;"); break;
         case '\'': buf_puts(b, "&apos;"); break;
-        default:
-            if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') buf_putc(b, '?');
-            else buf_putc(b, (char)*p);
+        default: buf_putc(b, (char)*p);
         }
     }
 }
@@ -98,10 +127,13 @@ static long *finding_docs(const scan_result *r, const unsigned char *keep, const
 
 static void finding_text(buf *b, const display_roots *roots, const finding *f, const check *c)
 {
-    char *rel = display_path(roots, f->src->path);
+    display_loc at;
+    display_finding_loc(roots, f, 1, &at);
     buf t = {0};
-    buf_printf(&t, "%s:%u:%u: %s %s: %s", rel, f->line, f->col, severity_name(f->sev), c->name,
+    buf_printf(&t, "%s:%u:%u: %s %s: %s", at.file, at.line, at.col, severity_name(f->sev), c->name,
                f->message ? f->message : c->title);
+    if (at.stream) buf_printf(&t, " (rendered at %s:%u:%u)", at.stream, at.stream_line, at.stream_col);
+    display_loc_free(&at);
     if (f->container) buf_printf(&t, " (container %s)", f->container);
     if (f->suppressed)
         buf_printf(&t, "\nsuppressed: %s (%s)", f->suppress_reason && *f->suppress_reason ? f->suppress_reason : "no reason given",
@@ -111,7 +143,6 @@ static void finding_text(buf *b, const display_roots *roots, const finding *f, c
     buf_puts(&t, "\n");
     xml(b, t.s);
     buf_free(&t);
-    free(rel);
 }
 
 /* One testcase for check c on `label` with findings idx[0..n). */
@@ -169,7 +200,10 @@ static docref *docrefs(const scan_result *r, size_t *nd)
         for (size_t j = 0; j < r->files[i].docs.n; j++, g++) {
             docs[g].d = &r->files[i].docs.v[j];
             docs[g].label = doc_label(docs[g].d, &docs[g].kind);
-            docs[g].file = display_path(&r->roots, r->files[i].src->path);
+            const doc *d = docs[g].d;
+            const source *src = r->files[i].src;
+            docs[g].file = d->origin && d->origin <= src->n_origins ? xstrdup(src->origins[d->origin - 1].name)
+                                                                    : display_repo_path(&r->roots, src);
         }
     *nd = n;
     return docs;
@@ -219,7 +253,7 @@ static void check_suite(buf *body, junit *j, size_t k)
     for (size_t m = 0; m < mine; m++) {
         size_t i = j->own[m];
         if (j->fdoc[i] >= 0) continue;
-        char *rel = display_path(&r->roots, r->res.f[i].src->path);
+        char *rel = display_repo_path(&r->roots, r->res.f[i].src);
         j->idx[0] = i;
         testcase(&suite, j->set, c, rel, rel, r, j->idx, 1, &failures, &skipped);
         tests++;

@@ -39,11 +39,17 @@ static const char *level(severity s)
     return s >= SEV_HIGH ? "error" : s == SEV_MEDIUM ? "warning" : "note";
 }
 
+/* The base of every repository-relative artifactLocation.uri. */
+#define SRCROOT "%SRCROOT%"
+
+/* The page of the check reference (docs/checks/, generated) that describes
+ * built-in check c: the page of its first input. */
+#define CHECKS_DOCS PLIMSOLL_HOMEPAGE "/blob/main/docs/checks/"
+
 /* A relative URI reference: unreserved characters and '/' kept, the rest
  * percent-encoded (spaces, '<stdin>', non-ASCII bytes). */
-static json_t *uri(const display_roots *roots, const char *path)
+static json_t *uri(const char *rel)
 {
-    char *rel = display_path(roots, path);
     buf b = {0};
     for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
@@ -53,14 +59,15 @@ static json_t *uri(const display_roots *roots, const char *path)
     }
     json_t *j = report_json_str(b.s ? b.s : "");
     buf_free(&b);
-    free(rel);
     return j;
 }
 
-static json_t *location(const display_roots *roots, const char *file, uint32_t line, uint32_t col)
+/* A physical location in rel (repository-relative when base is set). */
+static json_t *location_in(const char *rel, int base, uint32_t line, uint32_t col)
 {
     json_t *art = json_object();
-    json_object_set_new(art, "uri", uri(roots, file));
+    json_object_set_new(art, "uri", uri(rel));
+    if (base) json_object_set_new(art, "uriBaseId", json_string(SRCROOT));
     json_t *phys = json_object();
     json_object_set_new(phys, "artifactLocation", art);
     if (line) {
@@ -71,6 +78,15 @@ static json_t *location(const display_roots *roots, const char *file, uint32_t l
     }
     json_t *loc = json_object();
     json_object_set_new(loc, "physicalLocation", phys);
+    return loc;
+}
+
+/* The location of an input error or a configuration warning. */
+static json_t *location(const display_roots *roots, const char *file, uint32_t line, uint32_t col)
+{
+    char *rel = display_path(roots, file);
+    json_t *loc = location_in(rel, 0, line, col);
+    free(rel);
     return loc;
 }
 
@@ -100,6 +116,16 @@ static json_t *rule(const check *c)
     json_object_set_new(help, "text", report_json_str(text.s));
     json_object_set_new(help, "markdown", report_json_str(md.s));
     json_object_set_new(r, "help", help);
+    if (!c->custom) {
+        for (int i = 0; i < N_INPUTS; i++)
+            if (c->inputs & input_bit(i)) {
+                buf u = {0};
+                buf_printf(&u, CHECKS_DOCS "%s.md#%s", input_name(input_bit(i)), c->name);
+                json_object_set_new(r, "helpUri", report_json_str(u.s));
+                buf_free(&u);
+                break;
+            }
+    }
     buf_free(&text);
     buf_free(&md);
     json_t *props = json_object();
@@ -219,9 +245,24 @@ static json_t *result(const scan_result *r, const finding *f, const check *c, lo
     display_finding_resource(&msg, f);
     json_object_set_new(res, "message", text_obj(msg.s));
     buf_free(&msg);
+    display_loc at;
+    display_finding_loc(&r->roots, f, 1, &at);
     json_t *locs = json_array();
-    json_array_append_new(locs, location(&r->roots, f->src->path, f->line, f->col));
+    json_array_append_new(locs, location_in(at.file, f->src && f->src->repo_path && !at.stream, at.line, at.col));
     json_object_set_new(res, "locations", locs);
+    if (at.stream) {
+        /* the document in the rendered stream it was read from */
+        json_t *rel = location_in(at.stream, 0, at.stream_line, at.stream_col);
+        json_object_set_new(rel, "id", json_integer(1));
+        buf m = {0};
+        buf_printf(&m, "rendered from %s", at.file);
+        json_object_set_new(rel, "message", text_obj(m.s));
+        buf_free(&m);
+        json_t *rels = json_array();
+        json_array_append_new(rels, rel);
+        json_object_set_new(res, "relatedLocations", rels);
+    }
+    display_loc_free(&at);
     json_t *pf = json_object();
     json_object_set_new(pf, "plimsoll/v1", json_string(fp));
     json_object_set_new(res, "partialFingerprints", pf);
@@ -260,6 +301,13 @@ void report_sarif(buf *out, const scan_result *r, const checkset *set, const uns
     json_t *run = json_object();
     json_object_set_new(run, "tool", tool(r, set, keep, o, rule_index));
     json_object_set_new(run, "invocations", invocations(r, o));
+    json_t *base = json_object(), *root_desc = json_object();
+    json_object_set_new(root_desc, "description", text_obj("The repository root: the git top level, or --root"));
+    json_object_set_new(base, SRCROOT, root_desc);
+    json_object_set_new(run, "originalUriBaseIds", base);
+    json_t *auto_id = json_object();
+    json_object_set_new(auto_id, "id", json_string("plimsoll/"));
+    json_object_set_new(run, "automationDetails", auto_id);
     json_object_set_new(run, "columnKind", json_string("unicodeCodePoints"));
     json_t *list = json_array();
     for (size_t i = 0; i < r->res.n_f; i++) {

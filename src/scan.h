@@ -19,12 +19,17 @@ typedef struct scan_opts {
     load_limits lim;
     int jobs;                 /* workers; 0: one per CPU, fewer for few files */
     stream *stream;           /* findings go there, finished file by file (stream.h); NULL: into the result */
+    const char *stdin_name;   /* the name of what "-" reads (--stdin-filename); NULL: "<stdin>" */
+    const char *root;         /* --root: the repository root for repo_path; NULL: each file's git top level */
+    int context;              /* files named inside a git work tree: the rest of the repository's
+                               * manifests are read as context for cross-document checks */
 } scan_opts;
 
 typedef struct scanned_file {
     source *src;
     tree *t;
     doclist docs;             /* classified documents of this file */
+    char *notes;              /* why it (or a document in it) was skipped, "FILE: reason" lines; or NULL */
 } scanned_file;
 
 typedef struct scan_result {
@@ -35,6 +40,9 @@ typedef struct scan_result {
     size_t inputs[N_INPUTS];  /* documents per input, in input_bit order */
     results res;              /* findings and errors, sorted */
     display_roots roots;      /* the scanned paths (scan_opts.paths, borrowed), for display_path */
+    buf notes;                /* files and documents skipped and why ("FILE: reason" lines, in
+                               * discovery order), for --verbose */
+    size_t n_context;         /* files read only as context for cross-document checks */
 } scan_result;
 
 /* Run a scan with `first` (already holding every check; set is its check set)

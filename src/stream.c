@@ -283,6 +283,7 @@ static range finish(stream *s, int part, finding *f, size_t n)
     const finding **rel = NULL;
     size_t cap = 0;
     buf json = {0}, text = {0};
+    line_cursor cur = {0};
     for (size_t i = 0; i < n; i++) {
         const check *c = &o->set->v[f[i].check];
         int kept = o->sev_keep[f[i].sev] && !f[i].related_to;
@@ -292,7 +293,7 @@ static range finish(stream *s, int part, finding *f, size_t n)
         p->n.related += n_rel;
         json.len = text.len = 0;
         if (o->json) report_json_finding(&json, &f[i], c, rel, n_rel, o->set);
-        if (o->text && !f[i].suppressed) report_text_finding(&text, &f[i], c, o->color, rel, n_rel, o->set);
+        if (o->text && !f[i].suppressed) report_text_finding(&text, &o->roots, &f[i], c, o->color, rel, n_rel, o->set, &cur);
         add_record(&p->sp, &f[i], &json, &text);
         spill_maybe_write(&p->sp);
     }
@@ -442,13 +443,14 @@ int stream_write(stream *s, const scan_result *r, const stream_sink *text, const
         if (n.by_sev[k]) *worst = k;
 
     out t = {text, {0}, 0}, j = {json, {0}, 0};
+    line_cursor cur = {0};
     if (text)
         for (size_t i = 0; i < r->res.n_e; i++) {
             const scan_error *e = &r->res.e[i];
             const source *src = NULL;
             for (size_t k = 0; e->line && k < r->n_files && !src; k++)
                 if (strcmp(r->files[k].src->path, e->file) == 0) src = r->files[k].src;
-            report_text_error(&t.b, e, src, o->color);
+            report_text_error(&t.b, e, src, o->color, &cur);
             out_flush(&t, 0);
         }
     if (json) report_json_begin(&j.b, version);

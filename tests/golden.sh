@@ -5,7 +5,9 @@
 # input files, an optional `args` (extra command-line arguments, one line, not
 # --format or --output) and `expected`. The runner runs, inside the case
 # directory,
-#     plimsoll scan --no-color --only <check> [args] <every file but expected and args>
+#     plimsoll scan --no-color --no-context --only <check> [args] <every file but expected and args>
+# (--no-context: a case is its own world; the plimsoll repository around it is
+# not context for its cross-document checks)
 # (NO_COLOR=1, PLIMSOLL_TODAY pinned) and compares, byte for byte:
 #
 #     expected = everything the command printed, stdout and stderr merged in
@@ -90,7 +92,7 @@ run_case() { # dir check
   rm -f "$tmp/report.json"
   # The JSON report goes to a file and leaves stdout as the user sees it.
   # shellcheck disable=SC2086
-  out=$(cd "$dir" && "$bin" scan --no-color --only "$check" --format text --format "json=$tmp/report.json" \
+  out=$(cd "$dir" && "$bin" scan --no-color --no-context --only "$check" --format text --format "json=$tmp/report.json" \
           $extra "${inputs[@]+"${inputs[@]}"}" 2>&1; echo "x$?")
   rc=${out##*x}
   out=${out%x*}

@@ -9,7 +9,7 @@
 # zsh, fish, man-db and bsdutils (script) run the completion, man page and
 # terminal colour tests (tests/cli/test_usage.sh).
 set -e
-pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev python3 time bc git pre-commit zsh fish man-db bsdutils"
+pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev python3 time bc git pre-commit libxml2-utils zsh fish man-db bsdutils"
 [ "${1:-}" = "--browser" ] && pkgs="$pkgs chromium poppler-utils fonts-dejavu-core"
 missing=""
 for p in $pkgs; do

@@ -6,6 +6,7 @@
 local check = {
   id = "SEC-004", name = "hardcoded-secret", severity = "high",
   inputs = { "dockerfile", "kubernetes", "compose", "image" },
+  helm_values = true, -- also the values files of Helm charts: literal secrets by key
   title = "Hard-coded token or private key",
   description = [[
 A provider token (AWS, GitHub, GitLab, Slack, Stripe, Google, npm, PyPI…) or
@@ -44,7 +45,29 @@ local function scan_metadata(report, meta, mpath, what)
   secrets.report_members(report, meta.labels, mpath .. ".labels", what .. " label")
 end
 
+-- A Helm chart's values file (a document without kind): every value, by
+-- its key: a provider token anywhere, or a literal value under a sensitive
+-- key (password, apiKey, …). Maps in key order, lists in order.
+local function scan_values(report, t, path, depth)
+  if type(t) ~= "table" or depth > 64 then return end
+  local ctx = { resource = { kind = "Helm values" } }
+  local function one(k, v, vpath)
+    local shown = vpath:gsub("^%.", "")
+    if type(v) == "table" then
+      scan_values(report, v, vpath, depth + 1)
+    elseif not secrets.report_token(report, v, vpath, "Helm value " .. shown, ctx)
+        and type(k) == "string" and secrets.sensitive_name(k) and secrets.literal_value(v) then
+      report{ path = vpath, secret = v, resource = ctx.resource,
+              message = ("Helm value %s holds a literal secret (sensitive name with a literal value): %s"):format(
+                shown, plimsoll.mask(v)) }
+    end
+  end
+  for k, v, vpath in secrets.members(t, path) do one(k, v, vpath) end
+  for i, v in ipairs(t) do one(nil, v, ("%s[%d]"):format(path, i - 1)) end
+end
+
 function check.kubernetes(doc, report)
+  if doc.kind == nil then return scan_values(report, doc, "", 0) end
   scan_metadata(report, doc.metadata, "metadata", doc.kind or "resource")
   local pmeta, ppath = k8s.pod_metadata(doc)
   if pmeta and ppath ~= "metadata" then scan_metadata(report, pmeta, ppath, "pod template") end

@@ -68,10 +68,40 @@ run "$bin" scan "${only[@]}" --format sarif "$root/$in"
 if echo "$out" | grep -q '"uri": "/'; then bad "absolute uri in sarif" "$(echo "$out" | grep uri | head -3)"; else ok "sarif uris relative for absolute arguments"; fi
 echo "$out" > "$tmp/abs.sarif"
 if cmp -s "$tmp/abs.sarif" "$tmp/out.sarif"; then ok "sarif identical for ./relative and absolute arguments"; else bad "sarif differs for absolute argument" "$(diff "$tmp/abs.sarif" "$tmp/out.sarif" | head)"; fi
-# an absolute root outside the current folder: paths relative to that root
+# an absolute root outside the current folder, inside a git work tree: paths
+# relative to the repository root (the git top level), as from the root
 run bash -c "cd '$tmp' && '$bin' scan ${only[*]} --format sarif '$root/$in'"
+echo "$out" > "$tmp/outside.sarif"
+if cmp -s "$tmp/outside.sarif" "$tmp/out.sarif"; then ok "sarif identical when scanning the repository from outside it"
+else bad "sarif differs when run outside the repository" "$(diff "$tmp/outside.sarif" "$tmp/out.sarif" | head)"; fi
+# outside any work tree: relative to the scanned root, and no uriBaseId
+mkdir -p "$tmp/norepo" && cp "$root/$in"/* "$tmp/norepo/"
+run bash -c "cd / && '$bin' scan ${only[*]} --format sarif '$tmp/norepo'"
 uris=$(echo "$out" | sed -n 's/.*"uri": "\(.*\)".*/\1/p' | sort -u | tr '\n' ' ')
-if [ "$uris" = "Dockerfile deploy.yaml " ]; then ok "sarif uris relative to an absolute scanned root"; else bad "sarif uris for a root outside the cwd: $uris"; fi
+if [ "$uris" = "Dockerfile deploy.yaml " ]; then ok "sarif uris relative to an absolute scanned root outside a repository"; else bad "sarif uris for a root outside the cwd: $uris"; fi
+expect_no_out "no uriBaseId outside a repository" '"uriBaseId"'
+# --root names the repository root: paths relative to it
+run "$bin" scan "${only[@]}" --format gitlab --root "$root/testdata" "$in"
+expect_out "--root: gitlab paths relative to it" '"path": "formats/input/deploy.yaml"'
+run bash -c "cd '$root/$in' && '$bin' scan ${only[*]} --format gitlab ../input"
+expect_out "gitlab paths relative to the repository root from a subfolder" '"path": "testdata/formats/input/deploy.yaml"'
+expect_no_out "gitlab paths never start with ../" '"path": "\.\./'
+run bash -c "cd '$tmp/norepo' && '$bin' scan ${only[*]} --format gitlab ../norepo"
+expect_no_out "gitlab paths never start with ../ outside a repository either" '"path": "\.\./'
+# SARIF: automationDetails, originalUriBaseIds, a helpUri per rule into the check reference
+python3 - "$tmp/out.sarif" "$root" <<'PY' && ok "sarif: automationDetails, %SRCROOT%, helpUri of every rule names a heading of docs/checks" || bad "sarif run metadata"
+import json, os, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+assert run["automationDetails"]["id"] == "plimsoll/"
+assert "%SRCROOT%" in run["originalUriBaseIds"]
+assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%" for r in run["results"])
+rules = run["tool"]["driver"]["rules"]
+assert rules
+for r in rules:
+    page, anchor = r["helpUri"].split("/blob/main/", 1)[1].split("#")
+    text = open(os.path.join(sys.argv[2], page)).read()
+    assert "\n## " + anchor + "\n" in text, (page, anchor)
+PY
 run "$bin" scan "${only[@]}" --format gitlab "./$in"
 echo "$out" > "$tmp/dot.gitlab"
 if cmp -s "$tmp/dot.gitlab" "$tmp/out.gitlab"; then ok "gitlab paths identical for ./ arguments"; else bad "gitlab differs for ./ argument"; fi

@@ -105,4 +105,61 @@ git add Dockerfile
 run git commit -qm "a literal token is high"
 expect_rc "a high finding still blocks with --fail-on high" 1
 expect_no_out "the token is masked in hook output" "ghp_0123456789abcdef"
+# Context: a commit that touches only deploy.yaml sees the NetworkPolicy
+# committed earlier in netpol.yaml (cross-document checks read the rest of
+# the repository as context, without reporting on it).
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $hooks
+    rev: $rev
+    hooks:
+      - id: plimsoll-kubernetes
+        args: [--only, missing-network-policy]
+YAML
+git add .pre-commit-config.yaml && git commit -qm "kubernetes hook" --no-verify
+cat > netpol.yaml <<'YAML'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+YAML
+git add netpol.yaml && git commit -qm "network policy" --no-verify
+# an unrelated manifest elsewhere in the repository with its own finding
+mkdir -p other && printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: lone\n  namespace: lonely\nspec:\n  containers:\n    - name: c\n      image: "busybox:1.36"\n' > other/lone.yaml
+git add other/lone.yaml && git commit -qm "other" --no-verify
+cat > deploy.yaml <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: "shop/web:1.0"
+YAML
+git add deploy.yaml
+run git commit -qm "deployment only"
+expect_rc "a commit of deploy.yaml alone passes: netpol.yaml is context" 0
+expect_no_out "context files are not reported on" "lone.yaml"
+git rm -q --cached deploy.yaml && git commit -qm "drop" --no-verify >/dev/null 2>&1; git reset -q
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $hooks
+    rev: $rev
+    hooks:
+      - id: plimsoll-kubernetes
+        args: [--only, missing-network-policy, --no-context]
+YAML
+git add .pre-commit-config.yaml && git commit -qm "no context" --no-verify
+git add deploy.yaml
+run git commit -qm "deployment only, --no-context"
+expect_rc "args: [--no-context] checks the staged files alone" 1
+expect_out "and reports the namespace without a policy" "deploy.yaml:3:1: medium missing-network-policy"
 finish precommit

@@ -28,7 +28,7 @@ expect_no_out "not 'needs a value'" 'needs a value'
 run "$bin" scan --bogus=1 priv.yaml;      expect_rc "unknown option with =" 2; expect_out "named without its value" "unknown option '--bogus'$"
 run "$bin" scan -x priv.yaml;             expect_rc "unknown short option" 2; expect_out "names it" "unknown option '-x'"
 run "$bin" scan --form json priv.yaml;    expect_rc "abbreviation refused" 2; expect_out "suggests the whole name" "unknown option '--form' \(did you mean --format\?\)"
-run "$bin" scan --no-c priv.yaml;         expect_rc "ambiguous prefix" 2; expect_out "lists the candidates" "did you mean --no-config or --no-color\?"
+run "$bin" scan --no-c priv.yaml;         expect_rc "ambiguous prefix" 2; expect_out "lists the candidates" "did you mean --no-config, --no-context or --no-color\?"
 run "$bin" scan --quiet=1 priv.yaml;      expect_rc "flag with a value" 2; expect_out "flag takes no value" 'option --quiet takes no value'
 run "$bin" scan --jobs;                   expect_rc "missing value" 2; expect_out "needs a value" 'option --jobs needs a value'
 run "$bin" scan priv.yaml -j;             expect_rc "missing short value" 2; expect_out "short needs a value" 'option --jobs needs a value'

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# test_builtin_limits.sh — defect 8 of issue 13: built-in checks finish on big
+# but plausible Dockerfiles (their budget, time and memory grow with the
+# input: docs/limits.md), and when a limit is reached the error names the
+# instruction the check was examining, not Dockerfile:1:1; custom checks keep
+# the configured limits and are located at their own line.
+set -u
+source "$(dirname "$0")/lib.sh"
+
+# 3,000 RUNs under a budget far too small: the error is at a RUN line
+python3 -c "
+import sys
+sys.stdout.write('FROM alpine:3.20\n' + ''.join('RUN echo %d\n' % i for i in range(3000)) + 'USER 1000\n')" > "$tmp/Dockerfile"
+run "$bin" scan --check-budget 1000 "$tmp/Dockerfile"
+expect_rc "a built-in check out of budget is an error" 2
+expect_no_out "no budget error at Dockerfile:1:1" 'Dockerfile:1:1: error: check [a-z-]+ exceeded'
+expect_out "the error names a RUN instruction's line and the check's own line" \
+  'Dockerfile:([2-9]|[1-9][0-9]+):5: error: check [a-z-]+ exceeded its instruction budget of [0-9]+ \(endless loop\?\) \(checks/build/[a-z_]+\.lua(:[0-9]+)?\)$'
+line=$(echo "$out" | sed -n 's/^.*Dockerfile:\([0-9]*\):5: error: .*/\1/p' | head -1)
+if [ -n "$line" ] && sed -n "${line}p" "$tmp/Dockerfile" | grep -q '^RUN echo'; then ok "that line is a RUN"
+else bad "line $line of the Dockerfile is not a RUN" "$out"; fi
+expect_out "the source line is shown" '^ +[0-9]+ \| RUN echo [0-9]+$'
+expect_out "the findings of the other checks are kept" 'missing-healthcheck'
+
+# the same file under the default limits: no error
+run "$bin" scan "$tmp/Dockerfile"
+expect_rc "3,000 RUNs: findings, no error" 1
+expect_no_out "3,000 RUNs: no limit reached" 'error:'
+
+# 20,000 continuation lines and a 1 MiB RUN line: built-in checks finish
+python3 -c "
+import sys
+sys.stdout.write('FROM alpine:3.20\nRUN echo start \\\\\n' + ''.join('  && echo line%d \\\\\n' % i for i in range(20000)) + '  && true\nUSER 1000\n')" > "$tmp/cont.Dockerfile"
+run "$bin" scan "$tmp/cont.Dockerfile"
+expect_no_out "20,000 continuation lines: no limit reached" 'error:'
+expect_out "20,000 continuation lines: the findings are there" 'missing-healthcheck'
+python3 -c "
+import sys
+s = ' && '.join('echo hello%d' % i for i in range(100000))[:1 << 20]
+sys.stdout.write('FROM alpine:3.20\nRUN ' + s + '\nUSER 1000\n')" > "$tmp/long.Dockerfile"
+run "$bin" scan "$tmp/long.Dockerfile"
+expect_no_out "a 1 MiB RUN line: no limit reached" 'error:'
+expect_out "a 1 MiB RUN line: the findings are there" 'missing-healthcheck'
+
+# a custom check keeps the configured budget, located at its own line
+mkdir -p "$tmp/checks"
+cat > "$tmp/checks/spin.lua" <<'EOF2'
+local check = {
+  id = "T-900", name = "spin", severity = "low", inputs = { "dockerfile" },
+  title = "spins", description = "spins", remediation = "none",
+}
+function check.dockerfile(doc, report)
+  while true do end
+end
+return check
+EOF2
+run "$bin" scan --checks "$tmp/checks" --check-budget 100000 "$tmp/Dockerfile"
+expect_out "a custom check: the configured budget, at its own line" \
+  'spin.lua:6:1: error: check spin exceeded its instruction budget of 100000 '
+finish builtin_limits
