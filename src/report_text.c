@@ -157,7 +157,6 @@ void report_text_finding(buf *out, const display_roots *roots, const finding *f,
         }
         buf_putc(out, '\n');
     }
-    buf_putc(out, '\n');
     for (size_t i = 0; i < sizeof x / sizeof *x; i++) buf_free(&x[i]);
 }
 
