@@ -1,10 +1,10 @@
 # plimsoll — plain Makefile: pkg-config for dependencies, objects in build/.
-# Targets: all (default), test, prove-fail, asan, bench, docs, install, clean,
+# Targets: all (default), test, prove-fail, asan, bench, bench-image, docs, install, clean,
 # fuzz, fuzz-ci, fuzz-cov, hostile.
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = yaml-0.1 jansson libpcre2-8 lua5.4
+PKGS     = yaml-0.1 jansson libpcre2-8 lua5.4 libarchive libcrypto sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
@@ -92,6 +92,12 @@ hostile: $(BUILD)/plimsoll
 
 bench: $(BUILD)/plimsoll $(BUILD)/bench_parse
 	@tests/bench.sh $(BUILD)
+	@tests/bench_image.sh $(BUILD)
+
+# A real Debian image (tools/build-real-image.sh, built once into a cache
+# outside the repository) against tar -tzf over its layer: speed, peak memory.
+bench-image: $(BUILD)/plimsoll
+	@tests/bench_image.sh $(BUILD)
 
 # The metered Lua pattern functions against Lua's own (ratios per workload).
 bench-pattern: $(BUILD)/bench_pattern
@@ -154,5 +160,5 @@ install: $(BUILD)/plimsoll
 clean:
 	rm -rf build build-asan build-fuzz/*.o build-fuzz/fuzz_* build-cov plimsoll
 
-.PHONY: all test prove-fail unit asan asan-test hostile bench bench-pattern docs install clean plimsoll \
+.PHONY: all test prove-fail unit asan asan-test hostile bench bench-image bench-pattern docs install clean plimsoll \
         fuzz fuzz-build fuzz-bins fuzz-ci fuzz-cov

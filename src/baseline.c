@@ -80,6 +80,39 @@ static void dockerfile_key(buf *b, const finding *f)
     }
 }
 
+/* Image archive paths: `files[N]` / `removed[N]` written as the file's own
+ * path, so a file added elsewhere in a new build keeps every fingerprint. */
+static void archive_key(buf *b, const finding *f)
+{
+    const char *path = f->path ? f->path : "";
+    const char *lists[] = {"files[", "removed["};
+    for (size_t i = 0; i < 2 && f->doc; i++) {
+        size_t ll = strlen(lists[i]);
+        if (strncmp(path, lists[i], ll) != 0) continue;
+        char *end;
+        unsigned long k = strtoul(path + ll, &end, 10);
+        const tree *t = f->doc->t;
+        node_id seq = tree_member(t, f->doc->root, i ? "removed" : "files", NULL);
+        if (*end != ']' || !seq || t->nodes[seq].kind != N_SEQ || k >= t->nodes[seq].n) break;
+        const char *fp = tree_member_str(t, t->kids[t->nodes[seq].kids + k].val, "path");
+        buf_printf(b, "%.*s%s]%s", (int)ll - 1, lists[i], fp ? fp : "", end + 1);
+        return;
+    }
+    buf_puts(b, path);
+}
+
+/* The image's repository without its tag (a new tag of the same image keeps
+ * its fingerprints). */
+static char *archive_repo(const char *name)
+{
+    if (!name) return NULL;
+    const char *slash = strrchr(name, '/'), *colon = strrchr(name, ':'), *at = strchr(name, '@');
+    if (at) return xstrndup(name, (size_t)(at - name));
+    if (colon && (!slash || colon > slash) && strncmp(name, "sha256:", 7) != 0)
+        return xstrndup(name, (size_t)(colon - name));
+    return xstrdup(name);
+}
+
 static int cmp_strp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Indices into the fingerprints ctx, by fingerprint (stable: equal ones
@@ -101,14 +134,18 @@ char **baseline_fingerprints(const scan_result *r, const checkset *set)
         display_finding_loc(&r->roots, f, 1, &loc);
         char *rel = loc.file;
         buf key = {0};
+        int arc = f->doc && f->doc->type == DOC_ARCHIVE;
+        char *repo = arc ? archive_repo(f->name) : NULL;
         if (f->doc && f->doc->type == DOC_DOCKERFILE) dockerfile_key(&key, f);
+        else if (arc) archive_key(&key, f);
         else stable_path(&key, f->path, f->container);
         hash_add(&h, "plimsoll-fp-1");
         hash_add(&h, set->v[f->check].name);
         hash_add(&h, rel);
         hash_add(&h, f->kind);
         hash_add(&h, f->ns);
-        hash_add(&h, f->name);
+        hash_add(&h, arc ? repo : f->name);
+        free(repo);
         hash_add(&h, f->container);
         hash_add(&h, key.s);
         char hex[40];

@@ -24,6 +24,7 @@ static const struct { unsigned bit; const char *name; } inputs[] = {
     {IN_KUBERNETES, "kubernetes"}, {IN_COMPOSE, "compose"},
     {IN_DOCKERFILE, "dockerfile"}, {IN_IMAGE, "image"},
     {IN_CONTAINER, "container"}, {IN_DAEMON, "daemon"}, {IN_NODE, "node"},
+    {IN_ARCHIVE, "archive"},
 };
 _Static_assert(sizeof inputs / sizeof *inputs == N_INPUTS, "N_INPUTS counts the inputs table");
 
@@ -53,6 +54,7 @@ unsigned input_of_doc(doc_type t)
     case DOC_CONTAINER: return IN_CONTAINER;
     case DOC_DAEMON: return IN_DAEMON;
     case DOC_NODE: return IN_NODE;
+    case DOC_ARCHIVE: return IN_ARCHIVE;
     default: return 0;
     }
 }
@@ -97,7 +99,7 @@ void results_add_error(results *r, const char *file, uint32_t line, uint32_t col
     vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
     va_end(ap);
     GROW(r->e, r->cap_e, r->n_e + 1);
-    r->e[r->n_e++] = (scan_error){xstrdup(file ? file : ""), line, col, msg, NULL};
+    r->e[r->n_e++] = (scan_error){xstrdup(file ? file : ""), line, col, msg, NULL, 0};
 }
 
 void results_merge(results *dst, results *src)
@@ -187,7 +189,41 @@ void results_free(results *r)
     memset(r, 0, sizeof *r);
 }
 
+const char *check_class(const check *c) { return c->hardening ? "hardening" : "risk"; }
+
 char *secret_mask(const char *s) { return mask_secret(s); }
+
+static int word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+
+char *secret_mask_value(const char *text, const char *secret, const char *const *names, size_t n_names)
+{
+    if (!secret || !*secret || !strstr(text, secret)) return xstrdup(text);
+    int is_name = 0;
+    for (size_t i = 0; i < n_names; i++) is_name |= names[i] && strcmp(names[i], secret) == 0;
+    char *m = secret_mask(secret);
+    size_t sl = strlen(secret);
+    buf b = {0};
+    for (const char *p = text;;) {
+        const char *q = strstr(p, secret);
+        if (!q) {
+            buf_puts(&b, p);
+            break;
+        }
+        char before = q > text ? q[-1] : ' ', after = q[sl];
+        /* part of a longer identifier (services.giteadb), or the finding's own
+         * container or resource name written as a name ("gitea", .gitea.) */
+        int keep = word_char(before) || word_char(after) ||
+                   (is_name && (before == '"' || before == '.' || before == '[' || before == ' ') &&
+                    (after == '"' || after == '.' || after == ']' || after == ' '));
+        buf_add(&b, p, (size_t)(q - p));
+        if (keep) buf_add(&b, q, sl);
+        else buf_puts(&b, m);
+        p = q + sl;
+    }
+    free(m);
+    if (!b.s) return xstrdup("");
+    return b.s;
+}
 
 char *secret_mask_in(const char *text, const char *secret)
 {

@@ -21,8 +21,9 @@ enum input_bits {
     IN_KUBERNETES = 1, IN_COMPOSE = 2, IN_DOCKERFILE = 4, IN_IMAGE = 8,
     /* hosts and nodes, collected for an offline audit (docs/host-audit.md) */
     IN_CONTAINER = 16, IN_DAEMON = 32, IN_NODE = 64,
+    IN_ARCHIVE = 128,  /* an image in an archive or layout: its config, files and packages */
 };
-#define N_INPUTS 7
+#define N_INPUTS 8
 
 typedef struct control {
     char *framework;   /* "cis-docker", "cis-kubernetes", "nsa-cisa", "pss-baseline", "pss-restricted" */
@@ -35,6 +36,7 @@ typedef struct check {
     char *id, *name, *title, *description, *remediation;
     char *file;        /* where it came from: "checks/kubernetes/host_pid.lua" */
     severity sev;      /* default severity (config may override) */
+    int hardening;     /* class: 1 "hardening" (a safer default not set), 0 "risk" (an explicit danger) */
     unsigned inputs;   /* input_bits */
     char **kinds;      /* Kubernetes kinds it applies to; NULL = all kinds */
     size_t n_kinds;
@@ -51,6 +53,8 @@ typedef struct check {
 } check;
 
 const char *severity_name(severity s);
+/* "risk" or "hardening": the class of check c. */
+const char *check_class(const check *c);
 /* -1 when unknown. */
 int severity_parse(const char *s);
 const char *input_name(unsigned bit);
@@ -100,6 +104,7 @@ typedef struct scan_error {
     uint32_t line, col;
     char *message;
     char *line_text;       /* that line of the scanned file `file`, kept when the file is no longer in memory */
+    uint32_t text_col;     /* column `col` within line_text (masking moves it), when line_text is set */
 } scan_error;
 
 typedef struct results {
@@ -124,5 +129,9 @@ char *secret_mask(const char *s);
 /* A malloc'd copy of text with every occurrence of secret replaced by its mask
  * (a plain copy when secret is NULL or empty). */
 char *secret_mask_in(const char *text, const char *secret);
+/* The same for a finding's message and remediation: only where the value is
+ * the value. Occurrences inside a longer identifier, and the finding's own
+ * names (container, resource) written as names, are kept. */
+char *secret_mask_value(const char *text, const char *secret, const char *const *names, size_t n_names);
 
 #endif

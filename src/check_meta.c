@@ -186,7 +186,7 @@ static int read_kinds(lua_State *L, int idx, check *c, char *err, size_t n)
 }
 
 static const char *const meta_keys[] = {
-    "id", "name", "severity", "title", "description", "remediation", "inputs", "kinds", "frameworks",
+    "id", "name", "severity", "class", "title", "description", "remediation", "inputs", "kinds", "frameworks",
     "helm_values",
     "supersedes",
 };
@@ -319,7 +319,7 @@ static int read_inputs(lua_State *L, int idx, check *c, char *err, size_t n)
         unsigned bit = lua_type(L, -1) == LUA_TSTRING ? input_parse(lua_tostring(L, -1)) : 0;
         if (!bit) {
             const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
-            snprintf(err, n, "unknown input \"%s\" (known: kubernetes, compose, dockerfile, image)", v);
+            snprintf(err, n, "unknown input \"%s\" (known: kubernetes, compose, dockerfile, image, archive)", v);
             lua_pop(L, 2);
             return -1;
         }
@@ -409,6 +409,15 @@ int check_meta_read(lua_State *L, int idx, const char *file, check *c, char *err
     }
     free(sev);
     c->sev = (severity)s;
+    char *cls = NULL;
+    if (get_str(L, idx, "class", 0, &cls, err, n)) return -1;
+    if (cls && strcmp(cls, "risk") != 0 && strcmp(cls, "hardening") != 0) {
+        snprintf(err, n, "class \"%s\" must be \"risk\" or \"hardening\"", cls);
+        free(cls);
+        return -1;
+    }
+    c->hardening = cls && strcmp(cls, "hardening") == 0;
+    free(cls);
     if (check_file_name(c, err, n) || read_inputs(L, idx, c, err, n) || read_kinds(L, idx, c, err, n) ||
         read_supersedes(L, idx, c, err, n) || read_frameworks(L, idx, c, err, n) || check_handlers(c, err, n))
         return -1;

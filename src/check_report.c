@@ -21,7 +21,7 @@
 #define MAX_FIX_DEPTH 32
 
 static const char *const fields[] = {"path", "message", "offset", "container", "remediation", "secret",
-                                     "fix", "resource", "doc"};
+                                     "fix", "resource", "doc", "severity"};
 
 /* The fields of one call, as Lua strings (pointers valid while on the stack). */
 typedef struct report_args {
@@ -29,6 +29,7 @@ typedef struct report_args {
     const char *kind, *ns, *name;
     lua_Integer offset;
     int has_resource;
+    int sev;               /* severity named by the report, or -1: the check's */
     const doc *d;
     uint32_t doc_index;
     const fact_ref *fact;    /* a report on facts: the document's facts, and the fact_place */
@@ -218,6 +219,10 @@ static void read_args(lua_State *L, report_ctx *ctx, report_args *a)
     a->container = str_field(L, 1, "container", MAX_NAME);
     a->remediation = str_field(L, 1, "remediation", MAX_REMEDIATION);
     a->secret = str_field(L, 1, "secret", MAX_MESSAGE);
+    a->sev = -1;
+    const char *sev = str_field(L, 1, "severity", 16);
+    if (sev && (a->sev = severity_parse(sev)) < 0)
+        luaL_error(L, "report: severity must be critical, high, medium, low or info, not '%s'", sev);
     a->offset = -1;
     lua_pushliteral(L, "offset");
     if (lua_rawget(L, 1) != LUA_TNIL) {
@@ -262,6 +267,21 @@ static void mask_in(char **s, const char *secret)
     *s = m;
 }
 
+/* Mask the finding's own secret in its message, remediation and fix (names kept). */
+static void mask_finding_secret(finding *f)
+{
+    const char *names[] = {f->container, f->name};
+    char *m = secret_mask_value(f->message, f->secret, names, 2);
+    free(f->message);
+    f->message = m;
+    if (f->remediation) {
+        m = secret_mask_value(f->remediation, f->secret, names, 2);
+        free(f->remediation);
+        f->remediation = m;
+    }
+    mask_in(&f->fix_json, f->secret);
+}
+
 /* Phase two: copies only, never raises. */
 static void add_finding(report_ctx *ctx, const report_args *a)
 {
@@ -269,7 +289,7 @@ static void add_finding(report_ctx *ctx, const report_args *a)
     finding f;
     memset(&f, 0, sizeof f);
     f.check = ctx->check;
-    f.sev = ctx->set->v[ctx->check].sev;
+    f.sev = a->sev >= 0 ? (severity)a->sev : ctx->set->v[ctx->check].sev;
     if (!d) { /* at a place of a document no longer in memory */
         const fact *ft = a->fact->f;
         const fact_place *p = a->at;
@@ -290,11 +310,8 @@ static void add_finding(report_ctx *ctx, const report_args *a)
             f.ns = dup_or_null(ft->ns);
             f.name = dup_or_null(ft->name);
         }
-        if (f.secret) {
-            mask_in(&f.message, f.secret);
-            mask_in(&f.remediation, f.secret);
-            mask_in(&f.fix_json, f.secret);
-        }
+        if (f.secret)
+            mask_finding_secret(&f);
         f.line = p->line;
         f.col = p->col;
         f.instr = NODE_NONE;
@@ -326,11 +343,8 @@ static void add_finding(report_ctx *ctx, const report_args *a)
     } else {
         display_doc_resource(d, &f.kind, &f.ns, &f.name);
     }
-    if (f.secret) {
-        mask_in(&f.message, f.secret);
-        mask_in(&f.remediation, f.secret);
-        mask_in(&f.fix_json, f.secret);
-    }
+    if (f.secret)
+        mask_finding_secret(&f);
     int foreign, stub;
     tree_locate_ex(d->t, d->root, f.path, (long)a->offset, &f.line, &f.col, &foreign, &stub);
     if (foreign || stub) {

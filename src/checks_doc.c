@@ -27,13 +27,14 @@ static int selected(const check *k, unsigned inputs) { return !inputs || (k->inp
 
 static void doc_text(buf *out, const checkset *set, unsigned inputs)
 {
-    buf_printf(out, "%-9s %-34s %-9s %-36s %s\n", "ID", "NAME", "SEVERITY", "INPUTS", "FRAMEWORKS");
+    buf_printf(out, "%-9s %-34s %-9s %-36s %-9s %s\n", "ID", "NAME", "SEVERITY", "INPUTS", "CLASS", "FRAMEWORKS");
     for (size_t i = 0; i < set->n; i++) {
         const check *k = &set->v[i];
         if (!selected(k, inputs)) continue;
         buf in = {0};
         list_inputs(&in, k->inputs, ",");
-        buf_printf(out, "%-9s %-34s %-9s %-36s ", k->id, k->name, severity_name(k->sev), in.s ? in.s : "");
+        buf_printf(out, "%-9s %-34s %-9s %-36s %-9s ", k->id, k->name, severity_name(k->sev), in.s ? in.s : "",
+                   check_class(k));
         for (size_t j = 0; j < k->n_controls; j++)
             buf_printf(out, "%s%s %s", j ? ", " : "", k->controls[j].framework, k->controls[j].id);
         buf_putc(out, '\n');
@@ -49,6 +50,7 @@ static json_t *check_json(const check *k)
     json_object_set_new(o, "id", json_string(k->id));
     json_object_set_new(o, "name", json_string(k->name));
     json_object_set_new(o, "severity", json_string(severity_name(k->sev)));
+    json_object_set_new(o, "class", json_string(check_class(k)));
     json_object_set_new(o, "title", json_string(k->title));
     json_t *in = json_array();
     for (int i = 0; i < N_INPUTS; i++)
@@ -131,6 +133,7 @@ static const char *input_title(unsigned inputs)
     case IN_CONTAINER: return "Running container checks";
     case IN_DAEMON: return "Docker daemon checks";
     case IN_NODE: return "Kubernetes node and control plane checks";
+    case IN_ARCHIVE: return "Image archive checks";
     default: return "Checks";
     }
 }
@@ -144,6 +147,7 @@ static const char *input_noun(unsigned bit)
     case IN_CONTAINER: return "`docker container inspect` output";
     case IN_DAEMON: return "Docker daemon configurations";
     case IN_NODE: return "control-plane static pods and node configuration files";
+    case IN_ARCHIVE: return "images in archives (docker save, OCI layouts: config, files, packages)";
     default: return "container image configs";
     }
 }
@@ -160,7 +164,7 @@ static void md_control(buf *out, const control *c)
 
 static void md_facts(buf *out, const check *k)
 {
-    buf_printf(out, "- id: `%s`\n- severity: %s\n- inputs: ", k->id, severity_name(k->sev));
+    buf_printf(out, "- id: `%s`\n- severity: %s\n- class: %s\n- inputs: ", k->id, severity_name(k->sev), check_class(k));
     list_inputs(out, k->inputs, ", ");
     if (k->kinds) {
         buf_puts(out, "\n- Kubernetes kinds: ");
@@ -249,7 +253,8 @@ void checks_doc_explain(buf *out, const check *k)
 {
     buf in = {0};
     list_inputs(&in, k->inputs, ",");
-    buf_printf(out, "%s %s (%s)\n%s\n\ninputs: %s\n", k->id, k->name, severity_name(k->sev), k->title, in.s);
+    buf_printf(out, "%s %s (%s)\n%s\n\ninputs: %s\nclass: %s\n", k->id, k->name, severity_name(k->sev), k->title, in.s,
+               check_class(k));
     if (k->n_kinds) {
         buf_puts(out, "kinds:");
         for (size_t j = 0; j < k->n_kinds; j++) buf_printf(out, " %s", k->kinds[j]);

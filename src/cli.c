@@ -17,10 +17,11 @@
 
 #define CMDS_ALL (CMDBIT(CMD_SCAN) | CMDBIT(CMD_CHECKS) | CMDBIT(CMD_EXPLAIN) | CMDBIT(CMD_TEST_CHECKS) | \
                   CMDBIT(CMD_NEW_CHECK) | CMDBIT(CMD_VERSION) | CMDBIT(CMD_HELP) | CMDBIT(CMD_FRAMEWORKS) | \
-                  CMDBIT(CMD_COMPLETION))
+                  CMDBIT(CMD_COMPLETION) | CMDBIT(CMD_SBOM))
 #define SCAN CMDBIT(CMD_SCAN)
 #define REPORTING (SCAN | CMDBIT(CMD_CHECKS) | CMDBIT(CMD_FRAMEWORKS) | CMDBIT(CMD_EXPLAIN) | \
-                   CMDBIT(CMD_TEST_CHECKS) | CMDBIT(CMD_NEW_CHECK))
+                   CMDBIT(CMD_TEST_CHECKS) | CMDBIT(CMD_NEW_CHECK) | CMDBIT(CMD_SBOM))
+#define SBOM CMDBIT(CMD_SBOM)
 
 /* ---------------------------------------------------------------- setters */
 
@@ -78,7 +79,7 @@ static int set_format(cli *c, const char *val, char *err, size_t errlen)
 {
     if (!*val || *val == '=') {
         snprintf(err, errlen, "--format wants a format name (see: plimsoll help %s)",
-                 c->cmd == CMD_SCAN ? "scan" : c->cmd == CMD_CHECKS ? "checks" : "frameworks");
+                 c->cmd == CMD_SCAN ? "scan" : c->cmd == CMD_CHECKS ? "checks" : c->cmd == CMD_SBOM ? "sbom" : "frameworks");
         return -1;
     }
     cli_report rep = {val, NULL};
@@ -331,7 +332,7 @@ static int set_input(cli *c, const char *val, char *err, size_t errlen)
         if (!*tok) continue;
         unsigned bit = input_parse(tok);
         if (!bit) {
-            snprintf(err, errlen, "unknown input '%s' (known: kubernetes, compose, dockerfile, image)", tok);
+            snprintf(err, errlen, "unknown input '%s' (known: kubernetes, compose, dockerfile, image, container, daemon, node, archive)", tok);
             rc = -1;
         }
         c->inputs |= bit;
@@ -343,6 +344,33 @@ static int set_input(cli *c, const char *val, char *err, size_t errlen)
         rc = -1;
     }
     return rc;
+}
+
+static int set_platform(cli *c, const char *val, char *err, size_t errlen)
+{
+    if (!*val) {
+        snprintf(err, errlen, "--platform wants OS/ARCH[/VARIANT], like linux/arm64");
+        return -1;
+    }
+    c->platform = val;
+    return 0;
+}
+
+static int set_archive_limit(cli *c, const char *val, char *err, size_t errlen)
+{
+    (void)err, (void)errlen; /* checked by main's archive_options, with the limits' names */
+    push(&c->archive_limits, &c->n_archive_limits, val);
+    return 0;
+}
+
+static int set_image(cli *c, const char *val, char *err, size_t errlen)
+{
+    if (!*val) {
+        snprintf(err, errlen, "--image wants an image name (repo:tag) or a digest prefix");
+        return -1;
+    }
+    c->image = val;
+    return 0;
 }
 
 static int set_dir(cli *c, const char *val, char *err, size_t errlen)
@@ -418,11 +446,12 @@ static int set_man(cli *c, const char *val, char *err, size_t errlen)
 
 /* One row per option, in the order help shows them. */
 const cli_option cli_options[] = {
-    {"format", 'f', "FORMAT[=FILE]", SCAN | CMDBIT(CMD_CHECKS) | CMDBIT(CMD_FRAMEWORKS), OPT_ENV | OPT_CONFIG | OPT_REPEAT,
-     NULL, FORMATS_SCAN " markdown",
+    {"format", 'f', "FORMAT[=FILE]", SCAN | CMDBIT(CMD_CHECKS) | CMDBIT(CMD_FRAMEWORKS) | SBOM,
+     OPT_ENV | OPT_CONFIG | OPT_REPEAT, NULL, FORMATS_SCAN " markdown cyclonedx spdx",
      "report format. scan: text (default), json, sarif, github, junit, gitlab, compliance-text, "
      "compliance-json, compliance-csv, compliance-markdown, compliance-html; repeatable, each with its own FILE "
-     "(or the --output after it). checks: text, json or markdown. frameworks: text or json", set_format},
+     "(or the --output after it). checks: text, json or markdown. frameworks: text or json. sbom: cyclonedx "
+     "(default) or spdx", set_format},
     {"output", 'o', "FILE", REPORTING, OPT_ENV | OPT_REPEAT, NULL, "@file",
      "write the report (of the --format before it) to FILE, atomically; - is stdout. A format name "
      "(-o json) is refused: that is -f json", set_output},
@@ -484,6 +513,14 @@ const cli_option cli_options[] = {
      "wall-clock time one check may take on one document (default 10000)", set_timeout},
     {"check-memory", 0, "MIB", SCAN | CMDBIT(CMD_TEST_CHECKS), OPT_ENV, NULL, NULL,
      "memory one check may allocate on one document (default 256)", set_memory},
+    {"platform", 0, "OS/ARCH[/VARIANT]", SCAN | SBOM, OPT_ENV | OPT_CONFIG, NULL, NULL,
+     "image archives: only that platform's image of a multi-platform index (default: every platform)",
+     set_platform},
+    {"archive-limit", 0, "NAME=VALUE", SCAN | SBOM, OPT_ENV | OPT_REPEAT, NULL, NULL,
+     "image archives: bytes (16G), entries (2000000), path (4096), ratio (200), links (40), capture (64M); "
+     "K, M, G suffixes; repeatable (docs/images.md)", set_archive_limit},
+    {"image", 0, "NAME|DIGEST", SBOM, 0, NULL, NULL,
+     "which image of an archive holding several (a repo:tag, or a manifest or config digest prefix)", set_image},
     {"max-file-size", 0, "MIB", SCAN, OPT_ENV, NULL, NULL, "the largest input file read (default 256, at most 4095)",
      set_max_file},
     {"color", 0, NULL, SCAN, OPT_ENV | OPT_CONFIG, NULL, NULL,
@@ -491,9 +528,9 @@ const cli_option cli_options[] = {
      "set or TERM=dumb; FORCE_COLOR forces it on)", set_color},
     {"no-color", 0, NULL, SCAN, 0, "color", NULL, "never colour", set_no_color},
     {"input", 0, "LIST", CMDBIT(CMD_CHECKS) | CMDBIT(CMD_NEW_CHECK), OPT_REPEAT, NULL,
-     "kubernetes compose dockerfile image",
+     "kubernetes compose dockerfile image container daemon node archive",
      "only the checks of these inputs (checks), the inputs of the new check (new-check): kubernetes, "
-     "compose, dockerfile, image (comma list, repeatable)", set_input},
+     "compose, dockerfile, image, container, daemon, node, archive (comma list, repeatable)", set_input},
     {"dir", 0, "DIR", CMDBIT(CMD_NEW_CHECK), 0, NULL, "@dir", "where to write the check (default: .)", set_dir},
     {"id", 0, "ID", CMDBIT(CMD_NEW_CHECK), 0, NULL, NULL,
      "the new check's id, like ORG-001 (default: the first free ORG-NNN)", set_id},
@@ -522,6 +559,10 @@ const cli_command cli_commands[] = {
     {"new-check", CMD_NEW_CHECK, "NAME --input LIST", "write a new check with fixtures",
      "Write DIR/<name>.lua (a working example check with one handler per input) and a pass and a fail "
      "fixture per input."},
+    {"sbom", CMD_SBOM, "IMAGE", "the package inventory of an image as CycloneDX or SPDX",
+     "Write the package inventory of an image archive or OCI layout (a tar or a directory) as CycloneDX 1.5 "
+     "(default) or SPDX 2.3 JSON: OS packages (dpkg, apk, rpm), Python, npm, Go and Maven packages, each with "
+     "its source package and the layer that installed it (docs/images.md)."},
     {"completion", CMD_COMPLETION, "bash|zsh|fish", "print a shell completion script",
      "Print the completion script for bash, zsh or fish (make install installs all three)."},
     {"version", CMD_VERSION, "", "print the version", "Print the version."},
@@ -586,6 +627,7 @@ static const char *one_argument(command cmd)
     case CMD_TEST_CHECKS: return "a directory of checks";
     case CMD_NEW_CHECK: return "the new check's name";
     case CMD_COMPLETION: return "a shell: bash, zsh or fish";
+    case CMD_SBOM: return "an image archive or OCI layout";
     case CMD_HELP: return "a command";
     default: return NULL;
     }
@@ -621,8 +663,15 @@ static int settle_command(cli *c, char *err, size_t errlen)
         return -1;
     }
     if (c->cmd == CMD_NEW_CHECK && !c->inputs) {
-        snprintf(err, errlen, "new-check needs --input: kubernetes, compose, dockerfile or image (comma list)");
+        snprintf(err, errlen, "new-check needs --input: kubernetes, compose, dockerfile, image, container, daemon, node or archive (comma list)");
         return -1;
+    }
+    if (c->cmd == CMD_SBOM) {
+        for (size_t r = 0; r < c->n_reports; r++)
+            if (c->reports[r].format && strcmp(c->reports[r].format, "cyclonedx") && strcmp(c->reports[r].format, "spdx")) {
+                snprintf(err, errlen, "sbom --format must be cyclonedx or spdx");
+                return -1;
+            }
     }
     if (c->cmd == CMD_COMPLETION && strcmp(c->arg, "bash") && strcmp(c->arg, "zsh") && strcmp(c->arg, "fish")) {
         snprintf(err, errlen, "completion wants bash, zsh or fish, not '%s'", c->arg);
@@ -850,8 +899,9 @@ void cli_settle(cli *c)
         memmove(c->reports, c->reports + 1, (c->n_reports - 1) * sizeof *c->reports);
         c->n_reports--;
     }
-    /* --compliance without any --format: the compliance table on the terminal */
-    const char *dflt = c->n_compliance ? "compliance-text" : "text";
+    /* --compliance without any --format: the compliance table on the terminal;
+     * sbom: CycloneDX */
+    const char *dflt = c->cmd == CMD_SBOM ? "cyclonedx" : c->n_compliance ? "compliance-text" : "text";
     if (!c->n_reports) {
         c->reports = xrealloc(c->reports, sizeof *c->reports);
         c->reports[c->n_reports++] = (cli_report){dflt, NULL};
@@ -882,6 +932,7 @@ void cli_free(cli *c)
     free(c->skip);
     free(c->only);
     free(c->compliance);
+    free(c->archive_limits);
     free(c->reports);
     for (size_t i = 0; i < c->n_owned; i++) free(c->owned[i]);
     free(c->owned);

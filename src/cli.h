@@ -24,7 +24,7 @@ enum exit_code {
 
 typedef enum command {
     CMD_NONE, CMD_SCAN, CMD_CHECKS, CMD_EXPLAIN, CMD_TEST_CHECKS, CMD_NEW_CHECK, CMD_VERSION, CMD_HELP,
-    CMD_FRAMEWORKS, CMD_COMPLETION,
+    CMD_FRAMEWORKS, CMD_COMPLETION, CMD_SBOM,
 } command;
 
 /* One report of a scan: a format and where it goes (NULL or "-": stdout). */
@@ -73,6 +73,10 @@ typedef struct cli {
     int fail_if_nothing;  /* --fail-if-nothing-scanned */
     unsigned long long budget, timeout_ms, memory_mib;  /* check limits, 0: default */
     unsigned long long max_file_mib;  /* --max-file-size: the largest input file, 0: default */
+    /* image archives (scan, sbom) */
+    const char *platform; /* --platform OS/ARCH[/VARIANT] */
+    const char *image;    /* --image NAME|DIGEST (sbom) */
+    const char **archive_limits; size_t n_archive_limits; /* --archive-limit NAME=VALUE */
     const char *stdin_name; /* --stdin-filename NAME: the name of what `-` reads (scan) */
     const char *root;     /* --root DIR: the repository root paths are relative to (scan) */
     int no_context;       /* --no-context: no repository context for cross-document checks (scan) */

@@ -188,6 +188,11 @@ static char *resource_name(const doc *d)
     case DOC_COMPOSE: buf_puts(&b, "compose file"); break;
     case DOC_DOCKERFILE: buf_puts(&b, "Dockerfile"); break;
     case DOC_IMAGE: buf_puts(&b, "image config"); break;
+    case DOC_ARCHIVE: {
+        node_id img = tree_member(d->t, d->root, "image", NULL);
+        display_resource(&b, "image", NULL, img ? tree_member_str(d->t, img, "name") : NULL);
+        break;
+    }
     default: buf_puts(&b, "document"); break;
     }
     if (!b.s) buf_puts(&b, "document");
@@ -204,6 +209,7 @@ static const char *input_plural(unsigned in)
     case IN_CONTAINER: return "container inspections (docker container inspect)";
     case IN_DAEMON: return "Docker daemon configurations (daemon.json)";
     case IN_NODE: return "node configurations (control-plane static pods, kubelet or kube-proxy configs)";
+    case IN_ARCHIVE: return "image archives (docker save, OCI layouts)";
     default: return input_name(in);
     }
 }

@@ -27,6 +27,9 @@ file_format detect_by_name(const char *path)
     if (fnmatch("docker-compose*.y*ml", b, 0) == 0 || fnmatch("compose*.y*ml", b, 0) == 0)
         return FMT_COMPOSE;
     if (ends_with_ci(b, ".yaml") || ends_with_ci(b, ".yml") || ends_with_ci(b, ".json")) return FMT_YAML;
+    if (ends_with_ci(b, ".tar") || ends_with_ci(b, ".tar.gz") || ends_with_ci(b, ".tgz") ||
+        ends_with_ci(b, ".tar.zst") || ends_with_ci(b, ".tar.xz"))
+        return FMT_ARCHIVE; /* image archives; a tar of anything else is skipped quietly */
     if (strcmp(b, "Dockerfile") == 0 || strcmp(b, "Containerfile") == 0 || strcmp(b, "dockerfile") == 0 ||
         strncmp(b, "Dockerfile.", 11) == 0 || strncmp(b, "Dockerfile-", 11) == 0 ||
         strncmp(b, "Containerfile.", 14) == 0 || ends_with_ci(b, ".dockerfile") ||

@@ -14,6 +14,7 @@ typedef enum file_format {
     FMT_YAML,        /* YAML or JSON: classified per document after loading */
     FMT_COMPOSE,     /* YAML known by name to be a Compose file */
     FMT_DOCKERFILE,
+    FMT_ARCHIVE,     /* an image archive or layout directory: load_archive.h, never read whole */
 } file_format;
 
 /* By file name alone (path may include directories). */

@@ -1,6 +1,7 @@
 /* discover.c — walking the paths to scan (see discover.h). Reads folder
  * listings and file types only, never file contents. */
 #include "discover.h"
+#include "load_archive.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -72,7 +73,9 @@ static void walk(const char *dir, const char *root, const discover_filter *skip,
             if (stat(p.s, &st) != 0 || S_ISDIR(st.st_mode)) goto next; /* no loops through linked dirs */
         }
         if (S_ISDIR(st.st_mode)) {
-            if (!skipped_dir(names[i]) && !is_excluded(skip, p.s)) walk(p.s, root, skip, out, errs, depth + 1);
+            if (skipped_dir(names[i]) || is_excluded(skip, p.s)) goto next;
+            if (archive_dir_is_image(p.s)) add(out, p.s, FMT_ARCHIVE, 0); /* an image layout: one input */
+            else walk(p.s, root, skip, out, errs, depth + 1);
         } else if (S_ISREG(st.st_mode)) {
             file_format f = detect_by_name(p.s);
             if (f != FMT_NONE && !is_excluded(skip, p.s)) add(out, p.s, f, 0);
@@ -104,7 +107,8 @@ void discover(const char *const *paths, size_t n, const discover_filter *skip, f
                 results_add_error(errs, p, 0, 0, "cannot resolve: %s", strerror(errno));
                 continue;
             }
-            walk(p, root, skip, out, errs, 0);
+            if (archive_dir_is_image(p)) add(out, p, FMT_ARCHIVE, 1); /* an image layout: one input */
+            else walk(p, root, skip, out, errs, 0);
         } else if (!is_excluded(skip, p)) {
             add(out, p, detect_by_name(p), 1);
         }

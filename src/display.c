@@ -141,6 +141,10 @@ void display_doc_resource(const doc *d, char **kind, char **ns, char **name)
         *name = container_name(d);
         return;
     case DOC_DAEMON: *kind = xstrdup("Docker daemon"); return;
+    case DOC_ARCHIVE: /* the image, by the name the archive gives it */
+        *kind = xstrdup("image");
+        *name = member_dup(d, "image", "name");
+        return;
     case DOC_DOCKERFILE: *kind = xstrdup("Dockerfile"); return;
     case DOC_COMPOSE: *kind = xstrdup("Compose"); return;
     default: *kind = xstrdup("Image"); return;

@@ -97,6 +97,7 @@ typedef enum doc_type {
     DOC_CONTAINER,   /* one container of `docker container inspect` / `podman container inspect` */
     DOC_DAEMON,      /* Docker daemon configuration (daemon.json) */
     DOC_NODE,        /* control-plane static pod, Kubelet/KubeProxy/EncryptionConfiguration */
+    DOC_ARCHIVE,     /* one image of an image archive or layout (image_view.h) */
 } doc_type;
 
 typedef struct doc {

@@ -268,6 +268,16 @@ static void remove_match(lexer *lx, buf *out, const char *v, size_t vn, const bu
     emit(lx, out, suffix ? v : v + cut, vn - cut);
 }
 
+/* A variable declared without a value (ARG NAME): its value comes from the
+ * build command, unknown here. It stays "${NAME}" so that messages show
+ * where it goes instead of an empty string. */
+static void unknown(lexer *lx, buf *out, const char *name, size_t nl)
+{
+    emit(lx, out, "${", 2);
+    emit(lx, out, name, nl);
+    emit(lx, out, "}", 1);
+}
+
 static void dollar(lexer *lx, buf *out)
 {
     size_t start = lx->i++;
@@ -283,6 +293,7 @@ static void dollar(lexer *lx, buf *out)
         }
         const dlex_var *v = lx->env ? dlex_env_get(lx->env, lx->s + nb, nl) : NULL;
         if (v && v->set) emit(lx, out, v->val, v->vlen);
+        else if (v) unknown(lx, out, lx->s + nb, nl); /* ARG NAME without a default */
         return;
     }
     lx->i++;
@@ -301,7 +312,8 @@ static void dollar(lexer *lx, buf *out)
     size_t vlen = set ? v->vlen : 0;
     char op = lx->s[lx->i++];
     if (op == '}') {
-        emit(lx, out, val, vlen);
+        if (v && !set) unknown(lx, out, lx->s + nb, nl);
+        else emit(lx, out, val, vlen);
         return;
     }
     int colon = 0, twice = 0;

@@ -33,7 +33,7 @@
 #include "check.h"
 #include "embedded.h"
 #include "load.h"
-#include "sha256.h"
+#include "digest.h"
 
 const fw_need framework_needs[] = {
     {"container", "docker inspect output of a running container"},

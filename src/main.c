@@ -15,10 +15,12 @@
 #include "config.h"
 #include "engine.h"
 #include "framework.h"
+#include "image.h"
 #include "new_check.h"
 #include "output.h"
 #include "provenance.h"
 #include "report.h"
+#include "sbom.h"
 #include "scan.h"
 #include "related.h"
 #include "stream.h"
@@ -165,6 +167,7 @@ typedef struct session {
     config cfg;
     unsigned char sev_keep[SEV_COUNT]; /* --severity */
     int fail_on;                  /* --fail-on, SEV_COUNT for none */
+    archive_opts arch;            /* --platform, --archive-limit */
     framework_set fws;            /* the catalogues */
     const framework **sel;        /* --compliance, in the order given */
     size_t n_sel;
@@ -182,6 +185,25 @@ static void session_free(session *s)
     engine_free(s->e);
     checkset_free(&s->set);
     results_free(&s->load_errs);
+}
+
+/* --platform, --image and --archive-limit; 0, or -1 with a usage message. */
+static int archive_options(const cli *c, archive_opts *o, char *err, size_t errlen)
+{
+    memset(o, 0, sizeof *o);
+    o->platform = c->platform;
+    o->image = c->image;
+    if (c->platform && !strchr(c->platform, '/')) {
+        snprintf(err, errlen, "--platform wants OS/ARCH[/VARIANT] (linux/amd64, linux/arm64/v8), not '%s'", c->platform);
+        return -1;
+    }
+    for (size_t i = 0; i < c->n_archive_limits; i++)
+        if (archive_limit_parse(&o->lim, c->archive_limits[i])) {
+            snprintf(err, errlen, "--archive-limit wants NAME=VALUE, NAME one of bytes, entries, path, ratio, links, "
+                     "capture and VALUE a positive number (K, M, G suffixes), not '%s'", c->archive_limits[i]);
+            return -1;
+        }
+    return 0;
 }
 
 /* --format, --fail-on and --severity; 0, or -1 with a usage message. */
@@ -207,6 +229,7 @@ static int scan_options(const cli *c, session *s, char *err, size_t errlen)
         snprintf(err, errlen, "only one report can go to stdout: give the others a file (--format F=FILE)");
         return -1;
     }
+    if (archive_options(c, &s->arch, err, errlen)) return -1;
     if (c->threshold >= 0 && !c->n_compliance) {
         snprintf(err, errlen, "--compliance-threshold needs --compliance FRAMEWORK");
         return -1;
@@ -354,6 +377,7 @@ static void run_scan(const cli *c, session *s, scan_result *r, stream *st)
         .n_paths = c->n_paths ? c->n_paths : 1,
         .eng = s->eo,
         .lim = LOAD_LIMITS_DEFAULT,
+        .archive = &s->arch,
         .jobs = c->jobs,
         .stream = st,
         .stdin_name = c->stdin_name,
@@ -511,7 +535,10 @@ static int sink_close(sink_file *s, int ok)
     if (!s->path) return fflush(stdout) != 0 || s->werr ? -1 : 0;
     int werr = s->open_failed || s->out.err;
     int bad = s->open_failed || output_stream_close(&s->out, ok, s->err, sizeof s->err) != 0;
-    if (bad && (ok || werr)) fprintf(stderr, "plimsoll: cannot write report: %s\n", s->err);
+    if (bad && (ok || werr)) {
+        fflush(stdout); /* after the report on stdout, on a line of its own */
+        fprintf(stderr, "plimsoll: cannot write report: %s\n", s->err);
+    }
     return bad ? -1 : 0;
 }
 
@@ -691,100 +718,98 @@ static void print_load_errors(const results *errs)
     }
 }
 
+/* What checks, frameworks and explain read: the check set and its load
+ * errors, the engine that loaded it, and the framework catalogues (which
+ * also tag the checks with their controls). */
+typedef struct catalog {
+    checkset set;
+    results errs;
+    engine_opts eo;
+    engine *e;
+    framework_set fws;
+} catalog;
+
+static void catalog_free(catalog *k)
+{
+    framework_set_free(&k->fws);
+    results_free(&k->errs);
+    engine_free(k->e);
+    checkset_free(&k->set);
+}
+
+/* Loads k (zeroed first); on failure prints why, frees it and returns -1. */
+static int catalog_load(const cli *c, catalog *k)
+{
+    memset(k, 0, sizeof *k);
+    if (!(k->e = make_engine(c, &k->eo, &k->set, &k->errs))) return -1;
+    if (load_frameworks(&k->set, &k->fws)) {
+        catalog_free(k);
+        return -1;
+    }
+    return 0;
+}
+
 static int cmd_checks(const cli *c)
 {
-    checkset set = {0};
-    results errs = {0};
-    engine_opts eo;
-    engine *e = make_engine(c, &eo, &set, &errs);
-    if (!e) return EXIT_ERROR;
-    framework_set fws = {0};
-    if (load_frameworks(&set, &fws)) {
-        results_free(&errs);
-        engine_free(e);
-        checkset_free(&set);
-        return EXIT_ERROR;
-    }
+    catalog k;
+    if (catalog_load(c, &k)) return EXIT_ERROR;
     buf out = {0};
     int code = EXIT_CLEAN;
     const framework *fw = NULL;
     /* --framework: a view of the set holding only that framework's checks */
-    checkset view = set;
+    checkset view = k.set;
     if (c->framework) {
-        if (!(fw = find_framework(&fws, c->framework))) code = EXIT_ERROR;
-        view.v = xcalloc(set.n + 1, sizeof *view.v);
+        if (!(fw = find_framework(&k.fws, c->framework))) code = EXIT_ERROR;
+        view.v = xcalloc(k.set.n + 1, sizeof *view.v);
         view.n = 0;
-        for (size_t i = 0; fw && i < set.n; i++)
-            if (check_in_framework(fw, i)) view.v[view.n++] = set.v[i];
+        for (size_t i = 0; fw && i < k.set.n; i++)
+            if (check_in_framework(fw, i)) view.v[view.n++] = k.set.v[i];
     }
     if (code) {
         /* reported by find_framework */
     } else if (checks_doc(&out, &view, c->inputs, c->format)) {
         code = usage_error("checks --format must be text, json or markdown");
     } else {
-        print_load_errors(&errs);
-        if (errs.n_e) code = EXIT_ERROR;
+        print_load_errors(&k.errs);
+        if (k.errs.n_e) code = EXIT_ERROR;
         if (emit(c, &out)) code = EXIT_ERROR;
     }
-    if (view.v != set.v) free(view.v);
+    if (view.v != k.set.v) free(view.v);
     buf_free(&out);
-    framework_set_free(&fws);
-    results_free(&errs);
-    engine_free(e);
-    checkset_free(&set);
+    catalog_free(&k);
     return code;
 }
 
 /* plimsoll frameworks [--format json] [--framework FW] */
 static int cmd_frameworks(const cli *c)
 {
-    checkset set = {0};
-    results errs = {0};
-    engine_opts eo;
-    engine *e = make_engine(c, &eo, &set, &errs);
-    if (!e) return EXIT_ERROR;
-    framework_set fws = {0};
-    int code = load_frameworks(&set, &fws) ? EXIT_ERROR : EXIT_CLEAN;
+    catalog k;
+    if (catalog_load(c, &k)) return EXIT_ERROR;
+    int code = EXIT_CLEAN;
     buf out = {0};
-    if (!code) {
-        framework_set one = fws;
-        const framework *fw = c->framework ? find_framework(&fws, c->framework) : NULL;
-        if (c->framework && !fw) code = EXIT_ERROR;
-        if (fw) {
-            one.v = (framework *)fw;
-            one.n = 1;
-        }
-        if (!code && framework_list(&out, &one, &set, c->format))
-            code = usage_error("frameworks --format must be text or json");
-        else if (!code && emit(c, &out))
-            code = EXIT_ERROR;
+    framework_set one = k.fws;
+    const framework *fw = c->framework ? find_framework(&k.fws, c->framework) : NULL;
+    if (c->framework && !fw) code = EXIT_ERROR;
+    if (fw) {
+        one.v = (framework *)fw;
+        one.n = 1;
     }
+    if (!code && framework_list(&out, &one, &k.set, c->format))
+        code = usage_error("frameworks --format must be text or json");
+    else if (!code && emit(c, &out))
+        code = EXIT_ERROR;
     buf_free(&out);
-    framework_set_free(&fws);
-    results_free(&errs);
-    engine_free(e);
-    checkset_free(&set);
+    catalog_free(&k);
     return code;
 }
 
 static int cmd_explain(const cli *c)
 {
-    checkset set = {0};
-    results errs = {0};
-    engine_opts eo;
-    engine *e = make_engine(c, &eo, &set, &errs);
-    if (!e) return EXIT_ERROR;
-    framework_set fws = {0};
-    if (load_frameworks(&set, &fws)) {
-        results_free(&errs);
-        engine_free(e);
-        checkset_free(&set);
-        return EXIT_ERROR;
-    }
-    framework_set_free(&fws);
-    long at = checkset_find(&set, c->arg);
+    catalog k;
+    if (catalog_load(c, &k)) return EXIT_ERROR;
+    long at = checkset_find(&k.set, c->arg);
     int code = 0;
-    const scan_error *le = at < 0 ? load_error_of(&errs, c->arg) : NULL;
+    const scan_error *le = at < 0 ? load_error_of(&k.errs, c->arg) : NULL;
     if (le) {
         fprintf(stderr, "plimsoll: check '%s' did not load: %s", c->arg, le->file);
         if (le->line) fprintf(stderr, ":%u", le->line);
@@ -795,13 +820,11 @@ static int cmd_explain(const cli *c)
         code = EXIT_ERROR;
     } else {
         buf out = {0};
-        checks_doc_explain(&out, &set.v[at]);
+        checks_doc_explain(&out, &k.set.v[at]);
         if (emit(c, &out)) code = EXIT_ERROR;
         buf_free(&out);
     }
-    results_free(&errs);
-    engine_free(e);
-    checkset_free(&set);
+    catalog_free(&k);
     return code;
 }
 
@@ -913,6 +936,25 @@ static int cmd_new_check(const cli *c)
     return code;
 }
 
+/* ------------------------------------------------------------------ sbom */
+
+static int cmd_sbom(const cli *c)
+{
+    archive_opts o;
+    char err[400];
+    if (archive_options(c, &o, err, sizeof err)) return usage_error(err);
+    buf out = {0};
+    results errs = {0};
+    int rc = sbom_write(c->arg, c->arg, &o, c->format, &out, &errs);
+    print_load_errors(&errs);
+    int code = rc == 0 ? EXIT_CLEAN : EXIT_ERROR;
+    if (rc == 0 && emit(c, &out)) code = EXIT_ERROR;
+    if (rc == 0 && errs.n_e) code = EXIT_ERROR;
+    buf_free(&out);
+    results_free(&errs);
+    return code;
+}
+
 /* plimsoll completion bash|zsh|fish */
 static int cmd_completion(const cli *c)
 {
@@ -964,6 +1006,7 @@ int main(int argc, char **argv)
     case CMD_EXPLAIN: code = cmd_explain(&c); break;
     case CMD_TEST_CHECKS: code = cmd_test_checks(&c); break;
     case CMD_NEW_CHECK: code = cmd_new_check(&c); break;
+    case CMD_SBOM: code = cmd_sbom(&c); break;
     case CMD_FRAMEWORKS: code = cmd_frameworks(&c); break;
     case CMD_VERSION: printf("plimsoll %s\n", PLIMSOLL_VERSION); break;
     case CMD_COMPLETION: code = cmd_completion(&c); break;

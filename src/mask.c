@@ -78,9 +78,32 @@ static int by_start(const void *a, const void *b)
     return 0;
 }
 
-char *mask_text(const mask_set *m, const char *text, size_t n) { return mask_text_at(m, text, n, NULL); }
+static int word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+static int name_edge(char c) { return c == '\0' || c == '"' || c == '.' || c == '[' || c == ']' || c == ' '; }
 
-char *mask_text_at(const mask_set *m, const char *text, size_t n, size_t *at_io)
+/* An occurrence kept whole by mask_text_names: part of a longer identifier
+ * (services.giteadb), or one of the finding's own names written as a name. */
+static int kept(const char *text, size_t n, size_t at, size_t end, const char *secret, const char *const *names, size_t n_names)
+{
+    if (!names) return 0;
+    char before = at ? text[at - 1] : '\0', after = end < n ? text[end] : '\0';
+    if (word_char(before) || word_char(after)) return 1;
+    if (!name_edge(before) || !name_edge(after)) return 0;
+    for (size_t i = 0; i < n_names; i++)
+        if (names[i] && strcmp(names[i], secret) == 0) return 1;
+    return 0;
+}
+
+static char *mask_text_impl(const mask_set *m, const char *text, size_t n, size_t *at_io, const char *const *names, size_t n_names);
+
+char *mask_text(const mask_set *m, const char *text, size_t n) { return mask_text_impl(m, text, n, NULL, NULL, 0); }
+char *mask_text_at(const mask_set *m, const char *text, size_t n, size_t *at_io) { return mask_text_impl(m, text, n, at_io, NULL, 0); }
+char *mask_text_names(const mask_set *m, const char *text, size_t n, const char *const *names, size_t n_names)
+{
+    return mask_text_impl(m, text, n, NULL, names, n_names);
+}
+
+static char *mask_text_impl(const mask_set *m, const char *text, size_t n, size_t *at_io, const char *const *names, size_t n_names)
 {
     size_t want = at_io ? *at_io : 0, moved = want;
     hit *h = NULL;
@@ -90,6 +113,10 @@ char *mask_text_at(const mask_set *m, const char *text, size_t n, size_t *at_io)
         for (const char *p = text, *end = text + n; (size_t)(end - p) >= sl;) {
             const char *q = memmem(p, (size_t)(end - p), m->v[i], sl);
             if (!q) break;
+            if (kept(text, n, (size_t)(q - text), (size_t)(q - text) + sl, m->v[i], names, n_names)) {
+                p = q + 1;
+                continue;
+            }
             GROW(h, cap, nh + 1);
             h[nh++] = (hit){(size_t)(q - text), (size_t)(q - text) + sl, i};
             p = q + 1;
@@ -116,6 +143,14 @@ char *mask_text_at(const mask_set *m, const char *text, size_t n, size_t *at_io)
     free(h);
     if (at_io) *at_io = moved;
     return b.s;
+}
+
+void mask_in_place_names(const mask_set *m, char **s, const char *const *names, size_t n_names)
+{
+    if (!*s || !m || !m->n) return;
+    char *t = mask_text_names(m, *s, strlen(*s), names, n_names);
+    free(*s);
+    *s = t;
 }
 
 void mask_in_place(const mask_set *m, char **s)

@@ -31,6 +31,13 @@ char *mask_text(const mask_set *m, const char *text, size_t n);
 /* mask_text that also moves *at, a byte offset into text, to the same place
  * in the result (a place inside a masked secret moves to the mask's start). */
 char *mask_text_at(const mask_set *m, const char *text, size_t n, size_t *at);
+/* mask_text that keeps an occurrence whole when it is part of a longer
+ * identifier (word characters on either side: services.giteadb) or when the
+ * secret is one of names (a finding's own container or resource name) and
+ * stands as a name (bounded by text ends, quotes, dots, brackets, spaces).
+ * For the fields of a finding; source lines are masked with mask_text. */
+char *mask_text_names(const mask_set *m, const char *text, size_t n, const char *const *names, size_t n_names);
+void mask_in_place_names(const mask_set *m, char **s, const char *const *names, size_t n_names);
 /* Replace the malloc'd string *s (may be NULL) by mask_text of it. */
 void mask_in_place(const mask_set *m, char **s);
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "digest.h"
 
 int new_check_name_ok(const char *name)
 {
@@ -125,6 +126,23 @@ static const char handler_image[] =
     "  end\n"
     "end\n";
 
+static const char handler_archive[] =
+    "\n"
+    "-- Image archive: called once per image of a docker save archive or an OCI\n"
+    "-- layout, with its config members (as for images) and its final filesystem\n"
+    "-- (doc.files), removed files, packages and os-release (doc.release); the\n"
+    "-- `archive` library has the helpers. Paths point at the image's listing.\n"
+    "function check.archive(doc, report)\n"
+    "  for i, f in ipairs(doc.files) do\n"
+    "    if f.type == \"file\" and f.path:match(\"^/tmp/.\") then\n"
+    "      report {\n"
+    "        path = archive.path(\"files\", i),\n"
+    "        message = (\"%s is left in /tmp by %s\"):format(f.path, archive.origin(doc, f.layer)),\n"
+    "      }\n"
+    "    end\n"
+    "  end\n"
+    "end\n";
+
 static const char handler_container[] =
     "\n"
     "-- Running container: called once per container of `docker container inspect`\n"
@@ -172,6 +190,7 @@ static const char handler_node[] =
 static void metadata(buf *b, const char *name, const char *id, unsigned inputs)
 {
     int refs = (inputs & IMAGE_REFS) != 0, img = (inputs & IN_IMAGE) != 0, dmn = (inputs & IN_DAEMON) != 0;
+    int arc = (inputs & IN_ARCHIVE) != 0;
     buf_printf(b, "local check = {\n  id = \"%s\",\n  name = \"%s\",\n  severity = \"medium\",\n  inputs = {", id, name);
     for (int i = 0, s = 0; i < N_INPUTS; i++)
         if (inputs & input_bit(i)) buf_printf(b, "%s\"%s\"", s++ ? ", " : " ", input_name(input_bit(i)));
@@ -179,7 +198,7 @@ static void metadata(buf *b, const char *name, const char *id, unsigned inputs)
     if (inputs & IN_KUBERNETES)
         buf_puts(b, "  kinds = \"workloads\",  -- or a list: { \"Deployment\", \"CronJob\" }; absent: every kind\n");
     buf_printf(b, "  title = \"%s\",\n  description = [[\n",
-               refs || img ? "Image version not pinned" : "Daemon live restore disabled");
+               refs || img ? "Image version not pinned" : dmn ? "Daemon live restore disabled" : "Files left in /tmp");
     if (refs)
         buf_puts(b, "An image referenced without a version (no tag, or :latest) can change between\n"
                     "two deployments of the same file: what runs is not what was reviewed.");
@@ -189,12 +208,16 @@ static void metadata(buf *b, const char *name, const char *id, unsigned inputs)
                     "label) cannot be traced back to the release it came from.");
     if ((refs || img) && dmn) buf_putc(b, '\n');
     if (dmn) buf_puts(b, "Without live restore, restarting or upgrading the Docker daemon stops every\ncontainer.");
+    if ((refs || img || dmn) && arc) buf_putc(b, '\n');
+    if (arc) buf_puts(b, "Files a build leaves in /tmp ship in every copy of the image.");
     buf_puts(b, "]],\n  remediation = \"");
     if (refs) buf_puts(b, "Name a version in the image reference: registry.example.com/app:1.4.2.");
     if (refs && img) buf_putc(b, ' ');
     if (img) buf_puts(b, "Record it at build time: LABEL org.opencontainers.image.version=1.4.2.");
     if ((refs || img) && dmn) buf_putc(b, ' ');
     if (dmn) buf_puts(b, "Set \\\"live-restore\\\": true in /etc/docker/daemon.json.");
+    if ((refs || img || dmn) && arc) buf_putc(b, ' ');
+    if (arc) buf_puts(b, "Remove temporary files in the RUN that makes them.");
     buf_puts(b, "\",\n  -- frameworks = { cis_kubernetes = \"5.2.2\" },  -- optional: the controls it implements\n}\n");
 }
 
@@ -217,6 +240,7 @@ static void check_file(buf *b, const char *name, const char *id, const char *ste
     if (inputs & IN_CONTAINER) buf_puts(b, handler_container);
     if (inputs & IN_DAEMON) buf_puts(b, handler_daemon);
     if (inputs & IN_NODE) buf_puts(b, handler_node);
+    if (inputs & IN_ARCHIVE) buf_puts(b, handler_archive);
     buf_puts(b, "\nreturn check\n");
 }
 
@@ -321,6 +345,73 @@ static void plan_free(plan *p)
     free(p->v);
 }
 
+/* ------------------------------------------------ an archive fixture */
+
+/* A ustar header and data for one regular file. */
+static void tar_file(buf *t, const char *name, const char *data, size_t n)
+{
+    char h[512];
+    memset(h, 0, sizeof h);
+    snprintf(h, 100, "%s", name);
+    snprintf(h + 100, 8, "%07o", 0644);
+    snprintf(h + 108, 8, "%07o", 0);
+    snprintf(h + 116, 8, "%07o", 0);
+    snprintf(h + 124, 12, "%011zo", n);
+    snprintf(h + 136, 12, "%011o", 0);
+    memset(h + 148, ' ', 8);
+    h[156] = '0';
+    memcpy(h + 257, "ustar", 6);
+    memcpy(h + 263, "00", 2);
+    unsigned sum = 0;
+    for (size_t i = 0; i < sizeof h; i++) sum += (unsigned char)h[i];
+    snprintf(h + 148, 8, "%06o", sum);
+    buf_add(t, h, sizeof h);
+    buf_add(t, data, n);
+    static const char zeros[512];
+    if (n % 512) buf_add(t, zeros, 512 - n % 512);
+}
+
+/* An OCI image layout of one image whose only layer holds `file`: the
+ * files of the folder fixture sub/ (oci-layout, index.json, three blobs). */
+static void oci_fixture(plan *p, const char *dir, const char *sub, const char *file)
+{
+    static const char zeros[1024];
+    buf layer = {0};
+    tar_file(&layer, "app/run.sh", "#!/bin/sh\nexec /app/server\n", 27);
+    tar_file(&layer, file, "cache\n", 6);
+    buf_add(&layer, zeros, sizeof zeros);
+    char *ld = sha256_digest(layer.s, layer.len);
+    buf cfg = {0};
+    buf_printf(&cfg, "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"User\":\"app\"},"
+                     "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"%s\"]},"
+                     "\"history\":[{\"created_by\":\"COPY app /app\"}]}", ld);
+    char *cd = sha256_digest(cfg.s, cfg.len);
+    buf man = {0};
+    buf_printf(&man, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                     "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"%s\",\"size\":%zu},"
+                     "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"%s\",\"size\":%zu}]}",
+               cd, cfg.len, ld, layer.len);
+    char *md = sha256_digest(man.s, man.len);
+    buf_puts(plan_add(p, dir, sub, "oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}\n");
+    buf_printf(plan_add(p, dir, sub, "index.json"),
+               "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+               "\"digest\":\"%s\",\"size\":%zu,\"annotations\":{\"org.opencontainers.image.ref.name\":\"example/app:1.0\"}}]}\n",
+               md, man.len);
+    const struct { const char *digest; buf *b; } blobs[] = {{ld, &layer}, {cd, &cfg}, {md, &man}};
+    for (size_t i = 0; i < 3; i++) {
+        buf name = {0};
+        buf_printf(&name, "blobs/sha256/%s", blobs[i].digest + 7);
+        buf_add(plan_add(p, dir, sub, name.s), blobs[i].b->s, blobs[i].b->len);
+        buf_free(&name);
+    }
+    free(ld);
+    free(cd);
+    free(md);
+    buf_free(&layer);
+    buf_free(&cfg);
+    buf_free(&man);
+}
+
 /* Every file new-check writes, with its text. */
 static void make_plan(plan *p, const char *dir, const char *name, const char *id, unsigned inputs)
 {
@@ -346,6 +437,16 @@ static void make_plan(plan *p, const char *dir, const char *name, const char *id
             buf_puts(plan_add(p, dir, stem, fname.s), f->fail_expect);
             buf_free(&fname);
         }
+    }
+    if (inputs & IN_ARCHIVE) {
+        /* folder fixtures: OCI layouts, one with a file left in /tmp */
+        buf sub = {0};
+        buf_printf(&sub, "%s/pass-archive", stem);
+        oci_fixture(p, dir, sub.s, "var/cache/app/index");
+        sub.len = 0;
+        buf_printf(&sub, "%s/fail-archive", stem);
+        oci_fixture(p, dir, sub.s, "tmp/build.log");
+        buf_free(&sub);
     }
     buf_free(&file);
     free(stem);

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "embedded.h"
-#include "sha256.h"
+#include "digest.h"
 
 extern char **environ;
 

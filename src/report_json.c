@@ -57,6 +57,8 @@ void report_json_finding(buf *out, const finding *f, const check *c, const findi
     jw_str_or_null(&w, c->name);
     jw_key(&w, "severity");
     jw_str(&w, severity_name(f->sev));
+    jw_key(&w, "class");
+    jw_str(&w, check_class(c));
     display_loc loc;
     display_finding_loc(NULL, f, 0, &loc);
     jw_key(&w, "file");
@@ -157,8 +159,7 @@ void report_json_finding(buf *out, const finding *f, const check *c, const findi
     jw_end(&w, '}');
 }
 
-/* Documents scanned per input type, every type named (zero when none), in
- * the order `plimsoll checks` lists inputs: {"kubernetes": 2, "compose": 0, …}. */
+/* The report's opening, up to the findings array. */
 void report_json_begin(buf *out, const char *version)
 {
     jsonw w = {.b = out};

@@ -81,7 +81,7 @@ static char *doc_label(const doc *d, const char **kind)
     case DOC_COMPOSE: buf_puts(&b, "Compose file"); break;
     case DOC_DOCKERFILE: buf_puts(&b, "Dockerfile"); break;
     case DOC_IMAGE: buf_puts(&b, "image config"); break;
-    case DOC_CONTAINER: case DOC_DAEMON: case DOC_NODE: {
+    case DOC_CONTAINER: case DOC_DAEMON: case DOC_NODE: case DOC_ARCHIVE: {
         char *rk, *rns, *rname;
         display_doc_resource(d, &rk, &rns, &rname);
         display_resource(&b, rk, rns, rname);

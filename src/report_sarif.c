@@ -130,6 +130,7 @@ static json_t *rule(const check *c)
     buf_free(&md);
     json_t *props = json_object();
     json_object_set_new(props, "security-severity", json_string(security_severity(c->sev)));
+    json_object_set_new(props, "class", json_string(check_class(c)));
     json_t *tags = json_array();
     json_array_append_new(tags, json_string("security"));
     for (int i = 0; i < N_INPUTS; i++)
@@ -224,6 +225,7 @@ static json_t *result_properties(const finding *f, const check *c)
     json_object_set_new(props, "severity", json_string(severity_name(f->sev)));
     json_object_set_new(props, "security-severity", json_string(security_severity(f->sev)));
     json_object_set_new(props, "name", report_json_str(c->name));
+    json_object_set_new(props, "class", json_string(check_class(c)));
     if (f->path) json_object_set_new(props, "path", report_json_str(f->path));
     if (f->kind) json_object_set_new(props, "kind", report_json_str(f->kind));
     if (f->ns) json_object_set_new(props, "namespace", report_json_str(f->ns));

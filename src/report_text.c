@@ -120,7 +120,8 @@ void report_text_error(buf *out, const scan_error *e, const source *src, int col
     else buf_printf(out, "%s: %serror%s: %s\n", esc_str(&x[0], e->file), color ? "\033[1;35m" : "", color ? RESET : "",
                     x[1].s ? x[1].s : "");
     if (e->line && !src && e->line_text) /* the file is no longer in memory: its line, masked when copied */
-        show_raw(out, NULL, NULL, NULL, e->line_text, strlen(e->line_text), e->line, e->col ? e->col : 1, color, cur);
+        show_raw(out, NULL, NULL, NULL, e->line_text, strlen(e->line_text), e->line, e->text_col ? e->text_col : 1, color,
+                 cur);
     else if (e->line)
         show_source(out, NULL, src, e->line, e->col ? e->col : 1, color, cur);
     for (size_t i = 0; i < sizeof x / sizeof *x; i++) buf_free(&x[i]);

@@ -20,6 +20,8 @@
 #include "mask.h"
 #include "discover.h"
 #include "stream.h"
+#include "image_view.h"
+#include "load_archive.h"
 
 typedef struct shared {
     const scan_opts *o;
@@ -54,6 +56,20 @@ typedef struct worker {
     size_t n_context;         /* context files read (known kinds) */
 } worker;
 
+/* Mask every secret of m in a finding's text: the finding's own names, and
+ * identifiers that merely contain a secret, stay readable (mask_text_names);
+ * fix_json is masked whole. */
+static void mask_finding(const mask_set *m, finding *f)
+{
+    char *own_name = f->name ? xstrdup(f->name) : NULL, *own_container = f->container ? xstrdup(f->container) : NULL;
+    const char *names[] = {own_container, own_name};
+    char **fields[] = {&f->message, &f->remediation, &f->kind, &f->ns, &f->name, &f->container};
+    for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) mask_in_place_names(m, fields[k], names, 2);
+    mask_in_place(m, &f->fix_json);
+    free(own_name);
+    free(own_container);
+}
+
 /* mask_secrets for one file whose checks have run (a streamed scan): the
  * secrets of its findings r->f[f0..] become src's set (mask.h), which masks
  * those findings' text and the messages of its errors r->e[e0..]; the
@@ -72,8 +88,7 @@ static void mask_file(source *src, results *r, size_t f0, size_t e0)
     for (size_t i = f0; i < r->n_f; i++) {
         finding *f = &r->f[i];
         if (f->src != src) continue;
-        char **fields[] = {&f->message, &f->remediation, &f->fix_json, &f->kind, &f->ns, &f->name, &f->container};
-        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) mask_in_place(m, fields[k]);
+        mask_finding(m, f);
     }
     for (size_t i = e0; i < r->n_e; i++)
         if (r->e[i].file && strcmp(r->e[i].file, src->path) == 0) mask_in_place(m, &r->e[i].message);
@@ -177,6 +192,14 @@ static void load_one(shared *sh, size_t i, results *r)
     scanned_file *sf = &sh->out[i];
     char *text, why[160];
     size_t len;
+    /* Image archives stream from their file (never read whole,
+     * so --max-file-size does not apply: the archive limits do): by name, a
+     * layout directory, or a named file of any name that is a tar. */
+    if (!ff->context && (ff->fmt == FMT_ARCHIVE || (ff->fmt == FMT_NONE && strcmp(ff->path, "-") != 0 && archive_sniff(ff->path)))) {
+        static const archive_opts none;
+        archive_load_docs(ff->path, ff->path, sh->o->archive ? sh->o->archive : &none, &sf->src, &sf->t, &sf->docs, r);
+        return;
+    }
     int is_stdin = strcmp(ff->path, "-") == 0;
     const char *display = is_stdin ? (sh->o->stdin_name ? sh->o->stdin_name : "<stdin>") : ff->path;
     if (read_file_max(ff->path, sh->o->lim.max_file, &text, &len, why, sizeof why) != 0) {
@@ -349,9 +372,17 @@ static void *work(void *arg)
         for (size_t k = e0; k < w->r.n_e; k++) {
             scan_error *e = &w->r.e[k];
             if (e->line && !e->line_text && e->line <= sf->src->n_lines && strcmp(e->file, sf->src->path) == 0) {
-                size_t n;
+                size_t n, at = 0;
                 const char *t = source_line(sf->src, e->line, &n);
-                e->line_text = sf->src->mask ? mask_text(sf->src->mask, t, n) : xstrndup(t, n);
+                uint32_t col = e->col ? e->col : 1, chars = 1;
+                while (at < n && chars < col) { /* the byte where character col starts */
+                    at++;
+                    if (at == n || ((unsigned char)t[at] & 0xC0) != 0x80) chars++;
+                }
+                e->line_text = mask_text_at(sf->src->mask, t, n, &at);
+                e->text_col = 1;
+                for (size_t b = 0; b < at; b++)
+                    if (((unsigned char)e->line_text[b] & 0xC0) != 0x80) e->text_col++;
             }
         }
         facts_forget_file(&w->facts, i, sf->src);
@@ -451,9 +482,8 @@ static void stream_cross_findings(stream *st, results *cr, const size_t *file_of
         assert(!f->secret && "a streamed cross-document finding carries a secret");
         const mask_set *m = f->src ? f->src->mask : NULL;
         if (!m) continue;
-        char **fields[] = {&f->message, &f->remediation, &f->fix_json, &f->kind, &f->ns, &f->name, &f->container,
-                           &f->line_text};
-        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) mask_in_place(m, fields[k]);
+        mask_finding(m, f);
+        mask_in_place(m, &f->line_text);
     }
     stream_cross(st, cr, file_of);
 }
@@ -565,8 +595,7 @@ static void mask_secrets(scan_result *out)
         finding *f = &r->f[i];
         const mask_set *m = f->src ? f->src->mask : NULL;
         if (!m) continue;
-        char **fields[] = {&f->message, &f->remediation, &f->fix_json, &f->kind, &f->ns, &f->name, &f->container};
-        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) mask_in_place(m, fields[k]);
+        mask_finding(m, f);
     }
     for (size_t i = 0; i < r->n_e; i++) {
         source probe = {.path = r->e[i].file}, *key = &probe, **s;

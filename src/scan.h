@@ -17,6 +17,7 @@ typedef struct scan_opts {
     discover_filter exclude;  /* files and folders never read (the config's exclude); fn NULL: none */
     engine_opts eng;          /* must be the options engine `first` was made with */
     load_limits lim;
+    const struct archive_opts *archive; /* image archives: limits, --platform (NULL: defaults) */
     int jobs;                 /* workers; 0: one per CPU, fewer for few files */
     stream *stream;           /* findings go there, finished file by file (stream.h); NULL: into the result */
     const char *stdin_name;   /* the name of what "-" reads (--stdin-filename); NULL: "<stdin>" */

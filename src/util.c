@@ -294,6 +294,27 @@ static int read_all(int fd, size_t max, buf *b, char *err, size_t errlen)
     return 0;
 }
 
+int open_regular(const char *path, struct stat *st, char *err, size_t errlen)
+{
+    /* Refuse before opening: opening a device can have effects of its own. */
+    if (stat(path, st) != 0) {
+        int e = errno;
+        return read_fail(e, err, errlen, "%s", strerror(e));
+    }
+    if (!S_ISREG(st->st_mode)) return read_fail(EINVAL, err, errlen, "not a regular file (%s)", file_kind(st->st_mode));
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        return read_fail(e, err, errlen, "%s", strerror(e));
+    }
+    /* It may have been replaced between the two looks. */
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        close(fd);
+        return read_fail(EINVAL, err, errlen, "not a regular file (%s)", file_kind(st->st_mode));
+    }
+    return fd;
+}
+
 int read_file_max(const char *path, size_t max, char **out, size_t *len, char *err, size_t errlen)
 {
     if (!max) max = READ_MAX_DEFAULT;
@@ -301,22 +322,8 @@ int read_file_max(const char *path, size_t max, char **out, size_t *len, char *e
     int is_stdin = strcmp(path, "-") == 0, fd = 0;
     struct stat st;
     if (!is_stdin) {
-        /* Refuse before opening: opening a device can have effects of its own. */
-        if (stat(path, &st) != 0) {
-            int e = errno;
-            return read_fail(e, err, errlen, "%s", strerror(e));
-        }
-        if (!S_ISREG(st.st_mode)) return read_fail(EINVAL, err, errlen, "not a regular file (%s)", file_kind(st.st_mode));
-        fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-        if (fd < 0) {
-            int e = errno;
-            return read_fail(e, err, errlen, "%s", strerror(e));
-        }
-        /* It may have been replaced between the two looks. */
-        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-            close(fd);
-            return read_fail(EINVAL, err, errlen, "not a regular file (%s)", file_kind(st.st_mode));
-        }
+        fd = open_regular(path, &st, err, errlen);
+        if (fd < 0) return -1;
         if ((uint64_t)st.st_size > (uint64_t)max) {
             close(fd);
             return read_fail(EFBIG, err, errlen, "larger than the limit of %zu MiB (--max-file-size)", max >> 20);

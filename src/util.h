@@ -77,6 +77,14 @@ uint32_t utf8_count(const char *s, size_t n);
 /* The largest limit any read accepts: positions are 32-bit byte offsets. */
 #define READ_MAX_LIMIT (((size_t)4 << 30) - 2)
 
+struct stat;
+/* Open a regular file for reading without blocking on anything else: the
+ * path is looked at before it is opened (O_NONBLOCK, O_NOCTTY) and again
+ * after; a FIFO, device, socket or directory is refused. Returns the
+ * descriptor and fills *st, or -1 with a one-line reason in err and errno
+ * set (EINVAL for a file that is not regular). */
+int open_regular(const char *path, struct stat *st, char *err, size_t errlen);
+
 /* Read a whole file, or stdin when path is "-", into a NUL-terminated buffer
  * of at most max bytes (0: READ_MAX_DEFAULT). Never blocks on what is not a
  * regular file: a path is opened with O_NONBLOCK and refused unless it is a

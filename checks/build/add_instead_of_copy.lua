@@ -3,8 +3,8 @@
 -- Dockerfile: ADD whose sources are local non-archives. Image history: ADD
 -- layers except the base layer (`ADD file:… in /` that starts the image).
 local check = {
-  id = "DF-003", name = "add-instead-of-copy", severity = "low",
-  inputs = { "dockerfile", "image" },
+  id = "DF-003", name = "add-instead-of-copy", severity = "low", class = "hardening",
+  inputs = { "dockerfile", "image", "archive" },
   title = "ADD used for local files",
   description = [[
 ADD fetches URLs and silently unpacks local tar archives as well as copying
@@ -82,5 +82,8 @@ function check.image(doc, report)
     if h.empty_layer ~= true then first_layer = false end
   end
 end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

@@ -1,7 +1,7 @@
 -- add-remote-without-checksum: ADD of an http(s) URL without --checksum, so
 -- whatever the server (or a man in the middle) returns goes into the image.
 local check = {
-  id = "DF-004", name = "add-remote-without-checksum", severity = "medium",
+  id = "DF-004", name = "add-remote-without-checksum", severity = "medium", class = "risk",
   inputs = { "dockerfile" },
   title = "Remote ADD without a checksum",
   description = [[

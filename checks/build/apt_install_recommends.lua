@@ -1,6 +1,6 @@
 -- apt-install-recommends: apt-get install without --no-install-recommends.
 local check = {
-  id = "DF-015", name = "apt-install-recommends", severity = "low",
+  id = "DF-015", name = "apt-install-recommends", severity = "low", class = "hardening",
   inputs = { "dockerfile" },
   title = "apt-get install pulls recommended packages",
   description = [[

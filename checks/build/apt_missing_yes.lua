@@ -1,6 +1,6 @@
 -- apt-missing-yes: apt-get install (or upgrade) without -y.
 local check = {
-  id = "DF-016", name = "apt-missing-yes", severity = "medium",
+  id = "DF-016", name = "apt-missing-yes", severity = "medium", class = "hardening",
   inputs = { "dockerfile" },
   title = "apt-get install without -y",
   description = [[

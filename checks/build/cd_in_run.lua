@@ -1,6 +1,6 @@
 -- cd-in-run: `RUN cd …` instead of WORKDIR.
 local check = {
-  id = "DF-020", name = "cd-in-run", severity = "info",
+  id = "DF-020", name = "cd-in-run", severity = "info", class = "hardening",
   inputs = { "dockerfile" },
   title = "RUN cd instead of WORKDIR",
   description = [[

@@ -1,7 +1,7 @@
 -- copy-from-own-stage: COPY --from naming the stage it is in (by name or
 -- index): the build fails with a circular dependency.
 local check = {
-  id = "DF-025", name = "copy-from-own-stage", severity = "high",
+  id = "DF-025", name = "copy-from-own-stage", severity = "high", class = "hardening",
   inputs = { "dockerfile" },
   title = "COPY --from its own stage",
   description = [[

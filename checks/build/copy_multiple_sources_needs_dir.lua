@@ -1,7 +1,7 @@
 -- copy-multiple-sources-needs-dir: COPY/ADD with several sources whose
 -- destination does not end in "/": Docker refuses the build.
 local check = {
-  id = "DF-026", name = "copy-multiple-sources-needs-dir", severity = "medium",
+  id = "DF-026", name = "copy-multiple-sources-needs-dir", severity = "medium", class = "hardening",
   inputs = { "dockerfile" },
   title = "Several sources copied to a destination that is not a directory",
   description = [[

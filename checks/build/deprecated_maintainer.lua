@@ -1,6 +1,6 @@
 -- deprecated-maintainer: MAINTAINER is deprecated since Docker 1.13.
 local check = {
-  id = "DF-021", name = "deprecated-maintainer", severity = "info",
+  id = "DF-021", name = "deprecated-maintainer", severity = "info", class = "hardening",
   inputs = { "dockerfile" },
   title = "Deprecated MAINTAINER instruction",
   description = [[

@@ -2,7 +2,7 @@
 -- case-insensitive). COPY --from and --target then mean a different stage
 -- than the author thinks, or the build fails.
 local check = {
-  id = "DF-024", name = "duplicate-stage-name", severity = "medium",
+  id = "DF-024", name = "duplicate-stage-name", severity = "medium", class = "hardening",
   inputs = { "dockerfile" },
   title = "Two stages with the same name",
   description = [[

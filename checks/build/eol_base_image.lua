@@ -3,8 +3,8 @@
 -- (documented in frameworks/eol.md) and plimsoll.today. Unknown images and
 -- tags give no finding.
 local check = {
-  id = "DF-013", name = "eol-base-image", severity = "high",
-  inputs = { "dockerfile" },
+  id = "DF-013", name = "eol-base-image", severity = "high", class = "risk",
+  inputs = { "dockerfile", "archive" },
   title = "Base image past end of life",
   description = [[
 An operating system release or language runtime past its end of life gets no
@@ -37,6 +37,44 @@ function check.dockerfile(doc, report)
         }
       end
     end
+  end
+end
+
+-- An image read from an archive: its os-release (ID, VERSION_ID) against
+-- the same table, and the image's own name when it is a runtime image
+-- (python:3.7). Rocky Linux, AlmaLinux and Oracle Linux follow RHEL's
+-- dates; rolling distributions (Wolfi, Arch, openSUSE Tumbleweed) never end.
+local OS_PRODUCT = { debian = "debian", ubuntu = "ubuntu", alpine = "alpine", rhel = "rhel", centos = "centos",
+                     rocky = "rhel", almalinux = "rhel", ol = "rhel", fedora = "fedora", amzn = "amazonlinux" }
+
+function check.archive(doc, report)
+  local today = plimsoll.today or "9999-12-31"
+  local parts, seen = {}, {}
+  local r = doc.release
+  local product = r and OS_PRODUCT[r.id or ""]
+  if product and r.version_id then
+    local version = r.version_id
+    if product == "centos" and (r.name or ""):find("Stream") then version = "stream" .. version end
+    local row = eol.lookup(product, version)
+    if row and row.eol < today then
+      parts[#parts + 1] = ended(row) .. (" (%s)"):format(r.file or "/etc/os-release")
+      seen[row.product] = true
+    end
+  end
+  for _, name in ipairs(doc.image.names or {}) do
+    for _, row in ipairs(eol.releases(docker.parse_image(name))) do
+      if row.eol < today and not seen[row.product] then
+        parts[#parts + 1] = ended(row) .. (" (image %s)"):format(name)
+        seen[row.product] = true
+      end
+    end
+  end
+  if #parts > 0 then
+    report {
+      path = r and "release" or "image",
+      message = ("image %s is past end of life: %s"):format(doc.image.name, table.concat(parts, "; ")),
+      remediation = "Rebuild the image on a supported release of its base (e.g. debian:bookworm-slim, alpine:3.22, ubi9) and scan it again.",
+    }
   end
 end
 

@@ -1,8 +1,8 @@
 -- invalid-port: EXPOSE (or an image's ExposedPorts) with a port outside
 -- 1-65535, a reversed range, an unknown protocol or a malformed value.
 local check = {
-  id = "DF-027", name = "invalid-port", severity = "high",
-  inputs = { "dockerfile", "image" },
+  id = "DF-027", name = "invalid-port", severity = "high", class = "hardening",
+  inputs = { "dockerfile", "image", "archive" },
   title = "Invalid exposed port",
   description = [[
 EXPOSE takes port numbers 1-65535 or ranges, optionally /tcp, /udp or /sctp.
@@ -54,5 +54,8 @@ function check.image(doc, report)
     if why then report { path = path, message = ("exposed port %s is invalid: %s"):format(p, why) } end
   end
 end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

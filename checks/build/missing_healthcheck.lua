@@ -1,7 +1,7 @@
 -- missing-healthcheck: the shipped image declares no HEALTHCHECK.
 local check = {
-  id = "DF-001", name = "missing-healthcheck", severity = "low",
-  inputs = { "dockerfile", "image" },
+  id = "DF-001", name = "missing-healthcheck", severity = "low", class = "hardening",
+  inputs = { "dockerfile", "image", "archive" },
   title = "Image has no HEALTHCHECK",
   description = [[
 Without a HEALTHCHECK, Docker and Compose only know whether the process is
@@ -30,5 +30,8 @@ function check.image(doc, report)
     report { path = "config.Healthcheck.Test", message = "the image health check is disabled (Test: NONE)" }
   end
 end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

@@ -1,8 +1,8 @@
 -- package-signature-check-disabled: package managers told to accept unsigned
 -- or unverifiable packages and repositories.
 local check = {
-  id = "DF-007", name = "package-signature-check-disabled", severity = "high",
-  inputs = { "dockerfile", "image" },
+  id = "DF-007", name = "package-signature-check-disabled", severity = "high", class = "risk",
+  inputs = { "dockerfile", "image", "archive" },
   title = "Package signature verification disabled",
   description = [[
 Package signatures are what proves a package comes from its distributor.
@@ -77,5 +77,8 @@ local function on_command(report, c)
 end
 
 check.dockerfile, check.image = shell.command_handlers(on_command)
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

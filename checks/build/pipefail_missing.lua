@@ -1,6 +1,6 @@
 -- pipefail-missing: a pipe in a RUN run by /bin/sh without `set -o pipefail`.
 local check = {
-  id = "DF-018", name = "pipefail-missing", severity = "low",
+  id = "DF-018", name = "pipefail-missing", severity = "low", class = "hardening",
   inputs = { "dockerfile" },
   title = "Pipe in a RUN without pipefail",
   description = [[

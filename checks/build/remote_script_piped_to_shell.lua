@@ -1,16 +1,36 @@
 -- remote-script-piped-to-shell: curl/wget output run by a shell.
 local check = {
-  id = "DF-005", name = "remote-script-piped-to-shell", severity = "high",
-  inputs = { "dockerfile", "image" },
+  id = "DF-005", name = "remote-script-piped-to-shell", severity = "high", class = "risk",
+  inputs = { "dockerfile", "image", "archive" },
   title = "Remote script piped into a shell",
   description = [[
-`curl … | sh` runs whatever the server (or anyone between it and the build)
+`curl … | sh` (or `| python3`, `| perl`, `| node`, `| ruby`, `| php`) runs whatever the server (or anyone between it and the build)
 returns at that moment, unreviewed and unverified, as part of the image build.
 A compromised or changed script goes straight into the image.]],
   remediation = "Download the script to a file, verify its checksum, then run it:\n  RUN curl -fsSLo /tmp/install.sh <url> \\\n      && echo \"<sha256>  /tmp/install.sh\" | sha256sum -c - \\\n      && sh /tmp/install.sh && rm /tmp/install.sh",
 }
 
 local FETCH = { curl = true, wget = true }
+
+-- Interpreters that run a script read from standard input when given no
+-- script: `| python3`, `| python3 -`, `| perl`, `| node`, `| ruby`, `| php`.
+-- With -c/-e/-m/-r (python3 -c "import json…", perl -ne …) stdin is data.
+local INTERPRETERS = { python = true, python2 = true, python3 = true, perl = true, node = true, nodejs = true,
+                       ruby = true, php = true, pwsh = true, deno = false }
+local DATA_OPTS = { ["-c"] = true, ["-e"] = true, ["-m"] = true, ["-r"] = true, ["-n"] = true, ["-p"] = true,
+                    ["-E"] = true, ["--eval"] = true, ["--print"] = true, ["-Command"] = true, ["-File"] = true }
+
+local function interpreter_of_stdin(d)
+  local n = d.name and (d.name:match("^(python)%d[%d.]*$") or d.name:match("^(ruby)%d[%d.]*$")
+    or d.name:match("^(php)%d[%d.]*$") or d.name)
+  if not (n and INTERPRETERS[n]) then return false end
+  for _, a in ipairs(d.args) do
+    if a == "-" then return true end
+    if DATA_OPTS[a] or a:match("^%-[a-zA-Z]*[cemrnpE]$") and a:sub(2, 2) ~= "-" and not a:match("^%-[uIOBsSW]+$") then return false end
+    if a:sub(1, 1) ~= "-" then return false end -- a script file: not stdin
+  end
+  return true
+end
 local RUNNERS = { eval = true, source = true, ["."] = true }
 
 local function url_of(c)
@@ -26,6 +46,7 @@ local function runner(cmds, k)
     local d = cmds[j]
     if d.pipeline ~= c.pipeline then break end
     if d.name and shell.SHELLS[d.name] and not shell.shell_c(d) then return d.name end
+    if interpreter_of_stdin(d) then return d.name end
   end
   -- sh <(curl …), bash -c "$(curl …)", eval "$(curl …)"
   if c.subst then
@@ -50,5 +71,8 @@ local function on_command(report, c, r, k)
 end
 
 check.dockerfile, check.image = shell.command_handlers(on_command)
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

@@ -2,7 +2,7 @@
 -- stage. Only the last one takes effect; the earlier ones are dead code that
 -- misleads the reader. Each earlier one is reported.
 local check = {
-  id = "DF-022", name = "repeated-instruction", severity = "low",
+  id = "DF-022", name = "repeated-instruction", severity = "low", class = "hardening",
   inputs = { "dockerfile" },
   title = "CMD, ENTRYPOINT or HEALTHCHECK repeated in a stage",
   description = [[

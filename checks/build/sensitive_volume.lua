@@ -1,8 +1,8 @@
 -- sensitive-volume: a VOLUME over /sys, /proc, /dev or a container runtime
 -- socket. Dockerfile VOLUME instructions and image config Volumes.
 local check = {
-  id = "DF-011", name = "sensitive-volume", severity = "high",
-  inputs = { "dockerfile", "image" },
+  id = "DF-011", name = "sensitive-volume", severity = "high", class = "risk",
+  inputs = { "dockerfile", "image", "archive" },
   title = "VOLUME over a sensitive path",
   description = [[
 A VOLUME over /proc, /sys or /dev shadows kernel interfaces the container
@@ -56,5 +56,8 @@ function check.image(doc, report)
     end
   end
 end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

@@ -1,7 +1,7 @@
 -- setuid-bit-added: chmod (or install -m / mkdir -m) adding setuid or setgid.
 local check = {
-  id = "DF-009", name = "setuid-bit-added", severity = "medium",
-  inputs = { "dockerfile", "image" },
+  id = "DF-009", name = "setuid-bit-added", severity = "medium", class = "risk",
+  inputs = { "dockerfile", "image", "archive" },
   title = "setuid or setgid bit added",
   description = [[
 A setuid (or setgid) executable runs with its owner's (group's) rights whoever
@@ -47,5 +47,8 @@ local function on_command(report, c, r, k)
 end
 
 check.dockerfile, check.image = shell.command_handlers(on_command)
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

@@ -1,7 +1,7 @@
 -- sudo-in-build: sudo in a RUN.
 local check = {
-  id = "DF-008", name = "sudo-in-build", severity = "high",
-  inputs = { "dockerfile", "image" },
+  id = "DF-008", name = "sudo-in-build", severity = "high", class = "hardening",
+  inputs = { "dockerfile", "image", "archive" },
   title = "sudo used in a RUN",
   description = [[
 Using sudo in a build means sudo and a sudoers rule ship in the image, so a
@@ -30,5 +30,8 @@ local function on_command(report, c)
 end
 
 check.dockerfile, check.image = shell.command_handlers(on_command)
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

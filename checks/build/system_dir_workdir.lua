@@ -1,6 +1,6 @@
 -- system-dir-workdir: WORKDIR under a kernel or boot directory.
 local check = {
-  id = "DF-012", name = "system-dir-workdir", severity = "high",
+  id = "DF-012", name = "system-dir-workdir", severity = "high", class = "hardening",
   inputs = { "dockerfile" },
   title = "WORKDIR in a system directory",
   description = [[

@@ -2,8 +2,8 @@
 -- to verify TLS certificates, in RUN commands, ENV, image Env, Kubernetes and
 -- Compose environments. What counts as disabling is in checks/lib/tls.lua.
 local check = {
-  id = "DF-006", name = "tls-verification-disabled", severity = "high",
-  inputs = { "dockerfile", "image", "kubernetes", "compose" },
+  id = "DF-006", name = "tls-verification-disabled", severity = "high", class = "risk",
+  inputs = { "dockerfile", "image", "archive", "kubernetes", "compose" },
   kinds = "workloads",
   title = "TLS certificate verification disabled",
   description = [[
@@ -74,5 +74,8 @@ function check.compose(doc, report)
     env_report(report, compose.environment(svc, spath), ("service %q"):format(name), name)
   end
 end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

@@ -1,6 +1,6 @@
 -- unpinned-packages: apt/apk/pip/npm/gem installs without versions.
 local check = {
-  id = "DF-017", name = "unpinned-packages", severity = "info",
+  id = "DF-017", name = "unpinned-packages", severity = "info", class = "hardening",
   inputs = { "dockerfile" },
   title = "Packages installed without a version",
   description = [[

@@ -1,7 +1,7 @@
 -- update-without-install: a package index update in a RUN that installs nothing.
 local check = {
-  id = "DF-002", name = "update-without-install", severity = "medium",
-  inputs = { "dockerfile", "image" },
+  id = "DF-002", name = "update-without-install", severity = "medium", class = "hardening",
+  inputs = { "dockerfile", "image", "archive" },
   title = "Package index updated without an install in the same RUN",
   description = [[
 A RUN that only refreshes the package index (`apt-get update`, `apk update`,
@@ -33,5 +33,8 @@ local function on_command(report, c, r, k)
 end
 
 check.dockerfile, check.image = shell.command_handlers(on_command)
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

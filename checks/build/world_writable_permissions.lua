@@ -1,7 +1,7 @@
 -- world-writable-permissions: chmod 777 / o+w / a+w (sticky directories excepted).
 local check = {
-  id = "DF-010", name = "world-writable-permissions", severity = "medium",
-  inputs = { "dockerfile", "image" },
+  id = "DF-010", name = "world-writable-permissions", severity = "medium", class = "risk",
+  inputs = { "dockerfile", "image", "archive" },
   title = "World-writable permissions set",
   description = [[
 Files or directories writable by every user let any process in the container
@@ -25,5 +25,8 @@ local function on_command(report, c, r, k)
 end
 
 check.dockerfile, check.image = shell.command_handlers(on_command)
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

@@ -2,7 +2,7 @@
 -- Only an explicit `metadata.namespace: default` is flagged: a manifest without
 -- a namespace is applied wherever its user points it (docs/kubernetes.md).
 local check = {
-  id = "K8S-004", name = "default-namespace", severity = "low",
+  id = "K8S-004", name = "default-namespace", severity = "low", class = "hardening",
   inputs = { "kubernetes" },
   title = "Resource in the default namespace",
   description = [[

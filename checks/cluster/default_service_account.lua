@@ -3,7 +3,7 @@
 -- token is not disabled by the pod, nor by that default ServiceAccount when it
 -- is in the scan (docs/kubernetes.md explains the choice).
 local check = {
-  id = "K8S-006", name = "default-service-account", severity = "low",
+  id = "K8S-006", name = "default-service-account", severity = "low", class = "hardening",
   inputs = { "kubernetes" }, kinds = { "ServiceAccount", "workloads" },
   title = "Pod runs as the default ServiceAccount",
   description = [[

@@ -3,7 +3,7 @@
 -- metadata lists the version where it was removed and what replaces it; it
 -- follows the Kubernetes deprecated API migration guide.
 local check = {
-  id = "K8S-008", name = "deprecated-api-version", severity = "medium",
+  id = "K8S-008", name = "deprecated-api-version", severity = "medium", class = "hardening",
   inputs = { "kubernetes" },
   title = "API version removed or deprecated in current Kubernetes",
   description = [[

@@ -6,7 +6,7 @@
 -- pod template labels of each workload in the same namespace (see
 -- docs/kubernetes.md for how namespaces are resolved).
 local check = {
-  id = "K8S-001", name = "missing-network-policy", severity = "medium",
+  id = "K8S-001", name = "missing-network-policy", severity = "medium", class = "hardening",
   inputs = { "kubernetes" }, kinds = { "NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy", "workloads" },
   title = "Workload not selected by any NetworkPolicy",
   description = [[

@@ -1,7 +1,7 @@
 -- namespace-without-pod-security: a Namespace that Pod Security Admission
 -- does not enforce baseline or restricted on.
 local check = {
-  id = "K8S-002", name = "namespace-without-pod-security", severity = "medium",
+  id = "K8S-002", name = "namespace-without-pod-security", severity = "medium", class = "hardening",
   inputs = { "kubernetes" }, kinds = { "Namespace" },
   title = "Namespace without an enforced Pod Security Standard",
   description = [[

@@ -2,7 +2,7 @@
 -- no ResourceQuota or LimitRange in the scan. Workloads count for a Namespace
 -- only when their metadata.namespace names it (docs/kubernetes.md).
 local check = {
-  id = "K8S-003", name = "namespace-without-quota", severity = "low",
+  id = "K8S-003", name = "namespace-without-quota", severity = "low", class = "hardening",
   inputs = { "kubernetes" }, kinds = { "Namespace", "ResourceQuota", "LimitRange", "workloads" },
   title = "Namespace with workloads but no ResourceQuota or LimitRange",
   description = [[

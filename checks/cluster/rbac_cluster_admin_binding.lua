@@ -1,7 +1,7 @@
 -- rbac-cluster-admin-binding: a RoleBinding or ClusterRoleBinding whose roleRef
 -- is the cluster-admin ClusterRole (by name, whether or not the scan defines it).
 local check = {
-  id = "K8S-014", name = "rbac-cluster-admin-binding", severity = "high",
+  id = "K8S-014", name = "rbac-cluster-admin-binding", severity = "high", class = "risk",
   inputs = { "kubernetes" }, kinds = { "RoleBinding", "ClusterRoleBinding" },
   title = "Binding to cluster-admin",
   description = [[

@@ -2,7 +2,7 @@
 -- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
 -- bindings to built-in ClusterRoles that grant it.
 local check = {
-  id = "K8S-012", name = "rbac-exec-attach", severity = "high",
+  id = "K8S-012", name = "rbac-exec-attach", severity = "high", class = "risk",
   inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule allows exec or attach into pods",
   description = [[

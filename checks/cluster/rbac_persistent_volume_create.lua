@@ -2,7 +2,7 @@
 -- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
 -- bindings to built-in ClusterRoles that grant it.
 local check = {
-  id = "K8S-016", name = "rbac-persistent-volume-create", severity = "medium",
+  id = "K8S-016", name = "rbac-persistent-volume-create", severity = "medium", class = "risk",
   inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule creates PersistentVolumes",
   description = [[

@@ -2,7 +2,7 @@
 -- (evaluated as the Kubernetes authorizer does: see checks/lib/rbac.lua), and
 -- bindings to built-in ClusterRoles that grant it.
 local check = {
-  id = "K8S-013", name = "rbac-privilege-escalation", severity = "critical",
+  id = "K8S-013", name = "rbac-privilege-escalation", severity = "critical", class = "risk",
   inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule allows bind, escalate or impersonate",
   description = [[

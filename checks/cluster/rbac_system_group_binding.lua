@@ -3,7 +3,7 @@
 -- of the authenticated/unauthenticated groups to the discovery roles
 -- Kubernetes itself binds them to are not flagged.
 local check = {
-  id = "K8S-015", name = "rbac-system-group-binding", severity = "critical",
+  id = "K8S-015", name = "rbac-system-group-binding", severity = "critical", class = "risk",
   inputs = { "kubernetes" }, kinds = { "RoleBinding", "ClusterRoleBinding" },
   title = "Binding to a system group",
   description = [[

@@ -2,7 +2,7 @@
 -- (including "*/<subresource>") or verbs. One finding per rule, at its first
 -- wildcard entry.
 local check = {
-  id = "K8S-009", name = "rbac-wildcard", severity = "high",
+  id = "K8S-009", name = "rbac-wildcard", severity = "high", class = "risk",
   inputs = { "kubernetes" }, kinds = { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" },
   title = "RBAC rule uses wildcards",
   description = [[

@@ -3,7 +3,7 @@
 -- decides when that ServiceAccount is in the scan (same namespace); when it is
 -- not, Kubernetes' default applies: the token is mounted.
 local check = {
-  id = "K8S-005", name = "service-account-token-automount", severity = "medium",
+  id = "K8S-005", name = "service-account-token-automount", severity = "medium", class = "hardening",
   inputs = { "kubernetes" }, kinds = { "ServiceAccount", "workloads" },
   supersedes = { "default-service-account" },
   title = "Service account token mounted into the pod",

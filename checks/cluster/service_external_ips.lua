@@ -1,7 +1,7 @@
 -- service-external-ips: a Service with spec.externalIPs (CVE-2020-8554: whoever
 -- can create or edit a Service can intercept traffic to any IP).
 local check = {
-  id = "K8S-007", name = "service-external-ips", severity = "high",
+  id = "K8S-007", name = "service-external-ips", severity = "high", class = "risk",
   inputs = { "kubernetes" }, kinds = { "Service" },
   title = "Service sets externalIPs",
   description = [[

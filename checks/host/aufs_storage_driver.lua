@@ -1,6 +1,6 @@
 -- aufs-storage-driver: daemon.json sets "storage-driver": "aufs".
 local check = {
-  id = "DMN-005", name = "aufs-storage-driver", severity = "medium",
+  id = "DMN-005", name = "aufs-storage-driver", severity = "medium", class = "risk",
   inputs = { "daemon" },
   title = "aufs storage driver",
   description = [[

@@ -1,7 +1,7 @@
 -- authorization-plugin-missing: daemon.json sets no "authorization-plugins": every user who reaches the
 -- socket may run any command.
 local check = {
-  id = "DMN-010", name = "authorization-plugin-missing", severity = "low",
+  id = "DMN-010", name = "authorization-plugin-missing", severity = "low", class = "hardening",
   inputs = { "daemon" },
   title = "No authorization plugin for the Docker API",
   description = [[

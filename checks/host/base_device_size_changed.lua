@@ -1,6 +1,6 @@
 -- base-device-size-changed: daemon.json sets dm.basesize in "storage-opts".
 local check = {
-  id = "DMN-009", name = "base-device-size-changed", severity = "info",
+  id = "DMN-009", name = "base-device-size-changed", severity = "info", class = "risk",
   inputs = { "daemon" },
   title = "Base device size changed",
   description = [[

@@ -2,7 +2,7 @@
 -- default: a container started with --cgroup-parent (HostConfig.CgroupParent),
 -- or every container when daemon.json sets "cgroup-parent".
 local check = {
-  id = "RT-041", name = "cgroup-parent-set", severity = "info",
+  id = "RT-041", name = "cgroup-parent-set", severity = "info", class = "risk",
   inputs = { "container", "daemon" },
   title = "Custom cgroup parent",
   description = [[

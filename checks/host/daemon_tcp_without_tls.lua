@@ -1,7 +1,7 @@
 -- daemon-tcp-without-tls: daemon.json has a tcp:// listener in "hosts" but not "tlsverify": true
 -- with tlscacert, tlscert and tlskey.
 local check = {
-  id = "DMN-006", name = "daemon-tcp-without-tls", severity = "critical",
+  id = "DMN-006", name = "daemon-tcp-without-tls", severity = "critical", class = "risk",
   inputs = { "daemon" },
   title = "Docker API on TCP without TLS client authentication",
   description = [[

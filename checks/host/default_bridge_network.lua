@@ -2,7 +2,7 @@
 -- HostConfig.NetworkMode default or bridge, or a bridge network in
 -- NetworkSettings.Networks.
 local check = {
-  id = "RT-042", name = "default-bridge-network", severity = "low",
+  id = "RT-042", name = "default-bridge-network", severity = "low", class = "hardening",
   inputs = { "container" },
   title = "Container on the default bridge network",
   description = [[

@@ -1,6 +1,6 @@
 -- experimental-features-enabled: daemon.json sets "experimental": true.
 local check = {
-  id = "DMN-016", name = "experimental-features-enabled", severity = "low",
+  id = "DMN-016", name = "experimental-features-enabled", severity = "low", class = "risk",
   inputs = { "daemon" },
   title = "Experimental daemon features enabled",
   description = [[

@@ -1,7 +1,7 @@
 -- insecure-registry: daemon.json lists "insecure-registries": images are pulled over plain
 -- HTTP or unverified TLS from them.
 local check = {
-  id = "DMN-004", name = "insecure-registry", severity = "high",
+  id = "DMN-004", name = "insecure-registry", severity = "high", class = "risk",
   inputs = { "daemon" },
   title = "Insecure registries configured",
   description = [[

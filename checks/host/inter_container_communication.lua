@@ -1,7 +1,7 @@
 -- inter-container-communication: inter-container traffic on the default bridge is not restricted:
 -- daemon.json does not set "icc": false (the default is true).
 local check = {
-  id = "DMN-001", name = "inter-container-communication", severity = "medium",
+  id = "DMN-001", name = "inter-container-communication", severity = "medium", class = "hardening",
   inputs = { "daemon" },
   title = "Containers on the default bridge can talk to each other",
   description = [[

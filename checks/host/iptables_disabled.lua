@@ -1,6 +1,6 @@
 -- iptables-disabled: daemon.json sets "iptables": false.
 local check = {
-  id = "DMN-003", name = "iptables-disabled", severity = "medium",
+  id = "DMN-003", name = "iptables-disabled", severity = "medium", class = "risk",
   inputs = { "daemon" },
   title = "Docker may not manage iptables",
   description = [[

@@ -1,7 +1,7 @@
 -- live-restore-disabled: daemon.json does not set "live-restore": true: restarting or upgrading
 -- the daemon stops every container.
 local check = {
-  id = "DMN-013", name = "live-restore-disabled", severity = "low",
+  id = "DMN-013", name = "live-restore-disabled", severity = "low", class = "hardening",
   inputs = { "daemon" },
   title = "Live restore disabled",
   description = [[

@@ -1,7 +1,7 @@
 -- log-level-not-info: the daemon logs at another level than info.
 -- debug logs secrets and noise; warn and above drop what an audit needs.
 local check = {
-  id = "DMN-002", name = "log-level-not-info", severity = "low",
+  id = "DMN-002", name = "log-level-not-info", severity = "low", class = "hardening",
   inputs = { "daemon" },
   title = "Daemon log level is not info",
   description = [[

@@ -1,6 +1,6 @@
 -- missing-default-ulimits: daemon.json does not set "default-ulimits".
 local check = {
-  id = "DMN-007", name = "missing-default-ulimits", severity = "info",
+  id = "DMN-007", name = "missing-default-ulimits", severity = "info", class = "hardening",
   inputs = { "daemon" },
   title = "No default ulimits for containers",
   description = [[

@@ -1,7 +1,7 @@
 -- privilege-escalation-by-default: daemon.json does not set "no-new-privileges": true, so containers that
 -- do not ask for it can gain privileges through setuid binaries.
 local check = {
-  id = "DMN-012", name = "privilege-escalation-by-default", severity = "medium",
+  id = "DMN-012", name = "privilege-escalation-by-default", severity = "medium", class = "hardening",
   inputs = { "daemon" },
   title = "Containers may gain privileges by default",
   description = [[

@@ -1,6 +1,6 @@
 -- privileged-port-published: a container port is published on a host port below 1024 (HostConfig.PortBindings).
 local check = {
-  id = "RT-039", name = "privileged-port-published", severity = "low",
+  id = "RT-039", name = "privileged-port-published", severity = "low", class = "risk",
   inputs = { "container" },
   title = "Privileged host port published",
   description = [[

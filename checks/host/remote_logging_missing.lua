@@ -1,7 +1,7 @@
 -- remote-logging-missing: the daemon's log driver keeps logs on the host (json-file, local, none
 -- or unset): no centralized, remote copy.
 local check = {
-  id = "DMN-011", name = "remote-logging-missing", severity = "low",
+  id = "DMN-011", name = "remote-logging-missing", severity = "low", class = "hardening",
   inputs = { "daemon" },
   title = "Container logs stay on the host",
   description = [[

@@ -1,7 +1,7 @@
 -- seccomp-unconfined-by-default: daemon.json sets "seccomp-profile": "unconfined": containers run without
 -- seccomp unless they name a profile.
 local check = {
-  id = "DMN-015", name = "seccomp-unconfined-by-default", severity = "high",
+  id = "DMN-015", name = "seccomp-unconfined-by-default", severity = "high", class = "risk",
   inputs = { "daemon" },
   title = "Daemon-wide seccomp disabled",
   description = [[

@@ -1,7 +1,7 @@
 -- sshd-running: the container's process is an SSH server (sshd), as its command line
 -- shows (Path and Args, else Config.Entrypoint and Cmd).
 local check = {
-  id = "RT-038", name = "sshd-running", severity = "medium",
+  id = "RT-038", name = "sshd-running", severity = "medium", class = "risk",
   inputs = { "container" },
   title = "SSH server running in a container",
   description = [[

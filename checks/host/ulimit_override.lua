@@ -2,7 +2,7 @@
 -- default ulimits. Docker: HostConfig.Ulimits; Podman lists its defaults
 -- there too, so only a --ulimit in Config.CreateCommand counts.
 local check = {
-  id = "RT-040", name = "ulimit-override", severity = "info",
+  id = "RT-040", name = "ulimit-override", severity = "info", class = "risk",
   inputs = { "container" },
   title = "Container overrides the default ulimits",
   description = [[

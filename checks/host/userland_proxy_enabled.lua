@@ -1,6 +1,6 @@
 -- userland-proxy-enabled: daemon.json does not set "userland-proxy": false.
 local check = {
-  id = "DMN-014", name = "userland-proxy-enabled", severity = "low",
+  id = "DMN-014", name = "userland-proxy-enabled", severity = "low", class = "hardening",
   inputs = { "daemon" },
   title = "Userland proxy enabled",
   description = [[

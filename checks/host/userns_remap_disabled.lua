@@ -1,7 +1,7 @@
 -- userns-remap-disabled: daemon.json does not set "userns-remap": root in a container is root
 -- on the host.
 local check = {
-  id = "DMN-008", name = "userns-remap-disabled", severity = "medium",
+  id = "DMN-008", name = "userns-remap-disabled", severity = "medium", class = "hardening",
   inputs = { "daemon" },
   title = "User namespace remapping not enabled",
   description = [[

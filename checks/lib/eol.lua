@@ -5,7 +5,7 @@
 -- (eol.markdown(), see the header of that file). Pure data and string code:
 -- no regex, no globals, so it also runs outside plimsoll.
 --
--- AS OF 2026-11-25. Dates were written from the vendors' published schedules
+-- AS OF 2026-11-27. Dates were written from the vendors' published schedules
 -- (mirrored by endoflife.date); a row marked `approx` is a date announced as a
 -- month or derived from a fixed cadence. Policy per product is in `policy`.
 --
@@ -17,7 +17,7 @@
 -- A row is { product, cycle, eol = "YYYY-MM-DD", source, codename, approx }.
 local M = {}
 
-M.as_of = "2026-11-25"
+M.as_of = "2026-11-27"
 
 -- What "end of life" means per product: the date after which the images
 -- stop receiving security fixes without a paid subscription.
@@ -37,6 +37,11 @@ M.policy = {
   temurin = "end of Eclipse Temurin support (at least until)",
   openjdk = "the Docker Official openjdk image is deprecated: GA tags stopped being updated",
   adoptopenjdk = "the adoptopenjdk image is deprecated in favour of eclipse-temurin",
+  postgresql = "end of community support (five years after release)",
+  mysql = "end of Oracle's extended support for the MySQL Community release (LTS and bugfix series)",
+  mongodb = "end of life of the MongoDB Community release series",
+  tomcat = "end of support of the Apache Tomcat branch",
+  dotnet = "end of Microsoft support of the .NET release (the mcr.microsoft.com/dotnet images stop being rebuilt)",
 }
 
 local EOLD = "https://endoflife.date/"
@@ -65,6 +70,7 @@ M.rows = {
   { "ubuntu", "24.10", "2025-07-10", EOLD .. "ubuntu", "oracular" },
   { "ubuntu", "25.04", "2026-01-15", EOLD .. "ubuntu", "plucky", true },
   { "ubuntu", "25.10", "2026-07-09", EOLD .. "ubuntu", "questing", true },
+  { "ubuntu", "26.04", "2031-05-29", EOLD .. "ubuntu", "resolute", true },
   -- Debian (LTS end)
   { "debian", "6", "2016-02-29", "https://wiki.debian.org/LTS", "squeeze" },
   { "debian", "7", "2018-05-31", "https://wiki.debian.org/LTS", "wheezy" },
@@ -96,6 +102,7 @@ M.rows = {
   { "alpine", "3.21", "2026-11-01", EOLD .. "alpine" },
   { "alpine", "3.22", "2027-05-01", EOLD .. "alpine" },
   { "alpine", "3.23", "2027-11-01", EOLD .. "alpine", nil, true },
+  { "alpine", "3.24", "2028-05-01", EOLD .. "alpine", nil, true },
   -- CentOS
   { "centos", "6", "2020-11-30", EOLD .. "centos" },
   { "centos", "7", "2024-06-30", EOLD .. "centos" },
@@ -121,6 +128,8 @@ M.rows = {
   { "fedora", "40", "2025-05-13", EOLD .. "fedora" },
   { "fedora", "41", "2025-12-15", EOLD .. "fedora" },
   { "fedora", "42", "2026-05-13", EOLD .. "fedora", nil, true },
+  { "fedora", "43", "2026-12-09", EOLD .. "fedora", nil, true },
+  { "fedora", "44", "2027-05-19", EOLD .. "fedora", nil, true },
   -- Amazon Linux
   { "amazonlinux", "1", "2023-12-31", EOLD .. "amazon-linux" },
   { "amazonlinux", "2018.03", "2023-12-31", EOLD .. "amazon-linux" },
@@ -140,6 +149,7 @@ M.rows = {
   { "python", "3.12", "2028-10-31", EOLD .. "python" },
   { "python", "3.13", "2029-10-31", EOLD .. "python" },
   { "python", "3.14", "2030-10-31", EOLD .. "python" },
+  { "python", "3.15", "2031-10-31", EOLD .. "python", nil, true },
   -- Node.js
   { "nodejs", "4", "2018-04-30", EOLD .. "nodejs" },
   { "nodejs", "6", "2019-04-30", EOLD .. "nodejs" },
@@ -160,6 +170,7 @@ M.rows = {
   { "nodejs", "23", "2025-06-01", EOLD .. "nodejs" },
   { "nodejs", "24", "2028-04-30", EOLD .. "nodejs" },
   { "nodejs", "25", "2026-06-01", EOLD .. "nodejs" },
+  { "nodejs", "26", "2029-04-30", EOLD .. "nodejs", nil, true },
   -- Go
   { "go", "1.15", "2021-08-16", EOLD .. "go" },
   { "go", "1.16", "2022-03-15", EOLD .. "go" },
@@ -172,6 +183,8 @@ M.rows = {
   { "go", "1.23", "2025-08-12", EOLD .. "go" },
   { "go", "1.24", "2026-02-10", EOLD .. "go", nil, true },
   { "go", "1.25", "2026-08-11", EOLD .. "go", nil, true },
+  { "go", "1.26", "2027-02-09", EOLD .. "go", nil, true },
+  { "go", "1.27", "2027-08-10", EOLD .. "go", nil, true },
   -- PHP
   { "php", "5.6", "2018-12-31", EOLD .. "php" },
   { "php", "7.0", "2019-01-10", EOLD .. "php" },
@@ -184,6 +197,7 @@ M.rows = {
   { "php", "8.2", "2026-12-31", EOLD .. "php" },
   { "php", "8.3", "2027-12-31", EOLD .. "php" },
   { "php", "8.4", "2028-12-31", EOLD .. "php" },
+  { "php", "8.5", "2029-12-31", EOLD .. "php" },
   -- Ruby
   { "ruby", "2.3", "2019-03-31", EOLD .. "ruby" },
   { "ruby", "2.4", "2020-03-31", EOLD .. "ruby" },
@@ -195,6 +209,8 @@ M.rows = {
   { "ruby", "3.2", "2026-03-31", EOLD .. "ruby" },
   { "ruby", "3.3", "2027-03-31", EOLD .. "ruby" },
   { "ruby", "3.4", "2028-03-31", EOLD .. "ruby" },
+  { "ruby", "4.0", "2029-03-31", EOLD .. "ruby", nil, true },
+  -- Eclipse Temurin (LTS at least until; feature releases end with the next)
   -- Eclipse Temurin (LTS at least until; feature releases end with the next)
   { "temurin", "8", "2030-12-31", EOLD .. "eclipse-temurin" },
   { "temurin", "11", "2027-10-31", EOLD .. "eclipse-temurin" },
@@ -207,6 +223,9 @@ M.rows = {
   { "temurin", "22", "2024-09-17", EOLD .. "eclipse-temurin" },
   { "temurin", "23", "2025-03-18", EOLD .. "eclipse-temurin" },
   { "temurin", "24", "2025-09-16", EOLD .. "eclipse-temurin" },
+  { "temurin", "25", "2031-09-30", EOLD .. "eclipse-temurin", nil, true },
+  { "temurin", "26", "2026-09-15", EOLD .. "eclipse-temurin", nil, true },
+  { "temurin", "27", "2027-03-16", EOLD .. "eclipse-temurin", nil, true },
   -- Docker Official openjdk image (deprecated, GA tags frozen in 2022)
   { "openjdk", "6", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
   { "openjdk", "7", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
@@ -222,6 +241,40 @@ M.rows = {
   { "openjdk", "17", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
   { "openjdk", "18", "2022-07-01", "https://hub.docker.com/_/openjdk", nil, true },
   { "adoptopenjdk", "*", "2021-08-01", "https://hub.docker.com/_/adoptopenjdk", nil, true },
+  -- application images: databases, servlet containers, .NET
+  { "postgresql", "9.6", "2021-11-11", EOLD .. "postgresql" },
+  { "postgresql", "10", "2022-11-10", EOLD .. "postgresql" },
+  { "postgresql", "11", "2023-11-09", EOLD .. "postgresql" },
+  { "postgresql", "12", "2024-11-21", EOLD .. "postgresql" },
+  { "postgresql", "13", "2025-11-13", EOLD .. "postgresql" },
+  { "postgresql", "14", "2026-11-12", EOLD .. "postgresql" },
+  { "postgresql", "15", "2027-11-11", EOLD .. "postgresql" },
+  { "postgresql", "16", "2028-11-09", EOLD .. "postgresql" },
+  { "postgresql", "17", "2029-11-08", EOLD .. "postgresql" },
+  { "postgresql", "18", "2030-11-14", EOLD .. "postgresql", nil, true },
+  { "mysql", "5.6", "2021-02-28", EOLD .. "mysql" },
+  { "mysql", "5.7", "2023-10-31", EOLD .. "mysql" },
+  { "mysql", "8.0", "2026-04-30", EOLD .. "mysql" },
+  { "mysql", "8.4", "2032-04-30", EOLD .. "mysql", nil, true },
+  { "mongodb", "3.6", "2021-04-30", EOLD .. "mongodb" },
+  { "mongodb", "4.0", "2022-04-30", EOLD .. "mongodb" },
+  { "mongodb", "4.2", "2023-04-30", EOLD .. "mongodb" },
+  { "mongodb", "4.4", "2024-02-29", EOLD .. "mongodb" },
+  { "mongodb", "5.0", "2024-10-31", EOLD .. "mongodb" },
+  { "mongodb", "6.0", "2025-07-31", EOLD .. "mongodb" },
+  { "mongodb", "7.0", "2027-08-31", EOLD .. "mongodb", nil, true },
+  { "mongodb", "8.0", "2029-10-31", EOLD .. "mongodb", nil, true },
+  { "tomcat", "7.0", "2021-03-31", EOLD .. "tomcat" },
+  { "tomcat", "8.0", "2018-06-30", EOLD .. "tomcat" },
+  { "tomcat", "8.5", "2024-03-31", EOLD .. "tomcat" },
+  { "tomcat", "10.0", "2022-10-31", EOLD .. "tomcat" },
+  { "dotnet", "3.1", "2022-12-13", EOLD .. "dotnet" },
+  { "dotnet", "5.0", "2022-05-10", EOLD .. "dotnet" },
+  { "dotnet", "6.0", "2024-11-12", EOLD .. "dotnet" },
+  { "dotnet", "7.0", "2024-05-14", EOLD .. "dotnet" },
+  { "dotnet", "8.0", "2026-11-10", EOLD .. "dotnet" },
+  { "dotnet", "9.0", "2026-11-10", EOLD .. "dotnet" },
+  { "dotnet", "10.0", "2028-11-14", EOLD .. "dotnet" },
 }
 
 M.product_names = {
@@ -229,6 +282,7 @@ M.product_names = {
   rhel = "RHEL", fedora = "Fedora", amazonlinux = "Amazon Linux", python = "Python",
   nodejs = "Node.js", go = "Go", php = "PHP", ruby = "Ruby", temurin = "Eclipse Temurin",
   openjdk = "OpenJDK (openjdk image)", adoptopenjdk = "AdoptOpenJDK (adoptopenjdk image)",
+  postgresql = "PostgreSQL", mysql = "MySQL", mongodb = "MongoDB", tomcat = "Apache Tomcat", dotnet = ".NET",
 }
 
 -- Index: M.by[product][cycle] and M.codename[word] → row.
@@ -243,7 +297,8 @@ end
 -- The row for a product and a version string ("3.8.10" → cycle "3.8"), or nil.
 -- parts = how many dotted components the cycle has for this product.
 local parts = { ubuntu = 2, alpine = 2, python = 2, go = 2, php = 2, ruby = 2, debian = 1,
-                centos = 1, rhel = 1, fedora = 1, nodejs = 1, temurin = 1, openjdk = 1 }
+                centos = 1, rhel = 1, fedora = 1, nodejs = 1, temurin = 1, openjdk = 1,
+                postgresql = 1, mysql = 2, mongodb = 2, tomcat = 2, dotnet = 2 }
 function M.lookup(product, version)
   local rows = M.by[product]
   if not rows or type(version) ~= "string" then return nil end
@@ -256,7 +311,10 @@ function M.lookup(product, version)
   for c in lead:gmatch("%d+") do comps[#comps + 1] = c end
   if #comps < n then return nil end
   local cycle = table.concat(comps, ".", 1, n)
-  return rows[cycle]
+  if rows[cycle] then return rows[cycle] end
+  -- a product whose old cycles have one more component (PostgreSQL 9.6, then 10)
+  if #comps > n then return rows[table.concat(comps, ".", 1, n + 1)] end
+  return nil
 end
 
 -- Image (last path component of the name) → product whose version leads the tag.
@@ -264,7 +322,10 @@ M.images = {
   ubuntu = "ubuntu", debian = "debian", alpine = "alpine", centos = "centos", fedora = "fedora",
   amazonlinux = "amazonlinux", python = "python", node = "nodejs", golang = "go", php = "php",
   ruby = "ruby", openjdk = "openjdk", ["eclipse-temurin"] = "temurin", adoptopenjdk = "adoptopenjdk",
+  postgres = "postgresql", mysql = "mysql", mongo = "mongodb", tomcat = "tomcat",
 }
+-- .NET images are mcr.microsoft.com/dotnet/<aspnet|runtime|runtime-deps|sdk>:<version>.
+local DOTNET = { aspnet = true, runtime = true, ["runtime-deps"] = true, sdk = true }
 
 -- The rows that apply to an image reference split into name and tag (see
 -- docker.parse_image), at most one per product: the product the image is
@@ -290,6 +351,7 @@ function M.releases(name, tag)
   local tokens = {}
   for t in tag:gmatch("[^%-]+") do tokens[#tokens + 1] = t end
   local product = M.images[last]
+  if not product and DOTNET[last] and comps[#comps - 1] == "dotnet" then product = "dotnet" end
   if product and tokens[1] then
     local first = tokens[1]
     if product == "centos" then first = first:gsub("^centos", "") end
@@ -336,11 +398,11 @@ function M.markdown()
   end
   out[#out + 1] = ""
   out[#out + 1] = "Regenerate this page after editing the table (a one-off check prints it as the"
-  out[#out + 1] = "remediation of its finding, which may hold 16 KiB; a message holds 4 KiB):"
+  out[#out + 1] = "remediations of its findings, in parts of at most 8 KiB: a remediation holds 16 KiB):"
   out[#out + 1] = ""
   out[#out + 1] = "    mkdir -p /tmp/gen && printf 'FROM scratch\\n' > /tmp/gen/Dockerfile"
-  out[#out + 1] = "    printf '%s\\n' 'local c = { id = \"GEN-001\", name = \"gen-eol\", severity = \"info\", inputs = { \"dockerfile\" }, title = \"t\", description = \"d\", remediation = \"r\" } function c.dockerfile(doc, report) report { message = \"eol.md\", remediation = eol.markdown() } end return c' > /tmp/gen/gen_eol.lua"
-  out[#out + 1] = "    plimsoll scan --checks /tmp/gen --only gen-eol --format json /tmp/gen/Dockerfile | jq -r '.findings[0].remediation' > frameworks/eol.md"
+  out[#out + 1] = "    printf '%s\\n' 'local c = { id = \"GEN-001\", name = \"gen-eol\", severity = \"info\", inputs = { \"dockerfile\" }, title = \"t\", description = \"d\", remediation = \"r\" } function c.dockerfile(doc, report) local t, k, i = eol.markdown(), 0, 1 while i <= #t do local j = math.min(#t, i + 8000) while j < #t and t:sub(j, j) ~= \"\\n\" do j = j + 1 end k = k + 1 report { message = (\"part %03d\"):format(k), remediation = t:sub(i, j) } i = j + 1 end end return c' > /tmp/gen/gen_eol.lua"
+  out[#out + 1] = "    plimsoll scan --checks /tmp/gen --only gen-eol --format json /tmp/gen/Dockerfile | jq -j '[.findings[]] | sort_by(.message) | .[].remediation' > frameworks/eol.md"
   out[#out + 1] = ""
   return table.concat(out, "\n")
 end

@@ -239,6 +239,8 @@ local function rm_paths(c, out)
       if p == "/var/cache/apk" then out.apk = true end
       if p == "/var/cache/yum" or p == "/var/cache/dnf" or p == "/var/cache/libdnf5" then out.rpm = true end
       if p == "/var/cache/zypp" then out.zypper = true end
+      if p == "/root/.cache/pip" or p == "~/.cache/pip" or p == "/root/.cache" or p == "~/.cache"
+        or p == "$HOME/.cache/pip" or p:match("^/home/[^/]+/%.cache/pip$") then out.pip = true end
     end
   end
 end
@@ -246,6 +248,21 @@ end
 function M.cleans(c)
   local out = {}
   if c.name == "rm" then rm_paths(c, out); return out end
+  -- find /var/lib/apt/lists -type f -delete, find /var/cache/apk … -exec rm -f {} +
+  if c.name == "find" then
+    local paths, removes = {}, false
+    for j, a in ipairs(c.args) do
+      if a == "-delete" or (a == "-exec" or a == "-execdir") and (c.args[j + 1] or ""):match("^rm$") then removes = true end
+      if #paths == j - 1 and a:sub(1, 1) ~= "-" and a ~= "(" and a ~= "!" then paths[#paths + 1] = a end
+    end
+    if removes then rm_paths({ args = paths }, out) end
+    return out
+  end
+  -- pip cache purge, rm -rf ~/.cache/pip: the pip cache
+  if c.name and c.name:match("^pip[%d.]*$") and c.args[1] == "cache" and (c.args[2] == "purge" or c.args[2] == "remove") then
+    out.pip = true
+    return out
+  end
   local r = M.parse(c)
   if not r then return out end
   if r.family == "apt" and r.action == "distclean" then out.apt = true end
@@ -266,6 +283,7 @@ function M.mount_covers(mounts)
       if p == "/var/cache/yum" or p == "/var/cache/dnf" or p == "/var/cache/libdnf5" then out.rpm = true end
       if p == "/var/cache/zypp" then out.zypper = true end
       if p == "/var/cache" then out.apk, out.rpm, out.zypper = true, true, true end
+      if p == "/root/.cache/pip" or p == "/root/.cache" or p:match("/%.cache/pip$") then out.pip = true end
     end
   end
   return out

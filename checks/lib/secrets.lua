@@ -25,39 +25,73 @@
 -- Nothing here keeps state between calls.
 local M = {}
 
--- Provider token patterns: { label, pattern }. Anchored loosely: a token may
--- sit inside a longer string (a URL, a command line).
-M.token_patterns = {
-  { "AWS access key id", [[\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b]] },
-  { "GitHub token", [[\bgh[pousr]_[A-Za-z0-9]{36,255}\b]] },
-  { "GitHub fine-grained token", [[\bgithub_pat_[A-Za-z0-9_]{60,255}\b]] },
-  { "GitLab token", [[\bglpat-[A-Za-z0-9_\-]{20,}\b]] },
-  { "Slack token", [[\bxox[baprs]-[A-Za-z0-9-]{10,}\b]] },
-  { "Stripe secret key", [[\b(?:sk|rk)_live_[A-Za-z0-9]{20,}\b]] },
-  { "Google API key", [[\bAIza[0-9A-Za-z_\-]{35}\b]] },
-  { "OpenAI API key", [[\bsk-(?:proj-)?[A-Za-z0-9_\-]{32,}\b]] },
-  { "npm token", [[\bnpm_[A-Za-z0-9]{36}\b]] },
-  { "PyPI token", [[\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}\b]] },
-  { "SendGrid key", [[\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b]] },
-  { "Twilio key", [[\bSK[0-9a-fA-F]{32}\b]] },
-  { "private key", [[-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY( BLOCK)?-----]] },
-  { "JSON web token", [[\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}]] },
-  { "credentials in URL", [[\b[a-z][a-z0-9+.\-]*://[^/\s:@$]{1,64}:[^/\s:@$]{3,}@[^\s/]+]] },
-}
+-- The rule set is data: checks/lib/secret_rules.lua (the library
+-- `secret_rules`). M.rules is its list of rules; M.token_patterns the same as
+-- { label, pattern } pairs, for custom checks written against the old list.
+M.rules = secret_rules.rules
+local token_patterns = {}
+for i, r in ipairs(secret_rules.rules) do token_patterns[i] = { r.label, r.pattern } end
+M.token_patterns = token_patterns
 
--- The label of the first provider token found in s, with its start and end.
+-- Shannon entropy of s in bits per character.
+function M.entropy(s)
+  if #s == 0 then return 0 end
+  local count = {}
+  for i = 1, #s do local c = s:byte(i); count[c] = (count[c] or 0) + 1 end
+  local h = 0
+  for _, n in pairs(count) do local p = n / #s; h = h - p * math.log(p, 2) end
+  return h
+end
+
+-- Does value v stand for a secret without being one (changeme, <password>,
+-- ${VAR}, {{ .Values.x }}, /run/secrets/x, vault:…)? secret_rules.placeholders.
+function M.placeholder(v)
+  if type(v) ~= "string" then return false end
+  for _, p in ipairs(secret_rules.placeholders) do
+    if regex.test(v, p) then return true end
+  end
+  return false
+end
+
+-- Rule r on string s (and its lower-cased copy low): start, end of the first
+-- match that is not a placeholder and has the rule's entropy, or nil.
+local function try_rule(r, s, low)
+  local hit = false
+  for _, kw in ipairs(r.keywords) do
+    if low:find(kw, 1, true) then hit = true; break end
+  end
+  if not hit then return nil end -- the pre-filter: no regular expression runs
+  local init = 1
+  for _ = 1, 8 do -- at most 8 candidates per rule and string
+    local a, b = regex.find(s, r.pattern, init)
+    if not a then return nil end
+    if b >= a then
+      local v = s:sub(a, b)
+      if not M.placeholder(v) and (not r.entropy or M.entropy(v) >= r.entropy)
+        and (not r.min_len or #v >= r.min_len) then
+        return a, b
+      end
+    end
+    init = math.max(b, a) + 1
+  end
+  return nil
+end
+
+-- The label of the first provider token found in s, with its start and end
+-- (and the rule's id as a fourth value). Rules are tried in order.
 function M.find_token(s)
   if type(s) ~= "string" or #s < 8 then return nil end
-  for _, p in ipairs(M.token_patterns) do
-    local a, b = regex.find(s, p[2])
-    if a then return p[1], a, b end
+  local low = s:lower()
+  for _, r in ipairs(secret_rules.rules) do
+    local a, b = try_rule(r, s, low)
+    if a then return r.label, a, b, r.id end
   end
   return nil
 end
 
 -- Names that say "this holds a secret". Matched case-insensitively on the
 -- name split at _ - . boundaries.
-local sensitive = [[(?i)(?:^|[_.\-])(?:pass(?:word|wd|phrase)?|pwd|secret|secret[_\-]?key|token|auth[_\-]?token|access[_\-]?token|refresh[_\-]?token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|priv[_\-]?key|client[_\-]?secret|credentials?|creds|connection[_\-]?string|encryption[_\-]?key|signing[_\-]?key|master[_\-]?key|session[_\-]?key)(?:$|[_.\-])]]
+local sensitive = [[(?i)(?:^|[_.\-])(?:pass(?:word|wd|phrase)?|pwd|secret|secret[_\-]?key|token|auth[_\-]?token|access[_\-]?token|refresh[_\-]?token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|priv[_\-]?key|client[_\-]?secret|credentials?|creds|connection[_\-]?string|encryption[_\-]?key|signing[_\-]?key|master[_\-]?key|session[_\-]?key|account[_\-]?key|storage[_\-]?key|shared[_\-]?(?:access[_\-]?)?key|key[_\-]?content|accountkey|storagekey|sharedkey)(?:$|[_.\-])|(?i)^azure[_\-](?:[a-z0-9]+[_\-])*key$]]
 
 -- Suffixes that say "this names where the secret is", not the secret.
 local pointer = [[(?i)(?:[_.\-](?:file|path|dir|directory|name|names|ref|id|url|uri|endpoint|host|key[_\-]?id|location|mount|env|var|enabled|enable|disabled|required|length|len|ttl|expiry|expires|timeout|type|mode|version|header|field|user|username|policy|provider|secret[_\-]?name|arn)|^(?:use|enable|disable|no|skip|allow)[_\-].*)$]]
@@ -67,6 +101,11 @@ function M.sensitive_name(name)
   return regex.test(name, sensitive) and not regex.test(name, pointer)
 end
 
+-- A name ending in KEY (STRIPE_KEY, app.key) that is not a pointer or a
+-- public key: it holds a secret when its value looks random.
+local key_suffix = [[(?i)(?:^|[_.\-])key$]]
+local public_key = [[(?i)(?:^|[_.\-])(?:pub(?:lic)?|publishable|gpg|pgp|gnupg|signing|fingerprint|sort|partition|primary|foreign|cache|route|routing|hot|map|license|idempotency|dedup|group|label|lookup|hash|index|ssh[_\-]?host|host)[_.\-]?key$]]
+
 -- Values that are not literal secrets: empty, references to variables or
 -- files, placeholders that a deploy step replaces, booleans and small numbers.
 local reference = [[^(?:\$\(?[A-Za-z_][A-Za-z0-9_]*\)?|\$\{[^}]*\}|\{\{.*\}\}|<[^>]*>|%[A-Za-z_]+%|/[^\s]*|file:.*|vault:.*|arn:aws:.*|ref\+.*|secret(?:s)?://.*|(?:true|false|yes|no|on|off|null|none|xxx+|\*+|\.\.\.|-+|[0-9]{1,6})|.*\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}.*)$]]
@@ -75,7 +114,7 @@ function M.literal_value(v)
   if type(v) ~= "string" then return false end
   v = v:match("^%s*(.-)%s*$")
   if v == "" or #v < 4 then return false end
-  return not regex.test(v, "(?i)" .. reference)
+  return not regex.test(v, "(?i)" .. reference) and not M.placeholder(v)
 end
 
 -- Decide for one name/value pair: returns a reason string or nil.
@@ -88,7 +127,40 @@ function M.classify(name, value)
   if M.sensitive_name(name) and M.literal_value(value) then
     return "sensitive name with a literal value"
   end
+  if type(name) == "string" and regex.test(name, key_suffix) and not regex.test(name, public_key)
+    and not regex.test(name, pointer) and M.literal_value(value) and #value >= 16
+    and not value:find("%s") and M.entropy(value) >= 3.5 then
+    return "random value in a key name"
+  end
   return nil
+end
+
+-- The NAME=value, name: value and name = value lines of a configuration
+-- file's text (.env, .properties, YAML, INI), as a list of { name, value,
+-- offset } (offset: 0-based byte of the value in text); quotes around the
+-- value and a trailing " # comment" removed. Section headers, comments and
+-- lines without a value are skipped.
+function M.config_lines(text)
+  local out = {}
+  if type(text) ~= "string" then return out end
+  local pos = 1
+  while pos <= #text and #out < 1000 do
+    local nl = text:find("\n", pos, true) or (#text + 1)
+    local line = text:sub(pos, nl - 1)
+    local _, name, _, rest = line:match("^(%s*[%-]?%s*)(%\"?[A-Za-z_][A-Za-z0-9_.%-]*%\"?)(%s*[:=]%s*)(.*)$")
+    if name and not line:match("^%s*[#;]") then
+      name = name:gsub('"', "")
+      local v = rest:gsub("%s+#.*$", ""):gsub("%s+$", "")
+      local voff = #line - #rest
+      local q = v:match("^([\"'])")
+      if q and v:sub(-1) == q and #v >= 2 then v = v:sub(2, -2); voff = voff + 1 end
+      if v ~= "" and not v:match("^[|>]") and not v:find("[%s%(%[]") then
+        out[#out + 1] = { name = name, value = v, offset = pos - 1 + voff }
+      end
+    end
+    pos = nl + 1
+  end
+  return out
 end
 
 local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -151,6 +223,22 @@ local credential_files = {
         or b:match("root") or b:match("%.crt")) end },
   { "an htpasswd file", function(p, b) return b == ".htpasswd" end },
   { "a GCP service account key", function(p, b) return b:match("service[%-_]account.*%.json$") end },
+  { "a KeePass database", function(p, b) return b:match("%.kdbx?$") end },
+  { "a password store", function(p, b)
+      return b == ".pgpass" or b == ".my.cnf" or b == ".vault_pass" or b == ".vault-password" or b:match("^vault[%-_]pass")
+        or b == "secring.gpg" or b:match("%.psafe3$") or b:match("%.agilekeychain$") or b:match("%.1pux$") end },
+  { "a secrets file", function(p, b)
+      local stem, ext = b:match("^(.-)%.([%w]+)$")
+      if not stem then stem, ext = b, "" end
+      local words = { secret = 1, secrets = 1, password = 1, passwords = 1, passwd = 0, token = 1, tokens = 1,
+                      credential = 1, credentials = 1, creds = 1, apikey = 1, api_key = 1, ["api-key"] = 1, apikeys = 1 }
+      local exts = { [""] = 1, txt = 1, json = 1, yaml = 1, yml = 1, env = 1, ini = 1, conf = 1, cfg = 1,
+                     properties = 1, toml = 1, xml = 1, csv = 1, dat = 1 }
+      if not exts[ext] or b == "passwd" then return false end
+      if words[stem] then return true end
+      if ext == "" then return false end -- wi-secrets: a program as likely as a file of secrets
+      local last = stem:match("[%-_%.](%a+)$")
+      return last ~= nil and words[last] == 1 and not stem:match("^example") and not stem:match("^sample") end },
 }
 
 local function base_name(p) return (p:gsub("[/\\]+$", "")):match("([^/\\]+)$") or p end

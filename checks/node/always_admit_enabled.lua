@@ -1,6 +1,6 @@
 -- always-admit-enabled: kube-apiserver enables the AlwaysAdmit admission plugin.
 local check = {
-  id = "NODE-010", name = "always-admit-enabled", severity = "high",
+  id = "NODE-010", name = "always-admit-enabled", severity = "high", class = "risk",
   inputs = { "node" },
   title = "AlwaysAdmit admission plugin enabled",
   description = [[

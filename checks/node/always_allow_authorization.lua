@@ -2,7 +2,7 @@
 -- kube-apiserver: --authorization-mode holding AlwaysAllow, or absent (its default);
 -- kubelet configuration: authorization.mode AlwaysAllow (default Webhook in the file).
 local check = {
-  id = "NODE-006", name = "always-allow-authorization", severity = "critical",
+  id = "NODE-006", name = "always-allow-authorization", severity = "critical", class = "risk",
   inputs = { "node" },
   title = "Every request authorized (AlwaysAllow)",
   description = [[

@@ -1,6 +1,6 @@
 -- always-pull-images-missing: kube-apiserver does not enable the AlwaysPullImages admission plugin.
 local check = {
-  id = "NODE-011", name = "always-pull-images-missing", severity = "low",
+  id = "NODE-011", name = "always-pull-images-missing", severity = "low", class = "hardening",
   inputs = { "node" },
   title = "AlwaysPullImages admission plugin not enabled",
   description = [[

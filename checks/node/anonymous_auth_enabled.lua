@@ -2,7 +2,7 @@
 -- kube-apiserver: --anonymous-auth not false (default true); kubelet
 -- configuration: authentication.anonymous.enabled true (default false in the file).
 local check = {
-  id = "NODE-001", name = "anonymous-auth-enabled", severity = "high",
+  id = "NODE-001", name = "anonymous-auth-enabled", severity = "high", class = "risk",
   inputs = { "node" },
   title = "Anonymous requests allowed",
   description = [[

@@ -1,6 +1,6 @@
 -- audit-log-max-age: kube-apiserver's --audit-log-maxage is below 30 (or unset).
 local check = {
-  id = "NODE-017", name = "audit-log-max-age", severity = "low",
+  id = "NODE-017", name = "audit-log-max-age", severity = "low", class = "hardening",
   inputs = { "node" },
   title = "Audit logs kept for less than 30 days",
   description = [[

@@ -1,6 +1,6 @@
 -- audit-log-max-backup: kube-apiserver's --audit-log-maxbackup is below 10 (or unset).
 local check = {
-  id = "NODE-018", name = "audit-log-max-backup", severity = "low",
+  id = "NODE-018", name = "audit-log-max-backup", severity = "low", class = "hardening",
   inputs = { "node" },
   title = "Fewer than 10 audit log files kept",
   description = [[

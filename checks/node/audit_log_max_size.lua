@@ -1,6 +1,6 @@
 -- audit-log-max-size: kube-apiserver's --audit-log-maxsize is below 100 (or unset).
 local check = {
-  id = "NODE-019", name = "audit-log-max-size", severity = "low",
+  id = "NODE-019", name = "audit-log-max-size", severity = "low", class = "hardening",
   inputs = { "node" },
   title = "Audit log files rotated below 100 MB",
   description = [[

@@ -1,6 +1,6 @@
 -- audit-log-missing: kube-apiserver does not set --audit-log-path.
 local check = {
-  id = "NODE-016", name = "audit-log-missing", severity = "medium",
+  id = "NODE-016", name = "audit-log-missing", severity = "medium", class = "hardening",
   inputs = { "node" },
   title = "API server audit log not enabled",
   description = [[

@@ -1,6 +1,6 @@
 -- audit-policy-missing: kube-apiserver does not set --audit-policy-file.
 local check = {
-  id = "NODE-037", name = "audit-policy-missing", severity = "medium",
+  id = "NODE-037", name = "audit-policy-missing", severity = "medium", class = "hardening",
   inputs = { "node" },
   title = "No audit policy",
   description = [[

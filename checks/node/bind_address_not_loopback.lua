@@ -1,7 +1,7 @@
 -- bind-address-not-loopback: kube-controller-manager or kube-scheduler --bind-address not 127.0.0.1
 -- (default 0.0.0.0), or kube-proxy's metricsBindAddress not on localhost.
 local check = {
-  id = "NODE-031", name = "bind-address-not-loopback", severity = "medium",
+  id = "NODE-031", name = "bind-address-not-loopback", severity = "medium", class = "risk",
   inputs = { "node" },
   title = "Component endpoint bound beyond localhost",
   description = [[

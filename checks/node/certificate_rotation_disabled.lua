@@ -1,7 +1,7 @@
 -- certificate-rotation-disabled: the kubelet configuration does not set rotateCertificates: true (the
 -- file's default is false).
 local check = {
-  id = "NODE-040", name = "certificate-rotation-disabled", severity = "medium",
+  id = "NODE-040", name = "certificate-rotation-disabled", severity = "medium", class = "risk",
   inputs = { "node" },
   title = "Kubelet client certificate rotation disabled",
   description = [[

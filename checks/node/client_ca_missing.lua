@@ -1,7 +1,7 @@
 -- client-ca-missing: kube-apiserver lacks --client-ca-file, or the kubelet configuration lacks
 -- authentication.x509.clientCAFile.
 local check = {
-  id = "NODE-024", name = "client-ca-missing", severity = "high",
+  id = "NODE-024", name = "client-ca-missing", severity = "high", class = "hardening",
   inputs = { "node" },
   title = "Client certificate authentication not configured",
   description = [[

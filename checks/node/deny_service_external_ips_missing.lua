@@ -1,6 +1,6 @@
 -- deny-service-external-ips-missing: kube-apiserver does not enable the DenyServiceExternalIPs admission plugin.
 local check = {
-  id = "NODE-003", name = "deny-service-external-ips-missing", severity = "low",
+  id = "NODE-003", name = "deny-service-external-ips-missing", severity = "low", class = "hardening",
   inputs = { "node" },
   title = "DenyServiceExternalIPs admission plugin not enabled",
   description = [[

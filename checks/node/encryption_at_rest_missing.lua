@@ -3,7 +3,7 @@
 -- EncryptionConfiguration whose first provider for secrets is identity
 -- (writes in clear text) or aesgcm (CIS lists aescbc, kms and secretbox).
 local check = {
-  id = "NODE-026", name = "encryption-at-rest-missing", severity = "medium",
+  id = "NODE-026", name = "encryption-at-rest-missing", severity = "medium", class = "hardening",
   inputs = { "node" },
   title = "Secrets not encrypted at rest",
   description = [[

@@ -1,6 +1,6 @@
 -- etcd-auto-tls: etcd sets --auto-tls=true.
 local check = {
-  id = "NODE-033", name = "etcd-auto-tls", severity = "high",
+  id = "NODE-033", name = "etcd-auto-tls", severity = "high", class = "risk",
   inputs = { "node" },
   title = "etcd uses self-signed client certificates",
   description = [[

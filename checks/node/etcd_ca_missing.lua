@@ -1,6 +1,6 @@
 -- etcd-ca-missing: kube-apiserver lacks --etcd-cafile.
 local check = {
-  id = "NODE-025", name = "etcd-ca-missing", severity = "high",
+  id = "NODE-025", name = "etcd-ca-missing", severity = "high", class = "hardening",
   inputs = { "node" },
   title = "API server does not verify etcd's certificate",
   description = [[

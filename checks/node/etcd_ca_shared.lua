@@ -3,7 +3,7 @@
 -- names in --client-ca-file. Across the scanned node documents; decided only
 -- when both static pods are in the scan.
 local check = {
-  id = "NODE-043", name = "etcd-ca-shared", severity = "medium",
+  id = "NODE-043", name = "etcd-ca-shared", severity = "medium", class = "hardening",
   inputs = { "node" },
   title = "etcd trusts the cluster's client CA",
   description = [[

@@ -1,6 +1,6 @@
 -- etcd-client-cert-auth-off: etcd does not set --client-cert-auth=true.
 local check = {
-  id = "NODE-032", name = "etcd-client-cert-auth-off", severity = "critical",
+  id = "NODE-032", name = "etcd-client-cert-auth-off", severity = "critical", class = "risk",
   inputs = { "node" },
   title = "etcd accepts clients without certificates",
   description = [[

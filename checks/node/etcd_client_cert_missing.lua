@@ -1,6 +1,6 @@
 -- etcd-client-cert-missing: kube-apiserver lacks --etcd-certfile or --etcd-keyfile.
 local check = {
-  id = "NODE-022", name = "etcd-client-cert-missing", severity = "high",
+  id = "NODE-022", name = "etcd-client-cert-missing", severity = "high", class = "hardening",
   inputs = { "node" },
   title = "API server has no client certificate for etcd",
   description = [[

@@ -1,6 +1,6 @@
 -- etcd-peer-auto-tls: etcd sets --peer-auto-tls=true.
 local check = {
-  id = "NODE-036", name = "etcd-peer-auto-tls", severity = "high",
+  id = "NODE-036", name = "etcd-peer-auto-tls", severity = "high", class = "risk",
   inputs = { "node" },
   title = "etcd uses self-signed peer certificates",
   description = [[

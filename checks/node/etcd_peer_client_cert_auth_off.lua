@@ -1,6 +1,6 @@
 -- etcd-peer-client-cert-auth-off: etcd does not set --peer-client-cert-auth=true.
 local check = {
-  id = "NODE-035", name = "etcd-peer-client-cert-auth-off", severity = "high",
+  id = "NODE-035", name = "etcd-peer-client-cert-auth-off", severity = "high", class = "risk",
   inputs = { "node" },
   title = "etcd peers not authenticated",
   description = [[

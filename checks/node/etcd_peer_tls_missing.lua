@@ -1,6 +1,6 @@
 -- etcd-peer-tls-missing: etcd lacks --peer-cert-file or --peer-key-file.
 local check = {
-  id = "NODE-034", name = "etcd-peer-tls-missing", severity = "high",
+  id = "NODE-034", name = "etcd-peer-tls-missing", severity = "high", class = "hardening",
   inputs = { "node" },
   title = "etcd peer traffic without TLS",
   description = [[

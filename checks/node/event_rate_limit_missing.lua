@@ -1,6 +1,6 @@
 -- event-rate-limit-missing: kube-apiserver does not enable the EventRateLimit admission plugin.
 local check = {
-  id = "NODE-009", name = "event-rate-limit-missing", severity = "low",
+  id = "NODE-009", name = "event-rate-limit-missing", severity = "low", class = "hardening",
   inputs = { "node" },
   title = "EventRateLimit admission plugin not enabled",
   description = [[

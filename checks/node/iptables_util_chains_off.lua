@@ -1,6 +1,6 @@
 -- iptables-util-chains-off: the kubelet configuration sets makeIPTablesUtilChains: false.
 local check = {
-  id = "NODE-039", name = "iptables-util-chains-off", severity = "low",
+  id = "NODE-039", name = "iptables-util-chains-off", severity = "low", class = "hardening",
   inputs = { "node" },
   title = "Kubelet does not manage its iptables chains",
   description = [[

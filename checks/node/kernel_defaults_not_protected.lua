@@ -1,7 +1,7 @@
 -- kernel-defaults-not-protected: the kubelet configuration does not set protectKernelDefaults: true
 -- (CIS Kubernetes 1.8 and earlier, 4.2.6).
 local check = {
-  id = "NODE-042", name = "kernel-defaults-not-protected", severity = "low",
+  id = "NODE-042", name = "kernel-defaults-not-protected", severity = "low", class = "hardening",
   inputs = { "node" },
   title = "Kubelet may change kernel settings",
   description = [[

@@ -1,6 +1,6 @@
 -- kubelet-ca-missing: kube-apiserver lacks --kubelet-certificate-authority.
 local check = {
-  id = "NODE-005", name = "kubelet-ca-missing", severity = "high",
+  id = "NODE-005", name = "kubelet-ca-missing", severity = "high", class = "hardening",
   inputs = { "node" },
   title = "API server does not verify kubelet certificates",
   description = [[

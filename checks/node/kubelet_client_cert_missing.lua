@@ -1,6 +1,6 @@
 -- kubelet-client-cert-missing: kube-apiserver lacks --kubelet-client-certificate or --kubelet-client-key.
 local check = {
-  id = "NODE-004", name = "kubelet-client-cert-missing", severity = "high",
+  id = "NODE-004", name = "kubelet-client-cert-missing", severity = "high", class = "hardening",
   inputs = { "node" },
   title = "API server has no client certificate for kubelets",
   description = [[

@@ -1,6 +1,6 @@
 -- namespace-lifecycle-disabled: kube-apiserver lists NamespaceLifecycle in --disable-admission-plugins.
 local check = {
-  id = "NODE-013", name = "namespace-lifecycle-disabled", severity = "medium",
+  id = "NODE-013", name = "namespace-lifecycle-disabled", severity = "medium", class = "risk",
   inputs = { "node" },
   title = "NamespaceLifecycle admission plugin disabled",
   description = [[

@@ -1,6 +1,6 @@
 -- node-authorizer-missing: kube-apiserver's --authorization-mode lacks Node.
 local check = {
-  id = "NODE-007", name = "node-authorizer-missing", severity = "medium",
+  id = "NODE-007", name = "node-authorizer-missing", severity = "medium", class = "hardening",
   inputs = { "node" },
   title = "Node authorizer not enabled",
   description = [[

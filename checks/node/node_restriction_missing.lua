@@ -1,6 +1,6 @@
 -- node-restriction-missing: kube-apiserver does not enable the NodeRestriction admission plugin.
 local check = {
-  id = "NODE-014", name = "node-restriction-missing", severity = "medium",
+  id = "NODE-014", name = "node-restriction-missing", severity = "medium", class = "hardening",
   inputs = { "node" },
   title = "NodeRestriction admission plugin not enabled",
   description = [[

@@ -1,6 +1,6 @@
 -- pod-pids-limit-missing: the kubelet configuration sets no podPidsLimit (or -1, unlimited).
 local check = {
-  id = "NODE-041", name = "pod-pids-limit-missing", severity = "low",
+  id = "NODE-041", name = "pod-pids-limit-missing", severity = "low", class = "hardening",
   inputs = { "node" },
   title = "No PIDs limit per pod",
   description = [[

@@ -1,7 +1,7 @@
 -- profiling-enabled: kube-apiserver, kube-controller-manager or kube-scheduler serves
 -- /debug/pprof: --profiling not false (default true).
 local check = {
-  id = "NODE-015", name = "profiling-enabled", severity = "low",
+  id = "NODE-015", name = "profiling-enabled", severity = "low", class = "risk",
   inputs = { "node" },
   title = "Profiling endpoints enabled",
   description = [[

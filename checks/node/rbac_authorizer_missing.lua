@@ -1,6 +1,6 @@
 -- rbac-authorizer-missing: kube-apiserver's --authorization-mode lacks RBAC.
 local check = {
-  id = "NODE-008", name = "rbac-authorizer-missing", severity = "medium",
+  id = "NODE-008", name = "rbac-authorizer-missing", severity = "medium", class = "hardening",
   inputs = { "node" },
   title = "RBAC authorizer not enabled",
   description = [[

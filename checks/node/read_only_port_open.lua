@@ -1,6 +1,6 @@
 -- read-only-port-open: the kubelet configuration sets readOnlyPort to a port (default 0 in the file).
 local check = {
-  id = "NODE-038", name = "read-only-port-open", severity = "medium",
+  id = "NODE-038", name = "read-only-port-open", severity = "medium", class = "risk",
   inputs = { "node" },
   title = "Kubelet read-only port open",
   description = [[

@@ -1,6 +1,6 @@
 -- root-ca-missing: kube-controller-manager does not set --root-ca-file.
 local check = {
-  id = "NODE-029", name = "root-ca-missing", severity = "medium",
+  id = "NODE-029", name = "root-ca-missing", severity = "medium", class = "hardening",
   inputs = { "node" },
   title = "Controller manager does not publish the root CA",
   description = [[

@@ -2,7 +2,7 @@
 -- kube-controller-manager (--feature-gates) or in the kubelet configuration
 -- (featureGates).
 local check = {
-  id = "NODE-030", name = "server-cert-rotation-disabled", severity = "medium",
+  id = "NODE-030", name = "server-cert-rotation-disabled", severity = "medium", class = "risk",
   inputs = { "node" },
   title = "Kubelet serving certificate rotation disabled",
   description = [[

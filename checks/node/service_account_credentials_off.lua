@@ -1,6 +1,6 @@
 -- service-account-credentials-off: kube-controller-manager does not set --use-service-account-credentials=true.
 local check = {
-  id = "NODE-028", name = "service-account-credentials-off", severity = "medium",
+  id = "NODE-028", name = "service-account-credentials-off", severity = "medium", class = "risk",
   inputs = { "node" },
   title = "Controllers share one service account",
   description = [[

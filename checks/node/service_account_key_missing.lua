@@ -2,7 +2,7 @@
 -- kube-apiserver --service-account-key-file, kube-controller-manager
 -- --service-account-private-key-file.
 local check = {
-  id = "NODE-021", name = "service-account-key-missing", severity = "medium",
+  id = "NODE-021", name = "service-account-key-missing", severity = "medium", class = "hardening",
   inputs = { "node" },
   title = "Service account signing key not set",
   description = [[

@@ -1,6 +1,6 @@
 -- service-account-lookup-disabled: kube-apiserver sets --service-account-lookup=false.
 local check = {
-  id = "NODE-020", name = "service-account-lookup-disabled", severity = "medium",
+  id = "NODE-020", name = "service-account-lookup-disabled", severity = "medium", class = "risk",
   inputs = { "node" },
   title = "Deleted service account tokens still accepted",
   description = [[

@@ -1,6 +1,6 @@
 -- service-account-plugin-disabled: kube-apiserver lists ServiceAccount in --disable-admission-plugins.
 local check = {
-  id = "NODE-012", name = "service-account-plugin-disabled", severity = "medium",
+  id = "NODE-012", name = "service-account-plugin-disabled", severity = "medium", class = "risk",
   inputs = { "node" },
   title = "ServiceAccount admission plugin disabled",
   description = [[

@@ -2,7 +2,7 @@
 -- --tls-cert-file/--tls-private-key-file, etcd --cert-file/--key-file,
 -- kubelet tlsCertFile/tlsPrivateKeyFile (or serverTLSBootstrap: true).
 local check = {
-  id = "NODE-023", name = "tls-cert-missing", severity = "high",
+  id = "NODE-023", name = "tls-cert-missing", severity = "high", class = "hardening",
   inputs = { "node" },
   title = "Serving certificate not configured",
   description = [[

@@ -1,6 +1,6 @@
 -- token-auth-file-set: kube-apiserver authenticates with a static token file (--token-auth-file).
 local check = {
-  id = "NODE-002", name = "token-auth-file-set", severity = "high",
+  id = "NODE-002", name = "token-auth-file-set", severity = "high", class = "risk",
   inputs = { "node" },
   title = "Static token file authentication",
   description = [[

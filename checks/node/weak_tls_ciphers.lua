@@ -1,7 +1,7 @@
 -- weak-tls-ciphers: kube-apiserver's --tls-cipher-suites or the kubelet's tlsCipherSuites is
 -- unset or holds a suite outside CIS's strong list.
 local check = {
-  id = "NODE-027", name = "weak-tls-ciphers", severity = "medium",
+  id = "NODE-027", name = "weak-tls-ciphers", severity = "medium", class = "risk",
   inputs = { "node" },
   title = "TLS cipher suites not restricted to strong ones",
   description = [[

@@ -5,7 +5,7 @@
 -- reported too (the Baseline Pod Security Standard allows only those).
 -- Compose: security_opt apparmor:unconfined or apparmor=unconfined.
 local check = {
-  id = "RT-022", name = "apparmor-unconfined", severity = "medium",
+  id = "RT-022", name = "apparmor-unconfined", severity = "medium", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "AppArmor explicitly disabled",
   description = [[

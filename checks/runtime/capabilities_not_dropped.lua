@@ -3,7 +3,7 @@
 -- Kubernetes: securityContext.capabilities.drop (Windows pods are exempt);
 -- Compose: cap_drop. Names in any case, with or without CAP_.
 local check = {
-  id = "RT-007", name = "capabilities-not-dropped", severity = "medium",
+  id = "RT-007", name = "capabilities-not-dropped", severity = "medium", class = "hardening",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container does not drop all capabilities",
   description = [[

@@ -2,7 +2,7 @@
 -- NET_BIND_SERVICE, the only one the Pod Security Standards (restricted)
 -- allow. Windows pods are exempt. Names in any case, with or without CAP_.
 local check = {
-  id = "RT-009", name = "capability-beyond-restricted", severity = "low",
+  id = "RT-009", name = "capability-beyond-restricted", severity = "low", class = "risk",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "Container adds a capability the restricted profile forbids",
   description = [[

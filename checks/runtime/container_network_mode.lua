@@ -4,7 +4,7 @@
 -- "service:<name>" (a service of the same project, recreated with it) is not
 -- reported.
 local check = {
-  id = "RT-044", name = "container-network-mode", severity = "medium",
+  id = "RT-044", name = "container-network-mode", severity = "medium", class = "risk",
   inputs = { "compose", "container" },
   title = "Container joins another container's network namespace",
   description = [[

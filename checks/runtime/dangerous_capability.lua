@@ -3,7 +3,7 @@
 -- Kubernetes: securityContext.capabilities.add (Windows pods are exempt);
 -- Compose: cap_add. Names in any case, with or without CAP_.
 local check = {
-  id = "RT-008", name = "dangerous-capability", severity = "high",
+  id = "RT-008", name = "dangerous-capability", severity = "high", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container adds a dangerous capability",
   description = [[

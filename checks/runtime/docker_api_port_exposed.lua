@@ -10,8 +10,8 @@
 -- (docker:dind declares 2375 and 2376 and serves TLS by default) is judged
 -- where it is published.
 local check = {
-  id = "RT-043", name = "docker-api-port-exposed", severity = "high",
-  inputs = { "kubernetes", "compose", "dockerfile", "image", "container" }, kinds = "workloads",
+  id = "RT-043", name = "docker-api-port-exposed", severity = "high", class = "risk",
+  inputs = { "kubernetes", "compose", "dockerfile", "image", "archive", "container" }, kinds = "workloads",
   title = "Docker API port published on all interfaces",
   description = [[
 The Docker Engine API on 2375 (no TLS, no authentication) or 2376 (TLS) lets
@@ -143,5 +143,8 @@ function check.container(doc, report)
     end
   end
 end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

@@ -1,7 +1,7 @@
 -- host-devices: a Compose service maps host devices into the container
 -- (devices:), or allows device access by cgroup rule (device_cgroup_rules:).
 local check = {
-  id = "RT-018", name = "host-devices", severity = "medium",
+  id = "RT-018", name = "host-devices", severity = "medium", class = "risk",
   inputs = { "compose", "container" },
   title = "Host device mapped into the container",
   description = [[

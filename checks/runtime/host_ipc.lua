@@ -1,7 +1,7 @@
 -- host-ipc: the workload shares the node's ipc namespace.
 -- Kubernetes: spec.hostIPC: true; Compose: ipc: host.
 local check = {
-  id = "RT-012", name = "host-ipc", severity = "high",
+  id = "RT-012", name = "host-ipc", severity = "high", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Workload shares the host ipc namespace",
   description = [[

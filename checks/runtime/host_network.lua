@@ -1,7 +1,7 @@
 -- host-network: the workload shares the node's network namespace.
 -- Kubernetes: spec.hostNetwork: true; Compose: network_mode: host.
 local check = {
-  id = "RT-010", name = "host-network", severity = "high",
+  id = "RT-010", name = "host-network", severity = "high", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Workload shares the host network namespace",
   description = [[

@@ -4,7 +4,7 @@
 -- value). Binding a folder of the project ("./src:/app") is how Compose is
 -- used for development and is not reported.
 local check = {
-  id = "RT-014", name = "host-path-volume", severity = "medium",
+  id = "RT-014", name = "host-path-volume", severity = "medium", class = "risk",
   inputs = { "kubernetes", "compose" }, kinds = "workloads",
   supersedes = { "restricted-volume-type" },
   title = "Pod or service mounts a host path",

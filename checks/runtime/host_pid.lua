@@ -1,7 +1,7 @@
 -- host-pid: the workload shares the node's pid namespace.
 -- Kubernetes: spec.hostPID: true; Compose: pid: host.
 local check = {
-  id = "RT-011", name = "host-pid", severity = "high",
+  id = "RT-011", name = "host-pid", severity = "high", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Workload shares the host pid namespace",
   description = [[

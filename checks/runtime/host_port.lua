@@ -3,7 +3,7 @@
 -- Compose: a published port without a host IP (or 0.0.0.0 / ::), which the
 -- daemon binds on every interface of the host, firewall rules bypassed.
 local check = {
-  id = "RT-017", name = "host-port", severity = "medium",
+  id = "RT-017", name = "host-port", severity = "medium", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Port opened on the host",
   description = [[

@@ -1,7 +1,7 @@
 -- host-uts-or-userns: a Compose service shares the host's UTS namespace
 -- (uts: host) or opts out of user-namespace remapping (userns_mode: host).
 local check = {
-  id = "RT-013", name = "host-uts-or-userns", severity = "medium",
+  id = "RT-013", name = "host-uts-or-userns", severity = "medium", class = "risk",
   inputs = { "compose", "container" },
   title = "Service shares the host UTS or user namespace",
   description = [[

@@ -2,7 +2,7 @@
 -- explicitly something other than Always. When the field is omitted
 -- Kubernetes defaults it to Always for such images, so that passes.
 local check = {
-  id = "RT-037", name = "image-pull-policy", severity = "info",
+  id = "RT-037", name = "image-pull-policy", severity = "info", class = "hardening",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "Floating image tag not always pulled",
   description = [[

@@ -3,7 +3,7 @@
 -- containers cannot have resources). Compose: cpus, cpu_quota, cpu_shares
 -- or deploy.resources.limits.cpus.
 local check = {
-  id = "RT-029", name = "missing-cpu-limit", severity = "low",
+  id = "RT-029", name = "missing-cpu-limit", severity = "low", class = "hardening",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "No CPU limit",
   description = [[

@@ -3,7 +3,7 @@
 -- Pods that run to completion (restartPolicy Never / OnFailure), not init or
 -- ephemeral containers.
 local check = {
-  id = "RT-033", name = "missing-liveness-probe", severity = "low",
+  id = "RT-033", name = "missing-liveness-probe", severity = "low", class = "hardening",
   inputs = { "kubernetes", "container" }, kinds = "workloads",
   title = "No liveness probe",
   description = [[

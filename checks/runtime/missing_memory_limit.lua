@@ -3,7 +3,7 @@
 -- containers cannot have resources). Compose: mem_limit or
 -- deploy.resources.limits.memory.
 local check = {
-  id = "RT-028", name = "missing-memory-limit", severity = "medium",
+  id = "RT-028", name = "missing-memory-limit", severity = "medium", class = "hardening",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "No memory limit",
   description = [[

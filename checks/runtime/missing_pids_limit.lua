@@ -1,7 +1,7 @@
 -- missing-pids-limit: a Compose service without a PIDs limit (pids_limit or
 -- deploy.resources.limits.pids).
 local check = {
-  id = "RT-031", name = "missing-pids-limit", severity = "low",
+  id = "RT-031", name = "missing-pids-limit", severity = "low", class = "hardening",
   inputs = { "compose", "container" },
   title = "No PIDs limit",
   description = [[

@@ -2,7 +2,7 @@
 -- a long-running workload without readinessProbe. Not Jobs, CronJobs or Pods
 -- that run to completion, not init or ephemeral containers.
 local check = {
-  id = "RT-034", name = "missing-readiness-probe", severity = "low",
+  id = "RT-034", name = "missing-readiness-probe", severity = "low", class = "hardening",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "No readiness probe",
   description = [[

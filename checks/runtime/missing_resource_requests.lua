@@ -3,7 +3,7 @@
 -- request to the limit. Regular and init containers (ephemeral containers
 -- cannot have resources).
 local check = {
-  id = "RT-030", name = "missing-resource-requests", severity = "low",
+  id = "RT-030", name = "missing-resource-requests", severity = "low", class = "hardening",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "No CPU or memory request",
   description = [[

@@ -2,7 +2,7 @@
 -- container appear on the host (Kubernetes mountPropagation: Bidirectional;
 -- Compose bind propagation shared / rshared).
 local check = {
-  id = "RT-019", name = "mount-propagation-shared", severity = "high",
+  id = "RT-019", name = "mount-propagation-shared", severity = "high", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Mount propagated back to the host",
   description = [[

@@ -5,7 +5,7 @@
 -- privileged or adds CAP_SYS_ADMIN, which imply it. Windows pods are exempt.
 -- Compose: security_opt lacks no-new-privileges (or no-new-privileges:true).
 local check = {
-  id = "RT-002", name = "privilege-escalation-allowed", severity = "medium",
+  id = "RT-002", name = "privilege-escalation-allowed", severity = "medium", class = "hardening",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container allows privilege escalation",
   description = [[

@@ -2,7 +2,7 @@
 -- Kubernetes: securityContext.privileged: true on any container;
 -- Compose: privileged: true on a service.
 local check = {
-  id = "RT-001", name = "privileged-container", severity = "critical",
+  id = "RT-001", name = "privileged-container", severity = "critical", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container runs in privileged mode",
   description = [[

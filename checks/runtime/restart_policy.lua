@@ -3,7 +3,7 @@
 -- default, and no max_attempts). on-failure with a retry cap passes, and so
 -- does no restart policy at all ("no").
 local check = {
-  id = "RT-032", name = "restart-policy", severity = "info",
+  id = "RT-032", name = "restart-policy", severity = "info", class = "hardening",
   inputs = { "compose", "container" },
   title = "Restart policy without a retry cap",
   description = [[

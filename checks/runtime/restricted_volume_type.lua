@@ -1,7 +1,7 @@
 -- restricted-volume-type: a pod volume whose type is outside the list the
 -- Restricted Pod Security Standard allows.
 local check = {
-  id = "RT-027", name = "restricted-volume-type", severity = "low",
+  id = "RT-027", name = "restricted-volume-type", severity = "low", class = "risk",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "Volume type outside the restricted set",
   description = [[

@@ -2,7 +2,7 @@
 -- runAsGroup: 0 (pod or container), fsGroup: 0, or 0 in supplementalGroups.
 -- Windows pods are exempt.
 local check = {
-  id = "RT-005", name = "root-group", severity = "low",
+  id = "RT-005", name = "root-group", severity = "low", class = "risk",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "Container runs with the root group",
   description = [[

@@ -2,7 +2,7 @@
 -- container (PSS restricted forbids the value wherever it is set, even when
 -- a container overrides a pod-level 0). Windows pods are exempt.
 local check = {
-  id = "RT-004", name = "run-as-user-zero", severity = "high",
+  id = "RT-004", name = "run-as-user-zero", severity = "high", class = "risk",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "runAsUser set to 0",
   description = [[

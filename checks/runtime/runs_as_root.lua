@@ -4,8 +4,8 @@
 -- inherits is missing, root or 0. Image config: config.User empty, root or 0.
 -- Compose: user missing, root or 0.
 local check = {
-  id = "RT-003", name = "runs-as-root", severity = "high",
-  inputs = { "kubernetes", "compose", "dockerfile", "image", "container" }, kinds = "workloads",
+  id = "RT-003", name = "runs-as-root", severity = "high", class = "hardening",
+  inputs = { "kubernetes", "compose", "dockerfile", "image", "archive", "container" }, kinds = "workloads",
   title = "Container runs as root",
   description = [[
 A process running as uid 0 inside a container is root on the host as soon as it
@@ -23,6 +23,8 @@ function check.kubernetes(doc, report)
     local uid, uid_at = k8s.effective_of(c, ct, "runAsUser")
     if uid == 0 or (nonroot ~= true and uid == nil) then
       ct.report {
+        -- runAsUser: 0 is a decision; an unset one leaves it to the image
+        severity = uid ~= 0 and "medium" or nil,
         path = (uid == 0 and uid_at) or (nonroot == false and nonroot_at) or ct.path,
         message = uid == 0 and "runs as root: runAsUser is 0"
           or "may run as root: runAsNonRoot is not true and runAsUser is not set",
@@ -46,9 +48,11 @@ function check.dockerfile(doc, report)
       }
     end
   elseif fi and not runtime.nonroot_base(base) then
+    -- the base image's own USER decides: root for most bases, but not known here
     report {
-      path = docker.instr_path(fi, 1),
-      message = "the final stage has no USER instruction, so the image runs as root",
+      path = docker.instr_path(fi, 1), severity = "medium",
+      message = ("no USER in this Dockerfile; the base image's user decides (%s), root unless it sets one"):format(
+        base and base ~= "" and base or "the base image"),
       remediation = "Add an unprivileged user and switch to it at the end of the final stage:" .. ADD_USER,
     }
   end
@@ -63,7 +67,7 @@ function check.compose(doc, report)
     local v = type(u) == "string" and (u:match("^%${[%w_]+:?%-(.-)}") or u)   -- "${UID:-0}" → "0"
     local rem = k8s.set_in(s.path, 'user: "10001:10001"   # any non-zero uid the image supports')
     if u == nil then
-      s.report { path = s.path, remediation = rem,
+      s.report { path = s.path, remediation = rem, severity = "medium",
                  message = "does not set user: it runs as the image's USER, root unless the image names another" }
     elseif v and not v:find("%$") and runtime.is_root_user(v) then
       s.report { path = s.path .. ".user", remediation = rem, message = ("runs as root: user is %q"):format(u) }
@@ -94,5 +98,8 @@ function check.container(doc, report)
     }
   end
 end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

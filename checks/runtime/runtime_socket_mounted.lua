@@ -5,7 +5,7 @@
 -- source is a variable without a value (${DOCKER_SOCK}:/var/run/docker.sock);
 -- running containers' bind mounts.
 local check = {
-  id = "RT-016", name = "runtime-socket-mounted", severity = "critical",
+  id = "RT-016", name = "runtime-socket-mounted", severity = "critical", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   supersedes = { "sensitive-host-mount", "host-path-volume" },
   title = "Container runtime socket mounted",

@@ -6,7 +6,7 @@
 -- (the API server rejects it), or Localhost without localhostProfile, is
 -- reported as not set.
 local check = {
-  id = "RT-020", name = "seccomp-not-set", severity = "medium",
+  id = "RT-020", name = "seccomp-not-set", severity = "medium", class = "hardening",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "No seccomp profile",
   description = [[

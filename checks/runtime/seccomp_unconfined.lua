@@ -4,7 +4,7 @@
 -- the legacy annotations set to "unconfined". Compose: security_opt
 -- seccomp:unconfined or seccomp=unconfined.
 local check = {
-  id = "RT-021", name = "seccomp-unconfined", severity = "high",
+  id = "RT-021", name = "seccomp-unconfined", severity = "high", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Seccomp explicitly disabled",
   description = [[

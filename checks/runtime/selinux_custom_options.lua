@@ -4,7 +4,7 @@
 -- container_engine_t, or with user or role set. Compose: security_opt
 -- label=disable / label:disable, label user/role, or a type outside that set.
 local check = {
-  id = "RT-023", name = "selinux-custom-options", severity = "medium",
+  id = "RT-023", name = "selinux-custom-options", severity = "medium", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Custom SELinux options",
   description = [[

@@ -8,7 +8,7 @@
 -- compared after resolving "//", "." and "..". /etc/localtime and
 -- /etc/timezone mounted read-only are not findings (public, constant data).
 local check = {
-  id = "RT-015", name = "sensitive-host-mount", severity = "high",
+  id = "RT-015", name = "sensitive-host-mount", severity = "high", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   supersedes = { "host-path-volume" },
   title = "Sensitive host path mounted",

@@ -4,8 +4,8 @@
 -- Dockerfile: EXPOSE in any stage (ports after ARG/ENV substitution).
 -- Image config: ExposedPorts keys ("22/tcp").
 local check = {
-  id = "RT-035", name = "ssh-port-exposed", severity = "medium",
-  inputs = { "kubernetes", "compose", "dockerfile", "image", "container" }, kinds = "workloads",
+  id = "RT-035", name = "ssh-port-exposed", severity = "medium", class = "risk",
+  inputs = { "kubernetes", "compose", "dockerfile", "image", "archive", "container" }, kinds = "workloads",
   title = "SSH port exposed",
   description = [[
 An SSH server in a container is a second way in with its own credentials, keys
@@ -100,5 +100,8 @@ function check.container(doc, report)
     end
   end
 end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

@@ -1,7 +1,7 @@
 -- unmasked-proc-mount: securityContext.procMount other than Default (the
 -- only other value is Unmasked), on any container.
 local check = {
-  id = "RT-024", name = "unmasked-proc-mount", severity = "high",
+  id = "RT-024", name = "unmasked-proc-mount", severity = "high", class = "risk",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "Unmasked /proc mount",
   description = [[

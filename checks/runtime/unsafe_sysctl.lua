@@ -2,7 +2,7 @@
 -- Kubernetes: spec.securityContext.sysctls[].name; Compose: sysctls (map or
 -- "name=value" list).
 local check = {
-  id = "RT-025", name = "unsafe-sysctl", severity = "high",
+  id = "RT-025", name = "unsafe-sysctl", severity = "high", class = "risk",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Unsafe sysctl",
   description = [[

@@ -1,7 +1,7 @@
 -- windows-host-process: securityContext.windowsOptions.hostProcess: true at
 -- pod or container level.
 local check = {
-  id = "RT-026", name = "windows-host-process", severity = "critical",
+  id = "RT-026", name = "windows-host-process", severity = "critical", class = "risk",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "Windows HostProcess container",
   description = [[

@@ -3,7 +3,7 @@
 -- container (a container-only field; Windows pods are exempt).
 -- Compose: read_only is not true on a service.
 local check = {
-  id = "RT-006", name = "writable-root-filesystem", severity = "medium",
+  id = "RT-006", name = "writable-root-filesystem", severity = "medium", class = "hardening",
   inputs = { "kubernetes", "compose", "container" }, kinds = "workloads",
   title = "Container root filesystem is writable",
   description = [[

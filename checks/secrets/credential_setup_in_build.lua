@@ -1,8 +1,8 @@
 -- credential-setup-in-build: a RUN that logs in or writes credentials, without
 -- a build secret mount: the credential stays in the layer or the history.
 local check = {
-  id = "SEC-006", name = "credential-setup-in-build", severity = "high",
-  inputs = { "dockerfile", "image" },
+  id = "SEC-006", name = "credential-setup-in-build", severity = "high", class = "risk",
+  inputs = { "dockerfile", "image", "archive" },
   title = "Credentials set up in a RUN",
   description = [[
 A RUN that logs in to a registry, configures cloud or npm credentials or writes
@@ -83,5 +83,8 @@ function check.dockerfile(doc, report) judge(shell.dockerfile_runs(doc), report)
 
 -- The RUN steps of an image's history, the same way.
 function check.image(doc, report) judge(shell.image_runs(doc), report) end
+
+-- An image read from an archive has the same config members.
+check.archive = check.image
 
 return check

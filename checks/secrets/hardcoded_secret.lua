@@ -4,8 +4,8 @@
 -- annotations, labels, container command and args; Compose command,
 -- entrypoint and labels; image history and labels. Values are masked.
 local check = {
-  id = "SEC-004", name = "hardcoded-secret", severity = "high",
-  inputs = { "dockerfile", "kubernetes", "compose", "image" },
+  id = "SEC-004", name = "hardcoded-secret", severity = "high", class = "risk",
+  inputs = { "dockerfile", "kubernetes", "compose", "image", "archive" },
   helm_values = true, -- also the values files of Helm charts: literal secrets by key
   title = "Hard-coded token or private key",
   description = [[
@@ -102,6 +102,35 @@ function check.image(doc, report)
     end
   end
   secrets.report_members(report, type(doc.config) == "table" and doc.config.Labels, "config.Labels", "image label")
+end
+
+-- An image read from an archive: its config as above, then the text files
+-- plimsoll kept from its layers (also those a later layer deleted: they are
+-- still in the image). Key and credential files are secret-file-copied's.
+local function file_tokens(doc, report, list)
+  for i, f in ipairs(doc[list]) do
+    local label, a, b
+    if f.content then label, a, b = secrets.find_token(f.content) end
+    if label and not secrets.credential_file(f.path) then
+      local token = f.content:sub(a, b)
+      local line = select(2, f.content:sub(1, a):gsub("\n", "")) + 1
+      local gone = list == "removed"
+        and (", %s by layer %d: still in %s"):format(f.replaced and "replaced" or "deleted", f.removed_in,
+          archive.origin(doc, f.layer))
+        or (", from " .. archive.origin(doc, f.layer))
+      report {
+        path = archive.path(list, i), secret = token,
+        message = ("%s line %d holds a secret (%s): %s%s"):format(archive.shown(f.path), line, label,
+          plimsoll.mask(token), gone),
+      }
+    end
+  end
+end
+
+function check.archive(doc, report)
+  check.image(doc, report)
+  file_tokens(doc, report, "files")
+  file_tokens(doc, report, "removed")
 end
 
 return check

@@ -2,7 +2,7 @@
 -- with a literal value, or a value holding a provider token or private key,
 -- as text or base64-encoded (data and binaryData). Values are masked.
 local check = {
-  id = "SEC-003", name = "secret-in-configmap", severity = "high",
+  id = "SEC-003", name = "secret-in-configmap", severity = "high", class = "risk",
   inputs = { "kubernetes" }, kinds = { "ConfigMap" },
   title = "Secret stored in a ConfigMap",
   description = [[
@@ -24,15 +24,27 @@ local function file_key(k)
     [[^(?:html?|txt|md|json|ya?ml|xml|js|mjs|css|conf|cfg|ini|properties|toml|sh|py|rb|lua|tpl|tmpl|j2|template|csv|svg|png|jpe?g|gif|ico|sql|rego|lock|log)$]])
 end
 
+-- Keys that hold a configuration file of NAME=value or name: value lines
+-- (application.properties, .env, worker.yaml, settings without extension),
+-- not a program (a .py whose `token=os.environ[…]` is code) and not
+-- nsswitch.conf (whose passwd: line names a database).
+local function config_file(k)
+  if k == "nsswitch.conf" then return false end
+  local ext = k:match("%.([%w]+)$")
+  return ext == nil or regex.test(ext:lower(), [[^(?:properties|conf|cfg|ini|env|ya?ml|toml|json|txt|config)$]])
+end
+
 -- Report key `key` of ConfigMap `cm` (its value at path): the secret is
 -- `token` when one was found in the value, else the whole value.
-local function found(report, cm, path, key, value, reason, token)
+local function found(report, cm, path, key, value, reason, token, line)
   local shown = token or (single_line(value) and value) or nil
   if reason:find("private key", 1, true) and token then shown = nil end
   report {
-    path = path,
+    path = path, offset = line and line.offset,
     secret = token or value,
-    message = shown
+    message = line
+      and ("%s key %q holds a secret (%s in its line %s): %s=%s"):format(cm, key, reason, line.name, line.name, plimsoll.mask(line.value))
+      or shown
       and ("%s key %q holds a secret (%s): %s=%s"):format(cm, key, reason, key, plimsoll.mask(shown))
       or ("%s key %q holds a secret (%s)"):format(cm, key, reason),
     remediation = ([[
@@ -61,6 +73,14 @@ local function judge(field, k, v)
   end
   local dlabel = secrets.find_encoded_token(v)
   if dlabel then return "base64-encoded " .. dlabel, (v:gsub("%s", "")), single_line(v) and v or nil end
+  -- a configuration file held in the value: its NAME=value / name: value lines
+  if field == "data" and not single_line(v) and config_file(k) then
+    for _, l in ipairs(secrets.config_lines(v)) do
+      if secrets.sensitive_name(l.name) and secrets.literal_value(l.value) then
+        return "sensitive name with a literal value", l.value, nil, l
+      end
+    end
+  end
   return nil
 end
 
@@ -68,8 +88,8 @@ function check.kubernetes(doc, report)
   local cm = k8s.describe(doc)
   for _, field in ipairs({ "data", "binaryData" }) do
     for k, v, path in secrets.members(doc[field], field) do
-      local reason, value, token = judge(field, k, v)
-      if reason then found(report, cm, path, k, value, reason, token) end
+      local reason, value, token, line = judge(field, k, v)
+      if reason then found(report, cm, path, k, value, reason, token, line) end
     end
   end
 end

@@ -2,7 +2,7 @@
 -- variables (env[].valueFrom.secretKeyRef, envFrom[].secretRef) instead of as
 -- files from a secret volume.
 local check = {
-  id = "SEC-002", name = "secret-ref-as-env", severity = "low",
+  id = "SEC-002", name = "secret-ref-as-env", severity = "low", class = "hardening",
   inputs = { "kubernetes" }, kinds = "workloads",
   title = "Secret delivered as an environment variable",
   description = [[

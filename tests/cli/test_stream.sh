@@ -56,7 +56,11 @@ for f in text json; do
   both "control characters, $f" scan --no-color --no-config --format "$f" "$tmp/escape.yaml"
 done
 out=$("$bin" scan --no-color --no-config "$tmp/secret.yaml" 2>&1)
-if echo "$out" | grep -q 'default-service-account' && ! echo "$out" | grep -q 'hunter2-hunter2-svc'
+# (the finding's own resource name stays readable: masking replaces the value
+# only where it is not the finding's own name, issue 12; the fix text of the
+# cross-document missing-network-policy names it, masked)
+if echo "$out" | grep -q 'missing-network-policy' && echo "$out" | grep -q '^ *name: hunt\*\*\*\*$' &&
+   ! echo "$out" | grep -q 'value: "hunter2-hunter2-svc"'
 then ok "streamed: a cross-document finding on a file is masked with the file's secrets"
 else bad "streamed cross-document finding not masked" "$out"; fi
 both_stdin() { # name file args...: as both, reading file on stdin

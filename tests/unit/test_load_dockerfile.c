@@ -392,7 +392,7 @@ static void test_arg_substitution(void)
     CHECK_STR(str("stages[1].base"), "docker.io/x:dflt");
     CHECK_STR(str("stages[2].base"), "x:b");
     CHECK_STR(str("stages[3].base"), "x-alty");
-    CHECK_STR(str("stages[4].base"), "docker.io/lib:");
+    CHECK_STR(str("stages[4].base"), "docker.io/lib:${TAG}"); /* declared without a value: kept */
     CHECK_STR(str("stages[5].base"), "iodocker");
     CHECK_INT(at("args[0].stage"), NODE_NONE);
 

@@ -1,0 +1,22 @@
+/* digest.h — SHA-256 through libcrypto (OpenSSL's EVP interface): the
+ * check-set and catalogue hashes of compliance reports, and digests of small
+ * image-archive members. Layers are hashed while they stream (layer_read.c).
+ * No state outside the context the caller holds. */
+#ifndef PLIMSOLL_DIGEST_H
+#define PLIMSOLL_DIGEST_H
+
+#include <stddef.h>
+
+typedef struct sha256_ctx {
+    void *md;            /* EVP_MD_CTX */
+} sha256_ctx;
+
+void sha256_init(sha256_ctx *c);
+void sha256_update(sha256_ctx *c, const void *data, size_t n);
+/* Finish (and free the context): the digest as 64 lowercase hex digits and
+ * a NUL. */
+void sha256_hex(sha256_ctx *c, char out[65]);
+/* "sha256:<hex>" of bytes, malloc'd. */
+char *sha256_digest(const void *data, size_t len);
+
+#endif
