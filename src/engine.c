@@ -203,7 +203,15 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
     lua_pushlightuserdata(e->L, e);
     lua_pushcclosure(e->L, l_facts_call, 1);
     lua_setfield(e->L, LUA_REGISTRYINDEX, FACTS_CALL_KEY);
+    /* Loading (module chunks, libraries) runs under at least the default
+     * limits: a small --check-budget or --check-timeout is for the runs on
+     * documents and must not leave a library half loaded. */
+    uint64_t run_budget = e->g.budget, run_timeout = e->g.timeout_ns;
+    if (e->g.budget < DEFAULT_BUDGET) e->g.budget = DEFAULT_BUDGET;
+    if (e->g.timeout_ns < DEFAULT_TIMEOUT_MS * 1000000ull) e->g.timeout_ns = DEFAULT_TIMEOUT_MS * 1000000ull;
     check_load(e->L, &e->g, o->dirs, o->n_dirs, set, e->verify_state, !e->trusted, errs);
+    e->g.budget = run_budget;
+    e->g.timeout_ns = run_timeout;
     if (e->verify_state && e->trusted) { /* what built-in checks share, as loaded (lua_verify.h) */
         lua_createtable(e->L, 0, 3);
         sandbox_push_base(e->L);
