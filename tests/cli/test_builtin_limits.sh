@@ -61,7 +61,7 @@ function check.dockerfile(doc, report)
 end
 return check
 EOF2
-run "$bin" scan --checks "$tmp/checks" --check-budget 20000 "$tmp/Dockerfile"
+run "$bin" scan --checks "$tmp/checks" --check-budget 100000 "$tmp/Dockerfile"
 expect_out "a custom check: the configured budget, at its own line" \
   'spin.lua:6:1: error: check spin exceeded its instruction budget of 100000 '
 finish builtin_limits
