@@ -130,25 +130,35 @@ void report_text_error(buf *out, const scan_error *e, const source *src, int col
     for (size_t i = 0; i < sizeof x / sizeof *x; i++) buf_free(&x[i]);
 }
 
-void report_text_finding(buf *out, const display_roots *roots, const finding *f, const check *c, int color,
-                         const finding *const *rel, size_t n_rel, const checkset *set, line_cursor *cur)
+/* The end of a finding's headline (its resource, where a rendered stream has
+ * it) and its source line with the caret. */
+static void finish_headline(buf *out, const finding *f, display_loc *loc, int color, line_cursor *cur)
 {
-    buf x[4] = {{0}}; /* escaped printf arguments (escape.h) */
-    display_loc loc;
-    display_finding_loc(roots, f, 0, &loc);
-    buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", esc_str(&x[0], loc.file), loc.line, loc.col, color ? sev_color[f->sev] : "",
-               severity_name(f->sev), color ? RESET : "", esc_str(&x[1], c->name), esc_str(&x[2], f->message));
-    esc_str(&x[3], NULL);
-    display_finding_resource(&x[3], f);
-    esc_puts(out, x[3].s, 0);
-    if (loc.stream) buf_printf(out, " (rendered at %s:%u:%u)", esc_str(&x[0], loc.stream), loc.stream_line, loc.stream_col);
-    display_loc_free(&loc);
+    buf x = {0}, r = {0};
+    esc_str(&r, NULL);
+    display_finding_resource(&r, f);
+    esc_puts(out, r.s, 0);
+    if (loc->stream) buf_printf(out, " (rendered at %s:%u:%u)", esc_str(&x, loc->stream), loc->stream_line, loc->stream_col);
+    display_loc_free(loc);
     buf_putc(out, '\n');
     if (f->line_text && (!f->src || f->line > f->src->n_lines)) /* a finding on facts: the file is gone */
         show_raw(out, f, f->src ? f->src->mask : NULL, f->src, f->line_text, strlen(f->line_text), f->line, f->col, color,
                  cur);
     else
         show_source(out, f, f->src, f->line, f->col, color, cur);
+    buf_free(&x);
+    buf_free(&r);
+}
+
+void report_text_finding(buf *out, const display_roots *roots, const finding *f, const check *c, int color,
+                         const finding *const *rel, size_t n_rel, const checkset *set, line_cursor *cur)
+{
+    buf x[3] = {{0}}; /* escaped printf arguments (escape.h) */
+    display_loc loc;
+    display_finding_loc(roots, f, 0, &loc);
+    buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", esc_str(&x[0], loc.file), loc.line, loc.col, color ? sev_color[f->sev] : "",
+               severity_name(f->sev), color ? RESET : "", esc_str(&x[1], c->name), esc_str(&x[2], f->message));
+    finish_headline(out, f, &loc, color, cur);
     indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
     if (n_rel) {
         buf_puts(out, "        related:");
@@ -173,7 +183,7 @@ void report_text_group(buf *out, const display_roots *roots, const finding *cons
     severity worst = f->sev;
     for (size_t i = 1; i < n; i++)
         if (m[i]->sev > worst) worst = m[i]->sev;
-    buf x[4] = {{0}}; /* escaped printf arguments (escape.h) */
+    buf x[3] = {{0}}; /* escaped printf arguments (escape.h) */
     display_loc loc;
     display_finding_loc(roots, f, 0, &loc);
     buf_printf(out, "%s:%u:%u: %s%s%s hardening: %zu safer defaults not set", esc_str(&x[0], loc.file), loc.line,
@@ -181,17 +191,7 @@ void report_text_group(buf *out, const display_roots *roots, const finding *cons
     /* a Compose service is its own container: the resource names it */
     if (f->container && !(f->kind && strcmp(f->kind, "service") == 0 && str_same(f->container, f->name)))
         buf_printf(out, " in container \"%s\"", esc_str(&x[1], f->container));
-    esc_str(&x[3], NULL);
-    display_finding_resource(&x[3], f);
-    esc_puts(out, x[3].s, 0);
-    if (loc.stream) buf_printf(out, " (rendered at %s:%u:%u)", esc_str(&x[0], loc.stream), loc.stream_line, loc.stream_col);
-    display_loc_free(&loc);
-    buf_putc(out, '\n');
-    if (f->line_text && (!f->src || f->line > f->src->n_lines))
-        show_raw(out, f, f->src ? f->src->mask : NULL, f->src, f->line_text, strlen(f->line_text), f->line, f->col, color,
-                 cur);
-    else
-        show_source(out, f, f->src, f->line, f->col, color, cur);
+    finish_headline(out, f, &loc, color, cur);
     for (size_t i = 0; i < n; i++) {
         const finding *g = m[i];
         buf_printf(out, "        - %s%s%s %s", color ? sev_color[g->sev] : "", severity_name(g->sev), color ? RESET : "",
