@@ -14,9 +14,9 @@ other workloads down with it. A limit confines the damage to the container.]],
 }
 
 check.kubernetes = k8s.missing_limit("memory", "memory",
-  "resources:\n  limits:\n    memory: 256Mi   # the working set plus headroom\n  requests:\n    memory: 256Mi")
+  "resources:\n  limits:\n    memory: 256Mi   # the working set plus headroom\n  requests:\n    memory: 256Mi", "256Mi")
 check.compose = compose.missing_limit("memory", { "mem_limit" }, "memory",
-  "deploy:\n  resources:\n    limits:\n      memory: 256M", "(or mem_limit: 256m)")
+  "deploy:\n  resources:\n    limits:\n      memory: 256M", "(or mem_limit: 256m)", "256M")
 
 -- Running container: HostConfig.Memory 0 (no --memory).
 function check.container(doc, report)

@@ -13,6 +13,16 @@ hundred stops it inside the container.]],
 
 local unlimited = { [0] = true, [-1] = true, ["0"] = true, ["-1"] = true }
 
+-- The fix sets deploy.resources.limits.pids, where the CPU and memory limit
+-- fixes go too: Docker Compose refuses a service whose pids_limit differs
+-- from deploy.resources.limits.pids, so a pids_limit already written gets the
+-- same value.
+local function pids_fix(svc, s)
+  local fix = { k8s.edit(s.path .. ".deploy.resources.limits.pids", 200) }
+  if svc.pids_limit ~= nil then fix[2] = k8s.edit(s.path .. ".pids_limit", 200) end
+  return fix
+end
+
 function check.compose(doc, report)
   for svc, s in compose.each_service(doc, report) do
     local v, at = svc.pids_limit, s.path .. ".pids_limit"
@@ -22,6 +32,7 @@ function check.compose(doc, report)
         path = v == nil and s.path or at,
         message = v == nil and "has no PIDs limit" or ("sets an unlimited PIDs limit (%s)"):format(tostring(v)),
         remediation = k8s.set_in(s.path, "pids_limit: 200"),
+        fix = pids_fix(svc, s),
       }
     end
   end
