@@ -8,7 +8,7 @@ local check = {
 Without a PIDs limit a fork bomb, or a leak of threads or processes, in one
 container exhausts the process table of the whole host. A limit of a few
 hundred stops it inside the container.]],
-  remediation = "Set pids_limit (or deploy.resources.limits.pids) on the service, e.g. pids_limit: 200.",
+  remediation = "Set pids_limit (or deploy.resources.limits.pids) on the service, e.g. pids_limit: 200 (a few hundred suits most services). The fix sets deploy.resources.limits.pids, beside the CPU and memory limits.",
 }
 
 local unlimited = { [0] = true, [-1] = true, ["0"] = true, ["-1"] = true }

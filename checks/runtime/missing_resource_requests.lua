@@ -10,7 +10,7 @@ local check = {
 Without requests the scheduler places a pod as if it needed nothing: nodes get
 overcommitted, and under pressure the pod is the first evicted (BestEffort
 class). Requests are also what quotas and autoscalers count.]],
-  remediation = "Set resources.requests.cpu and resources.requests.memory to what the container uses under normal load.",
+  remediation = "Set resources.requests.cpu and resources.requests.memory to what the container uses under normal load (the 100m and 128Mi in each finding's fix are placeholders).",
 }
 
 local example = { cpu = "100m", memory = "128Mi" }
