@@ -309,7 +309,9 @@ static int cmp_strp(const void *a, const void *b) { return strcmp(*(char *const 
 /* Files named inside a git work tree (pre-commit passes the staged ones): the
  * other YAML and JSON files of each such repository are appended to files as
  * context, so cross-document checks (a NetworkPolicy in netpol.yaml for the
- * Deployment in deploy.yaml) see the repository, not only the files named. */
+ * Deployment in deploy.yaml) see the repository, not only the files named.
+ * The repository is what git lists (ignored build output is not part of it);
+ * without git, the folder walked. */
 static void add_context(const scan_opts *o, file_set *files)
 {
     size_t n_named = files->n;
@@ -336,7 +338,7 @@ static void add_context(const scan_opts *o, file_set *files)
         file_set more = {0};
         results ignore = {0};
         const char *p[1] = {tops[t]};
-        discover(p, 1, &o->exclude, &more, &ignore);
+        if (discover_git_files(tops[t], FMT_YAML, &o->exclude, &more) != 0) discover(p, 1, &o->exclude, &more, &ignore);
         results_free(&ignore);
         for (size_t i = 0; i < more.n; i++) {
             found_file *f = &more.v[i];
