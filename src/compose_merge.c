@@ -39,6 +39,7 @@ typedef struct mctx {
     const char *scanned;             /* the file being judged */
     const char *chain[INCLUDE_DEPTH + 2];
     int depth;
+    int partner; /* loading the judged file's partner: it does not include the judged file */
 } mctx;
 
 static const char *const base_names[] = {"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"};
@@ -681,6 +682,14 @@ static void apply_includes(mctx *c, tree *t, node_id root, const char *path)
             uint32_t pl = tree_get(t, pn)->line, pc = tree_get(t, pn)->col;
             char *p = reachable(c, path, tree_text(t, tree_get(t, pn)->str), "include:", pl, pc);
             if (!p) continue;
+            int out0;
+            char *self = resolve(c->scanned, base_name(c->scanned), &out0);
+            int skip = c->partner && strcmp(self, p) == 0;
+            free(self);
+            if (skip) { /* the judged file is merged with its partner below, not into it */
+                free(p);
+                continue;
+            }
             int cycle = 0;
             for (int d = 0; d <= c->depth && !cycle; d++) {
                 int out;
@@ -726,7 +735,7 @@ void compose_merge(tree *t, node_id root, const char *path, compose_in_scan in_s
 {
     static const char *const runnable[] = {"image", "build", "extends", NULL};
     if (!path || tree_get(t, root)->kind != N_MAP) return;
-    mctx c = {lim, in_scan, ctx, notes, path, {path}, 0};
+    mctx c = {lim, in_scan, ctx, notes, path, {path}, 0, 0};
     apply_includes(&c, t, root, path);
     node_id services = tree_member(t, root, "services", NULL);
     if (!services || tree_get(t, services)->kind != N_MAP) return;
@@ -737,7 +746,9 @@ void compose_merge(tree *t, node_id root, const char *path, compose_in_scan in_s
     for (size_t i = 0; i < 4 && !partner.t; i++) {
         char *p = sibling(path, cands[i]);
         char why[160];
+        c.partner = 1;
         if (strcmp(p, path) != 0 && in_scan(p, ctx)) other_load(&c, p, NULL, 1, &partner, why, sizeof why);
+        c.partner = 0;
         free(p);
     }
     merger m = {t, COPY_BUDGET, 0, 0};
