@@ -13,6 +13,7 @@
 #define COPY_BUDGET 200000
 #define EXTENDS_DEPTH 8
 #define INCLUDE_DEPTH 8
+#define MAX_FILES 64 /* other files one compose_merge reads for include: and for extends: */
 #define KEYED_ENTRIES 512 /* longer lists together are appended: the key match is quadratic */
 
 /* Another Compose file, loaded and interpolated. */
@@ -40,6 +41,15 @@ typedef struct mctx {
     const char *chain[INCLUDE_DEPTH + 2];
     int depth;
     int partner; /* loading the judged file's partner: it does not include the judged file */
+    size_t budget;  /* nodes all includes may still copy */
+    int loads;      /* files read for include: */
+    struct cached { /* files read for extends: file:, each once */
+        char *path;
+        other o;
+        int bad;
+        char why[160];
+    } cache[MAX_FILES];
+    int n_cache;
 } mctx;
 
 static const char *const base_names[] = {"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"};
@@ -534,15 +544,45 @@ static char *reachable(mctx *c, const char *path, const char *rel, const char *w
 }
 
 /* extends: the service it names, in the tree of *cur or in another file
- * (loaded into *o, which the caller frees). *cur becomes the file the service
- * is in. */
+ * (read once, kept in c's cache). *cur becomes the file the service is in. */
 typedef struct place {
     const tree *t;
     node_id services;
     const char *path;
 } place;
 
-static node_id extended(mctx *c, place *cur, node_id svc, other *o, const char **sname)
+/* The file at p for extends:, read once per compose_merge (NULL after a
+ * note when it cannot be read). */
+static const other *extends_file(mctx *c, const char *p, const char *from, uint32_t line, uint32_t col)
+{
+    struct cached *k = NULL;
+    for (int i = 0; i < c->n_cache && !k; i++)
+        if (strcmp(c->cache[i].path, p) == 0) k = &c->cache[i];
+    if (!k) {
+        if (c->n_cache == MAX_FILES) {
+            mnote(c, 0, from, line, col, "extends: file %s not read: more than %d files", p, MAX_FILES);
+            return NULL;
+        }
+        k = &c->cache[c->n_cache++];
+        k->path = xstrdup(p);
+        k->bad = other_load(c, p, NULL, 0, &k->o, k->why, sizeof k->why) != 0;
+    }
+    if (k->bad) {
+        mnote(c, 0, from, line, col, "extends: file %s not read: %s", p, k->why);
+        return NULL;
+    }
+    return &k->o;
+}
+
+static void cache_free(mctx *c)
+{
+    for (int i = 0; i < c->n_cache; i++) {
+        free(c->cache[i].path);
+        if (!c->cache[i].bad) other_free(&c->cache[i].o);
+    }
+}
+
+static node_id extended(mctx *c, place *cur, node_id svc, const char **sname)
 {
     const tree *t = cur->t;
     const kid *ek = NULL;
@@ -563,13 +603,9 @@ static node_id extended(mctx *c, place *cur, node_id svc, other *o, const char *
     }
     char *p = reachable(c, cur->path, file, "extends: file", ek->key_line, ek->key_col);
     if (!p) return NODE_NONE;
-    char why[160];
-    if (other_load(c, p, NULL, 0, o, why, sizeof why) != 0) {
-        mnote(c, 0, cur->path, ek->key_line, ek->key_col, "extends: file %s not read: %s", p, why);
-        free(p);
-        return NODE_NONE;
-    }
+    const other *o = extends_file(c, p, cur->path, ek->key_line, ek->key_col);
     free(p);
+    if (!o) return NODE_NONE;
     node_id s = o->services ? tree_member(o->t, o->services, name, NULL) : NODE_NONE;
     if (!s) mnote(c, 0, cur->path, ek->key_line, ek->key_col, "extends: no service %s in %s", name, o->src->path);
     *cur = (place){o->t, o->services, o->src->path};
@@ -704,6 +740,12 @@ static void apply_includes(mctx *c, tree *t, node_id root, const char *path)
             }
             other o;
             char why[160];
+            if (c->loads == MAX_FILES) {
+                mnote(c, 1, path, pl, pc, "include: %s not followed: more than %d files included", p, MAX_FILES);
+                free(p);
+                continue;
+            }
+            c->loads++;
             if (other_load(c, p, use, 1, &o, why, sizeof why) != 0) {
                 mnote(c, 0, path, pl, pc, "include: %s not read: %s", p, why);
                 free(p);
@@ -715,14 +757,16 @@ static void apply_includes(mctx *c, tree *t, node_id root, const char *path)
                 continue;
             }
             /* later files of one path: list override the first */
-            merger bm = {base.t, COPY_BUDGET, tree_get(base.t, base.root)->line, tree_get(base.t, base.root)->col};
+            merger bm = {base.t, c->budget, tree_get(base.t, base.root)->line, tree_get(base.t, base.root)->col};
             merge_top(&bm, base.root, o.t, o.root, 0);
+            c->budget = bm.budget;
             base.services = tree_member(base.t, base.root, "services", NULL);
             other_free(&o);
         }
         if (base.t) {
-            merger m = {t, COPY_BUDGET, line, col};
+            merger m = {t, c->budget, line, col};
             merge_top(&m, root, base.t, base.root, 1);
+            c->budget = m.budget;
             other_free(&base);
         }
         compose_vars_free(&vars);
@@ -735,10 +779,14 @@ void compose_merge(tree *t, node_id root, const char *path, compose_in_scan in_s
 {
     static const char *const runnable[] = {"image", "build", "extends", NULL};
     if (!path || tree_get(t, root)->kind != N_MAP) return;
-    mctx c = {lim, in_scan, ctx, notes, path, {path}, 0, 0};
+    mctx c = {.lim = lim, .in_scan = in_scan, .scan_ctx = ctx, .notes = notes, .scanned = path, .chain = {path},
+              .budget = COPY_BUDGET};
     apply_includes(&c, t, root, path);
     node_id services = tree_member(t, root, "services", NULL);
-    if (!services || tree_get(t, services)->kind != N_MAP) return;
+    if (!services || tree_get(t, services)->kind != N_MAP) {
+        cache_free(&c);
+        return;
+    }
     const char *name = base_name(path);
     int is_base = is_one(name, base_names, 4);
     other partner = {0};
@@ -775,15 +823,12 @@ void compose_merge(tree *t, node_id root, const char *path, compose_in_scan in_s
          * met twice (same file, same name) is a cycle */
         place cur = {t, services, path};
         node_id at = svc;
-        other chain[EXTENDS_DEPTH];
-        int nchain = 0, nseen = 1, out;
+        int nseen = 1, out;
         char *seen[EXTENDS_DEPTH + 1][2] = {{resolve(path, name, &out), xstrdup(sname)}};
         for (int d = 0; d < EXTENDS_DEPTH; d++) {
-            other o = {0};
             const char *ename = NULL;
             place before = cur;
-            node_id ext = extended(&c, &cur, at, &o, &ename);
-            if (o.t) chain[nchain++] = o;
+            node_id ext = extended(&c, &cur, at, &ename);
             if (!ext || tree_get(cur.t, ext)->kind != N_MAP) break;
             char *where = resolve(cur.path, base_name(cur.path), &out), *ename_c = xstrdup(ename);
             int cycle = 0;
@@ -805,10 +850,10 @@ void compose_merge(tree *t, node_id root, const char *path, compose_in_scan in_s
                 mnote(&c, 0, path, key_line, key_col, "extends: not followed past %d levels", EXTENDS_DEPTH);
         }
         for (int j = 0; j < nseen; j++) free(seen[j][0]), free(seen[j][1]);
-        for (int j = 0; j < nchain; j++) other_free(&chain[j]);
         /* NODE_NONE-free: merge returns a node; point the service at it */
         t->kids[first + i].val = merged;
         free(sname);
     }
     if (partner.t) other_free(&partner);
+    cache_free(&c);
 }

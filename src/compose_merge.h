@@ -19,7 +19,8 @@
  * Files beside or below are read; one reached with `..` or an absolute path
  * only when it is part of the scan. Includes go INCLUDE_DEPTH deep and never
  * into a file already being included; extends never revisit a service of
- * the chain. What is not followed (missing file, cycle, depth, outside) is a
+ * the chain; at most MAX_FILES files are read for each (an extends file
+ * once, however many services name it). What is not followed (missing file, cycle, depth, outside) is a
  * line "FILE:LINE:COL: …" appended to notes (shown by --verbose).
  * Maps merge key by key; lists by the Compose specification's rule for the
  * key (rule_of: replaced, unique by a key such as the container path or the

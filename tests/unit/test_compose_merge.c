@@ -250,6 +250,28 @@ static void test_cycles_and_limits(void)
     done(&l);
 }
 
+static void test_many(void)
+{
+    /* 100 include entries and 2000 services extending one file: at most 64
+     * files read for include:, each extends: file read once */
+    buf b = {0};
+    buf_puts(&b, "include:\n");
+    for (int i = 0; i < 100; i++) buf_printf(&b, "  - part.yaml\n");
+    buf_puts(&b, "services:\n");
+    for (int i = 0; i < 2000; i++) buf_printf(&b, "  s%d:\n    image: s:1\n    extends: {file: base.yaml, service: b}\n", i);
+    put("many/compose.yaml", b.s);
+    free(b.s);
+    put("many/part.yaml", "services:\n  p:\n    image: p:1\n");
+    put("many/base.yaml", "services:\n  b:\n    read_only: true\n");
+    loaded l;
+    load_merge("many/compose.yaml", &l);
+    const char *n = l.notes.s ? l.notes.s : "";
+    CHECK(strstr(n, "compose.yaml:66:5: include: ") && strstr(n, "part.yaml not followed: more than 64 files included"));
+    CHECK_STR(got(&l, "s1999", "read_only"), "^true");
+    CHECK_STR(got(&l, "p", "image"), "^p:1");
+    done(&l);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/plimsoll-merge-XXXXXX");
@@ -257,6 +279,7 @@ int main(void)
     RUN(test_lists);
     RUN(test_include_extends);
     RUN(test_cycles_and_limits);
+    RUN(test_many);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0) return 1;
