@@ -648,6 +648,23 @@ static void merge_top(merger *m, node_id root, const tree *from, node_id froot, 
     }
 }
 
+/* Does the include entry's path (one or a list) name the file being judged? */
+static int names_scanned(mctx *c, const tree *t, node_id paths, const char *path)
+{
+    int out, hit = 0;
+    char *self = resolve(c->scanned, base_name(c->scanned), &out);
+    uint32_t np = tree_get(t, paths)->kind == N_SEQ ? tree_get(t, paths)->n : 1;
+    for (uint32_t j = 0; j < np && !hit; j++) {
+        node_id pn = tree_get(t, paths)->kind == N_SEQ ? t->kids[tree_get(t, paths)->kids + j].val : paths;
+        if (tree_get(t, pn)->kind != N_STR) continue;
+        char *p = resolve(path, tree_text(t, tree_get(t, pn)->str), &out);
+        hit = strcmp(p, self) == 0;
+        free(p);
+    }
+    free(self);
+    return hit;
+}
+
 /* include: each entry (a path, or path: one or a list merged in order,
  * project_directory, env_file) loaded with its own includes and made part
  * of the document at root. Missing files, cycles and depth past
@@ -712,20 +729,17 @@ static void apply_includes(mctx *c, tree *t, node_id root, const char *path)
         }
         other base = {0};
         uint32_t np = tree_get(t, paths)->kind == N_SEQ ? tree_get(t, paths)->n : 1;
+        /* the judged file's partner leaves out an entry that names the judged
+         * file: that file is merged with its partner, not into it (and a file
+         * of the same entry merged alone would make its services look like a
+         * base the judged file overrides) */
+        if (c->partner && names_scanned(c, t, paths, path)) np = 0;
         for (uint32_t j = 0; j < np; j++) {
             node_id pn = tree_get(t, paths)->kind == N_SEQ ? t->kids[tree_get(t, paths)->kids + j].val : paths;
             if (tree_get(t, pn)->kind != N_STR) continue;
             uint32_t pl = tree_get(t, pn)->line, pc = tree_get(t, pn)->col;
             char *p = reachable(c, path, tree_text(t, tree_get(t, pn)->str), "include:", pl, pc);
             if (!p) continue;
-            int out0;
-            char *self = resolve(c->scanned, base_name(c->scanned), &out0);
-            int skip = c->partner && strcmp(self, p) == 0;
-            free(self);
-            if (skip) { /* the judged file is merged with its partner below, not into it */
-                free(p);
-                continue;
-            }
             int cycle = 0;
             for (int d = 0; d <= c->depth && !cycle; d++) {
                 int out;
