@@ -41,7 +41,7 @@ $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/embed: tools/embed.c | $(BUILD)
-	$(CC) -O1 -o $@ $<
+	$(CC) -O1 $(shell pkg-config --cflags lua5.4) -o $@ $< $(shell pkg-config --libs lua5.4) -lm
 
 $(BUILD)/embedded_checks.c: $(BUILD)/embed $(LUA)
 	$(BUILD)/embed $(LUA) > $@.tmp && mv $@.tmp $@
@@ -106,8 +106,8 @@ bench-pattern: $(BUILD)/bench_pattern
 $(BUILD)/bench_pattern: tools/bench_pattern.c src/lua_pattern.c src/lua_pattern.h | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tools/bench_pattern.c src/lua_pattern.c $(LIBS)
 
-$(BUILD)/bench_parse: tools/bench_parse.c | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+$(BUILD)/bench_parse: tools/bench_parse.c $(LIBOBJ) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LIBS)
 
 # The check reference docs/checks/ (one page per input and an index), from
 # the checks' metadata, and the man page docs/plimsoll.1, from the option

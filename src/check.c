@@ -99,7 +99,7 @@ void results_add_error(results *r, const char *file, uint32_t line, uint32_t col
     vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
     va_end(ap);
     GROW(r->e, r->cap_e, r->n_e + 1);
-    r->e[r->n_e++] = (scan_error){xstrdup(file ? file : ""), line, col, msg};
+    r->e[r->n_e++] = (scan_error){xstrdup(file ? file : ""), line, col, msg, NULL, 0};
 }
 
 void results_merge(results *dst, results *src)
@@ -167,7 +167,7 @@ void finding_free_fields(finding *f)
 {
     free(f->path); free(f->kind); free(f->ns); free(f->name); free(f->container);
     free(f->message); free(f->remediation); free(f->fix_json); free(f->secret);
-    free(f->suppress_reason); free(f->suppress_source);
+    free(f->suppress_reason); free(f->suppress_source); free(f->line_text);
     memset(f, 0, sizeof *f);
 }
 
@@ -182,6 +182,7 @@ void results_free(results *r)
     for (size_t i = 0; i < r->n_e; i++) {
         free(r->e[i].file);
         free(r->e[i].message);
+        free(r->e[i].line_text);
     }
     free(r->f);
     free(r->e);

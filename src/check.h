@@ -42,6 +42,7 @@ typedef struct check {
     size_t n_kinds;
     unsigned handlers;     /* input_bits with a per-document handler */
     unsigned handlers_all; /* input_bits with a cross-document handler */
+    unsigned handlers_facts; /* input_bits whose cross-document handler reads facts (check.<input>_facts) */
     int cross;             /* 1: has a cross-document handler */
     int custom;            /* 1: loaded from a --checks directory (untrusted) */
     int helm_values;       /* 1: also reads Helm chart values files (metadata helm_values = true) */
@@ -76,7 +77,12 @@ typedef struct finding {
     uint32_t check;        /* index into the check set */
     severity sev;          /* effective severity */
     const source *src;
-    const doc *doc;        /* the document reported on (NULL only for findings made outside a scan) */
+    const doc *doc;        /* the document reported on (NULL for findings made outside a scan, and for
+                              cross-document findings on facts once their file is freed: see facts.h) */
+    unsigned input;        /* the input bit of that document (kept when doc is NULL), or 0 */
+    uint32_t origin;       /* that document's origin (doc.h; kept when doc is NULL), or 0 */
+    const void *doc_key;   /* identifies that document among those of its file (its address, kept as a
+                              key when the document is gone: related.c), or NULL */
     node_id instr;         /* Dockerfile: the instruction it is in, else NODE_NONE */
     uint32_t instr_line, instr_end; /* that instruction's first and last source lines */
     uint32_t line, col;
@@ -90,12 +96,15 @@ typedef struct finding {
     int suppressed;        /* 1 when an ignore matched (kept for auditors) */
     uint32_t related_to;   /* 1 + index of the finding this one is related to (related.h), 0: its own */
     char *suppress_reason, *suppress_source;
+    char *line_text;       /* source line `line`, kept when the file is no longer in memory (else NULL) */
 } finding;
 
 typedef struct scan_error {
     char *file;
     uint32_t line, col;
     char *message;
+    char *line_text;       /* that line of the scanned file `file`, kept when the file is no longer in memory */
+    uint32_t text_col;     /* column `col` within line_text (masking moves it), when line_text is set */
 } scan_error;
 
 typedef struct results {

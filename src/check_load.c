@@ -26,13 +26,21 @@
 #define LOAD_KEEP_MAX (16u << 20)   /* bytes a check may keep after loading */
 static const char NIL_UPVALUE = 0; /* stands for a nil upvalue in a state list */
 
-static lua_Integer slot(uint32_t i, int input, int all) { return (lua_Integer)i * 64 + (all ? 32 : 0) + input; }
+/* form: 0 per document, 1 cross-document, 2 facts for it */
+static lua_Integer slot(uint32_t i, int input, int form)
+{
+    return (lua_Integer)i * 64 + (form == 1 ? 32 : form == 2 ? 16 : 0) + input;
+}
 
 typedef struct chunk {
     char *path;
     char *lib;       /* library name, or NULL for a check */
-    char *code;      /* source text, or bytecode once compiled */
+    const char *code; /* source text, or bytecode (compiled once, or built in) */
     size_t len;
+    int bytecode;    /* code is bytecode: only ever ours (built in, or dumped here) */
+    int owned;       /* code is malloc'd (else it is the binary's embedded data) */
+    const char *text; /* built in: the source text, compiled when the bytecode does not load */
+    size_t text_len;
     int custom;      /* from a --checks directory */
 } chunk;
 
@@ -51,23 +59,46 @@ static void chunk_list_free(chunk_list *l)
     for (size_t i = 0; i < l->n; i++) {
         free(l->v[i].path);
         free(l->v[i].lib);
-        free(l->v[i].code);
+        if (l->v[i].owned) free((char *)l->v[i].code);
     }
     free(l->v);
     memset(l, 0, sizeof *l);
 }
 
-static void add_chunk(chunk_list *l, const char *path, const char *lib, const char *code, size_t len, int custom)
+/* Add a chunk with a copy of code (text, or bytecode when bytecode is set). */
+static chunk *add_chunk(chunk_list *l, const char *path, const char *lib, const char *code, size_t len, int bytecode,
+                        int custom)
 {
     GROW(l->v, l->cap, l->n + 1);
     chunk *c = &l->v[l->n++];
+    memset(c, 0, sizeof *c);
     c->path = xstrdup(path);
     c->lib = lib ? xstrdup(lib) : NULL;
-    c->code = xmalloc(len + 1);
-    memcpy(c->code, code, len);
-    c->code[len] = 0;
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, code, len);
+    copy[len] = 0;
+    c->code = copy;
     c->len = len;
+    c->bytecode = bytecode;
+    c->owned = 1;
     c->custom = custom;
+    return c;
+}
+
+/* The chunk workers load after `c` ran in the first engine: its bytecode,
+ * dumped into `dump` when it was compiled from text, else c's own. */
+static void add_compiled(chunk_list *l, const chunk *c, const buf *dump)
+{
+    if (dump->len) {
+        add_chunk(l, c->path, c->lib, dump->s, dump->len, 1, c->custom);
+        return;
+    }
+    GROW(l->v, l->cap, l->n + 1);
+    chunk *k = &l->v[l->n++];
+    *k = *c;
+    k->path = xstrdup(c->path);
+    k->lib = c->lib ? xstrdup(c->lib) : NULL;
+    k->owned = 0;
 }
 
 void checkset_free(checkset *s)
@@ -143,7 +174,7 @@ static void read_dir(const char *dir, const char *rel, chunk_list *libs, chunk_l
             size_t len;
             char *lib = lib_name(sub.s);
             if (read_file(full.s, &text, &len) == 0) {
-                add_chunk(lib ? libs : checks, full.s, lib, text, len, 1);
+                add_chunk(lib ? libs : checks, full.s, lib, text, len, 0, 1);
                 free(text);
             } else {
                 results_add_error(errs, full.s, 0, 0, "cannot read check: %s", strerror(errno));
@@ -164,8 +195,12 @@ static void read_sources(const char *const *dirs, size_t n_dirs, chunk_list *lib
         const embedded_file *f = &embedded_checks[i];
         const char *rel = strncmp(f->path, "checks/", 7) == 0 ? f->path + 7 : f->path;
         char *lib = lib_name(rel);
-        add_chunk(lib ? libs : checks, f->path, lib, f->text, f->len, 0);
-        free(lib);
+        chunk_list *l = lib ? libs : checks;
+        GROW(l->v, l->cap, l->n + 1);
+        chunk *c = &l->v[l->n++];
+        *c = (chunk){.path = xstrdup(f->path), .lib = lib, .code = f->code ? f->code : f->text,
+                     .len = f->code ? f->code_len : f->len, .bytecode = f->code != NULL, .text = f->text,
+                     .text_len = f->len};
     }
     for (size_t i = 0; i < n_dirs; i++) read_dir(dirs[i], "", libs, checks, errs);
 }
@@ -187,21 +222,30 @@ static uint32_t message_line(const char *msg, const char *path)
     return (uint32_t)strtoul(msg + n + 1, NULL, 10);
 }
 
-/* [-0, +1|+0] Compile chunk c (text when *compiled is NULL: then its bytecode
- * is dumped into *compiled) and run it in a fresh environment under the
- * guard. Leaves the chunk's result on the stack, or reports and pushes
+/* [-0, +1|+0] Load chunk c (bytecode only when c says so: built in, or
+ * compiled by this process; a built-in chunk whose bytecode does not load is
+ * compiled from its text) and run it in a fresh environment under the guard.
+ * When dump is given and the chunk was compiled from text, its bytecode goes
+ * into dump. Leaves the chunk's result on the stack, or reports and pushes
  * nothing. */
 static int run_chunk(lua_State *L, lua_guard *g, const chunk *c, buf *dump, const char *what, results *errs)
 {
     char name[600];
     snprintf(name, sizeof name, "@%s", c->path);
-    if (luaL_loadbufferx(L, c->code, c->len, name, dump ? "t" : "b") != LUA_OK) {
+    int compiled = !c->bytecode;
+    int rc = luaL_loadbufferx(L, c->code, c->len, name, c->bytecode ? "b" : "t");
+    if (rc != LUA_OK && c->bytecode && c->text) { /* built for another Lua: compile the text */
+        lua_pop(L, 1);
+        rc = luaL_loadbufferx(L, c->text, c->text_len, name, "t");
+        compiled = 1;
+    }
+    if (rc != LUA_OK) {
         const char *m = lua_tostring(L, -1);
         results_add_error(errs, c->path, message_line(m, c->path), 0, "%s failed to load: %s", what, m);
         lua_pop(L, 1);
         return -1;
     }
-    if (dump) lua_dump(L, dump_writer, dump, 0);
+    if (dump && compiled) lua_dump(L, dump_writer, dump, 0);
     sandbox_push_env(L);
     lua_setupvalue(L, -2, 1);
     call_error err;
@@ -269,15 +313,29 @@ static void collect_state(lua_State *L, int list, int seen, int keep, int depth)
 }
 
 /* [-1, +2] Replace the value on top (a check table or a library) by its
- * frozen view and push the list of its module state (see collect_state). */
-static void freeze_and_record(lua_State *L)
+ * frozen view (unless !freeze: a state of built-in checks alone) and push the
+ * list of its module state (see collect_state; an empty list unless record:
+ * custom code, or the test suite's verification, which records the state of
+ * the unfrozen path too). */
+static void freeze_and_record(lua_State *L, int record, int freeze)
 {
+    if (!freeze && !record) {
+        lua_newtable(L);
+        return;
+    }
     int v = lua_gettop(L);
     sandbox_push_envmt(L);
     int keep = lua_gettop(L);
-    lua_pushvalue(L, v);
-    ro_freeze(L, keep);
-    lua_replace(L, v);
+    if (freeze) { /* else recorded as it is: the unfrozen path, verified (lua_verify.h) */
+        lua_pushvalue(L, v);
+        ro_freeze(L, keep);
+        lua_replace(L, v);
+    }
+    if (!record) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        return;
+    }
     lua_newtable(L); /* list */
     lua_newtable(L); /* seen */
     lua_pushvalue(L, v);
@@ -306,19 +364,19 @@ static int meta_protected(lua_State *L)
 static int install_protected(lua_State *L)
 {
     uint32_t i = (uint32_t)lua_tointeger(L, 2);
-    int record = lua_toboolean(L, 3);
+    int record = lua_toboolean(L, 3), freeze = lua_toboolean(L, 4);
     lua_settop(L, 1);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
-    for (int all = 0; all < 2; all++)
+    for (int form = 0; form < 3; form++)
         for (int s = 0; s < N_INPUTS; s++) {
             char key[40];
-            snprintf(key, sizeof key, "%s%s", input_name(input_bit(s)), all ? "_all" : "");
+            snprintf(key, sizeof key, "%s%s", input_name(input_bit(s)), form == 1 ? "_all" : form == 2 ? "_facts" : "");
             lua_pushstring(L, key);
             lua_rawget(L, 1);
-            lua_rawseti(L, 2, slot(i, s, all));
+            lua_rawseti(L, 2, slot(i, s, form));
         }
     lua_settop(L, 1);
-    freeze_and_record(L);
+    freeze_and_record(L, record, freeze);
     if (record) {
         lua_getfield(L, LUA_REGISTRYINDEX, REG_RESTORE);
         lua_insert(L, -2);
@@ -333,9 +391,9 @@ static int publish_protected(lua_State *L)
 {
     char name[64];
     snprintf(name, sizeof name, "%s", lua_tostring(L, 2));
-    int record = lua_toboolean(L, 3);
+    int record = lua_toboolean(L, 3), freeze = lua_toboolean(L, 4);
     lua_settop(L, 1);
-    freeze_and_record(L);
+    freeze_and_record(L, record, freeze);
     if (record) {
         lua_getfield(L, LUA_REGISTRYINDEX, REG_LIBSTATE);
         lua_Integer base = (lua_Integer)lua_rawlen(L, -1);
@@ -343,7 +401,8 @@ static int publish_protected(lua_State *L)
         lua_pop(L, 2);
     }
     lua_settop(L, 1);
-    sandbox_publish(L, name);
+    if (freeze) sandbox_publish(L, name);
+    else sandbox_publish_plain(L, name);
     return 0;
 }
 
@@ -365,7 +424,7 @@ static int protected(lua_State *L, lua_guard *g, lua_CFunction f, int nargs, con
 /* Module state is recorded (and put back after every run) for custom code,
  * and for all code when record_all (the test suite's purity check). */
 static void load_libs(lua_State *L, lua_guard *g, const chunk_list *src, chunk_list *out, int record_all,
-                      results *errs)
+                      int freeze, results *errs)
 {
     for (size_t i = 0; i < src->n; i++) {
         const chunk *c = &src->v[i];
@@ -387,8 +446,8 @@ static void load_libs(lua_State *L, lua_guard *g, const chunk_list *src, chunk_l
         }
         lua_pushstring(L, c->lib);
         lua_pushboolean(L, c->custom || record_all);
-        if (protected(L, g, publish_protected, 3, c->path, "library", errs) == 0 && out)
-            add_chunk(out, c->path, c->lib, dump.s, dump.len, c->custom);
+        lua_pushboolean(L, c->custom || freeze);
+        if (protected(L, g, publish_protected, 4, c->path, "library", errs) == 0 && out) add_compiled(out, c, &dump);
         buf_free(&dump);
     }
 }
@@ -421,7 +480,7 @@ static long admit_check(lua_State *L, lua_guard *g, const chunk *c, const buf *d
     k.custom = c->custom;
     set->v = xrealloc(set->v, (set->n + 1) * sizeof *set->v);
     set->v[set->n] = k;
-    add_chunk(&set->code->checks, c->path, NULL, dump->s, dump->len, c->custom);
+    add_compiled(&set->code->checks, c, dump);
     return (long)set->n++;
 }
 
@@ -438,7 +497,7 @@ static void drop_handlers(lua_State *L, uint32_t i)
 }
 
 static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, checkset *set, int first, int record_all,
-                        results *errs)
+                        int freeze, results *errs)
 {
     for (size_t i = 0; i < src->n; i++) {
         const chunk *c = &src->v[i];
@@ -456,7 +515,8 @@ static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, check
         }
         lua_pushinteger(L, at);
         lua_pushboolean(L, c->custom || record_all);
-        int bad = protected(L, g, install_protected, 3, c->path, "check", errs);
+        lua_pushboolean(L, c->custom || freeze);
+        int bad = protected(L, g, install_protected, 4, c->path, "check", errs);
         if (!bad && g->mem > mem_before + LOAD_KEEP_MAX) {
             lua_gc(L, LUA_GCCOLLECT);
             if (g->mem > mem_before + LOAD_KEEP_MAX) {
@@ -467,14 +527,14 @@ static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, check
         }
         if (bad) drop_handlers(L, (uint32_t)at);
         if (bad && first) { /* admitted, but it will never run (in any worker) */
-            set->v[at].handlers = set->v[at].handlers_all = 0;
+            set->v[at].handlers = set->v[at].handlers_all = set->v[at].handlers_facts = 0;
             set->v[at].cross = 0;
         }
     }
 }
 
 void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_dirs, checkset *set, int record_all,
-                results *errs)
+                int freeze, results *errs)
 {
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
@@ -483,25 +543,25 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, REG_LIBSTATE);
     if (set->code) {
-        load_libs(L, g, &set->code->libs, NULL, record_all, errs);
-        load_checks(L, g, &set->code->checks, set, 0, record_all, errs);
+        load_libs(L, g, &set->code->libs, NULL, record_all, freeze, errs);
+        load_checks(L, g, &set->code->checks, set, 0, record_all, freeze, errs);
         return;
     }
     chunk_list libs = {0}, checks = {0};
     read_sources(dirs, n_dirs, &libs, &checks, errs);
     set->code = xcalloc(1, sizeof *set->code);
-    load_libs(L, g, &libs, &set->code->libs, record_all, errs);
-    load_checks(L, g, &checks, set, 1, record_all, errs);
+    load_libs(L, g, &libs, &set->code->libs, record_all, freeze, errs);
+    load_checks(L, g, &checks, set, 1, record_all, freeze, errs);
     chunk_list_free(&libs);
     chunk_list_free(&checks);
 }
 
-void check_push_handler(lua_State *L, uint32_t i, unsigned in, int all)
+void check_push_handler(lua_State *L, uint32_t i, unsigned in, int form)
 {
     int s = 0;
     while (s < N_INPUTS && input_bit(s) != in) s++;
     lua_getfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
-    lua_rawgeti(L, -1, slot(i, s, all));
+    lua_rawgeti(L, -1, slot(i, s, form));
     lua_remove(L, -2);
 }
 

@@ -24,18 +24,24 @@ void checkset_free(checkset *s);
 long checkset_find(const checkset *s, const char *idname);
 
 /* Load every library and check into L (a sandboxed state). record_all:
- * record the module state of built-in code too (see check_restore). The first call
+ * record the module state of built-in code too (see check_restore). freeze:
+ * publish built-in libraries and freeze built-in check tables read-only
+ * (0 only for a state that runs built-in checks alone, which are trusted not
+ * to write; custom code is always frozen). The first call
  * (set->code == NULL) reads the built-in checks and each of dirs[0..n_dirs),
  * compiles them, validates them and fills set; broken files are reported
  * into errs with their path (and line when known) and left out. Later calls,
  * for other workers, load the same compiled code without reading anything.
  * A library is `lib/NAME.lua` directly under checks/ or a --checks DIR. */
 void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_dirs, checkset *set, int record_all,
-                results *errs);
+                int freeze, results *errs);
 
-/* [-0, +1, -] Push the handler of check i for input bit `in` (per document,
- * or the cross-document one when all), or nil. */
-void check_push_handler(lua_State *L, uint32_t i, unsigned in, int all);
+/* [-0, +1, -] Push the handler of check i for input bit `in`: form 0 per
+ * document, 1 cross-document, 2 its facts (check.<input>_facts); or nil. */
+#define HANDLER_DOC 0
+#define HANDLER_ALL 1
+#define HANDLER_FACTS 2
+void check_push_handler(lua_State *L, uint32_t i, unsigned in, int form);
 
 /* The chunk name ("@path") of check i, written into buf. */
 const char *check_chunkname(const checkset *set, uint32_t i, char *out, size_t n);

@@ -2,7 +2,8 @@
  * the one place its keys, types and vocabularies are checked. Required: id,
  * name (matching the file name), severity, inputs, title, description,
  * remediation, and a handler for every declared input — `check.<input>` per
- * document or `check.<input>_all` across documents — and for no other.
+ * document or `check.<input>_all` across documents (reading the
+ * `check.<input>_facts` of each document when it has them) — and for no other.
  * Optional: kinds (list of Kubernetes kinds, or "workloads"), frameworks,
  * supersedes (names of checks whose finding on the same node this one makes
  * redundant: resolved after a scan by related.c).
@@ -235,14 +236,15 @@ static size_t distance(const char *a, const char *b)
     return d[la][lb];
 }
 
-/* The input bit of a handler key ("kubernetes", "compose_all"), 0 if none;
- * *all set for the cross-document form. */
-static unsigned handler_input(const char *key, int *all)
+/* The input bit of a handler key ("kubernetes", "compose_all",
+ * "kubernetes_facts"), 0 if none; *form: 0 per document, 1 the
+ * cross-document handler, 2 the facts it reads. */
+static unsigned handler_input(const char *key, int *form)
 {
     char name[32];
     size_t n = strlen(key);
-    *all = n > 4 && strcmp(key + n - 4, "_all") == 0;
-    if (*all) n -= 4;
+    *form = n > 4 && strcmp(key + n - 4, "_all") == 0 ? 1 : n > 6 && strcmp(key + n - 6, "_facts") == 0 ? 2 : 0;
+    if (*form) n -= *form == 1 ? 4 : 6;
     if (n >= sizeof name) return 0;
     memcpy(name, key, n);
     name[n] = 0;
@@ -289,7 +291,8 @@ static int read_keys(lua_State *L, int idx, check *c, char *err, size_t n)
                 lua_pop(L, 2);
                 return -1;
             }
-            if (all) c->handlers_all |= in;
+            if (all == 2) c->handlers_facts |= in;
+            else if (all) c->handlers_all |= in;
             else c->handlers |= in;
             known = 1;
         }
@@ -337,8 +340,12 @@ static int check_handlers(check *c, char *err, size_t n)
             snprintf(err, n, "declares input \"%s\" but has no check.%s or check.%s_all handler", in, in, in);
             return -1;
         }
-        if (!(c->inputs & b) && ((c->handlers | c->handlers_all) & b)) {
+        if (!(c->inputs & b) && ((c->handlers | c->handlers_all | c->handlers_facts) & b)) {
             snprintf(err, n, "has a handler for input \"%s\", which is not in its inputs", in);
+            return -1;
+        }
+        if ((c->handlers_facts & b) && !(c->handlers_all & b)) {
+            snprintf(err, n, "has check.%s_facts but no check.%s_all to read them", in, in);
             return -1;
         }
     }

@@ -32,6 +32,8 @@ typedef struct report_args {
     int sev;               /* severity named by the report, or -1: the check's */
     const doc *d;
     uint32_t doc_index;
+    const fact_ref *fact;    /* a report on facts: the document's facts, and the fact_place */
+    const fact_place *at;
 } report_args;
 
 /* [-0, +1, e] t[key] as a string (numbers converted) of at most max bytes, or
@@ -197,14 +199,19 @@ static void read_args(lua_State *L, report_ctx *ctx, report_args *a)
         if (!known) luaL_error(L, "report: unknown field '%s'", luaL_tolstring(L, -1, NULL));
     }
     a->d = ctx->doc;
-    if (ctx->docs) {
+    if (ctx->docs || ctx->facts) {
         lua_getfield(L, LUA_REGISTRYINDEX, REPORT_DOCINDEX);
         lua_pushliteral(L, "doc");
         lua_rawget(L, 1);
         lua_rawget(L, -2);
         if (!lua_isinteger(L, -1)) luaL_error(L, "report: a cross-document check must pass doc = <one of docs>");
         a->doc_index = (uint32_t)lua_tointeger(L, -1);
-        a->d = ctx->docs->v[a->doc_index];
+        if (ctx->facts) {
+            a->fact = &ctx->facts[a->doc_index];
+            a->d = a->fact->f->d;
+        } else {
+            a->d = ctx->docs->v[a->doc_index];
+        }
     }
     a->message = str_field(L, 1, "message", MAX_MESSAGE);
     if (!a->message) luaL_error(L, "report: message (a string) is required");
@@ -222,6 +229,12 @@ static void read_args(lua_State *L, report_ctx *ctx, report_args *a)
         if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0)
             luaL_error(L, "report: offset must be a non-negative integer");
         a->offset = lua_tointeger(L, -1);
+    }
+    if (a->fact) {
+        a->at = facts_find_place(a->fact->s, a->fact->f, a->path ? a->path : "", (long)a->offset);
+        if (!a->at)
+            luaL_error(L, "report: path '%s'%s was not placed for this document (place it in check.%s_facts)",
+                       a->path ? a->path : "", a->offset >= 0 ? " at that offset" : "", input_name(a->fact->f->input));
     }
     lua_pushliteral(L, "fix");
     int fix = lua_rawget(L, 1);
@@ -254,6 +267,21 @@ static void mask_in(char **s, const char *secret)
     *s = m;
 }
 
+/* Mask the finding's own secret in its message, remediation and fix (names kept). */
+static void mask_finding_secret(finding *f)
+{
+    const char *names[] = {f->container, f->name};
+    char *m = secret_mask_value(f->message, f->secret, names, 2);
+    free(f->message);
+    f->message = m;
+    if (f->remediation) {
+        m = secret_mask_value(f->remediation, f->secret, names, 2);
+        free(f->remediation);
+        f->remediation = m;
+    }
+    mask_in(&f->fix_json, f->secret);
+}
+
 /* Phase two: copies only, never raises. */
 static void add_finding(report_ctx *ctx, const report_args *a)
 {
@@ -262,6 +290,45 @@ static void add_finding(report_ctx *ctx, const report_args *a)
     memset(&f, 0, sizeof f);
     f.check = ctx->check;
     f.sev = a->sev >= 0 ? (severity)a->sev : ctx->set->v[ctx->check].sev;
+    if (!d) { /* at a place of a document no longer in memory */
+        const fact *ft = a->fact->f;
+        const fact_place *p = a->at;
+        if (p->dropped) return;
+        f.src = ft->src;
+        f.path = xstrdup(p->path);
+        f.message = xstrdup(a->message);
+        f.container = dup_or_null(a->container);
+        f.remediation = dup_or_null(a->remediation);
+        f.secret = dup_or_null(a->secret);
+        f.fix_json = dup_or_null(a->fix);
+        if (a->has_resource) {
+            f.kind = dup_or_null(a->kind);
+            f.ns = dup_or_null(a->ns);
+            f.name = dup_or_null(a->name);
+        } else {
+            f.kind = dup_or_null(ft->kind);
+            f.ns = dup_or_null(ft->ns);
+            f.name = dup_or_null(ft->name);
+        }
+        if (f.secret)
+            mask_finding_secret(&f);
+        f.line = p->line;
+        f.col = p->col;
+        f.instr = NODE_NONE;
+        f.input = ft->input;
+        f.origin = ft->origin;
+        f.doc_key = ft->doc_key;
+        f.line_text = dup_or_null(p->line_text);
+        if (p->suppressed) {
+            f.suppressed = 1;
+            f.suppress_reason = xstrdup(p->reason ? p->reason : "");
+            f.suppress_source = xstrdup(p->where ? p->where : "");
+        }
+        results *r = ctx->r;
+        GROW(r->f, r->cap_f, r->n_f + 1);
+        r->f[r->n_f++] = f;
+        return;
+    }
     f.src = d->src;
     f.path = xstrdup(a->path ? a->path : "");
     f.message = xstrdup(a->message);
@@ -276,18 +343,8 @@ static void add_finding(report_ctx *ctx, const report_args *a)
     } else {
         display_doc_resource(d, &f.kind, &f.ns, &f.name);
     }
-    if (f.secret) {
-        const char *names[] = {f.container, f.name};
-        char *m = secret_mask_value(f.message, f.secret, names, 2);
-        free(f.message);
-        f.message = m;
-        if (f.remediation) {
-            m = secret_mask_value(f.remediation, f.secret, names, 2);
-            free(f.remediation);
-            f.remediation = m;
-        }
-        mask_in(&f.fix_json, f.secret);
-    }
+    if (f.secret)
+        mask_finding_secret(&f);
     int foreign, stub;
     tree_locate_ex(d->t, d->root, f.path, (long)a->offset, &f.line, &f.col, &foreign, &stub);
     if (foreign || stub) {
@@ -318,7 +375,7 @@ static int l_report(lua_State *L)
     if (!ctx->active) return luaL_error(L, "report: called outside a run of its check");
     report_args a;
     read_args(L, ctx, &a);
-    uint32_t *count = ctx->docs ? &ctx->per_doc[a.doc_index] : &ctx->n_doc;
+    uint32_t *count = ctx->docs || ctx->facts ? &ctx->per_doc[a.doc_index] : &ctx->n_doc;
     if (*count >= REPORT_MAX_PER_DOC) {
         ctx->dropped++;
         return 0;
@@ -334,11 +391,22 @@ void check_report_push(lua_State *L, report_ctx *ctx)
     lua_pushcclosure(L, l_report, 1);
 }
 
+void check_report_begin_facts(report_ctx *ctx, uint32_t check_index, const fact_ref *facts, size_t n_facts,
+                              results *r)
+{
+    check_report_begin(ctx, check_index, NULL, NULL, r);
+    ctx->facts = facts;
+    ctx->n_facts = n_facts;
+    ctx->per_doc = xcalloc(n_facts + 1, sizeof *ctx->per_doc);
+}
+
 void check_report_begin(report_ctx *ctx, uint32_t check_index, const doc *d, const doc_refs *docs, results *r)
 {
     ctx->check = check_index;
     ctx->doc = d;
     ctx->docs = docs;
+    ctx->facts = NULL;
+    ctx->n_facts = 0;
     ctx->n_doc = 0;
     ctx->dropped = 0;
     ctx->per_doc = docs ? xcalloc(docs->n + 1, sizeof *ctx->per_doc) : NULL;

@@ -10,15 +10,24 @@
 
 #include "check_load.h"
 #include "doc.h"
+#include "facts.h"
 
 #define REPORT_DOCINDEX "plimsoll.docindex"  /* registry: doc table → index in docs (cross runs) */
 #define REPORT_MAX_PER_DOC 1000              /* findings one check may report on one document */
+
+/* One document's facts, for a cross-document run over facts. */
+typedef struct fact_ref {
+    const facts_store *s;
+    const fact *f;
+} fact_ref;
 
 typedef struct report_ctx {
     const checkset *set;
     uint32_t check;          /* the check running */
     const doc *doc;          /* per-document run: its document */
     const doc_refs *docs;     /* cross-document run: report{doc=} picks one */
+    const fact_ref *facts;   /* cross-document run over facts: report{doc=} picks one, at one of its places */
+    size_t n_facts;
     uint32_t *per_doc;       /* cross runs: findings so far per document (docs->n) */
     uint32_t n_doc;          /* per-document runs: findings so far */
     size_t dropped;          /* findings over the cap, not kept */
@@ -29,8 +38,12 @@ typedef struct report_ctx {
 /* [-0, +1, m] Push the report function bound to ctx (which must outlive L). */
 void check_report_push(lua_State *L, report_ctx *ctx);
 
-/* Start a run of check i on one document (d) or on a list (docs). */
+/* Start a run of check i on one document (d), on a list (docs), or on the
+ * facts of a list (facts[0..n_facts): REPORT_DOCINDEX maps each facts table
+ * to its index; a report must be at a place of its document). */
 void check_report_begin(report_ctx *ctx, uint32_t check_index, const doc *d, const doc_refs *docs, results *r);
+void check_report_begin_facts(report_ctx *ctx, uint32_t check_index, const fact_ref *facts, size_t n_facts,
+                              results *r);
 void check_report_end(report_ctx *ctx);
 
 #endif

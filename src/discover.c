@@ -1,6 +1,8 @@
 /* discover.c — walking the paths to scan (see discover.h). Reads folder
  * listings and file types only, never file contents. */
 #include "discover.h"
+
+#include "git_run.h"
 #include "load_archive.h"
 
 #include <dirent.h>
@@ -113,6 +115,55 @@ void discover(const char *const *paths, size_t n, const discover_filter *skip, f
             add(out, p, detect_by_name(p), 1);
         }
     }
+}
+
+/* Is any folder on the relative path rel one discovery skips? */
+static int in_skipped_dir(const char *rel)
+{
+    char name[256];
+    for (const char *p = rel, *slash; (slash = strchr(p, '/')); p = slash + 1) {
+        size_t n = (size_t)(slash - p);
+        if (n >= sizeof name) continue;
+        memcpy(name, p, n);
+        name[n] = 0;
+        if (skipped_dir(name)) return 1;
+    }
+    return 0;
+}
+
+int discover_git_files(const char *top, file_format want, const discover_filter *skip, file_set *out)
+{
+    static const char *const args[] = {"ls-files", "-z", "--cached", "--others", "--exclude-standard", NULL};
+    buf list = {0};
+    if (git_run(top, args, &list, (size_t)64 << 20) != 0) {
+        buf_free(&list);
+        return -1;
+    }
+    char **paths = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t at = 0; at < list.len;) {
+        const char *rel = list.s + at;
+        size_t len = strnlen(rel, list.len - at);
+        at += len + 1;
+        if (!len || in_skipped_dir(rel)) continue;
+        buf p = {0};
+        buf_printf(&p, "%s%s%.*s", top, strcmp(top, "/") == 0 ? "" : "/", (int)len, rel);
+        struct stat st;
+        if (detect_by_name(p.s) != want || is_excluded(skip, p.s) || lstat(p.s, &st) != 0 || !S_ISREG(st.st_mode)) {
+            buf_free(&p);
+            continue;
+        }
+        GROW(paths, cap, n + 1);
+        paths[n++] = p.s;
+    }
+    buf_free(&list);
+    if (n) qsort(paths, n, sizeof *paths, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (!i || strcmp(paths[i], paths[i - 1]) != 0) add(out, paths[i], want, 0); /* listed twice when unmerged */
+        free(paths[i]);
+    }
+    free(paths);
+    return 0;
 }
 
 void file_set_free(file_set *s)

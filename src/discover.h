@@ -40,6 +40,11 @@ typedef struct discover_filter {
  * Unreadable paths become errors in errs. */
 void discover(const char *const *paths, size_t n, const discover_filter *skip, file_set *out, results *errs);
 void file_set_free(file_set *s);
+/* The files of format `want` (by name) that git lists in the work tree at
+ * top (tracked, and untracked but not ignored: what .gitignore leaves out, a
+ * build folder, is not the repository), minus what discovery skips; added
+ * to out sorted. -1 when git cannot list them (no git): walk instead. */
+int discover_git_files(const char *top, file_format want, const discover_filter *skip, file_set *out);
 
 /* The absolute form of path, made lexically ("." and ".." folded, the
  * current folder joined to a relative path; symlinks are not resolved).

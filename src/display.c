@@ -78,9 +78,9 @@ void display_finding_loc(const display_roots *roots, const finding *f, int repo,
     out->line = f->line;
     out->col = f->col;
     const source *src = f->src;
-    const doc *d = f->doc;
-    if (src && d && d->origin && d->origin <= src->n_origins) {
-        const source_origin *o = &src->origins[d->origin - 1];
+    uint32_t origin = f->doc ? f->doc->origin : f->origin; /* a finding on facts keeps its document's */
+    if (src && origin && origin <= src->n_origins) {
+        const source_origin *o = &src->origins[origin - 1];
         out->file = xstrdup(o->name);
         out->stream = src->path;
         out->stream_line = f->line;

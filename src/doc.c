@@ -23,11 +23,18 @@ source *source_new_owned(const char *path, char *text, size_t len)
     s->line_start[s->n_lines++] = 0;
     /* Lines end at LF, CR LF, or a CR alone (old Mac files; YAML counts it as
      * a line break too), so a file of lone CRs is not one long line. */
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p)), *stop = nl ? nl : end;
+        for (const char *cr = memchr(p, '\r', (size_t)(stop - p)); cr; cr = memchr(cr, '\r', (size_t)(stop - cr))) {
+            if (++cr == nl) break; /* CR LF: the LF ends the line */
             GROW(s->line_start, cap, s->n_lines + 1);
-            s->line_start[s->n_lines++] = (uint32_t)(i + 1);
+            s->line_start[s->n_lines++] = (uint32_t)(cr - text);
         }
+        if (!nl) break;
+        GROW(s->line_start, cap, s->n_lines + 1);
+        s->line_start[s->n_lines++] = (uint32_t)(nl + 1 - text);
+        p = nl + 1;
     }
     /* A final newline does not open a new (empty) line. */
     if (s->n_lines > 1 && s->line_start[s->n_lines - 1] == len) s->n_lines--;

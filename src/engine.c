@@ -14,14 +14,22 @@
 #include "check_report.h"
 #include "util.h"
 #include "config.h"
+#include "facts.h"
 #include "lua_call.h"
 #include "lua_doc.h"
 #include "lua_ro.h"
+#include "lua_verify.h"
 #include "sandbox.h"
 
-#define DOCCACHE_KEY "plimsoll.docs"  /* registry: a document's root node (light userdata) → its view */
+#define DOCCACHE_KEY "plimsoll.docs"  /* registry: a document's root node (light userdata) → its table */
+#define DOCSLOT_KEY "plimsoll.docslots" /* registry: the same key → its lua_doc slot */
 #define MEMO_KEY "plimsoll.memo"      /* registry: fn → {key → frozen fn(key)}, for one document */
 #define REPORT_KEY "plimsoll.report"  /* registry: the report function */
+#define PLACE_KEY "plimsoll.place"    /* registry: the place function of facts runs */
+#define FACTS_CALL_KEY "plimsoll.factscall" /* registry: runs a facts handler and keeps what it returns */
+#define VERIFY_ROOTS_KEY "plimsoll.verifyroots" /* registry: what built-in checks share (verification only) */
+#define VERIFY_SNAP_KEY "plimsoll.verifysnap"   /* registry: its copy as loaded */
+#define VERIFY_MEMO_KEY "plimsoll.verifymemo"   /* registry: {result, its copy} of plimsoll.once for one document */
 
 #define DEFAULT_BUDGET 20000000ull    /* VM instructions per check run */
 #define DEFAULT_MEMCAP (256u << 20)   /* bytes per check run */
@@ -42,7 +50,13 @@ struct engine {
     checkset *set;
     report_ctx rc;
     int keep_docs;
+    int context_only;   /* engine_set_context: run only facts handlers (a context file's documents) */
     int verify_state;  /* PLIMSOLL_VERIFY_STATE set: built-in checks must leave no module state */
+    int trusted;       /* only built-in checks, not verifying: documents are handed out as plain tables */
+    facts_store *facts; /* where facts runs keep what they return (engine_set_facts), or NULL */
+    size_t file;       /* discovery index of the file being scanned */
+    size_t fact;       /* the fact a facts run is making */
+    int in_facts;      /* a facts run is on: place() may be called */
 };
 
 /* plimsoll.once(key, fn) → fn(key), computed once per document in this
@@ -83,11 +97,21 @@ static int l_once(lua_State *L)
     lua_pushvalue(L, 2);
     lua_pushvalue(L, 1);
     lua_call(L, 1, 1);
-    if (custom || e->verify_state) {
+    if (custom || (e->verify_state && !e->trusted)) {
         sandbox_push_envmt(L);
         lua_insert(L, -2);
         ro_freeze(L, -2);
         lua_remove(L, -2);
+    } else if (e->verify_state) { /* the unfrozen path: compared with its copy after the document */
+        verify_force(L, -1); /* the document tables in it made in full first: laziness is no change */
+        lua_getfield(L, LUA_REGISTRYINDEX, VERIFY_MEMO_KEY);
+        lua_createtable(L, 2, 0);
+        lua_pushvalue(L, -3);
+        lua_rawseti(L, -2, 1);
+        verify_copy(L, -3);
+        lua_rawseti(L, -2, 2);
+        lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+        lua_pop(L, 1);
     }
     lua_pushvalue(L, 1);
     if (lua_isnil(L, -2)) lua_pushlightuserdata(L, (void *)l_once); /* nil, cached */
@@ -96,14 +120,53 @@ static int l_once(lua_State *L)
     return 1;
 }
 
+/* place(path[, offset]) → path: a position the cross-document handler may
+ * report at, for the document of the facts run (facts.h). */
+static int l_place(lua_State *L)
+{
+    engine *e = lua_touserdata(L, lua_upvalueindex(1));
+    if (!e->in_facts) return luaL_error(L, "place: called outside a check.<input>_facts run");
+    size_t n;
+    const char *path = luaL_checklstring(L, 1, &n);
+    if (n > 1024) return luaL_error(L, "place: path is longer than %d bytes", 1024);
+    long off = -1;
+    if (!lua_isnoneornil(L, 2)) {
+        if (!lua_isinteger(L, 2) || lua_tointeger(L, 2) < 0)
+            return luaL_error(L, "place: offset must be a non-negative integer");
+        off = (long)lua_tointeger(L, 2);
+    }
+    if (facts_place(e->facts, e->fact, e->set, path, off))
+        return luaL_error(L, "place: more than %d places on one document", FACTS_MAX_PLACES);
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* (handler, doc, place) → nothing: runs the handler and keeps the table it
+ * returns as the fact (nil: the document has none). */
+static int l_facts_call(lua_State *L)
+{
+    engine *e = lua_touserdata(L, lua_upvalueindex(1));
+    lua_call(L, 2, 1);
+    int t = lua_type(L, -1);
+    if (t != LUA_TNIL && !(t == LUA_TTABLE))
+        return luaL_error(L, "check.<input>_facts must return a table or nil (got a %s)", luaL_typename(L, -1));
+    if (t == LUA_TNIL) e->in_facts = 2; /* nothing to keep */
+    else facts_set(L, e->facts, e->fact, -1);
+    return 0;
+}
+
 static int init_protected(lua_State *L)
 {
     static const luaL_Reg extra[] = {{"once", l_once}, {NULL, NULL}};
     char today[11];
     config_today(today);
     sandbox_init(L, today, extra, lua_touserdata(L, 1));
+    engine *e = lua_touserdata(L, 1);
+    lua_doc_init(L, !e->trusted);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, DOCCACHE_KEY);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, DOCSLOT_KEY);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, MEMO_KEY);
     return 0;
@@ -115,6 +178,7 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
     e->set = set;
     e->keep_docs = 1;
     e->verify_state = getenv("PLIMSOLL_VERIFY_STATE") != NULL;
+    e->trusted = o->n_dirs == 0; /* also under verification: it is the unfrozen path that is verified */
     e->g.budget = o->budget ? o->budget : DEFAULT_BUDGET;
     e->g.mem_cap = o->mem_cap ? o->mem_cap : DEFAULT_MEMCAP;
     e->g.timeout_ns = (o->timeout_ms ? o->timeout_ms : DEFAULT_TIMEOUT_MS) * 1000000ull;
@@ -133,7 +197,26 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
     }
     check_report_push(e->L, &e->rc);
     lua_setfield(e->L, LUA_REGISTRYINDEX, REPORT_KEY);
-    check_load(e->L, &e->g, o->dirs, o->n_dirs, set, e->verify_state, errs);
+    lua_pushlightuserdata(e->L, e);
+    lua_pushcclosure(e->L, l_place, 1);
+    lua_setfield(e->L, LUA_REGISTRYINDEX, PLACE_KEY);
+    lua_pushlightuserdata(e->L, e);
+    lua_pushcclosure(e->L, l_facts_call, 1);
+    lua_setfield(e->L, LUA_REGISTRYINDEX, FACTS_CALL_KEY);
+    check_load(e->L, &e->g, o->dirs, o->n_dirs, set, e->verify_state, !e->trusted, errs);
+    if (e->verify_state && e->trusted) { /* what built-in checks share, as loaded (lua_verify.h) */
+        lua_createtable(e->L, 0, 3);
+        sandbox_push_base(e->L);
+        lua_setfield(e->L, -2, "base");
+        lua_getfield(e->L, LUA_REGISTRYINDEX, "plimsoll.restore");
+        lua_setfield(e->L, -2, "checks");
+        lua_getfield(e->L, LUA_REGISTRYINDEX, "plimsoll.libstate");
+        lua_setfield(e->L, -2, "libraries");
+        verify_snapshot(e->L, -1, VERIFY_SNAP_KEY);
+        lua_setfield(e->L, LUA_REGISTRYINDEX, VERIFY_ROOTS_KEY);
+        lua_newtable(e->L);
+        lua_setfield(e->L, LUA_REGISTRYINDEX, VERIFY_MEMO_KEY);
+    }
     lua_gc(e->L, LUA_GCCOLLECT);
     return e;
 }
@@ -147,7 +230,7 @@ void engine_free(engine *e)
 
 /* ------------------------------------------------------------------ runs */
 
-/* [-0, +1] The read-only Lua table of document d, converted once and cached. */
+/* [-0, +1] The Lua table of document d, converted once and cached. */
 static void push_doc(engine *e, const doc *d)
 {
     lua_State *L = e->L;
@@ -158,18 +241,29 @@ static void push_doc(engine *e, const doc *d)
         return;
     }
     lua_pop(L, 1);
-    lua_doc_push(L, d->t, d->root);
+    long slot = lua_doc_push(L, d->t, d->root);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, -3, key);
     lua_remove(L, -2);
+    lua_getfield(L, LUA_REGISTRYINDEX, DOCSLOT_KEY);
+    lua_pushinteger(L, slot);
+    lua_rawsetp(L, -2, key);
+    lua_pop(L, 1);
 }
 
 static void forget_doc(engine *e, const doc *d)
 {
-    lua_getfield(e->L, LUA_REGISTRYINDEX, DOCCACHE_KEY);
-    lua_pushnil(e->L);
-    lua_rawsetp(e->L, -2, tree_get(d->t, d->root));
-    lua_pop(e->L, 1);
+    lua_State *L = e->L;
+    const void *key = tree_get(d->t, d->root);
+    lua_getfield(L, LUA_REGISTRYINDEX, DOCCACHE_KEY);
+    lua_pushnil(L);
+    lua_rawsetp(L, -2, key);
+    lua_getfield(L, LUA_REGISTRYINDEX, DOCSLOT_KEY);
+    if (lua_rawgetp(L, -1, key) == LUA_TNUMBER) lua_doc_release(L, (long)lua_tointeger(L, -1));
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    lua_rawsetp(L, -2, key);
+    lua_pop(L, 2);
 }
 
 static void forget_memo(engine *e)
@@ -185,8 +279,10 @@ static const char *doc_kind(const doc *d)
 
 /* Call the handler (below its one argument on the stack) of check i with the
  * report function; on failure drop the run's findings and add an error at
- * the check's file and line. `what` names the input for messages. */
-static void run_handler(engine *e, uint32_t i, const doc *d, const doc_refs *docs, const char *what, results *r)
+ * the check's file and line. `what` names the input for messages. A run over
+ * facts (refs) reports at their places. */
+static void run_any_handler(engine *e, uint32_t i, const doc *d, const doc_refs *docs, const fact_ref *refs,
+                            size_t n_refs, const char *what, results *r)
 {
     lua_State *L = e->L;
     const check *c = &e->set->v[i];
@@ -194,7 +290,8 @@ static void run_handler(engine *e, uint32_t i, const doc *d, const doc_refs *doc
     check_chunkname(e->set, i, chunk, sizeof chunk);
     lua_getfield(L, LUA_REGISTRYINDEX, REPORT_KEY);
     size_t before = r->n_f;
-    check_report_begin(&e->rc, i, d, docs, r);
+    if (refs) check_report_begin_facts(&e->rc, i, refs, n_refs, r);
+    else check_report_begin(&e->rc, i, d, docs, r);
     call_error err;
     uint64_t budget = e->g.budget, timeout = e->g.timeout_ns;
     size_t mem_cap = e->g.mem_cap;
@@ -255,29 +352,126 @@ static void run_handler(engine *e, uint32_t i, const doc *d, const doc_refs *doc
                           c->name, REPORT_MAX_PER_DOC, what, dropped);
 }
 
-void engine_run_doc(engine *e, const doc *d, const unsigned char *enabled, results *r)
+static void run_handler(engine *e, uint32_t i, const doc *d, const doc_refs *docs, const char *what, results *r)
+{
+    run_any_handler(e, i, d, docs, NULL, 0, what, r);
+}
+
+static void run_facts_handler(engine *e, uint32_t i, const fact_ref *refs, size_t n, const char *what, results *r)
+{
+    static const fact_ref none[1];
+    run_any_handler(e, i, NULL, NULL, refs ? refs : none, n, what, r);
+}
+
+/* The facts run of check i on d (its table at stack index docidx): the
+ * handler check.<input>_facts(doc, place) under the guard; what it returns
+ * is kept in e->facts, or nothing when it fails (an error, as for handlers). */
+static void run_facts(engine *e, uint32_t i, const doc *d, unsigned in, int docidx, results *r)
+{
+    lua_State *L = e->L;
+    const check *c = &e->set->v[i];
+    char chunk[600];
+    check_chunkname(e->set, i, chunk, sizeof chunk);
+    e->fact = facts_begin(e->facts, i, in, e->file, d);
+    e->in_facts = 1;
+    lua_getfield(L, LUA_REGISTRYINDEX, FACTS_CALL_KEY);
+    check_push_handler(L, i, in, HANDLER_FACTS);
+    lua_pushvalue(L, docidx);
+    lua_getfield(L, LUA_REGISTRYINDEX, PLACE_KEY);
+    call_error err;
+    int failed = lua_call_guarded(L, &e->g, 3, 0, chunk, &err);
+    int none = e->in_facts == 2;
+    e->in_facts = 0;
+    int changed = check_restore(L, i);
+    if (failed || none) facts_drop(e->facts, e->fact);
+    if (failed) {
+        const char *nl = err.trace[0] ? "\n" : "";
+        if (err.stop != GUARD_OK)
+            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s %s on %s%s%s", c->name, err.msg,
+                              d->src->path, nl, err.trace);
+        else
+            results_add_error(r, c->file, (uint32_t)err.line, 0, "check %s failed on %s: %s%s%s", c->name,
+                              d->src->path, err.msg, nl, err.trace);
+        return;
+    }
+    if (changed && e->verify_state && !c->custom)
+        results_add_error(r, c->file, 0, 0, "check %s changed its module state (%d upvalues) while scanning %s",
+                          c->name, changed, d->src->path);
+}
+
+/* Verification of the unfrozen path (PLIMSOLL_VERIFY_STATE with built-in
+ * checks alone, lua_verify.h): after the checks of d (its table at index
+ * docidx, or 0), its table made in full must equal a fresh conversion of
+ * its tree, and what the checks share must equal its copy as loaded. */
+static void verify_unfrozen(engine *e, const doc *d, int docidx, results *r)
+{
+    lua_State *L = e->L;
+    char where[600];
+    const char *path = d ? d->src->path : "the cross-document phase";
+    if (docidx && lua_type(L, docidx) == LUA_TTABLE) {
+        verify_force(L, docidx);
+        long slot = lua_doc_push(L, d->t, d->root);
+        verify_force(L, -1);
+        if (verify_equal(L, docidx, -1, where, sizeof where))
+            results_add_error(r, path, 0, 0, "a built-in check changed the document it was given (%s) while scanning it",
+                              where);
+        lua_pop(L, 1);
+        lua_doc_release(L, slot);
+    }
+    lua_getfield(L, LUA_REGISTRYINDEX, VERIFY_MEMO_KEY);
+    int memo = lua_gettop(L);
+    for (lua_Integer k = 1; lua_rawgeti(L, memo, k) == LUA_TTABLE; k++) {
+        lua_rawgeti(L, -1, 1);
+        lua_rawgeti(L, -2, 2);
+        if (verify_same(L, -2, lua_gettop(L), where, sizeof where))
+            results_add_error(r, path, 0, 0, "a built-in check changed a result of plimsoll.once (%s) while scanning it",
+                              where);
+        lua_pop(L, 3);
+    }
+    lua_pop(L, 2);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, VERIFY_MEMO_KEY);
+    lua_getfield(L, LUA_REGISTRYINDEX, VERIFY_ROOTS_KEY);
+    if (verify_against(L, -1, VERIFY_SNAP_KEY, where, sizeof where))
+        results_add_error(r, path, 0, 0, "a built-in check changed what checks share (%s) while scanning it", where);
+    lua_pop(L, 1);
+}
+
+int engine_run_doc(engine *e, const doc *d, size_t file, const unsigned char *enabled, results *r)
 {
     lua_State *L = e->L;
     const char *kind = doc_kind(d);
     unsigned in = input_of_doc(d->type);
     int pushed = 0, keep = 0;
+    e->file = file;
     for (uint32_t i = 0; i < e->set->n; i++) {
         const check *c = &e->set->v[i];
         if (!enabled[i] || !check_applies(c, d, kind)) continue;
-        keep |= (c->handlers_all & in) != 0;
-        if (!(c->handlers & in)) continue;
+        int facts = e->facts && (c->handlers_facts & in);
+        keep |= (c->handlers_all & in) && !facts;
+        int own = (c->handlers & in) && !e->context_only; /* a context document is never checked itself */
+        if (!own && !facts) continue;
         if (!pushed) {
             push_doc(e, d);
             pushed = lua_gettop(L);
         }
-        check_push_handler(L, i, in, 0);
-        lua_pushvalue(L, pushed);
-        run_handler(e, i, d, NULL, d->src->path, r);
+        if (own) {
+            check_push_handler(L, i, in, HANDLER_DOC);
+            lua_pushvalue(L, pushed);
+            run_handler(e, i, d, NULL, d->src->path, r);
+        }
+        if (facts) run_facts(e, i, d, in, pushed, r);
     }
+    if (pushed && e->verify_state && e->trusted) verify_unfrozen(e, d, pushed, r);
     if (pushed) lua_settop(L, pushed - 1);
     if (pushed && !(keep && e->keep_docs)) forget_doc(e, d);
     forget_memo(e);
+    return keep;
 }
+
+void engine_set_facts(engine *e, facts_store *s) { e->facts = s; }
+
+void engine_set_context(engine *e, int on) { e->context_only = on; }
 
 /* [-0, +1] A read-only list of the docs check i applies to (of the inputs
  * in `inputs`), and REPORT_DOCINDEX mapping each to its index. */
@@ -302,7 +496,61 @@ static void push_docs(engine *e, uint32_t i, unsigned inputs, const doc_refs *do
     lua_setfield(L, LUA_REGISTRYINDEX, REPORT_DOCINDEX);
 }
 
-void engine_run_cross(engine *e, const doc_refs *docs, const unsigned char *enabled, results *r)
+static int cmp_fact_ref(const void *pa, const void *pb)
+{
+    const fact *a = ((const fact_ref *)pa)->f, *b = ((const fact_ref *)pb)->f;
+    if (a->file != b->file) return a->file < b->file ? -1 : 1;
+    if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
+    return a < b ? -1 : a > b; /* one file's facts are in one store, in order (a List's items share doc) */
+}
+
+/* The facts of check i on input `in` from every store, in discovery order. */
+static fact_ref *gather_facts(uint32_t i, unsigned in, facts_store *const *stores, size_t n_stores, size_t *n)
+{
+    fact_ref *v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (size_t k = 0; k < n_stores; k++)
+        for (size_t j = 0; stores[k] && j < stores[k]->n; j++) {
+            const fact *f = &stores[k]->v[j];
+            if (f->check != i || f->input != in) continue;
+            GROW(v, cap, *n + 1);
+            v[(*n)++] = (fact_ref){stores[k], f};
+        }
+    if (*n > 1) qsort(v, *n, sizeof *v, cmp_fact_ref);
+    return v;
+}
+
+/* [-0, +1, e] The list of the facts tables refs[0..n) (read-only unless
+ * trusted), and REPORT_DOCINDEX mapping each table to its index. */
+static int push_facts_protected(lua_State *L)
+{
+    engine *e = lua_touserdata(L, 1);
+    const fact_ref *refs = lua_touserdata(L, 2);
+    size_t n = (size_t)lua_tointeger(L, 3);
+    lua_settop(L, 0);
+    lua_newtable(L); /* index */
+    lua_createtable(L, (int)n, 0);
+    if (!e->trusted) sandbox_push_envmt(L);
+    for (size_t k = 0; k < n; k++) {
+        facts_push(L, refs[k].s, refs[k].f);
+        if (!e->trusted) {
+            ro_freeze(L, 3);
+        }
+        lua_pushvalue(L, -1);
+        lua_pushinteger(L, (lua_Integer)k);
+        lua_rawset(L, 1);
+        lua_rawseti(L, 2, (lua_Integer)k + 1);
+    }
+    lua_settop(L, 2);
+    ro_wrap(L, 1);
+    lua_insert(L, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, REPORT_DOCINDEX);
+    return 1;
+}
+
+void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *stores, size_t n_stores,
+                      const unsigned char *enabled, results *r)
 {
     lua_State *L = e->L;
     char what[64];
@@ -312,13 +560,31 @@ void engine_run_cross(engine *e, const doc_refs *docs, const unsigned char *enab
         for (int s = 0; s < N_INPUTS; s++) {
             unsigned in = input_bit(s);
             if (!(c->handlers_all & in)) continue;
-            check_push_handler(L, i, in, 1);
-            push_docs(e, i, in, docs);
             snprintf(what, sizeof what, "the %s documents", input_name(in));
-            run_handler(e, i, NULL, docs, what, r);
+            check_push_handler(L, i, in, HANDLER_ALL);
+            if (c->handlers_facts & in) {
+                size_t n;
+                fact_ref *refs = gather_facts(i, in, stores, n_stores, &n);
+                lua_pushcfunction(L, push_facts_protected);
+                lua_pushlightuserdata(L, e);
+                lua_pushlightuserdata(L, refs);
+                lua_pushinteger(L, (lua_Integer)n);
+                if (lua_pcall(L, 3, 1, 0) != LUA_OK) {
+                    results_add_error(r, c->file, 0, 0, "check %s failed on %s: %s", c->name, what,
+                                      lua_tostring(L, -1));
+                    lua_pop(L, 2);
+                } else {
+                    run_facts_handler(e, i, refs, n, what, r);
+                }
+                free(refs);
+            } else {
+                push_docs(e, i, in, docs);
+                run_handler(e, i, NULL, docs, what, r);
+            }
             lua_pushnil(L);
             lua_setfield(L, LUA_REGISTRYINDEX, REPORT_DOCINDEX);
             forget_memo(e);
+            if (e->verify_state && e->trusted) verify_unfrozen(e, NULL, 0, r);
         }
     }
 }
@@ -327,6 +593,16 @@ void engine_keep_docs(engine *e, int keep) { e->keep_docs = keep; }
 
 void engine_forget_docs(engine *e)
 {
+    lua_State *L = e->L;
+    lua_getfield(L, LUA_REGISTRYINDEX, DOCSLOT_KEY);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        lua_doc_release(L, (long)lua_tointeger(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, DOCSLOT_KEY);
     lua_newtable(e->L);
     lua_setfield(e->L, LUA_REGISTRYINDEX, DOCCACHE_KEY);
     forget_memo(e);

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "check_load.h"
 #include "doc.h"
+#include "facts.h"
 
 typedef struct engine_opts {
     const char *const *dirs;   /* extra check directories (--checks) */
@@ -29,12 +30,24 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs);
 void engine_free(engine *e);
 
 /* Run the handler for d's input of every enabled check that applies to d,
- * adding findings (and check errors, at the check's file and line) to r.
- * enabled[i] != 0 enables set->v[i]. */
-void engine_run_doc(engine *e, const doc *d, const unsigned char *enabled, results *r);
+ * adding findings (and check errors, at the check's file and line) to r,
+ * and the facts handlers (check.<input>_facts) into the engine's facts store.
+ * d is the document of the file with discovery index `file`. enabled[i] != 0
+ * enables set->v[i]. Returns 1 when a cross-document check that reads whole
+ * documents (not facts) applies to d: d must then live until the cross phase. */
+int engine_run_doc(engine *e, const doc *d, size_t file, const unsigned char *enabled, results *r);
 
-/* Run every enabled cross-document handler once over the docs of its input. */
-void engine_run_cross(engine *e, const doc_refs *docs, const unsigned char *enabled, results *r);
+/* Where this engine's facts runs keep their facts (NULL: facts are not
+ * made, and cross-document checks read whole documents). */
+void engine_set_facts(engine *e, facts_store *s);
+/* on: engine_run_doc runs only the facts handlers of cross-document checks
+ * (a context file's documents: read for the cross phase, never checked). */
+void engine_set_context(engine *e, int on);
+
+/* Run every enabled cross-document handler once over the docs of its input,
+ * or, for checks with facts, over the facts of every store (stores[0..n)). */
+void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *stores, size_t n_stores,
+                      const unsigned char *enabled, results *r);
 
 /* Whether this engine keeps the Lua tables of documents a cross-document
  * check will need (default 1; workers that never run the cross phase set 0). */

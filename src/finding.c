@@ -77,6 +77,8 @@ static node_id instruction_at_line(const doc *d, uint32_t line)
 void finding_attach(finding *f, const doc *d)
 {
     f->doc = d;
+    f->input = d ? input_of_doc(d->type) : 0;
+    f->doc_key = d;
     f->instr = NODE_NONE;
     f->instr_line = f->instr_end = 0;
     if (!d || d->type != DOC_DOCKERFILE) return;

@@ -128,6 +128,15 @@ static void cur_move(loader *L, size_t ci)
     const unsigned char *s = (const unsigned char *)L->src->text;
     size_t n = L->src->len;
     while (L->ci < ci && L->bi < n) {
+        if (s[L->bi] >= 0x20 && s[L->bi] < 0x80) { /* a run of printable ASCII: one byte a character, no break */
+            size_t k = ci - L->ci, j = 0;
+            if (k > n - L->bi) k = n - L->bi;
+            while (j < k && s[L->bi + j] >= 0x20 && s[L->bi + j] < 0x80) j++;
+            L->bi += j;
+            L->ci += j;
+            L->col += (uint32_t)j;
+            continue;
+        }
         if (line_break(s, n, L->bi++)) { L->line++; L->col = 1; }
         else L->col++;
         while (L->bi < n && (s[L->bi] & 0xC0) == 0x80) L->bi++;

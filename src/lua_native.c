@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "lua_guard.h"
+#include "lua_shell.h"
 
 #define RE_META "plimsoll.regex"
 #define RE_CACHE "plimsoll.regex.cache"
@@ -231,4 +232,5 @@ void lua_native_plimsoll(lua_State *L, const char *today)
     luaL_newlib(L, fns);
     lua_pushstring(L, today);
     lua_setfield(L, -2, "today");
+    lua_shell_register(L, -1);
 }

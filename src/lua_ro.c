@@ -7,6 +7,8 @@
 
 #include <lauxlib.h>
 
+#include "lua_doc.h"
+
 #define FREEZE_DEPTH 200
 
 /* [-0, +0, e] __newindex of every view. */
@@ -40,6 +42,7 @@ void ro_push_inner(lua_State *L, int idx)
     } else {
         lua_pushvalue(L, idx);
     }
+    lua_doc_force(L, -1); /* a document table read raw is made in full first */
 }
 
 /* next(t, k) that reads through views; the iterator of __pairs. */

@@ -20,8 +20,9 @@ void ro_wrap(lua_State *L, int seq);
 /* [-0, +0, -] Is the value at idx a view? */
 int ro_is_view(lua_State *L, int idx);
 
-/* [-0, +1, -] Push the table a view at idx reads from, or the value itself
- * when it is not a view. */
+/* [-0, +1, m] Push the table a view at idx reads from, or the value itself
+ * when it is not a view; a document table not made in full yet is made
+ * (lua_doc.h), so raw reads and lua_next on the result see everything. */
 void ro_push_inner(lua_State *L, int idx);
 
 /* [-1, +1, m] Freeze the value on top of the stack, deeply: a table becomes a

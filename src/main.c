@@ -23,6 +23,7 @@
 #include "sbom.h"
 #include "scan.h"
 #include "related.h"
+#include "stream.h"
 #include "suppress.h"
 #include "test_checks.h"
 #include "version.h"
@@ -364,8 +365,9 @@ static int resolve_config(session *s)
 }
 
 /* Scan the paths (default: the current folder) with the enabled checks,
- * leaving out what the config excludes; the result is sorted. */
-static void run_scan(const cli *c, session *s, scan_result *r)
+ * leaving out what the config excludes; the result is sorted. With a stream,
+ * the findings go there (stream.h). */
+static void run_scan(const cli *c, session *s, scan_result *r, stream *st)
 {
     static const char *const here[] = {"."};
     for (size_t i = 0; i < s->set.n; i++)
@@ -377,6 +379,7 @@ static void run_scan(const cli *c, session *s, scan_result *r)
         .lim = LOAD_LIMITS_DEFAULT,
         .archive = &s->arch,
         .jobs = c->jobs,
+        .stream = st,
         .stdin_name = c->stdin_name,
         .root = c->root,
         .context = !c->no_context,
@@ -462,6 +465,12 @@ static int append_github_summary(const cli *c, const scan_result *r, const check
     return rc;
 }
 
+/* Text colours of the report rep: to a file only when forced; else as cli_color says. */
+static int report_color(const cli *c, const cli_report *rep)
+{
+    return rep->output ? c->color > 0 : cli_color(c, isatty(STDOUT_FILENO));
+}
+
 /* Every --format, each to its output. Returns 0, or -1 when one failed. */
 static int write_reports(const cli *c, const session *s, const scan_result *r, const unsigned char *keep,
                          const char *warnings)
@@ -472,7 +481,7 @@ static int write_reports(const cli *c, const session *s, const scan_result *r, c
         const report_format *fmt = report_format_find(rep->format);
         report_opts ro = {.version = PLIMSOLL_VERSION, .enabled = s->enabled, .warnings = warnings, .compliance = &s->cmp,
                           .quiet = c->quiet, .errors_warn = c->errors_warn};
-        ro.color = rep->output ? c->color > 0 : cli_color(c, isatty(STDOUT_FILENO));
+        ro.color = report_color(c, rep);
         buf out = {0};
         fmt->write(&out, r, &s->set, keep, &ro);
         if (fmt->write == report_github) rc |= append_github_summary(c, r, &s->set, keep, &ro);
@@ -488,6 +497,120 @@ static int fails(const session *s, const scan_result *r, const unsigned char *ke
     for (size_t i = 0; i < r->res.n_f; i++)
         if (keep[i] && !r->res.f[i].suppressed && (int)r->res.f[i].sev >= s->fail_on) return 1;
     return 0;
+}
+
+/* ---------------------------------------------------------- streaming */
+
+/* A report written as it is made (stream.h): to stdout, or to a temporary
+ * file beside its target renamed over it at the end, as write_atomic. */
+typedef struct sink_file {
+    const char *path;   /* NULL: stdout */
+    output_stream out;
+    int open_failed, werr;
+    char err[512];
+} sink_file;
+
+static int sink_write(void *ctx, const char *p, size_t n)
+{
+    sink_file *s = ctx;
+    if (!s->path) {
+        if (fwrite(p, 1, n, stdout) != n) s->werr = 1;
+        return s->werr ? -1 : 0;
+    }
+    if (s->open_failed) return -1;
+    return output_stream_write(&s->out, p, n);
+}
+
+/* Open the report's target as output_write would write it (output.h). */
+static void sink_open(sink_file *s, const char *path)
+{
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    if (path && output_stream_open(&s->out, path, s->err, sizeof s->err) != 0) s->open_failed = 1;
+}
+
+/* Finish the report; ok: everything was written. Returns 0, or -1 (said). */
+static int sink_close(sink_file *s, int ok)
+{
+    if (!s->path) return fflush(stdout) != 0 || s->werr ? -1 : 0;
+    int werr = s->open_failed || s->out.err;
+    int bad = s->open_failed || output_stream_close(&s->out, ok, s->err, sizeof s->err) != 0;
+    if (bad && (ok || werr)) {
+        fflush(stdout); /* after the report on stdout, on a line of its own */
+        fprintf(stderr, "plimsoll: cannot write report: %s\n", s->err);
+    }
+    return bad ? -1 : 0;
+}
+
+/* The reports of c can be streamed: text and JSON at most once each, no
+ * baseline, no compliance evaluation (it reads the whole result), none of
+ * --quiet, --errors warn, --fail-if-nothing-scanned (the whole-result path
+ * implements them), no custom cross-document check (its findings come after
+ * the file's others were written, so a secret it reported could not mask
+ * them: scan.c stream_cross_findings), and PLIMSOLL_NO_STREAM (for tests)
+ * unset. */
+static int streamable(const cli *c, const session *s)
+{
+    if (c->baseline || c->write_baseline || c->n_compliance || c->quiet || c->errors_warn || c->fail_if_nothing ||
+        getenv("PLIMSOLL_NO_STREAM"))
+        return 0;
+    for (size_t k = 0; k < s->set.n; k++)
+        if (s->set.v[k].custom && s->set.v[k].handlers_all) return 0;
+    int text = 0, json = 0;
+    for (size_t k = 0; k < c->n_reports; k++) {
+        if (strcmp(c->reports[k].format, "text") == 0) text++;
+        else if (strcmp(c->reports[k].format, "json") == 0) json++;
+        else return 0;
+    }
+    return text <= 1 && json <= 1;
+}
+
+/* A scan whose text and JSON reports are streamed: findings are finished
+ * file by file in the workers and the reports written in one ordered merge.
+ * Returns the exit code. */
+static int scan_streamed(const cli *c, session *s)
+{
+    const cli_report *text = NULL, *json = NULL;
+    for (size_t k = 0; k < c->n_reports; k++)
+        if (strcmp(c->reports[k].format, "text") == 0) text = &c->reports[k];
+        else json = &c->reports[k];
+    char today[11];
+    config_today(today);
+    static const char *const here[] = {"."};
+    stream_opts so = {
+        .set = &s->set,
+        .cfg = s->cfg.path ? &s->cfg : NULL,
+        .today = today,
+        .sev_keep = s->sev_keep,
+        .roots = {c->n_paths ? c->paths : here, c->n_paths ? c->n_paths : 1},
+        .text = text != NULL,
+        .json = json != NULL,
+        .color = text ? report_color(c, text) : 0,
+    };
+    stream *st = stream_new(&so, SCAN_MAX_JOBS);
+    scan_result r;
+    run_scan(c, s, &r, st);
+    buf warnings = {0};
+    if (s->cfg.path) { /* its expired ignores, said once */
+        scan_result none = {0};
+        config_apply(&s->cfg, &s->set, &none, today, &warnings);
+    }
+    if (warnings.s) fputs(warnings.s, stderr);
+    sink_file ts, js;
+    stream_sink tsink = {sink_write, &ts}, jsink = {sink_write, &js};
+    if (json) sink_open(&js, json->output);
+    if (text) sink_open(&ts, text->output);
+    int worst;
+    int ok = stream_write(st, &r, text ? &tsink : NULL, json ? &jsink : NULL, PLIMSOLL_VERSION, &worst) == 0;
+    int wrote = 0;
+    if (json) wrote |= sink_close(&js, ok);
+    if (text) wrote |= sink_close(&ts, ok);
+    int failed = worst != SEV_COUNT && worst >= s->fail_on;
+    int code = r.res.n_e || wrote ? EXIT_ERROR : failed ? EXIT_FINDINGS : EXIT_CLEAN;
+    buf_free(&warnings);
+    stream_free(st);
+    scan_result_free(&r);
+    return code;
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
@@ -552,9 +675,14 @@ static int cmd_scan(cli *c)
         session_free(&s);
         return EXIT_ERROR;
     }
+    if (streamable(c, &s)) {
+        int code = scan_streamed(c, &s);
+        session_free(&s);
+        return code;
+    }
     size_t n_load_errs = s.load_errs.n_e; /* run_scan merges them into r */
     scan_result r;
-    run_scan(c, &s, &r);
+    run_scan(c, &s, &r, NULL);
     buf warnings = {0};
     apply_suppressions(c, &s, &r, &warnings);
     results_relate(&r.res, &s.set);

@@ -227,46 +227,99 @@ static int same_file(const struct stat *st, int fd)
     return fstat(fd, &f) == 0 && f.st_dev == st->st_dev && f.st_ino == st->st_ino;
 }
 
-static int write_direct(const char *path, const char *data, size_t len, int flags, char *err, size_t errlen)
+/* Open path for writing with flags, into o (a direct write). */
+static int open_direct(output_stream *o, const char *path, int flags, char *err, size_t errlen)
 {
-    int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | flags, 0666);
-    if (fd < 0) return fail(err, errlen, path, errno);
-    int bad = write_all(fd, data, len) != 0;
-    int e = errno;
-    if (close(fd) != 0 && !bad) bad = 1, e = errno;
-    return bad ? fail(err, errlen, path, e ? e : EIO) : 0;
+    o->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | flags, 0666);
+    if (o->fd < 0) return fail(err, errlen, path, errno);
+    o->how = OUT_DIRECT;
+    return 0;
 }
 
-int output_write(const char *path, const char *data, size_t len, char *err, size_t errlen)
+int output_stream_open(output_stream *o, const char *path, char *err, size_t errlen)
 {
     struct stat lst, st;
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+    o->tmp.fd = -1;
+    o->path = xstrdup(path);
+    int rc = 0;
     if (lstat(path, &lst) != 0) {
-        if (errno != ENOENT) return fail(err, errlen, path, errno);
+        if (errno != ENOENT) rc = fail(err, errlen, path, errno);
+        else rc = output_open(&o->tmp, path, err, errlen);
     } else if (stat(path, &st) != 0) { /* a dangling link: write through it, creating its target */
-        if (errno != ENOENT) return fail(err, errlen, path, errno);
-        return write_direct(path, data, len, O_CREAT | O_TRUNC, err, errlen);
+        if (errno != ENOENT) rc = fail(err, errlen, path, errno);
+        else rc = open_direct(o, path, O_CREAT | O_TRUNC, err, errlen);
+        goto done;
     } else {
-        if (S_ISDIR(st.st_mode)) return fail(err, errlen, path, EISDIR);
+        if (S_ISDIR(st.st_mode)) {
+            rc = fail(err, errlen, path, EISDIR);
+            goto done;
+        }
         /* already open as standard output or error: write there, as `>` or `>>` set it up */
         for (int fd = 1; fd <= 2; fd++)
             if (same_file(&st, fd)) {
                 fflush(fd == 1 ? stdout : stderr);
-                return write_all(fd, data, len) == 0 ? 0 : fail(err, errlen, path, errno ? errno : EIO);
+                o->fd = fd;
+                o->how = OUT_STD;
+                goto done;
             }
-        if (!S_ISREG(st.st_mode)) return write_direct(path, data, len, 0, err, errlen);
-        if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0) /* /dev/fd/N and friends */
-            return write_direct(path, data, len, O_TRUNC, err, errlen);
-        if (S_ISLNK(lst.st_mode)) { /* replace the file the link points to; the link stays */
+        if (!S_ISREG(st.st_mode)) rc = open_direct(o, path, 0, err, errlen);
+        else if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0) /* /dev/fd/N and friends */
+            rc = open_direct(o, path, O_TRUNC, err, errlen);
+        else if (S_ISLNK(lst.st_mode)) { /* replace the file the link points to; the link stays */
             char *real = realpath(path, NULL);
-            if (!real) return fail(err, errlen, path, errno);
-            output_tmp o;
-            int rc = output_open(&o, real, err, errlen);
-            if (rc == 0) rc = output_commit(&o, data, len, err, errlen);
+            if (!real) rc = fail(err, errlen, path, errno);
+            else rc = output_open(&o->tmp, real, err, errlen);
             free(real);
-            return rc;
+        } else {
+            rc = output_open(&o->tmp, path, err, errlen);
         }
     }
-    output_tmp o;
-    if (output_open(&o, path, err, errlen) != 0) return -1;
-    return output_commit(&o, data, len, err, errlen);
+    if (rc == 0 && o->how == OUT_TMP) o->fd = o->tmp.fd;
+done:
+    if (rc != 0) {
+        free(o->path);
+        memset(o, 0, sizeof *o);
+        o->fd = -1;
+    }
+    return rc;
+}
+
+int output_stream_write(output_stream *o, const char *data, size_t len)
+{
+    if (o->err) return -1;
+    if (write_all(o->fd, data, len) != 0) o->err = errno ? errno : EIO;
+    return o->err ? -1 : 0;
+}
+
+int output_stream_close(output_stream *o, int ok, char *err, size_t errlen)
+{
+    int rc = 0;
+    if (o->how == OUT_TMP) {
+        if (o->err || !ok) {
+            output_abort(&o->tmp);
+            if (o->err) rc = fail(err, errlen, o->path, o->err);
+            else rc = -1, snprintf(err, errlen, "%s: not written", o->path);
+        } else {
+            rc = output_commit(&o->tmp, "", 0, err, errlen);
+        }
+    } else {
+        int e = o->err;
+        if (o->how == OUT_DIRECT && close(o->fd) != 0 && !e) e = errno ? errno : EIO;
+        if (e) rc = fail(err, errlen, o->path, e);
+        else if (!ok) rc = -1, snprintf(err, errlen, "%s: not written", o->path);
+    }
+    free(o->path);
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+    return rc;
+}
+
+int output_write(const char *path, const char *data, size_t len, char *err, size_t errlen)
+{
+    output_stream o;
+    if (output_stream_open(&o, path, err, errlen) != 0) return -1;
+    output_stream_write(&o, data, len);
+    return output_stream_close(&o, 1, err, errlen);
 }

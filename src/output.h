@@ -57,4 +57,19 @@ int output_open(output_tmp *o, const char *path, char *err, size_t errlen);
 int output_commit(output_tmp *o, const char *data, size_t len, char *err, size_t errlen);
 void output_abort(output_tmp *o);
 
+/* The same, written in parts (a streamed report): output_stream_open makes
+ * the same choice as output_write (a temporary file renamed at the end, or
+ * a direct write), output_stream_write appends (-1 once a write failed),
+ * output_stream_close finishes it: ok 0 (the report is incomplete) removes
+ * the temporary file. Open and close return 0, or -1 with err. */
+enum { OUT_TMP, OUT_DIRECT, OUT_STD };
+typedef struct output_stream {
+    output_tmp tmp;        /* OUT_TMP: the temporary file */
+    char *path;
+    int fd, how, err;      /* how: OUT_TMP, OUT_DIRECT (closed at the end), OUT_STD (fd 1 or 2, left open) */
+} output_stream;
+int output_stream_open(output_stream *o, const char *path, char *err, size_t errlen);
+int output_stream_write(output_stream *o, const char *data, size_t len);
+int output_stream_close(output_stream *o, int ok, char *err, size_t errlen);
+
 #endif

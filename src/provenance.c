@@ -1,23 +1,17 @@
 /* provenance.c — hashes, time and git state for compliance reports (see
- * provenance.h). git is run with posix_spawnp and fixed arguments (no shell),
- * its output read from a pipe; a missing git or repository is not an error. */
+ * provenance.h). git is run by git_run.h; a missing git or repository is not
+ * an error. */
 #include "provenance.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "embedded.h"
 #include "digest.h"
-
-extern char **environ;
+#include "git_run.h"
 
 void provenance_time(char out[32])
 {
@@ -31,45 +25,6 @@ void provenance_time(char out[32])
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* Run `git -C dir ARGS…`; its stdout (at most cap-1 bytes) into out. Returns
- * git's exit status, or -1 when it could not run. */
-static int run_git(const char *dir, const char *const *args, char *out, size_t cap)
-{
-    int fd[2];
-    if (pipe(fd)) return -1;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
-    posix_spawn_file_actions_addclose(&fa, fd[0]);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    char *argv[16];
-    size_t n = 0;
-    argv[n++] = (char *)"git";
-    argv[n++] = (char *)"-C";
-    argv[n++] = (char *)dir;
-    for (size_t i = 0; args[i] && n < 15; i++) argv[n++] = (char *)args[i];
-    argv[n] = NULL;
-    pid_t pid;
-    int rc = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    close(fd[1]);
-    size_t len = 0;
-    if (rc == 0) {
-        char tmp[4096];
-        ssize_t got;
-        while ((got = read(fd[0], tmp, sizeof tmp)) > 0 || (got < 0 && errno == EINTR))
-            for (ssize_t i = 0; i < got; i++)
-                if (len + 1 < cap) out[len++] = tmp[i];
-    }
-    close(fd[0]);
-    if (cap) out[len] = 0;
-    if (rc != 0) return -1;
-    int st;
-    while (waitpid(pid, &st, 0) < 0)
-        if (errno != EINTR) return -1;
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 static void git_state(compliance_info *info, const char *path)
@@ -88,14 +43,19 @@ static void git_state(compliance_info *info, const char *path)
         if (!*dir) snprintf(dir, sizeof dir, "/");
     }
     static const char *const head[] = {"rev-parse", "--verify", "-q", "HEAD", NULL};
-    char out[8192];
-    if (run_git(dir, head, out, sizeof out) != 0) return;
-    size_t l = strcspn(out, "\r\n");
-    if (l == 0 || l >= sizeof info->git_commit) return;
-    memcpy(info->git_commit, out, l);
-    info->git_commit[l] = 0;
-    static const char *const status[] = {"status", "--porcelain", "--untracked-files=normal", NULL};
-    if (run_git(dir, status, out, sizeof out) == 0) info->git_dirty = out[0] != 0;
+    buf out = {0};
+    if (git_run(dir, head, &out, 8191) == 0 && out.len) {
+        buf_putc(&out, 0);
+        size_t l = strcspn(out.s, "\r\n");
+        if (l && l < sizeof info->git_commit) {
+            memcpy(info->git_commit, out.s, l);
+            info->git_commit[l] = 0;
+            static const char *const status[] = {"status", "--porcelain", "--untracked-files=normal", NULL};
+            out.len = 0;
+            if (git_run(dir, status, &out, 1) == 0) info->git_dirty = out.len != 0;
+        }
+    }
+    buf_free(&out);
 }
 
 static void hash_file(sha256_ctx *h, const char *path)

@@ -28,7 +28,7 @@ static long member_parent(const char *p)
  * (spec.serviceAccountName and spec.automountServiceAccountToken). */
 static int same_node(const finding *a, const finding *b)
 {
-    if (a->doc != b->doc || !a->doc) return 0;
+    if (a->doc_key != b->doc_key || !a->doc_key) return 0;
     const char *pa = a->path ? a->path : "", *pb = b->path ? b->path : "";
     if (inside(pa, pb) || inside(pb, pa)) return 1;
     long la = member_parent(pa), lb = member_parent(pb);
@@ -42,7 +42,7 @@ static int other_subject(const finding *a, const finding *b)
 {
     return strcmp(str0(a->container), str0(b->container)) != 0 || strcmp(str0(a->kind), str0(b->kind)) != 0 ||
            strcmp(str0(a->ns), str0(b->ns)) != 0 || strcmp(str0(a->name), str0(b->name)) != 0 ||
-           a->doc != b->doc;
+           a->doc_key != b->doc_key;
 }
 
 typedef struct {
@@ -53,7 +53,7 @@ typedef struct {
 static int cand_cmp(const void *x, const void *y)
 {
     const cand *a = x, *b = y;
-    uintptr_t da = (uintptr_t)a->f->doc, db = (uintptr_t)b->f->doc;
+    uintptr_t da = (uintptr_t)a->f->doc_key, db = (uintptr_t)b->f->doc_key;
     if (da != db) return da < db ? -1 : 1;
     return a->i < b->i ? -1 : a->i > b->i;
 }
@@ -106,11 +106,11 @@ static size_t relate_superseded(results *r, const checkset *set)
             if (sup[a * n + b]) part[a] = part[b] = 1;
     cand *c = xmalloc((r->n_f + 1) * sizeof *c);
     for (size_t i = 0; i < r->n_f; i++)
-        if (part[r->f[i].check] && !r->f[i].suppressed && r->f[i].doc) c[nc++] = (cand){&r->f[i], i};
+        if (part[r->f[i].check] && !r->f[i].suppressed && r->f[i].doc_key) c[nc++] = (cand){&r->f[i], i};
     qsort(c, nc, sizeof *c, cand_cmp);
     for (size_t lo = 0; lo < nc;) {
         size_t hi = lo;
-        while (hi < nc && c[hi].f->doc == c[lo].f->doc) hi++;
+        while (hi < nc && c[hi].f->doc_key == c[lo].f->doc_key) hi++;
         /* each finding goes to the most specific finding that supersedes it:
          * one that supersedes it and is superseded by no other candidate */
         for (size_t x = lo; x < hi; x++) {

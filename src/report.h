@@ -57,12 +57,58 @@ const report_format *report_format_find(const char *name);
 /* Append the format names as a sentence: "text, json, … or gitlab". */
 void report_format_names(buf *out);
 
+/* What the summaries of the text and JSON reports count. */
+typedef struct report_counts {
+    size_t files, docs, errors;
+    size_t shown;               /* findings kept (severity, baseline) and not suppressed */
+    size_t by_sev[SEV_COUNT];   /* of those */
+    size_t suppressed_kept;     /* kept and suppressed (the JSON report lists them) */
+    size_t suppressed_all;      /* every suppressed finding (the text summary's count) */
+    size_t related;             /* findings listed under a kept one as related (related.h) */
+    size_t inputs[N_INPUTS];    /* documents per input, in input_bit order */
+} report_counts;
+/* The counts of a whole result (keep[i]: finding i is kept; keep NULL:
+ * files, documents and errors only). */
+void report_counts_of(const scan_result *r, const unsigned char *keep, report_counts *n);
+/* Count one more finding. */
+void report_counts_add(report_counts *n, const finding *f, int kept);
+
+/* The parts of the JSON report, for writing it piece by piece (report_json
+ * is begin, then item + finding for each kept finding, then end). */
+void report_json_begin(buf *out, const char *version);
+void report_json_item(buf *out, size_t index);   /* the separator before item `index` (0-based) */
+void report_json_end(buf *out, size_t items, const scan_error *e, size_t n_e, const report_counts *n);
+
+/* The parts of the text report: each error (with its source line when src,
+ * the scanned file it names, has it, or else from e->line_text), each shown
+ * finding (with its source line: f->line_text when the file is no longer in
+ * memory, else read from f->src), then the summary. */
+/* Where the last caret was: findings come sorted by line and column, so the
+ * byte of the next column on the same line is found from there (a minified
+ * file's one line is walked once, not once per finding). Start it zeroed;
+ * NULL: none. Everything printed is masked (mask.h) and escaped (escape.h). */
+typedef struct line_cursor {
+    const void *src;
+    uint32_t line, col;
+    size_t at;
+} line_cursor;
+void report_text_error(buf *out, const scan_error *e, const source *src, int color, line_cursor *cur);
+void report_text_finding(buf *out, const display_roots *roots, const finding *f, const check *c, int color,
+                         const finding *const *rel, size_t n_rel, const checkset *set, line_cursor *cur);
+void report_text_summary(buf *out, const report_counts *n, int quiet, int errors_warn);
+
 /* Shared helpers for reporters. */
 /* A JSON string of s ("" for NULL); bytes that are not UTF-8 become '?'. */
 struct json_t *report_json_str(const char *s);
-/* One finding as the JSON contract's object (jansson; caller owns it). */
-struct json_t;
-struct json_t *report_json_finding(const finding *f, const check *c);
+/* One finding as the JSON contract's object, appended to out as it stands
+ * in the report (an item of "findings": its lines indented for that place);
+ * its controls are those it evidences for its input. */
+void report_json_finding(buf *out, const finding *f, const check *c, const finding *const *rel, size_t n_rel,
+                         const checkset *set);
+/* The findings related to finding i of r (related.h) into *v (grown as
+ * needed, *cap its size); returns how many. */
+size_t report_related_of(const results *r, const uint32_t *first, const uint32_t *next, size_t i,
+                         const finding ***v, size_t *cap);
 /* The check's framework controls as [{framework, control, version}] (caller
  * owns it); _for keeps those it evidences for one input (a finding's: a
  * Dockerfile finding never names a Kubernetes control), 0 keeps all. */

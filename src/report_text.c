@@ -29,37 +29,28 @@ char *report_source_line(const finding *f, uint32_t line)
     return masked;
 }
 
-/* Where the last caret was: findings come sorted by line and column, so the
- * byte of the next column on the same line is found from there (a minified
- * file's one line is walked once, not once per finding). */
-typedef struct line_cursor {
-    const source *src;
-    uint32_t line, col;
-    size_t at;
-} line_cursor;
-
-/* The source line and a caret under column col (tabs kept so it lines up).
- * Only a window around the column is masked, escaped and shown. */
-static void show_source(buf *out, const finding *f, const source *src, uint32_t line, uint32_t col, int color,
-                        line_cursor *cur)
+/* A source line's text raw[0..n) (line `line`) and a caret under column col
+ * (tabs kept so it lines up). Only a window around the column is masked (m:
+ * every secret known in the file; else f's own secret), escaped and shown.
+ * cur (may be NULL) remembers where the last caret was on key's line. */
+static void show_raw(buf *out, const finding *f, const mask_set *m, const void *key, const char *raw, size_t n,
+                     uint32_t line, uint32_t col, int color, line_cursor *cur)
 {
-    if (!src || line < 1 || line > src->n_lines) return;
-    /* Every secret known in the file is masked (mask.h); the caret follows. */
-    const mask_set *m = src->mask;
     mask_set own = {0};
     if (!m && f && f->secret) {
         mask_set_add(&own, f->secret);
         mask_set_seal(&own);
         m = &own;
     }
-    size_t n, at = 0, chars = 0;
-    const char *raw = source_line(src, line, &n);
-    if (cur->src == src && cur->line == line && cur->col <= col) at = cur->at, chars = cur->col - 1;
+    line_cursor none = {0};
+    if (!cur || !key) cur = &none;
+    size_t at = 0, chars = 0;
+    if (cur->src == key && cur->line == line && cur->col <= col) at = cur->at, chars = cur->col - 1;
     while (at < n && chars + 1 < col) { /* at: the byte where character col starts */
         at++;
         if (at == n || ((unsigned char)raw[at] & 0xC0) != 0x80) chars++;
     }
-    *cur = (line_cursor){src, line, col, at};
+    *cur = (line_cursor){key, line, col, at};
     /* the window: wide enough that a secret reaching into the part shown is
      * inside it whole */
     size_t wide = 256 + (m && m->n ? strlen(m->v[0]) : 0);
@@ -93,6 +84,18 @@ static void show_source(buf *out, const finding *f, const source *src, uint32_t 
     free(text);
 }
 
+
+/* The source line of src and a caret under column col, when src has that
+ * line; every secret known in the file masked (mask.h). */
+static void show_source(buf *out, const finding *f, const source *src, uint32_t line, uint32_t col, int color,
+                        line_cursor *cur)
+{
+    if (!src || line < 1 || line > src->n_lines) return;
+    size_t n;
+    const char *raw = source_line(src, line, &n);
+    show_raw(out, f, src->mask, src, raw, n, line, col, color, cur);
+}
+
 static void indented(buf *out, const char *label, const char *text)
 {
     buf_printf(out, "        %s ", label);
@@ -107,80 +110,108 @@ static void indented(buf *out, const char *label, const char *text)
     buf_free(&safe);
 }
 
-void report_text(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+void report_text_error(buf *out, const scan_error *e, const source *src, int color, line_cursor *cur)
 {
-    size_t by_sev[SEV_COUNT] = {0}, shown = 0, suppressed = 0;
+    buf x[2] = {{0}}; /* escaped printf arguments (escape.h) */
+    /* an error's message keeps its line breaks and tabs (a traceback) */
+    esc_str_keep(&x[1], e->message, ESC_KEEP_LF | ESC_KEEP_TAB);
+    if (e->line) buf_printf(out, "%s:%u:%u: %serror%s: %s\n", esc_str(&x[0], e->file), e->line, e->col ? e->col : 1,
+                            color ? "\033[1;35m" : "", color ? RESET : "", x[1].s ? x[1].s : "");
+    else buf_printf(out, "%s: %serror%s: %s\n", esc_str(&x[0], e->file), color ? "\033[1;35m" : "", color ? RESET : "",
+                    x[1].s ? x[1].s : "");
+    if (e->line && !src && e->line_text) /* the file is no longer in memory: its line, masked when copied */
+        show_raw(out, NULL, NULL, NULL, e->line_text, strlen(e->line_text), e->line, e->text_col ? e->text_col : 1, color,
+                 cur);
+    else if (e->line)
+        show_source(out, NULL, src, e->line, e->col ? e->col : 1, color, cur);
+    for (size_t i = 0; i < sizeof x / sizeof *x; i++) buf_free(&x[i]);
+}
+
+void report_text_finding(buf *out, const display_roots *roots, const finding *f, const check *c, int color,
+                         const finding *const *rel, size_t n_rel, const checkset *set, line_cursor *cur)
+{
     buf x[4] = {{0}}; /* escaped printf arguments (escape.h) */
-    line_cursor cur = {0};
-    for (size_t i = 0; i < r->res.n_e; i++) {
-        const scan_error *e = &r->res.e[i];
-        /* an error's message keeps its line breaks and tabs (a traceback) */
-        esc_str_keep(&x[1], e->message, ESC_KEEP_LF | ESC_KEEP_TAB);
-        if (e->line) buf_printf(out, "%s:%u:%u: %serror%s: %s\n", esc_str(&x[0], e->file), e->line, e->col ? e->col : 1,
-                                o->color ? "\033[1;35m" : "", o->color ? RESET : "", x[1].s ? x[1].s : "");
-        else buf_printf(out, "%s: %serror%s: %s\n", esc_str(&x[0], e->file), o->color ? "\033[1;35m" : "",
-                        o->color ? RESET : "", x[1].s ? x[1].s : "");
-        for (size_t j = 0; j < r->n_files && e->line; j++)
-            if (strcmp(r->files[j].src->path, e->file) == 0) {
-                show_source(out, NULL, r->files[j].src, e->line, e->col ? e->col : 1, o->color, &cur);
-                break;
-            }
-    }
-    uint32_t *first, *next;
-    results_related_lists(&r->res, &first, &next);
-    for (size_t i = 0; i < r->res.n_f; i++) {
-        const finding *f = &r->res.f[i];
-        if (f->suppressed) suppressed++;
-        if (!keep[i] || f->suppressed) continue;
-        const check *c = &set->v[f->check];
-        shown++;
-        by_sev[f->sev]++;
-        if (o->quiet) continue;
-        display_loc loc;
-        display_finding_loc(&r->roots, f, 0, &loc);
-        buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", esc_str(&x[0], loc.file), loc.line, loc.col,
-                   o->color ? sev_color[f->sev] : "", severity_name(f->sev), o->color ? RESET : "",
-                   esc_str(&x[1], c->name), esc_str(&x[2], f->message));
-        esc_str(&x[3], NULL);
-        display_finding_resource(&x[3], f);
-        esc_puts(out, x[3].s, 0);
-        if (loc.stream) buf_printf(out, " (rendered at %s:%u:%u)", esc_str(&x[0], loc.stream), loc.stream_line, loc.stream_col);
-        display_loc_free(&loc);
-        buf_putc(out, '\n');
-        show_source(out, f, f->src, f->line, f->col, o->color, &cur);
-        indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
-        if (first[i]) {
-            buf_puts(out, "        related:");
-            for (uint32_t j = first[i]; j; j = next[j - 1]) {
-                const finding *g = &r->res.f[j - 1];
-                buf_printf(out, "%s %s %s", j == first[i] ? "" : ",", severity_name(g->sev),
-                           esc_str(&x[0], set->v[g->check].name));
-                if (g->line != f->line || g->col != f->col || g->src != f->src) buf_printf(out, " (%u:%u)", g->line, g->col);
-                else if (g->container && (!f->container || strcmp(g->container, f->container) != 0))
-                    buf_printf(out, " (%s)", esc_str(&x[0], g->container));
-            }
-            buf_putc(out, '\n');
+    display_loc loc;
+    display_finding_loc(roots, f, 0, &loc);
+    buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", esc_str(&x[0], loc.file), loc.line, loc.col, color ? sev_color[f->sev] : "",
+               severity_name(f->sev), color ? RESET : "", esc_str(&x[1], c->name), esc_str(&x[2], f->message));
+    esc_str(&x[3], NULL);
+    display_finding_resource(&x[3], f);
+    esc_puts(out, x[3].s, 0);
+    if (loc.stream) buf_printf(out, " (rendered at %s:%u:%u)", esc_str(&x[0], loc.stream), loc.stream_line, loc.stream_col);
+    display_loc_free(&loc);
+    buf_putc(out, '\n');
+    if (f->line_text && (!f->src || f->line > f->src->n_lines)) /* a finding on facts: the file is gone */
+        show_raw(out, f, f->src ? f->src->mask : NULL, f->src, f->line_text, strlen(f->line_text), f->line, f->col, color,
+                 cur);
+    else
+        show_source(out, f, f->src, f->line, f->col, color, cur);
+    indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
+    if (n_rel) {
+        buf_puts(out, "        related:");
+        for (size_t k = 0; k < n_rel; k++) {
+            const finding *g = rel[k];
+            buf_printf(out, "%s %s %s", k ? "," : "", severity_name(g->sev), esc_str(&x[0], set->v[g->check].name));
+            if (g->line != f->line || g->col != f->col || g->src != f->src) buf_printf(out, " (%u:%u)", g->line, g->col);
+            else if (g->container && (!f->container || strcmp(g->container, f->container) != 0))
+                buf_printf(out, " (%s)", esc_str(&x[0], g->container));
         }
+        buf_putc(out, '\n');
     }
-    free(first);
-    free(next);
-    if ((shown && !o->quiet) || r->res.n_e) buf_putc(out, '\n');
-    buf_printf(out, "%zu finding%s", shown, shown == 1 ? "" : "s");
-    if (shown) {
+    for (size_t i = 0; i < sizeof x / sizeof *x; i++) buf_free(&x[i]);
+}
+
+void report_text_summary(buf *out, const report_counts *n, int quiet, int errors_warn)
+{
+    if ((n->shown && !quiet) || n->errors) buf_putc(out, '\n');
+    buf_printf(out, "%zu finding%s", n->shown, n->shown == 1 ? "" : "s");
+    if (n->shown) {
         const char *sep = " (";
         for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
-            if (by_sev[s]) {
-                buf_printf(out, "%s%zu %s", sep, by_sev[s], severity_name((severity)s));
+            if (n->by_sev[s]) {
+                buf_printf(out, "%s%zu %s", sep, n->by_sev[s], severity_name((severity)s));
                 sep = ", ";
             }
         buf_puts(out, ")");
     }
-    buf_printf(out, " in %zu file%s (%zu document%s)", r->n_files, r->n_files == 1 ? "" : "s", r->n_docs,
-               r->n_docs == 1 ? "" : "s");
-    if (suppressed) buf_printf(out, ", %zu suppressed", suppressed);
-    if (r->res.n_e)
-        buf_printf(out, ", %zu error%s%s", r->res.n_e, r->res.n_e == 1 ? "" : "s",
-                   o->errors_warn ? " (--errors warn: input errors do not fail the scan)" : "");
+    buf_printf(out, " in %zu file%s (%zu document%s)", n->files, n->files == 1 ? "" : "s", n->docs,
+               n->docs == 1 ? "" : "s");
+    if (n->suppressed_all) buf_printf(out, ", %zu suppressed", n->suppressed_all);
+    if (n->errors)
+        buf_printf(out, ", %zu error%s%s", n->errors, n->errors == 1 ? "" : "s",
+                   errors_warn ? " (--errors warn: input errors do not fail the scan)" : "");
     buf_puts(out, "\n");
-    for (size_t i = 0; i < sizeof x / sizeof *x; i++) buf_free(&x[i]);
+}
+
+/* The scanned file called path (the first one, in discovery order), or NULL. */
+static const source *file_named(const scan_result *r, const char *path)
+{
+    for (size_t j = 0; j < r->n_files; j++)
+        if (strcmp(r->files[j].src->path, path) == 0) return r->files[j].src;
+    return NULL;
+}
+
+void report_text(buf *out, const scan_result *r, const checkset *set, const unsigned char *keep, const report_opts *o)
+{
+    report_counts n;
+    report_counts_of(r, keep, &n);
+    line_cursor cur = {0};
+    for (size_t i = 0; i < r->res.n_e; i++) {
+        const scan_error *e = &r->res.e[i];
+        report_text_error(out, e, e->line ? file_named(r, e->file) : NULL, o->color, &cur);
+    }
+    uint32_t *first, *next;
+    results_related_lists(&r->res, &first, &next);
+    const finding **rel = NULL;
+    size_t cap = 0;
+    for (size_t i = 0; i < r->res.n_f; i++) {
+        const finding *f = &r->res.f[i];
+        if (!keep[i] || f->suppressed || o->quiet) continue;
+        size_t n_rel = report_related_of(&r->res, first, next, i, &rel, &cap);
+        report_text_finding(out, &r->roots, f, &set->v[f->check], o->color, rel, n_rel, set, &cur);
+    }
+    free(rel);
+    free(first);
+    free(next);
+    report_text_summary(out, &n, o->quiet, o->errors_warn);
 }

@@ -226,6 +226,8 @@ void sandbox_init(lua_State *L, const char *today, const luaL_Reg *extra, void *
 
 void sandbox_push_envmt(lua_State *L) { lua_getfield(L, LUA_REGISTRYINDEX, ENVMT_KEY); }
 
+void sandbox_push_base(lua_State *L) { lua_getfield(L, LUA_REGISTRYINDEX, BASE_KEY); }
+
 void sandbox_push_env(lua_State *L)
 {
     lua_newtable(L);
@@ -247,6 +249,11 @@ void sandbox_publish(lua_State *L, const char *name)
     lua_insert(L, -2);
     ro_freeze(L, -2);
     lua_remove(L, -2);
+    sandbox_publish_plain(L, name);
+}
+
+void sandbox_publish_plain(lua_State *L, const char *name)
+{
     lua_getfield(L, LUA_REGISTRYINDEX, BASE_KEY);
     lua_insert(L, -2);
     lua_setfield(L, -2, name);

@@ -16,6 +16,10 @@ void sandbox_init(lua_State *L, const char *today, const luaL_Reg *extra, void *
  * the base, writes raise "assignment to undeclared global". */
 void sandbox_push_env(lua_State *L);
 
+/* [-0, +1] The base environment every chunk's environment reads through
+ * (the allowed libraries and every published library). */
+void sandbox_push_base(lua_State *L);
+
 /* [-0, +1, -] Push the metatable every chunk environment has (the `keep`
  * argument of ro_freeze: environments are already protected). */
 void sandbox_push_envmt(lua_State *L);
@@ -27,5 +31,9 @@ int sandbox_has_global(lua_State *L, const char *name);
 /* [-1, +0, e] Pop a library table, freeze it (lua_ro.h) and publish it as
  * base[name]. Raises on failure (call under lua_pcall). */
 void sandbox_publish(lua_State *L, const char *name);
+
+/* [-1, +0, e] The same without freezing: for built-in libraries in a state
+ * that runs only built-in checks (check_load.h). */
+void sandbox_publish_plain(lua_State *L, const char *name);
 
 #endif

@@ -3,6 +3,7 @@
  * are merged and sorted at the end so output never depends on thread timing. */
 #include "scan.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #include "detect.h"
 #include "mask.h"
 #include "discover.h"
+#include "stream.h"
 #include "image_view.h"
 #include "load_archive.h"
 
@@ -47,8 +49,50 @@ static int has_braces(const char *text, size_t len)
 typedef struct worker {
     shared *sh;
     engine *e;
+    int index;
     results r;
+    facts_store facts;        /* what cross-document checks keep of this worker's documents */
+    size_t n_read, n_docs, inputs[N_INPUTS]; /* files read (known kinds), their documents */
+    size_t n_context;         /* context files read (known kinds) */
 } worker;
+
+/* Mask every secret of m in a finding's text: the finding's own names, and
+ * identifiers that merely contain a secret, stay readable (mask_text_names);
+ * fix_json is masked whole. */
+static void mask_finding(const mask_set *m, finding *f)
+{
+    char *own_name = f->name ? xstrdup(f->name) : NULL, *own_container = f->container ? xstrdup(f->container) : NULL;
+    const char *names[] = {own_container, own_name};
+    char **fields[] = {&f->message, &f->remediation, &f->kind, &f->ns, &f->name, &f->container};
+    for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) mask_in_place_names(m, fields[k], names, 2);
+    mask_in_place(m, &f->fix_json);
+    free(own_name);
+    free(own_container);
+}
+
+/* mask_secrets for one file whose checks have run (a streamed scan): the
+ * secrets of its findings r->f[f0..] become src's set (mask.h), which masks
+ * those findings' text and the messages of its errors r->e[e0..]; the
+ * reporters mask the source lines they print with it. */
+static void mask_file(source *src, results *r, size_t f0, size_t e0)
+{
+    for (size_t i = f0; i < r->n_f; i++) {
+        const finding *f = &r->f[i];
+        if (!f->secret || !*f->secret || f->src != src) continue;
+        if (!src->mask) src->mask = xcalloc(1, sizeof *src->mask);
+        mask_set_add(src->mask, f->secret);
+    }
+    const mask_set *m = src->mask;
+    if (!m) return;
+    mask_set_seal(src->mask);
+    for (size_t i = f0; i < r->n_f; i++) {
+        finding *f = &r->f[i];
+        if (f->src != src) continue;
+        mask_finding(m, f);
+    }
+    for (size_t i = e0; i < r->n_e; i++)
+        if (r->e[i].file && strcmp(r->e[i].file, src->path) == 0) mask_in_place(m, &r->e[i].message);
+}
 
 /* Append "FILE: reason" to the notes of a slot (--verbose lists them). */
 static void note(scanned_file *sf, const char *file, uint32_t line, const char *fmt, ...)
@@ -277,23 +321,81 @@ static void *work(void *arg)
         if (!w->e) return NULL;
         engine_keep_docs(w->e, 0);
     }
+    w->facts.keep_lines = sh->o->stream && stream_has_text(sh->o->stream);
+    engine_set_facts(w->e, &w->facts);
     for (;;) {
         size_t i = atomic_fetch_add(&sh->next, 1);
         if (i >= sh->files->n) break;
         scanned_file *sf = &sh->out[i];
-        if (sh->files->v[i].context) {
-            /* context: loaded for the cross-document phase, never checked or
-             * reported on (its errors and notes are not the user's concern) */
-            results quiet = {0};
-            load_one(sh, i, &quiet);
-            results_free(&quiet);
+        int context = sh->files->v[i].context;
+        size_t f0 = w->r.n_f, e0 = w->r.n_e;
+        /* context: loaded for the cross-document phase (its facts kept), never
+         * checked or reported on (its errors and notes are not the user's concern) */
+        results quiet = {0};
+        results *into = context ? &quiet : &w->r;
+        load_one(sh, i, into);
+        int keep = 0;
+        if (context) {
             free(sf->notes);
             sf->notes = NULL;
             for (size_t j = 0; j < sf->docs.n; j++) sf->docs.v[j].context = 1;
-            continue;
+            engine_set_context(w->e, 1);
         }
-        load_one(sh, i, &w->r);
-        for (size_t j = 0; j < sf->docs.n; j++) engine_run_doc(w->e, &sf->docs.v[j], sh->enabled, &w->r);
+        for (size_t j = 0; j < sf->docs.n; j++) keep |= engine_run_doc(w->e, &sf->docs.v[j], i, sh->enabled, into);
+        if (context) {
+            engine_set_context(w->e, 0);
+            results_free(&quiet);
+        }
+        if (!sf->src) continue;
+        facts_judge_file(&w->facts, sh->set, i);
+        if (context) w->n_context++;
+        if (!context) {
+            w->n_read++;
+            w->n_docs += sf->docs.n;
+            for (size_t j = 0; j < sf->docs.n; j++)
+                for (int k = 0; k < N_INPUTS; k++)
+                    if (input_bit(k) == input_of_doc(sf->docs.v[j].type)) w->inputs[k]++;
+        }
+        if (!sh->o->stream) continue;
+        if (!context) {
+            /* every secret known in the file masks everything printed about it
+             * (mask_secrets does it for the whole result; here the file's
+             * findings are all known: the cross-document checks report none,
+             * see stream_cross_findings) */
+            mask_file(sf->src, &w->r, f0, e0);
+            /* this file's findings, finished while its source and tree are here */
+            results fr = {0};
+            fr.n_f = fr.cap_f = w->r.n_f - f0;
+            fr.f = xmalloc((fr.n_f + 1) * sizeof *fr.f);
+            if (fr.n_f) memcpy(fr.f, w->r.f + f0, fr.n_f * sizeof *fr.f);
+            w->r.n_f = f0;
+            stream_file(sh->o->stream, w->index, i, sf->src->path, &fr);
+        }
+        if (keep) continue; /* a cross-document check reads its documents */
+        /* nothing needs the file any more: its errors keep their source line (masked) */
+        for (size_t k = e0; k < w->r.n_e; k++) {
+            scan_error *e = &w->r.e[k];
+            if (e->line && !e->line_text && e->line <= sf->src->n_lines && strcmp(e->file, sf->src->path) == 0) {
+                size_t n, at = 0;
+                const char *t = source_line(sf->src, e->line, &n);
+                uint32_t col = e->col ? e->col : 1, chars = 1;
+                while (at < n && chars < col) { /* the byte where character col starts */
+                    at++;
+                    if (at == n || ((unsigned char)t[at] & 0xC0) != 0x80) chars++;
+                }
+                e->line_text = mask_text_at(sf->src->mask, t, n, &at);
+                e->text_col = 1;
+                for (size_t b = 0; b < at; b++)
+                    if (((unsigned char)e->line_text[b] & 0xC0) != 0x80) e->text_col++;
+            }
+        }
+        facts_forget_file(&w->facts, i, sf->src);
+        free(sf->docs.v);
+        tree_free(sf->t);
+        source_free(sf->src);
+        char *notes = sf->notes;
+        memset(sf, 0, sizeof *sf);
+        sf->notes = notes;
     }
     if (own) {
         engine_free(w->e);
@@ -308,12 +410,96 @@ static int cpu_count(void)
     return n > 0 ? (int)n : 1;
 }
 
+static int scan_workers(const scan_opts *o, size_t n_files)
+{
+    int jobs = o->jobs > 0 ? o->jobs : cpu_count();
+    if (o->jobs <= 0 && (size_t)jobs > n_files / 16 + 1) jobs = (int)(n_files / 16 + 1);
+    if (jobs < 1) jobs = 1;
+    if (jobs > SCAN_MAX_JOBS) jobs = SCAN_MAX_JOBS;
+    return jobs;
+}
+
+/* A scanned file's source → its discovery index, for the cross phase's findings. */
+typedef struct src_index {
+    const source *src;
+    size_t file;
+} src_index;
+
+static int cmp_src_index(const void *pa, const void *pb)
+{
+    uintptr_t a = (uintptr_t)((const src_index *)pa)->src, b = (uintptr_t)((const src_index *)pb)->src;
+    return a < b ? -1 : a > b;
+}
+
+/* The discovery index of the file of each of the cross phase's findings
+ * (its source, or the stand-in a facts store keeps for it); malloc'd. */
+static size_t *cross_files(const scanned_file *out, size_t n_files, const worker *w, int jobs, const results *cr)
+{
+    size_t cap = n_files + 1;
+    for (int k = 0; k < jobs; k++) cap += w[k].facts.n_stubs;
+    src_index *ix = xmalloc(cap * sizeof *ix);
+    size_t n = 0;
+    for (size_t i = 0; i < n_files; i++)
+        if (out[i].src) ix[n++] = (src_index){out[i].src, i};
+    for (int k = 0; k < jobs; k++)
+        for (size_t j = 0; j < w[k].facts.n_stubs; j++) ix[n++] = (src_index){w[k].facts.stubs[j], w[k].facts.stub_file[j]};
+    qsort(ix, n, sizeof *ix, cmp_src_index);
+    size_t *file_of = xmalloc((cr->n_f + 1) * sizeof *file_of);
+    for (size_t i = 0; i < cr->n_f; i++) {
+        src_index key = {cr->f[i].src, 0};
+        const src_index *hit = bsearch(&key, ix, n, sizeof *ix, cmp_src_index);
+        file_of[i] = hit ? hit->file : 0;
+    }
+    free(ix);
+    return file_of;
+}
+
+/* Drop the cross phase's findings on context files (discovery index n_named
+ * and after): cross-document checks may report on them; they are not what
+ * was asked about. file_of follows. */
+static void drop_context_cross(results *cr, size_t *file_of, size_t n_named)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < cr->n_f; i++) {
+        if (file_of[i] >= n_named) {
+            finding_free_fields(&cr->f[i]);
+            continue;
+        }
+        file_of[k] = file_of[i];
+        cr->f[k++] = cr->f[i];
+    }
+    cr->n_f = k;
+}
+
+/* Hand the cross phase's findings to the stream. Each file's per-document
+ * findings were streamed, masked with every secret of the file, before the
+ * cross phase ran: a cross-document finding carrying a secret would come too
+ * late to mask them. None does: the built-in cross-document checks report no
+ * secret (tests/cli: the streamed and whole reports of the secrets suite are
+ * identical), and custom cross-document checks make the run take the
+ * whole-result path (main.c streamable). The file's set of secrets (kept on
+ * the stand-in of a freed file) masks the cross finding's own text. */
+static void stream_cross_findings(stream *st, results *cr, const size_t *file_of)
+{
+    for (size_t i = 0; i < cr->n_f; i++) {
+        finding *f = &cr->f[i];
+        assert(!f->secret && "a streamed cross-document finding carries a secret");
+        const mask_set *m = f->src ? f->src->mask : NULL;
+        if (!m) continue;
+        mask_finding(m, f);
+        mask_in_place(m, &f->line_text);
+    }
+    stream_cross(st, cr, file_of);
+}
+
 static int cmp_strp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Files named inside a git work tree (pre-commit passes the staged ones): the
  * other YAML and JSON files of each such repository are appended to files as
  * context, so cross-document checks (a NetworkPolicy in netpol.yaml for the
- * Deployment in deploy.yaml) see the repository, not only the files named. */
+ * Deployment in deploy.yaml) see the repository, not only the files named.
+ * The repository is what git lists (ignored build output is not part of it);
+ * without git, the folder walked. */
 static void add_context(const scan_opts *o, file_set *files)
 {
     size_t n_named = files->n;
@@ -340,7 +526,7 @@ static void add_context(const scan_opts *o, file_set *files)
         file_set more = {0};
         results ignore = {0};
         const char *p[1] = {tops[t]};
-        discover(p, 1, &o->exclude, &more, &ignore);
+        if (discover_git_files(tops[t], FMT_YAML, &o->exclude, &more) != 0) discover(p, 1, &o->exclude, &more, &ignore);
         results_free(&ignore);
         for (size_t i = 0; i < more.n; i++) {
             found_file *f = &more.v[i];
@@ -415,15 +601,7 @@ static void mask_secrets(scan_result *out)
         finding *f = &r->f[i];
         const mask_set *m = f->src ? f->src->mask : NULL;
         if (!m) continue;
-        /* the finding's own names, and identifiers that merely contain a
-         * secret, stay readable (mask_text_names); fix_json is masked whole */
-        char *own_name = f->name ? xstrdup(f->name) : NULL, *own_container = f->container ? xstrdup(f->container) : NULL;
-        const char *names[] = {own_container, own_name};
-        char **fields[] = {&f->message, &f->remediation, &f->kind, &f->ns, &f->name, &f->container};
-        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) mask_in_place_names(m, fields[k], names, 2);
-        mask_in_place(m, &f->fix_json);
-        free(own_name);
-        free(own_container);
+        mask_finding(m, f);
     }
     for (size_t i = 0; i < r->n_e; i++) {
         source probe = {.path = r->e[i].file}, *key = &probe, **s;
@@ -448,10 +626,7 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     atomic_init(&sh.next, 0);
     sh.out = xcalloc(files.n + 1, sizeof *sh.out);
 
-    int jobs = o->jobs > 0 ? o->jobs : cpu_count();
-    if (o->jobs <= 0 && (size_t)jobs > files.n / 16 + 1) jobs = (int)(files.n / 16 + 1);
-    if (jobs < 1) jobs = 1;
-    if (jobs > 64) jobs = 64;
+    int jobs = scan_workers(o, files.n);
     worker *w = xcalloc((size_t)jobs, sizeof *w);
     pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
     w[0].sh = &sh;
@@ -459,6 +634,7 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     int started = 1;
     for (int i = 1; i < jobs; i++) {
         w[i].sh = &sh;
+        w[i].index = i;
         if (pthread_create(&th[i], NULL, work, &w[i]) != 0) break;
         started++;
     }
@@ -481,18 +657,33 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
             GROW(all, cap_all, n_all + 1);
             all[n_all++] = &sf->docs.v[j];
         }
-        if (i >= n_named) {
-            out->n_context++;
-            continue;
-        }
+        if (i >= n_named) continue;
         out->files = xrealloc(out->files, (out->n_files + 1) * sizeof *out->files);
         out->files[out->n_files++] = *sf;
-        out->n_docs += sf->docs.n;
     }
+    size_t n_docs = 0;
     doc_refs refs = {all, n_all};
-    engine_run_cross(first, &refs, enabled, &w[0].r);
+    facts_store **stores = xcalloc((size_t)started + 1, sizeof *stores);
+    for (int i = 0; i < started; i++) {
+        stores[i] = &w[i].facts;
+        out->n_read += w[i].n_read;
+        out->n_context += w[i].n_context;
+        for (int k = 0; k < N_INPUTS; k++) out->inputs[k] += w[i].inputs[k];
+        n_docs += w[i].n_docs;
+    }
+    results cr = {0};
+    engine_run_cross(first, &refs, stores, (size_t)started, enabled, &cr);
+    size_t *file_of = cross_files(sh.out, files.n, w, started, &cr);
+    if (files.n > n_named) drop_context_cross(&cr, file_of, n_named);
+    if (o->stream) stream_cross_findings(o->stream, &cr, file_of);
+    free(file_of);
+    results_merge(&w[0].r, &cr);
+    for (int i = 0; i < started; i++) facts_store_free(&w[i].facts);
+    free(stores);
+    engine_set_facts(first, NULL);
     engine_forget_docs(first);
     free(all);
+    out->n_docs = n_docs;
 
     for (int i = 0; i < started; i++) results_merge(&out->res, &w[i].r);
     if (out->n_context) drop_context_findings(&out->res);
@@ -505,7 +696,7 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     free(th);
     free(sh.out);
     file_set_free(&files);
-    mask_secrets(out);
+    if (!o->stream) mask_secrets(out); /* streamed: done file by file (mask_file) */
     results_sort(&out->res, set->v);
 }
 

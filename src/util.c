@@ -57,7 +57,7 @@ void grow_array(void **p, size_t *cap, size_t need, size_t elem)
     *cap = c;
 }
 
-void buf_add(buf *b, const char *s, size_t n)
+void buf_reserve(buf *b, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         size_t c = b->cap ? b->cap : 64;
@@ -65,6 +65,11 @@ void buf_add(buf *b, const char *s, size_t n)
         b->s = xrealloc(b->s, c);
         b->cap = c;
     }
+}
+
+void buf_add(buf *b, const char *s, size_t n)
+{
+    buf_reserve(b, n);
     if (n) memcpy(b->s + b->len, s, n);
     b->len += n;
     b->s[b->len] = 0;

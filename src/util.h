@@ -24,6 +24,8 @@ typedef struct buf {
     char *s;
     size_t len, cap;
 } buf;
+/* Room for n more bytes (and the terminating NUL) without a reallocation. */
+void buf_reserve(buf *b, size_t n);
 void buf_add(buf *b, const char *s, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);

@@ -7,7 +7,7 @@ build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 export PLIMSOLL=${PLIMSOLL:-$root/$build/plimsoll}
 export PLIMSOLL_TODAY=2026-11-25   # pins end-of-life decisions
-export PLIMSOLL_VERIFY_STATE=1     # built-in checks: shared results frozen, module state checked after every run
+export PLIMSOLL_VERIFY_STATE=1     # built-in checks on the unfrozen path: documents, plimsoll.once results, libraries and module state compared with copies after every document (src/lua_verify.c)
 export NO_COLOR=1
 pass=0 fail=0
 

@@ -1,43 +1,31 @@
-/* bench_parse.c — the floor for `make bench`: read every file plimsoll would
- * scan under the given paths and run libyaml's event parser over the YAML/JSON
- * ones (Dockerfiles are only read). No tree, no checks, no report: what a scan
- * cannot go below. Prints files, bytes, events. */
-#include <dirent.h>
+/* bench_parse.c — the floor for `make bench`: the files `plimsoll scan`
+ * would read under the given paths (found by the scan's own discovery, so
+ * the same files), read whole, with libyaml's event parser run over the
+ * YAML/JSON ones (Dockerfiles are only read). No tree, no checks, no report:
+ * what a scan cannot go below. One thread. Prints files, bytes, events.
+ *
+ *   bench_parse [--list] PATH...     --list: print the files (one a line) instead */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <yaml.h>
+
+#include "discover.h"
 
 static unsigned long files, bytes, events;
 
-static int has_suffix(const char *s, const char *suf)
-{
-    size_t a = strlen(s), b = strlen(suf);
-    return a >= b && strcmp(s + a - b, suf) == 0;
-}
-
 static void parse(const char *path, int yaml)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *data = malloc((size_t)n + 1);
-    if (!data || fread(data, 1, (size_t)n, f) != (size_t)n) {
-        free(data);
-        fclose(f);
-        return;
-    }
-    fclose(f);
+    char *data;
+    size_t n;
+    if (read_file(path, &data, &n) != 0) return;
     files++;
     bytes += (unsigned long)n;
     if (yaml) {
         yaml_parser_t p;
         yaml_event_t ev;
         yaml_parser_initialize(&p);
-        yaml_parser_set_input_string(&p, data, (size_t)n);
+        yaml_parser_set_input_string(&p, (const unsigned char *)data, n);
         for (;;) {
             if (!yaml_parser_parse(&p, &ev)) break;
             events++;
@@ -50,29 +38,20 @@ static void parse(const char *path, int yaml)
     free(data);
 }
 
-static void walk(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (de->d_name[0] == '.') continue;
-        char p[4096];
-        snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-        struct stat st;
-        if (lstat(p, &st)) continue;
-        if (S_ISDIR(st.st_mode)) walk(p);
-        else if (has_suffix(de->d_name, ".yaml") || has_suffix(de->d_name, ".yml") || has_suffix(de->d_name, ".json"))
-            parse(p, 1);
-        else if (strncmp(de->d_name, "Dockerfile", 10) == 0 || has_suffix(de->d_name, ".dockerfile"))
-            parse(p, 0);
-    }
-    closedir(d);
-}
-
 int main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++) walk(argv[i]);
-    printf("parse-only: %lu files, %lu bytes, %lu YAML events\n", files, bytes, events);
+    int list = argc > 1 && strcmp(argv[1], "--list") == 0;
+    const char *const *paths = (const char *const *)argv + 1 + list;
+    size_t n = (size_t)(argc - 1 - list);
+    file_set fs = {0};
+    results errs = {0};
+    discover(paths, n, NULL, &fs, &errs);
+    for (size_t i = 0; i < fs.n; i++) {
+        if (list) puts(fs.v[i].path);
+        else parse(fs.v[i].path, fs.v[i].fmt != FMT_DOCKERFILE);
+    }
+    if (!list) printf("parse-only: %lu files, %lu bytes, %lu YAML events\n", files, bytes, events);
+    file_set_free(&fs);
+    results_free(&errs);
     return 0;
 }

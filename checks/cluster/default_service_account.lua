@@ -21,24 +21,39 @@ Create a ServiceAccount for the workload and name it in the pod spec:
 -- The check's remediation, for one workload: format(workload, pod spec path).
 local REMEDIATION = "Create a ServiceAccount for %s and use it; in %s set:" .. check.remediation:match("\n.*")
 
+-- What the scan keeps of each document (check.kubernetes_all reads these,
+-- not the documents): a `default` ServiceAccount that disables the token, or
+-- a pod that may use its namespace's default ServiceAccount.
+function check.kubernetes_facts(d, place)
+  if d.kind == "ServiceAccount" then
+    if selectors.metadata(d).name == "default" and d.automountServiceAccountToken == false then
+      return { default_off = selectors.namespace(d) }
+    end
+    return nil
+  end
+  local spec, sp = k8s.pod_spec(d)
+  if not spec then return nil end
+  local named, path = selectors.service_account(spec, sp)
+  local token = spec.automountServiceAccountToken
+  if token == false or not (named == nil or named == "" or named == "default") then return nil end
+  return {
+    ns = selectors.namespace(d), path = place(path), what = k8s.describe(d), sp = sp,
+    unnamed = named == nil, token_set = token ~= nil,
+  }
+end
+
 function check.kubernetes_all(docs, report)
   local default_off = {} -- namespace → true when a `default` ServiceAccount there disables the token
-  for _, sa in ipairs(docs) do
-    if sa.kind == "ServiceAccount" and selectors.metadata(sa).name == "default"
-        and sa.automountServiceAccountToken == false then
-      default_off[selectors.namespace(sa)] = true
-    end
+  for _, f in ipairs(docs) do
+    if f.default_off then default_off[f.default_off] = true end
   end
-  for d, spec, sp, ns in selectors.workloads(docs) do
-    local named, path = selectors.service_account(spec, sp)
-    local token = spec.automountServiceAccountToken
-    local token_off = token == false or (token == nil and default_off[ns])
-    if (named == nil or named == "" or named == "default") and not token_off then
+  for _, f in ipairs(docs) do
+    if f.path and (f.token_set or not default_off[f.ns]) then
       report {
-        doc = d, path = path,
-        message = ("%s runs as the default ServiceAccount of %s%s"):format(k8s.describe(d),
-          selectors.describe_ns(ns), named == nil and " (no serviceAccountName)" or ""),
-        remediation = REMEDIATION:format(k8s.describe(d), sp),
+        doc = f, path = f.path,
+        message = ("%s runs as the default ServiceAccount of %s%s"):format(f.what,
+          selectors.describe_ns(f.ns), f.unnamed and " (no serviceAccountName)" or ""),
+        remediation = REMEDIATION:format(f.what, f.sp),
       }
     end
   end

@@ -129,19 +129,48 @@ local function policies_by_namespace(docs)
   return policies, global
 end
 
+-- What the scan keeps of each document (check.kubernetes_all reads these,
+-- not the documents): of a policy, the parts policies_by_namespace reads
+-- (apiVersion, kind, namespace, the selectors of spec and of each of specs);
+-- of a workload, its namespace, pod labels and what its finding would say.
+local POLICY_KINDS = { NetworkPolicy = true, CiliumNetworkPolicy = true, CiliumClusterwideNetworkPolicy = true,
+  GlobalNetworkPolicy = true }
+local function selectors_of(spec)
+  return { podSelector = spec.podSelector, endpointSelector = spec.endpointSelector, selector = spec.selector,
+    namespaceSelector = spec.namespaceSelector }
+end
+function check.kubernetes_facts(d, place)
+  if POLICY_KINDS[d.kind] then
+    local md = selectors.metadata(d)
+    local f = { apiVersion = d.apiVersion, kind = d.kind, metadata = { name = md.name, namespace = md.namespace } }
+    if type(d.spec) == "table" then f.spec = selectors_of(d.spec) end
+    if type(d.specs) == "table" then
+      f.specs = {}
+      for i, sp in ipairs(d.specs) do f.specs[i] = type(sp) == "table" and selectors_of(sp) or false end
+    end
+    return f
+  end
+  if not k8s.pod_spec(d) then return nil end
+  return {
+    ns = selectors.namespace(d), labels = selectors.pod_labels(d), what = k8s.describe(d),
+    name = tostring(selectors.metadata(d).name or "?"), path = place(selectors.object_path(d)),
+  }
+end
+
 function check.kubernetes_all(docs, report)
   local policies, global = policies_by_namespace(docs)
-  for d, _, _, ns in selectors.workloads(docs) do
-    local labels, sels, selected = selectors.pod_labels(d), policies[ns] or {}, false
+  for _, d in ipairs(docs) do
+    local ns, labels = d.ns, d.labels
+    local sels, selected = d.path and policies[ns] or {}, not d.path
     for _, m in ipairs(sels) do selected = selected or m(labels, ns) end
-    for _, m in ipairs(global) do selected = selected or m(labels, ns) end
+    for _, m in ipairs(d.path and global or {}) do selected = selected or m(labels, ns) end
     if not selected then
       report {
         doc = d,
-        path = selectors.object_path(d),
+        path = d.path,
         message = #sels == 0
-          and ("%s in %s: no NetworkPolicy in the scan covers that namespace, so its pods accept all traffic"):format(k8s.describe(d), selectors.describe_ns(ns))
-          or ("%s in %s: %s of that namespace selects its pod labels, so its pods accept all traffic"):format(k8s.describe(d), selectors.describe_ns(ns),
+          and ("%s in %s: no NetworkPolicy in the scan covers that namespace, so its pods accept all traffic"):format(d.what, selectors.describe_ns(ns))
+          or ("%s in %s: %s of that namespace selects its pod labels, so its pods accept all traffic"):format(d.what, selectors.describe_ns(ns),
             #sels == 1 and "no NetworkPolicy" or ("none of the %d NetworkPolicies"):format(#sels)),
         remediation = ([=[
 Add a NetworkPolicy selecting the pods of %s (or a default-deny one with
@@ -155,7 +184,7 @@ podSelector: {}) in the same namespace:
       matchLabels:%s
     policyTypes: [Ingress, Egress]
     ingress: [...]   # only the sources it must accept]=]):format(
-          k8s.describe(d), tostring(selectors.metadata(d).name or "?"), ns ~= selectors.UNKNOWN and ("    namespace: %s\n"):format(ns) or "",
+          d.what, d.name, ns ~= selectors.UNKNOWN and ("    namespace: %s\n"):format(ns) or "",
           selectors.labels_yaml(labels, "        ")),
       }
     end

@@ -30,18 +30,31 @@ Add a ResourceQuota (and a LimitRange for defaults) to the namespace:
 local REMEDIATION = "Add to the scan a ResourceQuota for namespace %s (and a LimitRange for defaults):"
   .. check.remediation:match("\n.*"):gsub("<namespace>", "%%s")
 
+-- What the scan keeps of each document (check.kubernetes_all reads these,
+-- not the documents): the namespace a ResourceQuota or LimitRange limits, a
+-- workload's namespace, or a Namespace object and where it stands.
+function check.kubernetes_facts(d, place)
+  local ns = selectors.namespace(d)
+  if d.kind == "ResourceQuota" or d.kind == "LimitRange" then return { limited = ns } end
+  if k8s.pod_spec(d) then return { workload = ns } end
+  if d.kind == "Namespace" and ns ~= selectors.UNKNOWN then
+    return { namespace = ns, path = place(selectors.object_path(d)) }
+  end
+  return nil
+end
+
 function check.kubernetes_all(docs, report)
   local workloads, limited = {}, {}
-  for _, d in ipairs(docs) do
-    if d.kind == "ResourceQuota" or d.kind == "LimitRange" then limited[selectors.namespace(d)] = true end
+  for _, f in ipairs(docs) do
+    if f.limited then limited[f.limited] = true end
+    if f.workload then workloads[f.workload] = (workloads[f.workload] or 0) + 1 end
   end
-  for _, _, _, ns in selectors.workloads(docs) do workloads[ns] = (workloads[ns] or 0) + 1 end
-  for _, d in ipairs(docs) do
-    local ns = selectors.namespace(d)
-    if d.kind == "Namespace" and ns ~= selectors.UNKNOWN and workloads[ns] and not limited[ns] then
+  for _, f in ipairs(docs) do
+    local ns = f.namespace
+    if ns and workloads[ns] and not limited[ns] then
       report {
-        doc = d,
-        path = selectors.object_path(d),
+        doc = f,
+        path = f.path,
         message = ("Namespace %s holds %d workload(s) in the scan but no ResourceQuota or LimitRange"):format(ns, workloads[ns]),
         remediation = REMEDIATION:format(ns, ns),
       }

@@ -38,6 +38,17 @@ local function wildcards(rule, path)
   return first, where
 end
 
+-- Each role is kept as rbac.facts (check.kubernetes_all reads that, not the
+-- document), with the place of each rule's first wildcard; each binding for
+-- the notes on the roles it binds.
+function check.kubernetes_facts(d, place)
+  for _, rule, path in rbac.rules({ d }) do
+    local first = wildcards(rule, path)
+    if first then place(first) end
+  end
+  return rbac.facts(d)
+end
+
 function check.kubernetes_all(docs, report)
   local _, bound = rbac.index(docs)
   for d, rule, path in rbac.rules(docs) do

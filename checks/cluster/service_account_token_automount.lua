@@ -16,35 +16,61 @@ a token.]],
   remediation = "Set automountServiceAccountToken: false in the pod spec (or on its ServiceAccount), and mount a projected token only where the pod calls the API.",
 }
 
+-- What the scan keeps of each document (check.kubernetes_all reads these,
+-- not the documents): a ServiceAccount's token setting, or a pod that does
+-- not opt out of the token itself.
+function check.kubernetes_facts(d, place)
+  if d.kind == "ServiceAccount" then
+    local name = selectors.metadata(d).name
+    if type(name) ~= "string" then return nil end
+    local auto = d.automountServiceAccountToken
+    return { sa = name, ns = selectors.namespace(d), auto = auto == true and "true" or auto == false and "false" or "unset" }
+  end
+  local spec, sp = k8s.pod_spec(d)
+  if not spec then return nil end
+  local pod = spec.automountServiceAccountToken
+  if pod == false then return nil end -- the pod opts out, whatever its ServiceAccount says
+  local at = sp .. ".automountServiceAccountToken"
+  return {
+    ns = selectors.namespace(d), what = k8s.describe(d), sp = sp, at = at, pod_true = pod == true,
+    saname = tostring(selectors.service_account(spec, sp) or "default"),
+    path = place(pod == true and at or sp),
+  }
+end
+
 function check.kubernetes_all(docs, report)
-  local accounts = selectors.service_accounts(docs)
-  for d, spec, sp, ns in selectors.workloads(docs) do
-    local what, at = k8s.describe(d), sp .. ".automountServiceAccountToken"
-    local rem = ("In %s set:\n  automountServiceAccountToken: false"):format(sp)
-    local fix = { { path = at, value = false } }
-    local pod = spec.automountServiceAccountToken
-    local saname = tostring(selectors.service_account(spec, sp) or "default")
-    local sa = accounts[ns] and accounts[ns][saname] -- nil: not in the scan
-    if pod == true then
-      report {
-        doc = d, path = at,
-        message = ("%s sets automountServiceAccountToken: true, so its containers get an API token"):format(what),
-        remediation = rem .. "\nunless the pod calls the Kubernetes API.", fix = fix,
-      }
-    elseif pod == false then -- the pod opts out, whatever its ServiceAccount says
-    elseif not sa then
-      report {
-        doc = d, path = sp,
-        message = ("%s does not set automountServiceAccountToken: false and its ServiceAccount %q is not in the scan, so Kubernetes mounts its token by default"):format(what, saname),
-        remediation = rem .. ("\nor set it on ServiceAccount %s."):format(saname), fix = fix,
-      }
-    elseif sa.automountServiceAccountToken ~= false then
-      report {
-        doc = d, path = sp,
-        message = ("%s does not set automountServiceAccountToken: false and its ServiceAccount %q %s, so its token is mounted"):format(
-          what, saname, sa.automountServiceAccountToken == true and "sets it to true" or "does not disable it"),
-        remediation = rem .. ("\nor in ServiceAccount %s set:\n  automountServiceAccountToken: false"):format(saname), fix = fix,
-      }
+  local accounts = {} -- namespace → name → its token setting (a later one of the same name wins)
+  for _, f in ipairs(docs) do
+    if f.sa then
+      accounts[f.ns] = accounts[f.ns] or {}
+      accounts[f.ns][f.sa] = f.auto
+    end
+  end
+  for _, f in ipairs(docs) do
+    if f.path then
+      local rem = ("In %s set:\n  automountServiceAccountToken: false"):format(f.sp)
+      local fix = { { path = f.at, value = false } }
+      local sa = accounts[f.ns] and accounts[f.ns][f.saname] -- nil: not in the scan
+      if f.pod_true then
+        report {
+          doc = f, path = f.path,
+          message = ("%s sets automountServiceAccountToken: true, so its containers get an API token"):format(f.what),
+          remediation = rem .. "\nunless the pod calls the Kubernetes API.", fix = fix,
+        }
+      elseif not sa then
+        report {
+          doc = f, path = f.path,
+          message = ("%s does not set automountServiceAccountToken: false and its ServiceAccount %q is not in the scan, so Kubernetes mounts its token by default"):format(f.what, f.saname),
+          remediation = rem .. ("\nor set it on ServiceAccount %s."):format(f.saname), fix = fix,
+        }
+      elseif sa ~= "false" then
+        report {
+          doc = f, path = f.path,
+          message = ("%s does not set automountServiceAccountToken: false and its ServiceAccount %q %s, so its token is mounted"):format(
+            f.what, f.saname, sa == "true" and "sets it to true" or "does not disable it"),
+          remediation = rem .. ("\nor in ServiceAccount %s set:\n  automountServiceAccountToken: false"):format(f.saname), fix = fix,
+        }
+      end
     end
   end
 end

@@ -17,6 +17,7 @@
 --   rbac.describe_subjects(d)       rbac.index(docs) → roles, bound
 --   rbac.notes(d, bound)            rbac.builtin.admin / .edit: shipped rules
 --   rbac.is_default_role(kind, ns, name)   a role Kubernetes itself creates
+--   rbac.facts(d)                   what of a role or binding the functions above read
 -- Nothing here reports by itself except the handler permission_check builds;
 -- no state survives a call.
 local M = {}
@@ -260,6 +261,17 @@ function M.notes(d, bound)
   return " (" .. table.concat(notes, "; ") .. ")"
 end
 
+-- What the functions here read of a role or binding (a check.kubernetes_facts
+-- returns it, so that a cross-document check keeps this, not the document):
+-- kind, the metadata names and labels, rules, roleRef and subjects, as written.
+function M.facts(d)
+  local md = selectors.metadata(d)
+  return {
+    kind = d.kind, rules = d.rules, roleRef = d.roleRef, subjects = d.subjects,
+    metadata = { name = md.name, generateName = md.generateName, namespace = md.namespace, labels = md.labels },
+  }
+end
+
 -- Index the scan: roles by key, and binding descriptions by role key.
 function M.index(docs)
   local roles, bound, seen = {}, {}, {}
@@ -382,6 +394,17 @@ function M.permission_check(check, spec)
     end
   end
   local remediation = check.remediation
+  -- Each role or binding is kept as rbac.facts, with the places a finding
+  -- on it can stand: the first resources entry of each rule that grants,
+  -- and a binding's roleRef.name.
+  function check.kubernetes_facts(d, place)
+    for _, rule, path in M.rules({ d }) do
+      local hit = M.match(rule, spec.grants)
+      if hit then place(M.entry_path(path, "resources", hit.resource)) end
+    end
+    if binding_kinds[d.kind] then place("roleRef.name") end
+    return M.facts(d)
+  end
   function check.kubernetes_all(docs, report)
     report_grants(docs, report, spec, remediation)
   end

@@ -8,7 +8,7 @@
 -- shell.parse(src[, opts]) → list of simple commands, in source order, those
 -- of `sh -c` scripts and command substitutions included (depth > 0). Each is
 --   { argv = { "sudo", "apt-get", "install", … },   -- values, quotes removed
---     words = { { value, raw, offset, pos = {…} } … },  -- pos[k]: offset of value byte k
+--     words = { { value, raw, offset } … },   -- value: quotes removed; raw: as written
 --     cmd = 2, name = "apt-get",        -- index in argv of the command word, its basename
 --     args = { "install", … }, arg_words = { … },   -- after the command word
 --     offset,                           -- byte offset (0-based) of the command word
@@ -22,8 +22,9 @@
 --     script, subst,                    -- true: from `sh -c SCRIPT`; from $(…) `…` <(…)
 --     errexit, pipefail,                -- shell options in force when it runs
 --     path }                            -- opts.path, for report{}
--- Offsets are 0-based bytes into the top-level source (through opts.map when
--- given: a function from an offset in src to the reported offset).
+-- Offsets are 0-based bytes into the top-level source (plus opts.shift, a
+-- number, or through opts.map when given: a function from an offset in src to
+-- the reported offset).
 --
 -- shell.dockerfile_runs(doc), shell.image_runs(doc) → the RUNs of a Dockerfile
 -- (every stage) or of an image history, parsed once per document:
@@ -46,187 +47,31 @@ M.SHELLS = SHELLS
 local function basename(s) return (s:match("([^/]*)$")) end
 M.basename = basename
 
--- Index (1-based) of the ")" closing a "$(" or "<(" whose "(" is at i.
-local function close_paren(src, i)
-  local depth, n = 0, #src
-  while i <= n do
-    local c = src:sub(i, i)
-    if c == "\\" then i = i + 1
-    elseif c == "'" then
-      local e = src:find("'", i + 1, true)
-      if not e then return n end
-      i = e
-    elseif c == '"' then
-      i = i + 1
-      while i <= n do
-        local d = src:sub(i, i)
-        if d == "\\" then i = i + 1
-        elseif d == '"' then break
-        elseif d == "$" and src:sub(i + 1, i + 1) == "(" then i = close_paren(src, i + 1) end
-        i = i + 1
-      end
-    elseif c == "(" then depth = depth + 1
-    elseif c == ")" then
-      depth = depth - 1
-      if depth == 0 then return i end
-    end
-    i = i + 1
-  end
-  return n
-end
-
-local OPS3 = { ["<<-"] = true, ["<<<"] = true, ["&>>"] = true }
-local OPS2 = { ["&&"] = true, ["||"] = true, [";;"] = true, ["|&"] = true, [">>"] = true, ["<<"] = true,
-  ["&>"] = true, [">&"] = true, ["<&"] = true, [">|"] = true, ["<>"] = true }
+-- The lexer is in C (src/lua_shell.c: plimsoll.shell_lex), token for token
+-- what it was in Lua: { t = "w", value, raw, offset, first[, subs = { {a, b} }] }
+-- (subs: 1-based bounds of the text of each $(…) `…` <(…) in the word) or
+-- { t = "op", value, offset }. Offsets are 0-based into src, plus `shift`
+-- (a number) or through `map` (a function from an offset in src).
+local lex_c, word_pos_c = plimsoll.shell_lex, plimsoll.shell_word_pos
+local NO_SUBS = {}
 local REDIR = { [">"] = true, ["<"] = true, [">>"] = true, ["<<"] = true, ["<<-"] = true, ["<<<"] = true,
   ["&>"] = true, ["&>>"] = true, [">&"] = true, ["<&"] = true, [">|"] = true, ["<>"] = true }
 
--- Tokens: { t = "w", value, raw, offset, pos, subs = { {a, b} } } or { t = "op", value, offset }.
--- map: offset in src → reported offset; identity: map is o → o.
--- Runs of plain characters (up to the next one that is special outside
--- quotes, or inside double quotes) are copied to the word in one piece.
-local function lex(src, map, identity)
-  local toks, n, i = {}, #src, 1
-  local function at(k) return map(k - 1) end
-  local w -- word being built
-  local pending = {} -- here-doc delimiters waiting for the end of the line
-  local function start_word(k)
-    if not w then w = { t = "w", value = {}, pos = {}, offset = at(k), first = k, subs = {} } end
-  end
-  local function add(ch, k) w.value[#w.value + 1] = ch; w.pos[#w.pos + 1] = at(k) end
-  -- adds src[a..b] to the word in one piece, with the position of each byte
-  local function add_run(a, b)
-    local value, pos = w.value, w.pos
-    value[#value + 1] = src:sub(a, b)
-    local np = #pos
-    if identity then
-      for k = a, b do np = np + 1; pos[np] = k - 1 end
-    else
-      for k = a, b do np = np + 1; pos[np] = map(k - 1) end
-    end
-  end
-  local function finish(k)
-    if w then
-      w.raw = src:sub(w.first, k - 1)
-      w.value = table.concat(w.value)
-      toks[#toks + 1] = w
-      local prev = toks[#toks - 1]
-      if prev and prev.t == "op" and (prev.value == "<<" or prev.value == "<<-") then
-        pending[#pending + 1] = { delim = w.value, strip = prev.value == "<<-" }
-      end
-      w = nil
-    end
-  end
-  -- copies src[a..b] into the word verbatim (substitutions), remembering it
-  local function verbatim(a, b, sub_a, sub_b)
-    add_run(a, b)
-    if sub_a then w.subs[#w.subs + 1] = { sub_a, sub_b } end
-  end
-  while i <= n do
-    local plain_end = src:find("[\\'\"$`<>#&|;() \t\r\n]", i) or n + 1
-    local c = plain_end == i and src:sub(i, i) -- only read at a special character
-    if plain_end > i then
-      start_word(i)
-      add_run(i, plain_end - 1)
-      i = plain_end
-    elseif c == "\\" then
-      local d = src:sub(i + 1, i + 1)
-      if d == "\n" then i = i + 2
-      else
-        start_word(i)
-        if d ~= "" then add(d, i + 1) end
-        i = i + 2
-      end
-    elseif c == "'" then
-      start_word(i)
-      local e = src:find("'", i + 1, true) or n + 1
-      add_run(i + 1, e - 1)
-      i = e + 1
-    elseif c == '"' then
-      start_word(i)
-      i = i + 1
-      while i <= n do
-        local quoted_end = src:find("[\"\\$`]", i) or n + 1
-        local d = quoted_end == i and src:sub(i, i)
-        if quoted_end > i then
-          add_run(i, quoted_end - 1)
-          i = quoted_end - 1
-        elseif d == '"' then break
-        elseif d == "\\" then
-          local e = src:sub(i + 1, i + 1)
-          if e == "\n" then i = i + 1
-          elseif e == "$" or e == "`" or e == '"' or e == "\\" then add(e, i + 1); i = i + 1
-          else add(d, i) end
-        elseif d == "$" and src:sub(i + 1, i + 1) == "(" then
-          local e = close_paren(src, i + 1)
-          if src:sub(i + 2, i + 2) == "(" then verbatim(i, e) else verbatim(i, e, i + 2, e - 1) end
-          i = e
-        elseif d == "`" then
-          local e = src:find("`", i + 1, true) or n
-          verbatim(i, e, i + 1, e - 1)
-          i = e
-        else add(d, i) end
-        i = i + 1
-      end
-      i = i + 1
-    elseif c == "$" and src:sub(i + 1, i + 1) == "(" then
-      start_word(i)
-      local e = close_paren(src, i + 1)
-      if src:sub(i + 2, i + 2) == "(" then verbatim(i, e) else verbatim(i, e, i + 2, e - 1) end
-      i = e + 1
-    elseif c == "$" and src:sub(i + 1, i + 1) == "{" then
-      start_word(i)
-      local e = src:find("}", i + 2, true) or n
-      verbatim(i, e)
-      i = e + 1
-    elseif c == "`" then
-      start_word(i)
-      local e = src:find("`", i + 1, true) or n
-      verbatim(i, e, i + 1, e - 1)
-      i = e + 1
-    elseif (c == "<" or c == ">") and src:sub(i + 1, i + 1) == "(" then
-      start_word(i)
-      local e = close_paren(src, i + 1)
-      verbatim(i, e, i + 2, e - 1)
-      i = e + 1
-    elseif c == "#" and not w then
-      local e = src:find("\n", i, true) or n + 1
-      i = e
-    elseif c == " " or c == "\t" or c == "\r" then
-      finish(i)
-      i = i + 1
-    elseif c == "\n" then
-      finish(i)
-      toks[#toks + 1] = { t = "op", value = "\n", offset = at(i) }
-      i = i + 1
-      for _, h in ipairs(pending) do -- skip here-document bodies
-        while i <= n do
-          local e = src:find("\n", i, true) or n + 1
-          local line = src:sub(i, e - 1)
-          i = e + 1
-          if (h.strip and line:gsub("^\t+", "") or line) == h.delim then break end
-        end
-      end
-      pending = {}
-    elseif c:match("[&|;<>()]") then
-      -- a number right before < or > is a file descriptor: 2>&1
-      if w and (c == "<" or c == ">") and src:sub(w.first, i - 1):match("^%d+$") then
-        w = nil
-      else
-        finish(i)
-      end
-      local op = src:sub(i, i + 2)
-      if not OPS3[op] then op = src:sub(i, i + 1); if not OPS2[op] then op = c end end
-      toks[#toks + 1] = { t = "op", value = op, offset = at(i) }
-      i = i + #op
-    else
-      start_word(i)
-      add(c, i)
-      i = i + 1
-    end
-  end
-  finish(n + 1)
+local function lex(src, map, shift)
+  if shift then return lex_c(src, shift) end
+  local toks = lex_c(src, 0)
+  for _, t in ipairs(toks) do t.offset = map(t.offset) end
   return toks
+end
+
+-- The reported offset of value byte o (0-based) of word w, lexed from src
+-- through map: the word's own offset past its end. Exec-form words start at
+-- w.pos_base; lexed words get their byte offsets from the lexer on demand.
+local function word_pos(w, o, src, map)
+  if o < 0 or o >= #w.value then return w.offset end
+  if w.pos_base then return w.pos_base + o end
+  w.pos = w.pos or word_pos_c(src, w.first)
+  return map(w.pos[o + 1])
 end
 
 local RESERVED = { ["if"] = true, ["then"] = true, ["else"] = true, ["elif"] = true, ["fi"] = true,
@@ -336,7 +181,7 @@ local function first_word(c)
   end
 end
 
-local function build(toks, opts, out, depth, parent, state, src, map)
+local function build(toks, opts, out, depth, parent, state, src, map, shift)
   local cur, case_stack, in_pattern = nil, {}, false
   local pipeline = (opts.pipeline_base or 0)
   local last_op = nil
@@ -344,8 +189,9 @@ local function build(toks, opts, out, depth, parent, state, src, map)
   local function subs(wl, skip, c)
     for j, w in ipairs(wl) do
       if j ~= skip then
-        for _, s in ipairs(w.subs) do
-          parse(src:sub(s[1], s[2]), { path = opts.path, map = function(o) return map(s[1] - 1 + o) end,
+        for _, s in ipairs(w.subs or NO_SUBS) do
+          parse(src:sub(s[1], s[2]), { path = opts.path, shift = shift and shift + s[1] - 1,
+            map = not shift and function(o) return map(s[1] - 1 + o) end or nil,
             pipeline_base = pipeline * 1000 + 500 + j, subst = true }, out, depth + 1, c,
             { errexit = state.errexit, pipefail = state.pipefail })
         end
@@ -410,7 +256,7 @@ local function build(toks, opts, out, depth, parent, state, src, map)
     if si then
       local w = wl[si]
       local inner = { errexit = st.errexit or false, pipefail = st.pipefail or false }
-      parse(w.value, { path = opts.path, map = function(o) return w.pos[o + 1] or w.offset end,
+      parse(w.value, { path = opts.path, map = function(o) return word_pos(w, o, src, map) end,
         pipeline_base = pipeline * 1000, script = true }, out, depth + 1, c, inner)
     end
     subs(wl, si, c)
@@ -463,10 +309,11 @@ end
 
 parse = function(src, opts, out, depth, parent, state)
   opts = opts or {}
-  local map = opts.map or function(o) return o end
+  local shift = opts.shift or (opts.map == nil and 0) or nil
+  local map = opts.map or function(o) return o + shift end
   out = out or {}
   state = state or { errexit = opts.errexit or false, pipefail = opts.pipefail or false }
-  build(lex(src, map, opts.map == nil), opts, out, depth or 0, parent, state, src, map)
+  build(lex(src, map, shift), opts, out, depth or 0, parent, state, src, map, shift)
   return out
 end
 
@@ -479,12 +326,10 @@ end
 function M.from_argv(argv, offs, opts)
   local toks = {}
   for k, v in ipairs(argv) do
-    local pos = {}
-    for b = 1, #v do pos[b] = offs[k] + b - 1 end
-    toks[#toks + 1] = { t = "w", value = v, raw = v, offset = offs[k], pos = pos, subs = {} }
+    toks[#toks + 1] = { t = "w", value = v, raw = v, offset = offs[k], pos_base = offs[k] }
   end
   local out = {}
-  build(toks, opts or {}, out, 0, nil, { errexit = false, pipefail = false }, "", function(o) return o end)
+  build(toks, opts or {}, out, 0, nil, { errexit = false, pipefail = false }, "", function(o) return o end, 0)
   return out
 end
 
@@ -589,7 +434,7 @@ local function image_runs_of(doc)
     local text, off = M.history_command(cb)
     if text then
       local r = { path = path, history = k, mounts = {}, form = "history", text = cb, shell = { "/bin/sh", "-c" } }
-      r.commands = M.parse(text, { path = path, map = function(o) return off + o end })
+      r.commands = M.parse(text, { path = path, shift = off })
       out[#out + 1] = r
     end
   end

@@ -50,6 +50,22 @@ run "$bin" scan --only missing-network-policy --verbose deploy/web.yaml
 expect_out "--verbose says how many files were context" "other files? of the repository read as context"
 run bash -c "cd '$tmp' && '$bin' scan --only missing-network-policy '$repo/deploy/web.yaml'"
 expect_rc "context found from the file, not from the current folder" 0
+# the repository is what git lists: ignored build output is not context
+mkdir -p "$repo/build"
+sed 's/namespace: shop/namespace: ci/' "$repo/deploy/web.yaml" > "$repo/deploy/ci.yaml"
+sed 's/namespace: shop/namespace: ci/' "$repo/deploy/netpol.yaml" > "$repo/build/netpol.yaml"
+printf 'build/\n' > "$repo/.gitignore"
+run "$bin" scan --only missing-network-policy deploy/ci.yaml
+expect_rc "a policy in an ignored folder is not context" 1
+expect_out "the namespace is reported" "deploy/ci.yaml:3:1: medium missing-network-policy"
+: > "$repo/.gitignore"
+run "$bin" scan --only missing-network-policy deploy/ci.yaml
+expect_rc "the same policy, no longer ignored (untracked), is context" 0
+printf 'build/\n' > "$repo/.gitignore"
+mkdir -p "$tmp/nogit" && for t in bash sed cat; do ln -sf "$(command -v $t)" "$tmp/nogit/"; done
+run env PATH="$tmp/nogit" "$bin" scan --only missing-network-policy deploy/ci.yaml
+expect_rc "without git the work tree is walked (the ignored folder too)" 0
+rm -rf "$repo/build" "$repo/deploy/ci.yaml" "$repo/.gitignore"
 mkdir -p "$tmp/norepo" && cp "$repo/deploy/web.yaml" "$tmp/norepo/"
 run "$bin" scan --only missing-network-policy "$tmp/norepo/web.yaml"
 expect_rc "outside a work tree there is no context" 1

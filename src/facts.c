@@ -1,0 +1,386 @@
+/* facts.c — facts and places of cross-document checks (see facts.h).
+ *
+ * A value is serialized as a tag byte and its payload: 'n' nil, 'f'/'t'
+ * booleans, 'z' null, 'i' integer (8 bytes), 'd' float (8 bytes), 's'
+ * string (length, bytes), 'T' table (array count, then its items; hash
+ * count, then key, value pairs). Counts and lengths are 4 bytes. */
+#include "facts.h"
+
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "display.h"
+#include "finding.h"
+#include "lua_ro.h"
+#include "scan.h"
+#include "suppress.h"
+
+void facts_store_free(facts_store *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (!s->v[i].shared_res) {
+            free(s->v[i].kind);
+            free(s->v[i].ns);
+            free(s->v[i].name);
+        }
+    for (size_t i = 0; i < s->n_places; i++) {
+        fact_place *p = &s->places[i];
+        free(p->path);
+        free(p->line_text);
+        free(p->reason);
+        free(p->where);
+    }
+    for (size_t i = 0; i < s->n_stubs; i++) source_free(s->stubs[i]);
+    free(s->stubs);
+    free(s->stub_file);
+    free(s->v);
+    free(s->places);
+    buf_free(&s->bytes);
+    memset(s, 0, sizeof *s);
+}
+
+
+size_t facts_begin(facts_store *s, uint32_t c, unsigned input, size_t file, const doc *d)
+{
+    GROW(s->v, s->cap, s->n + 1);
+    fact *f = &s->v[s->n];
+    memset(f, 0, sizeof *f);
+    f->check = c;
+    f->input = input;
+    f->file = file;
+    f->doc = d->index;
+    f->origin = d->origin;
+    f->d = d;
+    f->doc_key = d;
+    f->src = d->src;
+    f->data = s->bytes.len;
+    f->place0 = s->n_places;
+    /* the default resource of a finding on d (check_report.c), shared by
+     * the facts of one document */
+    const fact *prev = s->n > 0 ? &s->v[s->n - 1] : NULL;
+    if (prev && prev->d == d) {
+        f->kind = prev->kind;
+        f->ns = prev->ns;
+        f->name = prev->name;
+        f->shared_res = 1;
+    } else {
+        display_doc_resource(d, &f->kind, &f->ns, &f->name);
+    }
+    return s->n++;
+}
+
+void facts_drop(facts_store *s, size_t k)
+{
+    if (k + 1 != s->n) return; /* only the last one is ever dropped */
+    fact *f = &s->v[k];
+    for (size_t i = f->place0; i < s->n_places; i++) {
+        free(s->places[i].path);
+        free(s->places[i].line_text);
+        free(s->places[i].reason);
+        free(s->places[i].where);
+    }
+    s->n_places = f->place0;
+    if (f->data + f->len == s->bytes.len) s->bytes.len = f->data; /* else shared with an earlier fact */
+    if (!f->shared_res) {
+        free(f->kind);
+        free(f->ns);
+        free(f->name);
+    }
+    s->n--;
+}
+
+/* ------------------------------------------------------- serialization */
+
+typedef struct enc {
+    lua_State *L;
+    buf *b;
+    size_t start;
+    int seen;               /* stack index: tables being written (cycles) */
+} enc;
+
+static void put_u32(buf *b, uint32_t v) { buf_add(b, (const char *)&v, sizeof v); }
+
+static void encode(enc *e, int idx, int depth)
+{
+    lua_State *L = e->L;
+    idx = lua_absindex(L, idx);
+    if (e->b->len - e->start > FACTS_MAX_BYTES)
+        luaL_error(L, "facts: more than %d bytes on one document", (int)FACTS_MAX_BYTES);
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL: buf_add(e->b, "n", 1); return;
+    case LUA_TBOOLEAN: buf_add(e->b, lua_toboolean(L, idx) ? "t" : "f", 1); return;
+    case LUA_TLIGHTUSERDATA:
+        if (lua_touserdata(L, idx) == NULL) {
+            buf_add(e->b, "z", 1);
+            return;
+        }
+        break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx)) {
+            lua_Integer v = lua_tointeger(L, idx);
+            buf_add(e->b, "i", 1);
+            buf_add(e->b, (const char *)&v, sizeof v);
+        } else {
+            lua_Number v = lua_tonumber(L, idx);
+            buf_add(e->b, "d", 1);
+            buf_add(e->b, (const char *)&v, sizeof v);
+        }
+        return;
+    case LUA_TSTRING: {
+        size_t n;
+        const char *p = lua_tolstring(L, idx, &n);
+        if (n > FACTS_MAX_BYTES) luaL_error(L, "facts: more than %d bytes on one document", (int)FACTS_MAX_BYTES);
+        buf_add(e->b, "s", 1);
+        put_u32(e->b, (uint32_t)n);
+        buf_add(e->b, p, n);
+        return;
+    }
+    case LUA_TTABLE: {
+        if (depth >= FACTS_MAX_DEPTH) luaL_error(L, "facts: tables nested more than %d deep", FACTS_MAX_DEPTH);
+        luaL_checkstack(L, 8, "facts");
+        ro_push_inner(L, idx); /* views read through; documents made in full */
+        int t = lua_gettop(L);
+        lua_pushvalue(L, t);
+        if (lua_rawget(L, e->seen) != LUA_TNIL) luaL_error(L, "facts: a table holds itself (cyclic facts)");
+        lua_pop(L, 1);
+        lua_pushvalue(L, t);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, e->seen);
+        lua_Integer na = (lua_Integer)lua_rawlen(L, t);
+        buf_add(e->b, "T", 1);
+        put_u32(e->b, (uint32_t)na);
+        for (lua_Integer i = 1; i <= na; i++) {
+            lua_rawgeti(L, t, i);
+            encode(e, -1, depth + 1);
+            lua_pop(L, 1);
+        }
+        size_t at = e->b->len;
+        put_u32(e->b, 0);
+        uint32_t nh = 0;
+        lua_pushnil(L);
+        while (lua_next(L, t)) {
+            if (lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1 && lua_tointeger(L, -2) <= na) {
+                lua_pop(L, 1);
+                continue;
+            }
+            int kt = lua_type(L, -2);
+            if (kt != LUA_TSTRING && kt != LUA_TNUMBER && kt != LUA_TBOOLEAN)
+                luaL_error(L, "facts: a table key must be a string, number or boolean (found a %s)", lua_typename(L, kt));
+            encode(e, -2, depth + 1);
+            encode(e, -1, depth + 1);
+            nh++;
+            lua_pop(L, 1);
+        }
+        memcpy(e->b->s + at, &nh, sizeof nh);
+        lua_pushvalue(L, t);
+        lua_pushnil(L);
+        lua_rawset(L, e->seen); /* shared (not cyclic) tables are written again */
+        lua_pop(L, 1);
+        return;
+    }
+    default: break;
+    }
+    luaL_error(L, "facts: a %s cannot be kept (facts are nil, booleans, numbers, strings and tables)",
+               luaL_typename(L, idx));
+}
+
+void facts_set(lua_State *L, facts_store *s, size_t k, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_newtable(L);
+    enc e = {L, &s->bytes, s->v[k].data, lua_gettop(L)};
+    s->bytes.len = s->v[k].data;
+    encode(&e, idx, 0);
+    lua_pop(L, 1);
+    fact *f = &s->v[k];
+    f->len = s->bytes.len - f->data;
+    /* the same facts as another check's on this document (the rbac checks
+     * keep one projection each): kept once */
+    for (size_t j = k; j-- > 0 && s->v[j].file == f->file && s->v[j].doc == f->doc;)
+        if (s->v[j].len == f->len && memcmp(s->bytes.s + s->v[j].data, s->bytes.s + f->data, f->len) == 0) {
+            s->bytes.len = f->data;
+            f->data = s->v[j].data;
+            break;
+        }
+}
+
+typedef struct dec {
+    const char *p, *end;
+} dec;
+
+static uint32_t get_u32(dec *d)
+{
+    uint32_t v = 0;
+    if (d->end - d->p >= 4) memcpy(&v, d->p, 4);
+    d->p += 4;
+    return v;
+}
+
+static void decode(lua_State *L, dec *d)
+{
+    luaL_checkstack(L, 4, "facts");
+    char tag = d->p < d->end ? *d->p : 'n';
+    d->p++;
+    switch (tag) {
+    case 't': lua_pushboolean(L, 1); return;
+    case 'f': lua_pushboolean(L, 0); return;
+    case 'z': lua_pushlightuserdata(L, NULL); return;
+    case 'i': {
+        lua_Integer v = 0;
+        memcpy(&v, d->p, sizeof v);
+        d->p += sizeof v;
+        lua_pushinteger(L, v);
+        return;
+    }
+    case 'd': {
+        lua_Number v = 0;
+        memcpy(&v, d->p, sizeof v);
+        d->p += sizeof v;
+        lua_pushnumber(L, v);
+        return;
+    }
+    case 's': {
+        uint32_t n = get_u32(d);
+        lua_pushlstring(L, d->p, n);
+        d->p += n;
+        return;
+    }
+    case 'T': {
+        uint32_t na = get_u32(d);
+        lua_createtable(L, (int)na, 0);
+        for (uint32_t i = 1; i <= na; i++) {
+            decode(L, d);
+            lua_rawseti(L, -2, i);
+        }
+        uint32_t nh = get_u32(d);
+        for (uint32_t i = 0; i < nh; i++) {
+            decode(L, d);
+            decode(L, d);
+            lua_rawset(L, -3);
+        }
+        return;
+    }
+    default: lua_pushnil(L); return;
+    }
+}
+
+void facts_push(lua_State *L, const facts_store *s, const fact *f)
+{
+    dec d = {s->bytes.s + f->data, s->bytes.s + f->data + f->len};
+    decode(L, &d);
+}
+
+/* --------------------------------------------------------------- places */
+
+const fact_place *facts_find_place(const facts_store *s, const fact *f, const char *path, long offset)
+{
+    for (size_t i = f->place0; i < f->place0 + f->n_places; i++)
+        if (s->places[i].offset == offset && strcmp(s->places[i].path, path) == 0) return &s->places[i];
+    return NULL;
+}
+
+int facts_place(facts_store *s, size_t k, const checkset *set, const char *path, long offset)
+{
+    fact *f = &s->v[k];
+    if (facts_find_place(s, f, path, offset)) return 0;
+    if (f->n_places >= FACTS_MAX_PLACES) return -1;
+    const doc *d = f->d;
+    /* where the finding check_report.c would make there stands */
+    finding fd;
+    memset(&fd, 0, sizeof fd);
+    fd.path = (char *)path;
+    int foreign, stub;
+    tree_locate_ex(d->t, d->root, path, offset, &fd.line, &fd.col, &foreign, &stub);
+    if (offset >= 0 && fd.line && d->src) { /* as check_report.c: an offset past its line points at the value */
+        size_t n;
+        const char *l = source_line(d->src, fd.line, &n);
+        if (!l || fd.col > utf8_count(l, n) + 1) tree_locate(d->t, d->root, path, -1, &fd.line, &fd.col);
+    }
+    if (!fd.line) fd.line = d->line ? d->line : 1;
+    if (!fd.col) fd.col = 1;
+    finding_attach(&fd, d);
+    (void)set;
+    GROW(s->places, s->cap_places, s->n_places + 1);
+    fact_place *p = &s->places[s->n_places++];
+    memset(p, 0, sizeof *p);
+    p->path = xstrdup(path);
+    p->offset = offset;
+    p->dropped = foreign || stub; /* another file's, or what a stub lacks: a finding there is not made */
+    p->line = fd.line;
+    p->col = fd.col;
+    p->instr = fd.instr;
+    p->instr_line = fd.instr_line;
+    p->instr_end = fd.instr_end;
+    if (s->keep_lines && fd.line >= 1 && fd.line <= d->src->n_lines) {
+        size_t n;
+        const char *t = source_line(d->src, fd.line, &n);
+        p->line_text = xstrndup(t, n);
+    }
+    f->n_places++;
+    return 0;
+}
+
+void facts_judge_file(facts_store *s, const checkset *set, size_t file)
+{
+    size_t k = s->n;
+    while (k > 0 && s->v[k - 1].file == file) k--;
+    if (k == s->n) return;
+    size_t p0 = s->v[k].place0, n = s->n_places - p0;
+    if (!n) return;
+    finding *v = xcalloc(n, sizeof *v);
+    for (; k < s->n; k++) {
+        const fact *f = &s->v[k];
+        for (size_t i = f->place0; i < f->place0 + f->n_places; i++) {
+            finding *fd = &v[i - p0];
+            const fact_place *p = &s->places[i];
+            fd->check = f->check;
+            fd->sev = set->v[f->check].sev;
+            fd->src = f->d->src;
+            fd->path = p->path;
+            fd->line = p->line;
+            fd->col = p->col;
+            finding_attach(fd, f->d);
+        }
+    }
+    /* one suppression index for the file, whatever the number of places */
+    scan_result all = {.res = {.f = v, .n_f = n}};
+    suppress_apply(&all, set);
+    for (size_t i = 0; i < n; i++) {
+        fact_place *p = &s->places[p0 + i];
+        p->suppressed = v[i].suppressed;
+        p->reason = v[i].suppress_reason; /* moved */
+        p->where = v[i].suppress_source;
+    }
+    free(v);
+}
+
+void facts_forget_file(facts_store *s, size_t file, source *src)
+{
+    source *stub = NULL;
+    for (size_t k = s->n; k-- > 0 && s->v[k].file == file;) {
+        if (!stub) {
+            size_t len = 0;
+            stub = source_new_owned(src->path, xstrdup(""), len);
+            stub->n_lines = 0; /* no line: nothing to read for suppressions or reports */
+            /* what the reports read of the file besides its lines: its
+             * repository path, its `# Source:` origins and (moved) the set
+             * of its secrets, which masks the cross-document findings on it */
+            stub->repo_path = src->repo_path ? xstrdup(src->repo_path) : NULL;
+            if (src->n_origins) {
+                stub->origins = xcalloc(src->n_origins, sizeof *stub->origins);
+                for (uint32_t o = 0; o < src->n_origins; o++)
+                    stub->origins[o] = (source_origin){src->origins[o].line, xstrdup(src->origins[o].name)};
+                stub->n_origins = src->n_origins;
+            }
+            stub->mask = src->mask;
+            src->mask = NULL;
+            GROW(s->stubs, s->cap_stubs, s->n_stubs + 1);
+            GROW(s->stub_file, s->cap_stub_file, s->n_stubs + 1);
+            s->stubs[s->n_stubs] = stub;
+            s->stub_file[s->n_stubs++] = file;
+        }
+        s->v[k].d = NULL;
+        s->v[k].src = stub;
+    }
+}

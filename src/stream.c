@@ -1,0 +1,525 @@
+/* stream.c — the streaming report pipeline (see stream.h). A record is one
+ * kept finding: its sort key, then its JSON item and its text block (the
+ * text block empty when it is suppressed or no text report is written). */
+#include "stream.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "related.h"
+#include "suppress.h"
+
+#define SPILL_MEM (1u << 20)     /* bytes a spill keeps in memory before writing them to its file */
+#define READ_WINDOW (64u << 10)  /* bytes a reader reads from a spill file at once */
+#define SINK_FLUSH (256u << 10)  /* bytes gathered before a sink is written */
+
+typedef struct rec_head {
+    uint32_t line, col, check;
+    uint32_t path_len, container_len, message_len, json_len, text_len;
+} rec_head;
+
+/* Records in memory, then in an unlinked temporary file. */
+typedef struct spill {
+    buf mem;            /* bytes from offset `flushed` on */
+    uint64_t flushed;   /* bytes written to fd */
+    int fd;             /* -1 until the first write */
+    int broken;         /* the file could not be written: everything stays in mem */
+} spill;
+
+/* The records of one file in one spill: [off, off+len). */
+typedef struct range {
+    int sp;             /* spill index */
+    uint64_t off, len;
+} range;
+
+typedef struct file_entry {
+    size_t file;        /* discovery index */
+    char *path;
+    range docs, cross;  /* per-document and cross-document records */
+} file_entry;
+
+typedef struct worker_part {
+    spill sp;
+    report_counts n;
+    file_entry *files;
+    size_t n_files, cap_files;
+} worker_part;
+
+struct stream {
+    const stream_opts *o;
+    int workers;
+    worker_part *w;     /* [workers + 1]: the last one is the cross phase's */
+};
+
+int stream_has_text(const stream *s) { return s->o->text; }
+
+/* ------------------------------------------------------------ spills */
+
+static void spill_write_out(spill *s)
+{
+    if (s->broken || !s->mem.len) return;
+    if (s->fd < 0) {
+        const char *dir = getenv("TMPDIR");
+        buf name = {0};
+        buf_printf(&name, "%s/plimsoll-spill-XXXXXX", dir && *dir ? dir : "/tmp");
+        s->fd = mkstemp(name.s);
+        if (s->fd >= 0) unlink(name.s);
+        buf_free(&name);
+        if (s->fd < 0) {
+            s->broken = 1;
+            return;
+        }
+    }
+    size_t done = 0;
+    while (done < s->mem.len) {
+        ssize_t k = write(s->fd, s->mem.s + done, s->mem.len - done);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) {
+            /* keep what is not written in memory, from now on */
+            memmove(s->mem.s, s->mem.s + done, s->mem.len - done);
+            s->mem.len -= done;
+            s->flushed += done;
+            s->broken = 1;
+            return;
+        }
+        done += (size_t)k;
+    }
+    s->flushed += s->mem.len;
+    s->mem.len = 0;
+}
+
+static uint64_t spill_pos(const spill *s) { return s->flushed + s->mem.len; }
+
+static void spill_add(spill *s, const void *p, size_t n)
+{
+    buf_add(&s->mem, p, n);
+}
+
+/* Called between records: memory goes to the file past the bound. */
+static void spill_maybe_write(spill *s)
+{
+    if (s->mem.len >= SPILL_MEM) spill_write_out(s);
+}
+
+static void spill_free(spill *s)
+{
+    buf_free(&s->mem);
+    if (s->fd >= 0) close(s->fd);
+    s->fd = -1;
+}
+
+/* Sequential reads of [off, end) of a spill. */
+typedef struct reader {
+    const spill *sp;
+    uint64_t off, end;
+    char *win;          /* file bytes [win_off, win_off + win_len) */
+    uint64_t win_off;
+    size_t win_len, win_cap;
+    int failed;
+    /* the current record */
+    rec_head h;
+    const char *path, *container, *message, *json, *text;
+    buf body;           /* its bytes when they span a window edge */
+    int has;
+} reader;
+
+/* Point *p at n bytes at the reader's offset (copied into body when needed),
+ * and advance; 0, or -1 when they cannot be read. */
+static int read_bytes(reader *r, size_t n, const char **p, buf *into)
+{
+    const spill *s = r->sp;
+    if (r->off + n > r->end) return -1;
+    if (r->off >= s->flushed) {
+        *p = s->mem.s + (r->off - s->flushed);
+        r->off += n;
+        return 0;
+    }
+    if (r->off >= r->win_off && r->off + n <= r->win_off + r->win_len) {
+        *p = r->win + (r->off - r->win_off);
+        r->off += n;
+        return 0;
+    }
+    if (r->off + n <= s->flushed && n <= READ_WINDOW) {
+        size_t want = READ_WINDOW;
+        if (r->off + want > s->flushed) want = (size_t)(s->flushed - r->off);
+        if (want > r->win_cap) {
+            r->win = xrealloc(r->win, want);
+            r->win_cap = want;
+        }
+        size_t got = 0;
+        while (got < want) {
+            ssize_t k = pread(s->fd, r->win + got, want - got, (off_t)(r->off + got));
+            if (k < 0 && errno == EINTR) continue;
+            if (k <= 0) return -1;
+            got += (size_t)k;
+        }
+        r->win_off = r->off;
+        r->win_len = got;
+        *p = r->win;
+        r->off += n;
+        return 0;
+    }
+    /* large, or across the file's end into memory: copy */
+    into->len = 0;
+    buf_add(into, "", 0);
+    uint64_t at = r->off;
+    size_t left = n;
+    while (left) {
+        if (at >= s->flushed) {
+            buf_add(into, s->mem.s + (at - s->flushed), left);
+            break;
+        }
+        char tmp[8192];
+        size_t want = sizeof tmp;
+        if (want > left) want = left;
+        if (at + want > s->flushed) want = (size_t)(s->flushed - at);
+        ssize_t k = pread(s->fd, tmp, want, (off_t)at);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        buf_add(into, tmp, (size_t)k);
+        at += (uint64_t)k;
+        left -= (size_t)k;
+    }
+    *p = into->s;
+    r->off += n;
+    return 0;
+}
+
+/* The next record into r->h and the field pointers; 0 at the end (or on a
+ * read failure, with r->failed set). */
+static int reader_next(reader *r)
+{
+    r->has = 0;
+    if (r->off >= r->end) return 0;
+    const char *hp, *bp;
+    if (read_bytes(r, sizeof r->h, &hp, &r->body)) {
+        r->failed = 1;
+        return 0;
+    }
+    memcpy(&r->h, hp, sizeof r->h);
+    size_t n = (size_t)r->h.path_len + r->h.container_len + r->h.message_len + r->h.json_len + r->h.text_len;
+    if (read_bytes(r, n, &bp, &r->body)) {
+        r->failed = 1;
+        return 0;
+    }
+    r->path = bp;
+    r->container = r->path + r->h.path_len;
+    r->message = r->container + r->h.container_len;
+    r->json = r->message + r->h.message_len;
+    r->text = r->json + r->h.json_len;
+    r->has = 1;
+    return 1;
+}
+
+static void reader_free(reader *r)
+{
+    free(r->win);
+    buf_free(&r->body);
+}
+
+/* ------------------------------------------------------- finishing files */
+
+static int cmp_len_str(const char *a, size_t al, const char *b, size_t bl)
+{
+    int d = memcmp(a, b, al < bl ? al : bl);
+    if (d) return d;
+    return al < bl ? -1 : al > bl ? 1 : 0;
+}
+
+static int cmp_str0(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : ""); }
+
+/* The report's order within a file (results_sort without the file). */
+static int cmp_in_file(const void *pa, const void *pb, void *ctx)
+{
+    const finding *a = pa, *b = pb;
+    const check *c = ctx;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    if (a->col != b->col) return a->col < b->col ? -1 : 1;
+    int d = cmp_str0(c[a->check].id, c[b->check].id);
+    if (d) return d;
+    if ((d = cmp_str0(a->path, b->path))) return d;
+    if ((d = cmp_str0(a->container, b->container))) return d;
+    return cmp_str0(a->message, b->message);
+}
+
+static void add_record(spill *sp, const finding *f, const buf *json, const buf *text)
+{
+    const char *container = f->container ? f->container : "", *path = f->path ? f->path : "";
+    const char *message = f->message ? f->message : "";
+    rec_head h = {f->line, f->col, f->check, (uint32_t)strlen(path), (uint32_t)strlen(container),
+                  (uint32_t)strlen(message), (uint32_t)json->len, (uint32_t)text->len};
+    spill_add(sp, &h, sizeof h);
+    spill_add(sp, path, h.path_len);
+    spill_add(sp, container, h.container_len);
+    spill_add(sp, message, h.message_len);
+    if (json->len) spill_add(sp, json->s, json->len);
+    if (text->len) spill_add(sp, text->s, text->len);
+}
+
+/* Finish the n findings of one file (sort, suppress, configure, filter,
+ * render) into the records of worker part p; returns their range. */
+static range finish(stream *s, int part, finding *f, size_t n)
+{
+    const stream_opts *o = s->o;
+    worker_part *p = &s->w[part];
+    range rg = {part, spill_pos(&p->sp), 0};
+    if (!n) return rg;
+    sort_ctx(f, n, sizeof *f, cmp_in_file, o->set->v);
+    scan_result one = {.res = {.f = f, .n_f = n}, .roots = o->roots};
+    suppress_apply(&one, o->set);
+    if (o->cfg && o->cfg->path) {
+        buf ignored = {0}; /* the expired ignores are reported once, by the caller */
+        config_apply(o->cfg, o->set, &one, o->today, &ignored);
+        buf_free(&ignored);
+    }
+    /* one root cause, one finding: within a file (related.c compares
+     * findings of one document) */
+    results_relate(&one.res, o->set);
+    uint32_t *first, *next;
+    results_related_lists(&one.res, &first, &next);
+    const finding **rel = NULL;
+    size_t cap = 0;
+    buf json = {0}, text = {0};
+    line_cursor cur = {0};
+    for (size_t i = 0; i < n; i++) {
+        const check *c = &o->set->v[f[i].check];
+        int kept = o->sev_keep[f[i].sev] && !f[i].related_to;
+        report_counts_add(&p->n, &f[i], kept);
+        if (!kept) continue;
+        size_t n_rel = report_related_of(&one.res, first, next, i, &rel, &cap);
+        p->n.related += n_rel;
+        json.len = text.len = 0;
+        if (o->json) report_json_finding(&json, &f[i], c, rel, n_rel, o->set);
+        if (o->text && !f[i].suppressed) report_text_finding(&text, &o->roots, &f[i], c, o->color, rel, n_rel, o->set, &cur);
+        add_record(&p->sp, &f[i], &json, &text);
+        spill_maybe_write(&p->sp);
+    }
+    free(rel);
+    free(first);
+    free(next);
+    buf_free(&json);
+    buf_free(&text);
+    rg.len = spill_pos(&p->sp) - rg.off;
+    return rg;
+}
+
+static file_entry *new_entry(worker_part *p, size_t file, const char *path)
+{
+    GROW(p->files, p->cap_files, p->n_files + 1);
+    file_entry *e = &p->files[p->n_files++];
+    memset(e, 0, sizeof *e);
+    e->file = file;
+    e->path = xstrdup(path);
+    return e;
+}
+
+stream *stream_new(const stream_opts *o, int workers)
+{
+    stream *s = xcalloc(1, sizeof *s);
+    s->o = o;
+    s->workers = workers;
+    s->w = xcalloc((size_t)workers + 1, sizeof *s->w);
+    for (int i = 0; i <= workers; i++) s->w[i].sp.fd = -1;
+    return s;
+}
+
+void stream_free(stream *s)
+{
+    if (!s) return;
+    for (int i = 0; i <= s->workers; i++) {
+        spill_free(&s->w[i].sp);
+        for (size_t k = 0; k < s->w[i].n_files; k++) free(s->w[i].files[k].path);
+        free(s->w[i].files);
+    }
+    free(s->w);
+    free(s);
+}
+
+void stream_file(stream *s, int w, size_t file, const char *path, results *fr)
+{
+    range rg = finish(s, w, fr->f, fr->n_f);
+    if (rg.len) new_entry(&s->w[w], file, path)->docs = rg;
+    results_free(fr);
+}
+
+typedef struct by_file {
+    size_t file, i;
+} by_file;
+
+static int cmp_by_file(const void *pa, const void *pb)
+{
+    const by_file *a = pa, *b = pb;
+    if (a->file != b->file) return a->file < b->file ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+void stream_cross(stream *s, results *fr, const size_t *file_of)
+{
+    /* group by file (stable: each file's findings keep their order) */
+    size_t n = fr->n_f;
+    size_t *ix = xmalloc((n + 1) * sizeof *ix);
+    for (size_t i = 0; i < n; i++) ix[i] = i;
+    /* by file, then as reported (stable); each check's findings come in file
+     * order, so these are runs to merge, never few enough for an insertion sort */
+    by_file *bf = xmalloc((n + 1) * sizeof *bf);
+    for (size_t i = 0; i < n; i++) bf[i] = (by_file){file_of[i], i};
+    qsort(bf, n, sizeof *bf, cmp_by_file);
+    for (size_t i = 0; i < n; i++) ix[i] = bf[i].i;
+    free(bf);
+    finding *tmp = xmalloc((n + 1) * sizeof *tmp);
+    worker_part *p = &s->w[s->workers];
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && file_of[ix[j]] == file_of[ix[i]]) {
+            tmp[j - i] = fr->f[ix[j]];
+            j++;
+        }
+        range rg = finish(s, s->workers, tmp, j - i);
+        if (rg.len) new_entry(p, file_of[ix[i]], tmp[0].src->path)->cross = rg;
+        for (size_t k = 0; k < j - i; k++) finding_free_fields(&tmp[k]);
+        i = j;
+    }
+    free(tmp);
+    free(ix);
+    free(fr->f);
+    fr->f = NULL;
+    fr->n_f = fr->cap_f = 0;
+}
+
+/* ------------------------------------------------------------- writing */
+
+typedef struct out {
+    const stream_sink *sink;
+    buf b;
+    int failed;
+} out;
+
+static void out_flush(out *o, int force)
+{
+    if (!o->sink || o->failed || (!force && o->b.len < SINK_FLUSH) || !o->b.len) return;
+    if (o->sink->write(o->sink->ctx, o->b.s, o->b.len)) o->failed = 1;
+    o->b.len = 0;
+}
+
+static int cmp_entry(const void *pa, const void *pb)
+{
+    const file_entry *a = *(const file_entry *const *)pa, *b = *(const file_entry *const *)pb;
+    int d = strcmp(a->path, b->path);
+    if (d) return d;
+    return a->file < b->file ? -1 : a->file > b->file;
+}
+
+/* Record order between two readers' current records. */
+static int cmp_rec(const reader *a, const reader *b, const check *c)
+{
+    if (a->h.line != b->h.line) return a->h.line < b->h.line ? -1 : 1;
+    if (a->h.col != b->h.col) return a->h.col < b->h.col ? -1 : 1;
+    int d = cmp_str0(c[a->h.check].id, c[b->h.check].id);
+    if (d) return d;
+    if ((d = cmp_len_str(a->path, a->h.path_len, b->path, b->h.path_len))) return d;
+    if ((d = cmp_len_str(a->container, a->h.container_len, b->container, b->h.container_len))) return d;
+    return cmp_len_str(a->message, a->h.message_len, b->message, b->h.message_len);
+}
+
+int stream_write(stream *s, const scan_result *r, const stream_sink *text, const stream_sink *json, const char *version,
+                 int *worst)
+{
+    const stream_opts *o = s->o;
+    report_counts n;
+    report_counts_of(r, NULL, &n); /* files, documents, inputs, errors */
+    for (int i = 0; i <= s->workers; i++) {
+        report_counts *p = &s->w[i].n;
+        n.shown += p->shown;
+        n.suppressed_kept += p->suppressed_kept;
+        n.suppressed_all += p->suppressed_all;
+        n.related += p->related;
+        for (int k = 0; k < SEV_COUNT; k++) n.by_sev[k] += p->by_sev[k];
+    }
+    *worst = SEV_COUNT;
+    for (int k = SEV_CRITICAL; k >= SEV_INFO && *worst == SEV_COUNT; k--)
+        if (n.by_sev[k]) *worst = k;
+
+    out t = {text, {0}, 0}, j = {json, {0}, 0};
+    line_cursor cur = {0};
+    if (text)
+        for (size_t i = 0; i < r->res.n_e; i++) {
+            const scan_error *e = &r->res.e[i];
+            const source *src = NULL;
+            for (size_t k = 0; e->line && k < r->n_files && !src; k++)
+                if (strcmp(r->files[k].src->path, e->file) == 0) src = r->files[k].src;
+            report_text_error(&t.b, e, src, o->color, &cur);
+            out_flush(&t, 0);
+        }
+    if (json) report_json_begin(&j.b, version);
+
+    /* every file with records, in the report's order */
+    size_t total = 0;
+    for (int i = 0; i <= s->workers; i++) total += s->w[i].n_files;
+    file_entry **all = xmalloc((total + 1) * sizeof *all);
+    size_t k = 0;
+    for (int i = 0; i <= s->workers; i++)
+        for (size_t f = 0; f < s->w[i].n_files; f++) all[k++] = &s->w[i].files[f];
+    qsort(all, total, sizeof *all, cmp_entry);
+
+    int failed = 0;
+    size_t items = 0;
+    reader *rd = NULL;
+    size_t cap_rd = 0;
+    for (size_t g = 0; g < total && !failed;) {
+        /* a group: the files of one path; per-document records of each, in
+         * discovery order, then their cross-document records */
+        size_t h = g;
+        while (h < total && strcmp(all[h]->path, all[g]->path) == 0) h++;
+        size_t nr = 0;
+        GROW(rd, cap_rd, 2 * (h - g));
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t e = g; e < h; e++) {
+                range *rg = pass ? &all[e]->cross : &all[e]->docs;
+                if (!rg->len) continue;
+                reader *x = &rd[nr++];
+                memset(x, 0, sizeof *x);
+                x->sp = &s->w[rg->sp].sp;
+                x->off = rg->off;
+                x->end = rg->off + rg->len;
+                reader_next(x);
+            }
+        for (;;) {
+            reader *best = NULL;
+            for (size_t e = 0; e < nr; e++)
+                if (rd[e].has && (!best || cmp_rec(&rd[e], best, o->set->v) < 0)) best = &rd[e];
+            if (!best) break;
+            if (json) {
+                report_json_item(&j.b, items);
+                buf_add(&j.b, best->json, best->h.json_len);
+                out_flush(&j, 0);
+            }
+            items++;
+            if (text && best->h.text_len) {
+                buf_add(&t.b, best->text, best->h.text_len);
+                out_flush(&t, 0);
+            }
+            reader_next(best);
+        }
+        for (size_t e = 0; e < nr; e++) {
+            failed |= rd[e].failed;
+            reader_free(&rd[e]);
+        }
+        failed |= t.failed | j.failed;
+        g = h;
+    }
+    free(rd);
+    free(all);
+
+    if (json) report_json_end(&j.b, items, r->res.e, r->res.n_e, &n);
+    if (text) report_text_summary(&t.b, &n, 0, 0);
+    if (!failed) {
+        out_flush(&t, 1);
+        out_flush(&j, 1);
+    }
+    buf_free(&t.b);
+    buf_free(&j.b);
+    return failed || t.failed || j.failed ? -1 : 0;
+}
