@@ -267,6 +267,23 @@ static void mask_in(char **s, const char *secret)
     *s = m;
 }
 
+/* The reported fields of a into f (copies), its path `path`; the resource
+ * when the report named one. */
+static void copy_args(finding *f, const report_args *a, const char *path)
+{
+    f->path = xstrdup(path);
+    f->message = xstrdup(a->message);
+    f->container = dup_or_null(a->container);
+    f->remediation = dup_or_null(a->remediation);
+    f->secret = dup_or_null(a->secret);
+    f->fix_json = dup_or_null(a->fix);
+    if (a->has_resource) {
+        f->kind = dup_or_null(a->kind);
+        f->ns = dup_or_null(a->ns);
+        f->name = dup_or_null(a->name);
+    }
+}
+
 /* Mask the finding's own secret in its message, remediation and fix (names kept). */
 static void mask_finding_secret(finding *f)
 {
@@ -295,17 +312,8 @@ static void add_finding(report_ctx *ctx, const report_args *a)
         const fact_place *p = a->at;
         if (p->dropped) return;
         f.src = ft->src;
-        f.path = xstrdup(p->path);
-        f.message = xstrdup(a->message);
-        f.container = dup_or_null(a->container);
-        f.remediation = dup_or_null(a->remediation);
-        f.secret = dup_or_null(a->secret);
-        f.fix_json = dup_or_null(a->fix);
-        if (a->has_resource) {
-            f.kind = dup_or_null(a->kind);
-            f.ns = dup_or_null(a->ns);
-            f.name = dup_or_null(a->name);
-        } else {
+        copy_args(&f, a, p->path);
+        if (!a->has_resource) {
             f.kind = dup_or_null(ft->kind);
             f.ns = dup_or_null(ft->ns);
             f.name = dup_or_null(ft->name);
@@ -330,19 +338,8 @@ static void add_finding(report_ctx *ctx, const report_args *a)
         return;
     }
     f.src = d->src;
-    f.path = xstrdup(a->path ? a->path : "");
-    f.message = xstrdup(a->message);
-    f.container = dup_or_null(a->container);
-    f.remediation = dup_or_null(a->remediation);
-    f.secret = dup_or_null(a->secret);
-    f.fix_json = dup_or_null(a->fix);
-    if (a->has_resource) {
-        f.kind = dup_or_null(a->kind);
-        f.ns = dup_or_null(a->ns);
-        f.name = dup_or_null(a->name);
-    } else {
-        display_doc_resource(d, &f.kind, &f.ns, &f.name);
-    }
+    copy_args(&f, a, a->path ? a->path : "");
+    if (!a->has_resource) display_doc_resource(d, &f.kind, &f.ns, &f.name);
     if (f.secret)
         mask_finding_secret(&f);
     int foreign, stub;

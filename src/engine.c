@@ -21,6 +21,7 @@
 #include "lua_verify.h"
 #include "sandbox.h"
 
+#define VERIFY_MAX_DOCS 1000u /* documents verified per worker under PLIMSOLL_VERIFY_STATE */
 #define DOCCACHE_KEY "plimsoll.docs"  /* registry: a document's root node (light userdata) → its table */
 #define DOCSLOT_KEY "plimsoll.docslots" /* registry: the same key → its lua_doc slot */
 #define MEMO_KEY "plimsoll.memo"      /* registry: fn → {key → frozen fn(key)}, for one document */
@@ -52,6 +53,7 @@ struct engine {
     int keep_docs;
     int context_only;   /* engine_set_context: run only facts handlers (a context file's documents) */
     int verify_state;  /* PLIMSOLL_VERIFY_STATE set: built-in checks must leave no module state */
+    unsigned verified; /* documents verified so far (at most VERIFY_MAX_DOCS) */
     int trusted;       /* only built-in checks, not verifying: documents are handed out as plain tables */
     facts_store *facts; /* where facts runs keep what they return (engine_set_facts), or NULL */
     size_t file;       /* discovery index of the file being scanned */
@@ -203,7 +205,15 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
     lua_pushlightuserdata(e->L, e);
     lua_pushcclosure(e->L, l_facts_call, 1);
     lua_setfield(e->L, LUA_REGISTRYINDEX, FACTS_CALL_KEY);
+    /* Loading (module chunks, libraries) runs under at least the default
+     * limits: a small --check-budget or --check-timeout is for the runs on
+     * documents and must not leave a library half loaded. */
+    uint64_t run_budget = e->g.budget, run_timeout = e->g.timeout_ns;
+    if (e->g.budget < DEFAULT_BUDGET) e->g.budget = DEFAULT_BUDGET;
+    if (e->g.timeout_ns < DEFAULT_TIMEOUT_MS * 1000000ull) e->g.timeout_ns = DEFAULT_TIMEOUT_MS * 1000000ull;
     check_load(e->L, &e->g, o->dirs, o->n_dirs, set, e->verify_state, !e->trusted, errs);
+    e->g.budget = run_budget;
+    e->g.timeout_ns = run_timeout;
     if (e->verify_state && e->trusted) { /* what built-in checks share, as loaded (lua_verify.h) */
         lua_createtable(e->L, 0, 3);
         sandbox_push_base(e->L);
@@ -462,7 +472,13 @@ int engine_run_doc(engine *e, const doc *d, size_t file, const unsigned char *en
         }
         if (facts) run_facts(e, i, d, in, pushed, r);
     }
-    if (pushed && e->verify_state && e->trusted) verify_unfrozen(e, d, pushed, r);
+    if (pushed && e->verify_state && e->trusted) {
+        verify_unfrozen(e, d, pushed, r);
+        /* the first VERIFY_MAX_DOCS documents of a worker are verified: a
+         * write shows on any of them, and a 20,000-document input stays
+         * linear (each verification compares every library) */
+        if (++e->verified >= VERIFY_MAX_DOCS) e->verify_state = 0;
+    }
     if (pushed) lua_settop(L, pushed - 1);
     if (pushed && !(keep && e->keep_docs)) forget_doc(e, d);
     forget_memo(e);

@@ -44,11 +44,13 @@ static void find_node(lua_State *L, handler_ctx *h)
             int found = 0;
             if (lua_istable(L, -1)) {
                 if (raw_field(L, -1, "path") == LUA_TSTRING) {
-                    snprintf(h->node_path, sizeof h->node_path, "%s", lua_tostring(L, -1));
+                    /* the document itself (path "") says nothing: look further */
+                    found = lua_rawlen(L, -1) > 0;
+                    if (found) snprintf(h->node_path, sizeof h->node_path, "%s", lua_tostring(L, -1));
                     lua_pop(L, 1);
-                    h->node_offset = raw_field(L, -1, "offset") == LUA_TNUMBER ? (long)lua_tointeger(L, -1) : 0;
-                    lua_pop(L, 1);
-                    found = 1;
+                    if (found)
+                        h->node_offset = raw_field(L, -1, "offset") == LUA_TNUMBER ? (long)lua_tointeger(L, -1) : 0;
+                    if (found) lua_pop(L, 1);
                 } else {
                     lua_pop(L, 1);
                     if (raw_field(L, -1, "cmd") == LUA_TSTRING) {

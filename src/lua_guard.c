@@ -18,6 +18,11 @@
 #define ERROR_HEADROOM (1u << 20)   /* lets a stopped run build its error message */
 #define STOPPED_ALLOC_MAX (64u << 10)
 #define WATCH_AFTER_MS 5            /* a run older than this gets the count hook */
+/* A budget smaller than what a run executes in WATCH_AFTER_MS is counted
+ * from the run's first instruction: the lazy hook could not honour it, and
+ * the stop must come at the same instruction on every run (a loaded machine
+ * arms the watchdog later). */
+#define COUNT_FROM_START_BELOW 2000000u
 #define WATCH_SIGNAL (SIGRTMIN + 4)
 
 static uint64_t now_ns(void)
@@ -93,7 +98,9 @@ static void on_watch_signal(int sig, siginfo_t *info, void *uc)
     (void)sig;
     (void)uc;
     lua_guard *g = info->si_value.sival_ptr;
-    if (g && atomic_load(&g->active)) lua_sethook(g->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    /* (not again when counting from the start: setting the hook restarts its count) */
+    if (g && atomic_load(&g->active) && lua_gethook(g->L) != count_hook)
+        lua_sethook(g->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 }
 
 static void *watch(void *arg)
@@ -152,6 +159,7 @@ void guard_begin(lua_guard *g)
     atomic_store(&g->run_start, now);
     atomic_fetch_add(&g->run_seq, 1);
     atomic_store(&g->active, 1);
+    if (g->watching && g->budget < COUNT_FROM_START_BELOW) lua_sethook(g->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 }
 
 void guard_end(lua_guard *g)

@@ -173,3 +173,18 @@ void results_related_lists(const results *r, uint32_t **first, uint32_t **next)
     *first = fi;
     *next = nx;
 }
+
+size_t related_describe(buf *b, const results *r, const checkset *set, const uint32_t *first, const uint32_t *next,
+                        size_t i)
+{
+    const finding *f = &r->f[i];
+    size_t n = 0;
+    for (uint32_t j = first[i]; j; j = next[j - 1], n++) {
+        const finding *g = &r->f[j - 1];
+        buf_printf(b, "%s%s %s", n ? ", " : "", severity_name(g->sev), set->v[g->check].name);
+        if (g->line != f->line || g->col != f->col || g->src != f->src) buf_printf(b, " (%u:%u)", g->line, g->col);
+        else if (g->container && (!f->container || strcmp(g->container, f->container) != 0))
+            buf_printf(b, " (%s)", g->container);
+    }
+    return n;
+}

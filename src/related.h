@@ -28,4 +28,12 @@ size_t results_relate(results *r, const checkset *set);
  * finding j. Both arrays are allocated (n_f + 1 entries), freed by the caller. */
 void results_related_lists(const results *r, uint32_t **first, uint32_t **next);
 
+/* The related findings of finding i as one line appended to b: each as
+ * "SEVERITY NAME", followed by " (LINE:COL)" when it is elsewhere than
+ * finding i, or " (CONTAINER)" for another container at the same place;
+ * entries separated by ", ". Nothing when it has none. first and next come
+ * from results_related_lists. Returns how many. */
+size_t related_describe(buf *b, const results *r, const checkset *set, const uint32_t *first, const uint32_t *next,
+                        size_t i);
+
 #endif

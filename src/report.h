@@ -66,6 +66,7 @@ typedef struct report_counts {
     size_t suppressed_all;      /* every suppressed finding (the text summary's count) */
     size_t related;             /* findings listed under a kept one as related (related.h) */
     size_t inputs[N_INPUTS];    /* documents per input, in input_bit order */
+    size_t text_found[2], text_entries[2]; /* the text report's findings and entries per section (report_group.h) */
 } report_counts;
 /* The counts of a whole result (keep[i]: finding i is kept; keep NULL:
  * files, documents and errors only). */
@@ -95,6 +96,14 @@ typedef struct line_cursor {
 void report_text_error(buf *out, const scan_error *e, const source *src, int color, line_cursor *cur);
 void report_text_finding(buf *out, const display_roots *roots, const finding *f, const check *c, int color,
                          const finding *const *rel, size_t n_rel, const checkset *set, line_cursor *cur);
+/* One entry for the hardening findings m[0..n) of one resource (n >= 2):
+ * a headline at the first, each finding's name and message, one combined
+ * fix (report_group.h). */
+void report_text_group(buf *out, const display_roots *roots, const finding *const *m, size_t n, const checkset *set,
+                       int color, line_cursor *cur);
+/* The heading of a text section (report_group.h SECTION_*), printed when the
+ * report has both; after: a section came before it. */
+void report_text_section(buf *out, int section, size_t findings, size_t entries, int after, int color);
 void report_text_summary(buf *out, const report_counts *n, int quiet, int errors_warn);
 
 /* Shared helpers for reporters. */

@@ -2,7 +2,9 @@
  * finding (::error / ::warning / ::notice file=…,line=…,col=…,title=…::…),
  * most severe first, with GitHub's escaping (data: % CR LF; properties also
  * ':' and ','), and the one-table markdown summary for $GITHUB_STEP_SUMMARY.
- * Suppressed findings are not annotated. Pure functions of the result. */
+ * Suppressed findings are not annotated; the findings related to an
+ * annotated one (related.h) are named in its message, never annotated on
+ * their own. Pure functions of the result. */
 #include "report.h"
 
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 
 #include "display.h"
 #include "escape.h"
+#include "related.h"
 
 static void esc(buf *b, const char *s, int property)
 {
@@ -58,6 +61,8 @@ void report_github(buf *out, const scan_result *r, const checkset *set, const un
         annotation(out, "error", rel, e->line, e->col, "plimsoll: input error", e->message);
         free(rel);
     }
+    uint32_t *first, *next;
+    results_related_lists(&r->res, &first, &next);
     for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
         for (size_t i = 0; i < r->res.n_f; i++) {
             const finding *f = &r->res.f[i];
@@ -70,6 +75,10 @@ void report_github(buf *out, const scan_result *r, const checkset *set, const un
             display_loc loc;
             display_finding_loc(&r->roots, f, 1, &loc);
             if (loc.stream) buf_printf(&msg, " (rendered at %s:%u:%u)", loc.stream, loc.stream_line, loc.stream_col);
+            if (first[i]) {
+                buf_puts(&msg, "\n\nRelated (same root cause, not annotated separately): ");
+                related_describe(&msg, &r->res, set, first, next, i);
+            }
             buf_printf(&msg, "\n\nFix: %s", f->remediation ? f->remediation : c->remediation);
             annotation(out, command(f->sev), loc.file, loc.line, loc.col, title.s, msg.s);
             display_loc_free(&loc);
@@ -77,6 +86,8 @@ void report_github(buf *out, const scan_result *r, const checkset *set, const un
             buf_free(&msg);
         }
     }
+    free(first);
+    free(next);
 }
 
 /* Table cells: one line, '|' escaped. */

@@ -3,6 +3,8 @@
  * Kubernetes object, a Compose file, a Dockerfile, an image config), failing
  * with every finding in the element text; a testcase whose findings are all
  * suppressed is skipped with the reason. Input errors get their own suite.
+ * A finding's related findings (related.h) are a `related:` line of its
+ * text, never failures of their own.
  * Pure function of the result; no timings, so output is deterministic. */
 #include "report.h"
 
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "display.h"
+#include "related.h"
 
 /* The length of the well-formed UTF-8 sequence at p that encodes a
  * character XML 1.0 allows (#x9 #xA #xD, #x20-#xD7FF, #xE000-#xFFFD,
@@ -125,8 +128,17 @@ static long *finding_docs(const scan_result *r, const unsigned char *keep, const
     return fdoc;
 }
 
-static void finding_text(buf *b, const display_roots *roots, const finding *f, const check *c)
+/* The related-finding lists of the result (results_related_lists). */
+typedef struct rel_lists {
+    const results *res;
+    const checkset *set;
+    const uint32_t *first, *next;
+} rel_lists;
+
+static void finding_text(buf *b, const display_roots *roots, const rel_lists *rl, size_t i)
 {
+    const finding *f = &rl->res->f[i];
+    const check *c = &rl->set->v[f->check];
     display_loc at;
     display_finding_loc(roots, f, 1, &at);
     buf t = {0};
@@ -135,6 +147,10 @@ static void finding_text(buf *b, const display_roots *roots, const finding *f, c
     if (at.stream) buf_printf(&t, " (rendered at %s:%u:%u)", at.stream, at.stream_line, at.stream_col);
     display_loc_free(&at);
     if (f->container) buf_printf(&t, " (container %s)", f->container);
+    if (rl->first[i]) {
+        buf_puts(&t, "\nrelated: ");
+        related_describe(&t, rl->res, rl->set, rl->first, rl->next, i);
+    }
     if (f->suppressed)
         buf_printf(&t, "\nsuppressed: %s (%s)", f->suppress_reason && *f->suppress_reason ? f->suppress_reason : "no reason given",
                    f->suppress_source ? f->suppress_source : "");
@@ -146,7 +162,7 @@ static void finding_text(buf *b, const display_roots *roots, const finding *f, c
 }
 
 /* One testcase for check c on `label` with findings idx[0..n). */
-static void testcase(buf *b, const checkset *set, const check *c, const char *label, const char *file,
+static void testcase(buf *b, const rel_lists *rl, const check *c, const char *label, const char *file,
                      const scan_result *r, const size_t *idx, size_t n, size_t *failures, size_t *skipped)
 {
     size_t open = 0;
@@ -173,7 +189,7 @@ static void testcase(buf *b, const checkset *set, const check *c, const char *la
         xml(b, t.s);
         buf_free(&t);
         buf_printf(b, "\" type=\"%s\">", severity_name(first->sev));
-        for (size_t i = 0; i < n; i++) finding_text(b, &r->roots, &r->res.f[idx[i]], &set->v[r->res.f[idx[i]].check]);
+        for (size_t i = 0; i < n; i++) finding_text(b, &r->roots, rl, idx[i]);
         buf_puts(b, "</failure>\n");
         (*failures)++;
     } else {
@@ -181,7 +197,7 @@ static void testcase(buf *b, const checkset *set, const check *c, const char *la
         buf_puts(b, "      <skipped message=\"suppressed: ");
         xml(b, f->suppress_reason && *f->suppress_reason ? f->suppress_reason : "no reason given");
         buf_puts(b, "\">");
-        for (size_t i = 0; i < n; i++) finding_text(b, &r->roots, &r->res.f[idx[i]], &set->v[r->res.f[idx[i]].check]);
+        for (size_t i = 0; i < n; i++) finding_text(b, &r->roots, rl, idx[i]);
         buf_puts(b, "</skipped>\n");
         (*skipped)++;
     }
@@ -228,6 +244,7 @@ typedef struct junit {
     const long *fdoc;       /* per finding: index in docs, or -1 */
     size_t *own, *idx;      /* scratch: one check's findings, one testcase's */
     size_t tests, failures, skipped; /* totals */
+    rel_lists rl;
 } junit;
 
 /* The testsuite of check k: a testcase per document it applies to or has
@@ -246,7 +263,7 @@ static void check_suite(buf *body, junit *j, size_t k)
         for (size_t m = 0; m < mine; m++)
             if (j->fdoc[j->own[m]] == (long)d) j->idx[n++] = j->own[m];
         if (!n && !check_applies(c, j->docs[d].d, j->docs[d].kind)) continue;
-        testcase(&suite, j->set, c, j->docs[d].label, j->docs[d].file, r, j->idx, n, &failures, &skipped);
+        testcase(&suite, &j->rl, c, j->docs[d].label, j->docs[d].file, r, j->idx, n, &failures, &skipped);
         tests++;
     }
     /* findings outside any document (should not happen): one testcase per file */
@@ -255,7 +272,7 @@ static void check_suite(buf *body, junit *j, size_t k)
         if (j->fdoc[i] >= 0) continue;
         char *rel = display_repo_path(&r->roots, r->res.f[i].src);
         j->idx[0] = i;
-        testcase(&suite, j->set, c, rel, rel, r, j->idx, 1, &failures, &skipped);
+        testcase(&suite, &j->rl, c, rel, rel, r, j->idx, 1, &failures, &skipped);
         tests++;
         free(rel);
     }
@@ -307,6 +324,9 @@ void report_junit(buf *out, const scan_result *r, const checkset *set, const uns
     j.fdoc = fdoc;
     j.own = xmalloc((r->res.n_f + 1) * sizeof *j.own);
     j.idx = xmalloc((r->res.n_f + 1) * sizeof *j.idx);
+    uint32_t *first, *next;
+    results_related_lists(&r->res, &first, &next);
+    j.rl = (rel_lists){&r->res, set, first, next};
     buf body = {0};
     for (size_t k = 0; k < set->n; k++) {
         int ran = !o->enabled || o->enabled[k];
@@ -321,6 +341,8 @@ void report_junit(buf *out, const scan_result *r, const checkset *set, const uns
     if (body.s) buf_puts(out, body.s);
     buf_puts(out, "</testsuites>\n");
     buf_free(&body);
+    free(first);
+    free(next);
     free(j.idx);
     free(j.own);
     free(fdoc);

@@ -2,7 +2,10 @@
  * tool.driver with name, version, informationUri and a rule per reported
  * check; results with ruleId, level, message, a location relative to the
  * scanned root, and a stable partialFingerprints entry; `results: []` when
- * clean; suppressed findings carry `suppressions`. Pure function of the sorted
+ * clean; suppressed findings carry `suppressions`; the findings related to
+ * a result (related.h: same root cause, never results of their own) are
+ * named in its message and listed as relatedLocations and
+ * properties.related. Pure function of the sorted
  * result (jansson, keys in a fixed order); never prints a secret. */
 #include "report.h"
 
@@ -12,6 +15,7 @@
 
 #include "baseline.h"
 #include "display.h"
+#include "related.h"
 
 #ifndef PLIMSOLL_HOMEPAGE
 #define PLIMSOLL_HOMEPAGE "https://github.com/plimsoll/plimsoll"
@@ -235,9 +239,45 @@ static json_t *result_properties(const finding *f, const check *c)
     return props;
 }
 
-/* One result: finding f, its rule's index, its fingerprint. */
-static json_t *result(const scan_result *r, const finding *f, const check *c, long rule_index, const char *fp)
+/* The related findings of finding i (same root cause, not results of their
+ * own): a relatedLocations entry each (ids from *id on, message "related
+ * finding: SEVERITY NAME (ID): message"), and properties.related entries. */
+static void related_of(const scan_result *r, const checkset *set, const uint32_t *first, const uint32_t *next,
+                       size_t i, json_t *rels, json_t *props, long *id)
 {
+    json_t *list = json_array();
+    for (uint32_t j = first[i]; j; j = next[j - 1]) {
+        const finding *g = &r->res.f[j - 1];
+        const check *gc = &set->v[g->check];
+        display_loc gl;
+        display_finding_loc(&r->roots, g, 1, &gl);
+        json_t *loc = location_in(gl.file, g->src && g->src->repo_path && !gl.stream, gl.line, gl.col);
+        json_object_set_new(loc, "id", json_integer((*id)++));
+        buf m = {0};
+        buf_printf(&m, "related finding: %s %s (%s): %s", severity_name(g->sev), gc->name, gc->id,
+                   g->message ? g->message : gc->title);
+        display_finding_resource(&m, g);
+        json_object_set_new(loc, "message", text_obj(m.s));
+        buf_free(&m);
+        json_array_append_new(rels, loc);
+        json_t *x = json_object();
+        json_object_set_new(x, "ruleId", report_json_str(gc->id));
+        json_object_set_new(x, "name", report_json_str(gc->name));
+        json_object_set_new(x, "severity", json_string(severity_name(g->sev)));
+        json_object_set_new(x, "line", json_integer(gl.line));
+        json_object_set_new(x, "column", json_integer(gl.col));
+        json_array_append_new(list, x);
+        display_loc_free(&gl);
+    }
+    json_object_set_new(props, "related", list);
+}
+
+/* One result: finding i, its rule's index, its fingerprint. */
+static json_t *result(const scan_result *r, const checkset *set, size_t i, long rule_index, const char *fp,
+                      const uint32_t *first, const uint32_t *next)
+{
+    const finding *f = &r->res.f[i];
+    const check *c = &set->v[f->check];
     json_t *res = json_object();
     json_object_set_new(res, "ruleId", report_json_str(c->id));
     json_object_set_new(res, "ruleIndex", json_integer(rule_index));
@@ -245,6 +285,11 @@ static json_t *result(const scan_result *r, const finding *f, const check *c, lo
     buf msg = {0};
     buf_puts(&msg, f->message ? f->message : c->title);
     display_finding_resource(&msg, f);
+    if (first[i]) {
+        buf_puts(&msg, " (related: ");
+        related_describe(&msg, &r->res, set, first, next, i);
+        buf_puts(&msg, ")");
+    }
     json_object_set_new(res, "message", text_obj(msg.s));
     buf_free(&msg);
     display_loc at;
@@ -252,24 +297,27 @@ static json_t *result(const scan_result *r, const finding *f, const check *c, lo
     json_t *locs = json_array();
     json_array_append_new(locs, location_in(at.file, f->src && f->src->repo_path && !at.stream, at.line, at.col));
     json_object_set_new(res, "locations", locs);
+    json_t *rels = json_array(), *props = result_properties(f, c);
+    long id = 1;
     if (at.stream) {
         /* the document in the rendered stream it was read from */
         json_t *rel = location_in(at.stream, 0, at.stream_line, at.stream_col);
-        json_object_set_new(rel, "id", json_integer(1));
+        json_object_set_new(rel, "id", json_integer(id++));
         buf m = {0};
         buf_printf(&m, "rendered from %s", at.file);
         json_object_set_new(rel, "message", text_obj(m.s));
         buf_free(&m);
-        json_t *rels = json_array();
         json_array_append_new(rels, rel);
-        json_object_set_new(res, "relatedLocations", rels);
     }
+    if (first[i]) related_of(r, set, first, next, i, rels, props, &id);
+    if (json_array_size(rels)) json_object_set_new(res, "relatedLocations", rels);
+    else json_decref(rels);
     display_loc_free(&at);
     json_t *pf = json_object();
     json_object_set_new(pf, "plimsoll/v1", json_string(fp));
     json_object_set_new(res, "partialFingerprints", pf);
     if (f->suppressed) json_object_set_new(res, "suppressions", suppressions(f));
-    json_object_set_new(res, "properties", result_properties(f, c));
+    json_object_set_new(res, "properties", props);
     return res;
 }
 
@@ -312,10 +360,12 @@ void report_sarif(buf *out, const scan_result *r, const checkset *set, const uns
     json_object_set_new(run, "automationDetails", auto_id);
     json_object_set_new(run, "columnKind", json_string("unicodeCodePoints"));
     json_t *list = json_array();
-    for (size_t i = 0; i < r->res.n_f; i++) {
-        const finding *f = &r->res.f[i];
-        if (keep[i]) json_array_append_new(list, result(r, f, &set->v[f->check], rule_index[f->check], fp[i]));
-    }
+    uint32_t *first, *next;
+    results_related_lists(&r->res, &first, &next);
+    for (size_t i = 0; i < r->res.n_f; i++)
+        if (keep[i]) json_array_append_new(list, result(r, set, i, rule_index[r->res.f[i].check], fp[i], first, next));
+    free(first);
+    free(next);
     json_object_set_new(run, "results", list);
     json_t *runs = json_array();
     json_array_append_new(runs, run);

@@ -1,8 +1,11 @@
 /* report_text.c — the human report: one headline per finding in the
  * compiler style `file:line:col: severity name: message`, the source line with
- * a caret, the remediation, then a summary. Colour only when asked. */
+ * a caret, the remediation, then a summary. Risks come first; one resource's
+ * hardening findings share one entry and one fix (report_group.h). Colour
+ * only when asked. */
 #include "related.h"
 #include "report.h"
+#include "report_group.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -127,25 +130,35 @@ void report_text_error(buf *out, const scan_error *e, const source *src, int col
     for (size_t i = 0; i < sizeof x / sizeof *x; i++) buf_free(&x[i]);
 }
 
-void report_text_finding(buf *out, const display_roots *roots, const finding *f, const check *c, int color,
-                         const finding *const *rel, size_t n_rel, const checkset *set, line_cursor *cur)
+/* The end of a finding's headline (its resource, where a rendered stream has
+ * it) and its source line with the caret. */
+static void finish_headline(buf *out, const finding *f, display_loc *loc, int color, line_cursor *cur)
 {
-    buf x[4] = {{0}}; /* escaped printf arguments (escape.h) */
-    display_loc loc;
-    display_finding_loc(roots, f, 0, &loc);
-    buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", esc_str(&x[0], loc.file), loc.line, loc.col, color ? sev_color[f->sev] : "",
-               severity_name(f->sev), color ? RESET : "", esc_str(&x[1], c->name), esc_str(&x[2], f->message));
-    esc_str(&x[3], NULL);
-    display_finding_resource(&x[3], f);
-    esc_puts(out, x[3].s, 0);
-    if (loc.stream) buf_printf(out, " (rendered at %s:%u:%u)", esc_str(&x[0], loc.stream), loc.stream_line, loc.stream_col);
-    display_loc_free(&loc);
+    buf x = {0}, r = {0};
+    esc_str(&r, NULL);
+    display_finding_resource(&r, f);
+    esc_puts(out, r.s, 0);
+    if (loc->stream) buf_printf(out, " (rendered at %s:%u:%u)", esc_str(&x, loc->stream), loc->stream_line, loc->stream_col);
+    display_loc_free(loc);
     buf_putc(out, '\n');
     if (f->line_text && (!f->src || f->line > f->src->n_lines)) /* a finding on facts: the file is gone */
         show_raw(out, f, f->src ? f->src->mask : NULL, f->src, f->line_text, strlen(f->line_text), f->line, f->col, color,
                  cur);
     else
         show_source(out, f, f->src, f->line, f->col, color, cur);
+    buf_free(&x);
+    buf_free(&r);
+}
+
+void report_text_finding(buf *out, const display_roots *roots, const finding *f, const check *c, int color,
+                         const finding *const *rel, size_t n_rel, const checkset *set, line_cursor *cur)
+{
+    buf x[3] = {{0}}; /* escaped printf arguments (escape.h) */
+    display_loc loc;
+    display_finding_loc(roots, f, 0, &loc);
+    buf_printf(out, "%s:%u:%u: %s%s%s %s: %s", esc_str(&x[0], loc.file), loc.line, loc.col, color ? sev_color[f->sev] : "",
+               severity_name(f->sev), color ? RESET : "", esc_str(&x[1], c->name), esc_str(&x[2], f->message));
+    finish_headline(out, f, &loc, color, cur);
     indented(out, "fix:", f->remediation ? f->remediation : c->remediation);
     if (n_rel) {
         buf_puts(out, "        related:");
@@ -159,6 +172,49 @@ void report_text_finding(buf *out, const display_roots *roots, const finding *f,
         buf_putc(out, '\n');
     }
     for (size_t i = 0; i < sizeof x / sizeof *x; i++) buf_free(&x[i]);
+}
+
+static int str_same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+void report_text_group(buf *out, const display_roots *roots, const finding *const *m, size_t n, const checkset *set,
+                       int color, line_cursor *cur)
+{
+    const finding *f = m[0];
+    severity worst = f->sev;
+    for (size_t i = 1; i < n; i++)
+        if (m[i]->sev > worst) worst = m[i]->sev;
+    buf x[3] = {{0}}; /* escaped printf arguments (escape.h) */
+    display_loc loc;
+    display_finding_loc(roots, f, 0, &loc);
+    buf_printf(out, "%s:%u:%u: %s%s%s hardening: %zu safer defaults not set", esc_str(&x[0], loc.file), loc.line,
+               loc.col, color ? sev_color[worst] : "", severity_name(worst), color ? RESET : "", n);
+    /* a Compose service is its own container: the resource names it */
+    if (f->container && !(f->kind && strcmp(f->kind, "service") == 0 && str_same(f->container, f->name)))
+        buf_printf(out, " in container \"%s\"", esc_str(&x[1], f->container));
+    finish_headline(out, f, &loc, color, cur);
+    for (size_t i = 0; i < n; i++) {
+        const finding *g = m[i];
+        buf_printf(out, "        - %s%s%s %s", color ? sev_color[g->sev] : "", severity_name(g->sev), color ? RESET : "",
+                   esc_str(&x[0], set->v[g->check].name));
+        if (g->line != f->line || g->col != f->col) buf_printf(out, " (%u:%u)", g->line, g->col);
+        buf_printf(out, ": %s\n", esc_str(&x[2], g->message));
+    }
+    buf fix = {0};
+    report_group_fix(&fix, m, n, set);
+    indented(out, "fix:", fix.s ? fix.s : "");
+    buf_free(&fix);
+    for (size_t i = 0; i < sizeof x / sizeof *x; i++) buf_free(&x[i]);
+}
+
+void report_text_section(buf *out, int section, size_t findings, size_t entries, int after, int color)
+{
+    if (after) buf_putc(out, '\n');
+    if (section == SECTION_RISK)
+        buf_printf(out, "%sRisks: explicit dangerous settings (%zu finding%s)%s\n", color ? BOLD : "", findings,
+                   findings == 1 ? "" : "s", color ? RESET : "");
+    else
+        buf_printf(out, "%sHardening: safer defaults not set (%zu finding%s in %zu entr%s)%s\n", color ? BOLD : "",
+                   findings, findings == 1 ? "" : "s", entries, entries == 1 ? "y" : "ies", color ? RESET : "");
 }
 
 void report_text_summary(buf *out, const report_counts *n, int quiet, int errors_warn)
@@ -200,18 +256,48 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
         const scan_error *e = &r->res.e[i];
         report_text_error(out, e, e->line ? file_named(r, e->file) : NULL, o->color, &cur);
     }
+    size_t nf = r->res.n_f;
+    unsigned char *show = xcalloc(nf + 1, 1);
+    uint32_t *leader = xmalloc((nf + 1) * sizeof *leader), *size = xcalloc(nf + 1, sizeof *size);
     uint32_t *first, *next;
     results_related_lists(&r->res, &first, &next);
-    const finding **rel = NULL;
-    size_t cap = 0;
-    for (size_t i = 0; i < r->res.n_f; i++) {
-        const finding *f = &r->res.f[i];
-        if (!keep[i] || f->suppressed || o->quiet) continue;
-        size_t n_rel = report_related_of(&r->res, first, next, i, &rel, &cap);
-        report_text_finding(out, &r->roots, f, &set->v[f->check], o->color, rel, n_rel, set, &cur);
+    for (size_t i = 0; i < nf; i++)
+        show[i] = keep[i] && !r->res.f[i].suppressed && !o->quiet ? 1 + (first[i] != 0) : 0;
+    report_group_plan(r->res.f, nf, set, show, leader);
+    size_t found[2] = {0}, entries[2] = {0};
+    for (size_t i = 0; i < nf; i++)
+        if (show[i]) {
+            int sec = report_section(&r->res.f[i], set);
+            found[sec]++;
+            if (leader[i] == i) entries[sec]++;
+            size[leader[i]]++;
+        }
+    int headers = entries[SECTION_RISK] && entries[SECTION_HARDENING];
+    const finding **rel = NULL, **members = NULL;
+    size_t cap = 0, cap_m = 0;
+    for (int sec = SECTION_RISK; sec <= SECTION_HARDENING; sec++) {
+        if (headers) report_text_section(out, sec, found[sec], entries[sec], sec != SECTION_RISK, o->color);
+        for (size_t i = 0; i < nf; i++) {
+            const finding *f = &r->res.f[i];
+            if (!show[i] || leader[i] != i || report_section(f, set) != sec) continue;
+            if (size[i] > 1) {
+                size_t k = 0;
+                GROW(members, cap_m, size[i]);
+                for (size_t j = i; j < nf && k < size[i]; j++)
+                    if (show[j] && leader[j] == i) members[k++] = &r->res.f[j];
+                report_text_group(out, &r->roots, members, k, set, o->color, &cur);
+                continue;
+            }
+            size_t n_rel = report_related_of(&r->res, first, next, i, &rel, &cap);
+            report_text_finding(out, &r->roots, f, &set->v[f->check], o->color, rel, n_rel, set, &cur);
+        }
     }
+    free(members);
     free(rel);
     free(first);
     free(next);
+    free(show);
+    free(leader);
+    free(size);
     report_text_summary(out, &n, o->quiet, o->errors_warn);
 }

@@ -180,9 +180,13 @@ static void interpolate_compose(const shared *sh, const char *path, scanned_file
     for (size_t j = 0; j < sf->docs.n; j++)
         if (sf->docs.v[j].type == DOC_COMPOSE) compose_interpolate(sf->t, sf->docs.v[j].root, &v);
     compose_vars_free(&v);
+    buf notes = {0};
+    if (sf->notes) buf_puts(&notes, sf->notes);
     for (size_t j = 0; j < sf->docs.n; j++)
         if (sf->docs.v[j].type == DOC_COMPOSE)
-            compose_merge(sf->t, sf->docs.v[j].root, path, in_scan, (void *)sh->files, &sh->o->lim);
+            compose_merge(sf->t, sf->docs.v[j].root, path, in_scan, (void *)sh->files, &sh->o->lim, &notes);
+    free(sf->notes);
+    sf->notes = notes.s;
 }
 
 /* Read, detect, load and classify file i into its slot; errors go to r. */

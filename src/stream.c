@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "related.h"
+#include "report_group.h"
 #include "suppress.h"
 
 #define SPILL_MEM (1u << 20)     /* bytes a spill keeps in memory before writing them to its file */
@@ -18,6 +19,7 @@
 
 typedef struct rec_head {
     uint32_t line, col, check;
+    uint32_t section;   /* of its text block (report_group.h SECTION_*) */
     uint32_t path_len, container_len, message_len, json_len, text_len;
 } rec_head;
 
@@ -245,11 +247,11 @@ static int cmp_in_file(const void *pa, const void *pb, void *ctx)
     return cmp_str0(a->message, b->message);
 }
 
-static void add_record(spill *sp, const finding *f, const buf *json, const buf *text)
+static void add_record(spill *sp, const finding *f, int section, const buf *json, const buf *text)
 {
     const char *container = f->container ? f->container : "", *path = f->path ? f->path : "";
     const char *message = f->message ? f->message : "";
-    rec_head h = {f->line, f->col, f->check, (uint32_t)strlen(path), (uint32_t)strlen(container),
+    rec_head h = {f->line, f->col, f->check, (uint32_t)section, (uint32_t)strlen(path), (uint32_t)strlen(container),
                   (uint32_t)strlen(message), (uint32_t)json->len, (uint32_t)text->len};
     spill_add(sp, &h, sizeof h);
     spill_add(sp, path, h.path_len);
@@ -280,8 +282,17 @@ static range finish(stream *s, int part, finding *f, size_t n)
     results_relate(&one.res, o->set);
     uint32_t *first, *next;
     results_related_lists(&one.res, &first, &next);
-    const finding **rel = NULL;
-    size_t cap = 0;
+    /* the text entries: risks and hardening apart, one resource's
+     * hardening findings in one entry (report_group.h) */
+    unsigned char *show = xcalloc(n + 1, 1);
+    uint32_t *leader = xmalloc((n + 1) * sizeof *leader), *size = xcalloc(n + 1, sizeof *size);
+    for (size_t i = 0; i < n; i++)
+        if (o->text && o->sev_keep[f[i].sev] && !f[i].related_to && !f[i].suppressed) show[i] = 1 + (first[i] != 0);
+    report_group_plan(f, n, o->set, show, leader);
+    for (size_t i = 0; i < n; i++)
+        if (show[i]) size[leader[i]]++;
+    const finding **rel = NULL, **members = NULL;
+    size_t cap = 0, cap_m = 0;
     buf json = {0}, text = {0};
     line_cursor cur = {0};
     for (size_t i = 0; i < n; i++) {
@@ -292,11 +303,28 @@ static range finish(stream *s, int part, finding *f, size_t n)
         size_t n_rel = report_related_of(&one.res, first, next, i, &rel, &cap);
         p->n.related += n_rel;
         json.len = text.len = 0;
+        int section = report_section(&f[i], o->set);
         if (o->json) report_json_finding(&json, &f[i], c, rel, n_rel, o->set);
-        if (o->text && !f[i].suppressed) report_text_finding(&text, &o->roots, &f[i], c, o->color, rel, n_rel, o->set, &cur);
-        add_record(&p->sp, &f[i], &json, &text);
+        if (show[i]) {
+            p->n.text_found[section]++;
+            if (leader[i] == i) p->n.text_entries[section]++;
+        }
+        if (show[i] && leader[i] == i && size[i] > 1) {
+            size_t k = 0;
+            GROW(members, cap_m, size[i]);
+            for (size_t j = i; j < n && k < size[i]; j++)
+                if (show[j] && leader[j] == i) members[k++] = &f[j];
+            report_text_group(&text, &o->roots, members, k, o->set, o->color, &cur);
+        } else if (show[i] && leader[i] == i) {
+            report_text_finding(&text, &o->roots, &f[i], c, o->color, rel, n_rel, o->set, &cur);
+        }
+        add_record(&p->sp, &f[i], section, &json, &text);
         spill_maybe_write(&p->sp);
     }
+    free(show);
+    free(leader);
+    free(size);
+    free(members);
     free(rel);
     free(first);
     free(next);
@@ -436,6 +464,10 @@ int stream_write(stream *s, const scan_result *r, const stream_sink *text, const
         n.suppressed_kept += p->suppressed_kept;
         n.suppressed_all += p->suppressed_all;
         n.related += p->related;
+        for (int k = 0; k < 2; k++) {
+            n.text_found[k] += p->text_found[k];
+            n.text_entries[k] += p->text_entries[k];
+        }
         for (int k = 0; k < SEV_COUNT; k++) n.by_sev[k] += p->by_sev[k];
     }
     *worst = SEV_COUNT;
@@ -468,47 +500,55 @@ int stream_write(stream *s, const scan_result *r, const stream_sink *text, const
     size_t items = 0;
     reader *rd = NULL;
     size_t cap_rd = 0;
-    for (size_t g = 0; g < total && !failed;) {
-        /* a group: the files of one path; per-document records of each, in
-         * discovery order, then their cross-document records */
-        size_t h = g;
-        while (h < total && strcmp(all[h]->path, all[g]->path) == 0) h++;
-        size_t nr = 0;
-        GROW(rd, cap_rd, 2 * (h - g));
-        for (int pass = 0; pass < 2; pass++)
-            for (size_t e = g; e < h; e++) {
-                range *rg = pass ? &all[e]->cross : &all[e]->docs;
-                if (!rg->len) continue;
-                reader *x = &rd[nr++];
-                memset(x, 0, sizeof *x);
-                x->sp = &s->w[rg->sp].sp;
-                x->off = rg->off;
-                x->end = rg->off + rg->len;
-                reader_next(x);
-            }
-        for (;;) {
-            reader *best = NULL;
-            for (size_t e = 0; e < nr; e++)
-                if (rd[e].has && (!best || cmp_rec(&rd[e], best, o->set->v) < 0)) best = &rd[e];
-            if (!best) break;
-            if (json) {
-                report_json_item(&j.b, items);
-                buf_add(&j.b, best->json, best->h.json_len);
-                out_flush(&j, 0);
-            }
-            items++;
-            if (text && best->h.text_len) {
-                buf_add(&t.b, best->text, best->h.text_len);
-                out_flush(&t, 0);
-            }
-            reader_next(best);
+    /* pass 0: the JSON items, the risks' text; pass 1: the hardening text */
+    int headers = text && n.text_entries[SECTION_RISK] && n.text_entries[SECTION_HARDENING];
+    for (int pass = 0; pass < (text ? 2 : 1) && !failed; pass++) {
+        if (headers) {
+            report_text_section(&t.b, pass, n.text_found[pass], n.text_entries[pass], pass != 0, o->color);
+            out_flush(&t, 0);
         }
-        for (size_t e = 0; e < nr; e++) {
-            failed |= rd[e].failed;
-            reader_free(&rd[e]);
+        for (size_t g = 0; g < total && !failed;) {
+            /* a group: the files of one path; per-document records of each, in
+             * discovery order, then their cross-document records */
+            size_t h = g;
+            while (h < total && strcmp(all[h]->path, all[g]->path) == 0) h++;
+            size_t nr = 0;
+            GROW(rd, cap_rd, 2 * (h - g));
+            for (int cross = 0; cross < 2; cross++)
+                for (size_t e = g; e < h; e++) {
+                    range *rg = cross ? &all[e]->cross : &all[e]->docs;
+                    if (!rg->len) continue;
+                    reader *x = &rd[nr++];
+                    memset(x, 0, sizeof *x);
+                    x->sp = &s->w[rg->sp].sp;
+                    x->off = rg->off;
+                    x->end = rg->off + rg->len;
+                    reader_next(x);
+                }
+            for (;;) {
+                reader *best = NULL;
+                for (size_t e = 0; e < nr; e++)
+                    if (rd[e].has && (!best || cmp_rec(&rd[e], best, o->set->v) < 0)) best = &rd[e];
+                if (!best) break;
+                if (json && pass == 0) {
+                    report_json_item(&j.b, items);
+                    buf_add(&j.b, best->json, best->h.json_len);
+                    out_flush(&j, 0);
+                }
+                items += pass == 0;
+                if (text && best->h.text_len && best->h.section == (uint32_t)pass) {
+                    buf_add(&t.b, best->text, best->h.text_len);
+                    out_flush(&t, 0);
+                }
+                reader_next(best);
+            }
+            for (size_t e = 0; e < nr; e++) {
+                failed |= rd[e].failed;
+                reader_free(&rd[e]);
+            }
+            failed |= t.failed | j.failed;
+            g = h;
         }
-        failed |= t.failed | j.failed;
-        g = h;
     }
     free(rd);
     free(all);

@@ -11,7 +11,7 @@
 # zsh, fish, man-db and bsdutils (script) run the completion, man page and
 # terminal colour tests (tests/cli/test_usage.sh).
 set -e
-pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev libarchive-dev libssl-dev libsqlite3-dev python3 python3-jsonschema zstd time bc git pre-commit libxml2-utils zsh fish man-db bsdutils"
+pkgs="build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev liblua5.4-dev libarchive-dev libssl-dev libsqlite3-dev python3 python3-jsonschema python3-yaml jq zstd time bc git pre-commit libxml2-utils zsh fish man-db bsdutils"
 # Options may be combined:
 #   --browser     chromium and poppler-utils (compliance HTML/PDF tests)
 #   --real-image  what tools/build-real-image.sh needs (a Debian rootfs from

@@ -125,6 +125,20 @@ M.security_opts = normaliser("security_opt", function(o, path)
   end
 end)
 
+-- The security_opt list of a service with `entry` in place of every entry
+-- of option `key` (as compose.security_opts splits them), the others kept
+-- as written: the value of a fix that sets one option and keeps the rest.
+-- compose.with_opt(svc, "no-new-privileges", "no-new-privileges:true").
+function M.with_opt(svc, key, entry)
+  local out = {}
+  for o in k8s.list(svc, "security_opt", "") do
+    local k = type(o) == "string" and (o:match("^([^:=]+)[:=]") or o)
+    if k ~= key then out[#out + 1] = o end
+  end
+  out[#out + 1] = entry
+  return out
+end
+
 -- Sysctls of a service as { name, path }: list ("name=value", name trimmed)
 -- and map forms (map keys in sorted order).
 function M.sysctls(svc, spath)
@@ -226,17 +240,22 @@ end
 
 -- A service sets none of the service keys `keys` nor
 -- deploy.resources.limits.<deploy_key>; `label` names the resource in the
--- message ("CPU"), `yaml` and `after` are the remediation (k8s.set_in).
-function M.missing_limit(label, keys, deploy_key, yaml, after)
+-- message ("CPU"), `yaml` and `after` are the remediation (k8s.set_in),
+-- `value` what the fix sets at deploy.resources.limits.<deploy_key> (the
+-- service's deploy.resources.reservations.<deploy_key> when it has one: a
+-- limit below the reservation is refused).
+function M.missing_limit(label, keys, deploy_key, yaml, after, value)
   return function(doc, report)
     for svc, s in M.each_service(doc, report) do
       local set = k8s.dig(svc, "deploy.resources.limits." .. deploy_key) ~= nil
       for _, k in ipairs(keys) do set = set or svc[k] ~= nil end
       if not set then
+        local res = k8s.dig(svc, "deploy.resources.reservations." .. deploy_key)
         s.report {
           path = k8s.deepest(svc, s.path, "deploy.resources.limits"),
           message = ("has no %s limit"):format(label),
           remediation = k8s.set_in(s.path, yaml, after),
+          fix = { k8s.edit(s.path .. ".deploy.resources.limits." .. deploy_key, k8s.quantity(res) or value) },
         }
       end
     end

@@ -262,6 +262,21 @@ end
 
 -- ------------------------------------------------------- remediation text
 
+-- One edit of a report's `fix` list: { path = path, value = value }.
+-- A fix sets each path to its value, creating the maps on the way; a list
+-- value replaces the whole list. k8s.edit(ct.sc .. ".privileged", false).
+function M.edit(path, value)
+  return { path = path, value = value }
+end
+
+-- A Kubernetes quantity as it can be written back into a fix: a string as
+-- it is, a number as its text (memory: 1 → "1"), anything else nil.
+function M.quantity(v)
+  if type(v) == "string" and v ~= "" then return v end
+  if type(v) == "number" then return tostring(math.tointeger(v) or v) end
+  return nil
+end
+
 -- "In <path> set:" then the YAML, indented two spaces, then `after` on a
 -- line of its own when given: k8s.set_in(cpath, "resources:\n  limits: …").
 function M.set_in(path, yaml, after)
@@ -420,15 +435,20 @@ function M.host_namespace(field)
 end
 
 -- A regular or init container lacks resources.limits.<key>; `label` names the
--- resource in the message ("CPU"), `yaml` is what to set in the container.
-function M.missing_limit(key, label, yaml)
+-- resource in the message ("CPU"), `yaml` is what to set in the container,
+-- `value` the limit the fix sets (a quantity string, "500m"): the container's
+-- own request when it has one instead, since a limit below the request is
+-- rejected by the API server.
+function M.missing_limit(key, label, yaml, value)
   return function(doc, report)
     for c, ct in M.each_container(doc, report) do
       if ct.list ~= "ephemeralContainers" and dig(c, "resources.limits." .. key) == nil then
+        local req = dig(c, "resources.requests." .. key)
         ct.report {
           path = M.deepest(c, ct.path, "resources.limits"),
           message = ("has no %s limit"):format(label),
           remediation = M.set_in(ct.path, yaml),
+          fix = { M.edit(ct.path .. ".resources.limits." .. key, M.quantity(req) or value) },
         }
       end
     end

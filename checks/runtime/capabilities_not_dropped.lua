@@ -36,6 +36,7 @@ function check.kubernetes(doc, report)
         path = (drop ~= nil and capath .. ".drop") or (caps and capath) or ct.lacking,
         message = message(drop ~= nil),
         remediation = k8s.set_sc(ct, 'capabilities:\n  drop: ["ALL"]\n  add: ["NET_BIND_SERVICE"]   # only if it binds a port below 1024'),
+        fix = { k8s.edit(ct.sc .. ".capabilities.drop", { "ALL" }) },
       }
     end
   end
@@ -49,6 +50,7 @@ function check.compose(doc, report)
         path = set and s.path .. ".cap_drop" or s.path,
         message = message(set),
         remediation = k8s.set_in(s.path, "cap_drop:\n  - ALL\ncap_add:          # only what the process needs, e.g.\n  - NET_BIND_SERVICE"),
+        fix = { k8s.edit(s.path .. ".cap_drop", { "ALL" }) },
       }
     end
   end

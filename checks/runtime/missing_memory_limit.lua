@@ -10,13 +10,13 @@ local check = {
 A container without a memory limit can use all the memory of its node: a leak
 or a hostile input then drives the node into the kernel OOM killer, which takes
 other workloads down with it. A limit confines the damage to the container.]],
-  remediation = "Set a memory limit: resources.limits.memory (Kubernetes), deploy.resources.limits.memory or mem_limit (Compose).",
+  remediation = "Set a memory limit, sized to the working set plus headroom: resources.limits.memory (Kubernetes), deploy.resources.limits.memory or mem_limit (Compose). The 256Mi (256M) in each finding's fix is a placeholder; it is the container's request (the service's reservation) when there is one.",
 }
 
 check.kubernetes = k8s.missing_limit("memory", "memory",
-  "resources:\n  limits:\n    memory: 256Mi   # the working set plus headroom\n  requests:\n    memory: 256Mi")
+  "resources:\n  limits:\n    memory: 256Mi   # the working set plus headroom\n  requests:\n    memory: 256Mi", "256Mi")
 check.compose = compose.missing_limit("memory", { "mem_limit" }, "memory",
-  "deploy:\n  resources:\n    limits:\n      memory: 256M", "(or mem_limit: 256m)")
+  "deploy:\n  resources:\n    limits:\n      memory: 256M", "(or mem_limit: 256m)", "256M")
 
 -- Running container: HostConfig.Memory 0 (no --memory).
 function check.container(doc, report)

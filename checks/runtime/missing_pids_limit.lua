@@ -8,10 +8,20 @@ local check = {
 Without a PIDs limit a fork bomb, or a leak of threads or processes, in one
 container exhausts the process table of the whole host. A limit of a few
 hundred stops it inside the container.]],
-  remediation = "Set pids_limit (or deploy.resources.limits.pids) on the service, e.g. pids_limit: 200.",
+  remediation = "Set pids_limit (or deploy.resources.limits.pids) on the service, e.g. pids_limit: 200 (a few hundred suits most services). The fix sets deploy.resources.limits.pids, beside the CPU and memory limits.",
 }
 
 local unlimited = { [0] = true, [-1] = true, ["0"] = true, ["-1"] = true }
+
+-- The fix sets deploy.resources.limits.pids, where the CPU and memory limit
+-- fixes go too: Docker Compose refuses a service whose pids_limit differs
+-- from deploy.resources.limits.pids, so a pids_limit already written gets the
+-- same value.
+local function pids_fix(svc, s)
+  local fix = { k8s.edit(s.path .. ".deploy.resources.limits.pids", 200) }
+  if svc.pids_limit ~= nil then fix[2] = k8s.edit(s.path .. ".pids_limit", 200) end
+  return fix
+end
 
 function check.compose(doc, report)
   for svc, s in compose.each_service(doc, report) do
@@ -22,6 +32,7 @@ function check.compose(doc, report)
         path = v == nil and s.path or at,
         message = v == nil and "has no PIDs limit" or ("sets an unlimited PIDs limit (%s)"):format(tostring(v)),
         remediation = k8s.set_in(s.path, "pids_limit: 200"),
+        fix = pids_fix(svc, s),
       }
     end
   end

@@ -67,6 +67,7 @@ function check.compose(doc, report)
         path = bad and bad.path or (type(svc.security_opt) == "table" and s.path .. ".security_opt" or s.path),
         message = bad and "disables no-new-privileges" or "does not set security_opt no-new-privileges:true",
         remediation = k8s.set_in(s.path, "security_opt:\n  - no-new-privileges:true"),
+        fix = { k8s.edit(s.path .. ".security_opt", compose.with_opt(svc, "no-new-privileges", "no-new-privileges:true")) },
       }
     end
   end

@@ -30,6 +30,7 @@ function check.compose(doc, report)
         path = rp.condition ~= nil and (at .. ".condition") or at,
         message = ("restarts forever (deploy.restart_policy condition %s without max_attempts)"):format(rp.condition or "any"),
         remediation = k8s.set_in(at, "condition: on-failure\nmax_attempts: 5"),
+        fix = { k8s.edit(at .. ".condition", "on-failure"), k8s.edit(at .. ".max_attempts", 5) },
       }
     end
   end

@@ -29,7 +29,8 @@ function check.kubernetes(doc, report)
         message = uid == 0 and "runs as root: runAsUser is 0"
           or "may run as root: runAsNonRoot is not true and runAsUser is not set",
         remediation = k8s.set_sc(ct, "runAsNonRoot: true\nrunAsUser: 10001   # any non-zero uid the image supports"),
-        fix = { { path = ct.sc .. ".runAsNonRoot", value = true } },
+        -- runAsNonRoot alone keeps an image that runs as root from starting
+        fix = { k8s.edit(ct.sc .. ".runAsNonRoot", true), k8s.edit(ct.sc .. ".runAsUser", 10001) },
       }
     end
   end
@@ -66,11 +67,12 @@ function check.compose(doc, report)
     local u = compose.user(svc)
     local v = type(u) == "string" and (u:match("^%${[%w_]+:?%-(.-)}") or u)   -- "${UID:-0}" → "0"
     local rem = k8s.set_in(s.path, 'user: "10001:10001"   # any non-zero uid the image supports')
+    local fix = { k8s.edit(s.path .. ".user", "10001:10001") }
     if u == nil then
-      s.report { path = s.path, remediation = rem, severity = "medium",
+      s.report { path = s.path, remediation = rem, fix = fix, severity = "medium",
                  message = "does not set user: it runs as the image's USER, root unless the image names another" }
     elseif v and not v:find("%$") and runtime.is_root_user(v) then
-      s.report { path = s.path .. ".user", remediation = rem, message = ("runs as root: user is %q"):format(u) }
+      s.report { path = s.path .. ".user", remediation = rem, fix = fix, message = ("runs as root: user is %q"):format(u) }
     end
   end
 end

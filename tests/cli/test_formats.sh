@@ -175,6 +175,38 @@ assert 'host-path-volume' in c, 'related findings are compliance evidence'
 PY
 then ok "json: related findings under the most specific one; compliance keeps them"; else bad "json related"; fi
 
+# The machine formats keep one result per finding and name its related
+# findings: SARIF relatedLocations + properties.related + the message, GitLab
+# description, body and other_locations, JUnit the finding's text, GitHub the
+# annotation's message. Related findings are never results of their own.
+rel_only=(--only runtime-socket-mounted,sensitive-host-mount,host-path-volume,dangerous-capability)
+for f in sarif github junit gitlab; do
+  run bash -c "cd testdata/formats/related && '$bin' scan --no-context ${rel_only[*]} --format $f --output '$tmp/related.$f' ."
+  expect_rc "related: format $f exit code" 1
+  golden "related.$f" "$tmp/related.$f"
+done
+if python3 - "$tmp/related.sarif" "$tmp/related.gitlab" "$tmp/related.junit" "$tmp/related.github" <<'PY2'
+import sys, json, xml.etree.ElementTree as ET
+res = json.load(open(sys.argv[1]))['runs'][0]['results']
+assert [r['properties']['name'] for r in res] == ['dangerous-capability', 'runtime-socket-mounted', 'sensitive-host-mount'], res
+sock = res[1]
+assert [x['name'] for x in sock['properties']['related']] == ['host-path-volume', 'sensitive-host-mount']
+assert [l['id'] for l in sock['relatedLocations']] == [1, 2]
+assert all(l['message']['text'].startswith('related finding: ') for l in sock['relatedLocations'])
+assert sock['message']['text'].endswith('(related: medium host-path-volume, high sensitive-host-mount)'), sock['message']
+assert res[0]['properties']['related'] == [{'ruleId': 'RT-008', 'name': 'dangerous-capability', 'severity': 'high', 'line': 5, 'column': 13}], res[0]['properties']['related']
+gl = json.load(open(sys.argv[2]))
+assert len(gl) == 3 and [len(x.get('other_locations', [])) for x in gl] == [1, 2, 1], gl
+assert 'related: medium host-path-volume, high sensitive-host-mount' in gl[1]['description']
+t = ET.parse(sys.argv[3]).getroot()
+assert int(t.get('failures')) == 3, t.get('failures')
+text = ''.join(f.text or '' for f in t.iter('failure'))
+assert 'related: high dangerous-capability (worker-b)' in text and text.count('related: ') == 3, text
+gh = [l for l in open(sys.argv[4]) if l.startswith('::')]
+assert len(gh) == 3 and sum('Related (same root cause' in l for l in gh) == 3, gh
+PY2
+then ok "related findings named in sarif, gitlab, junit and github, never results of their own"; else bad "related in the machine formats"; fi
+
 cp "$tmp"/*.sarif "${SARIF_COLLECT:-$tmp}/" 2>/dev/null
 sarif_validate "$tmp"/*.sarif
 finish formats
