@@ -57,6 +57,8 @@ struct engine {
     size_t file;       /* discovery index of the file being scanned */
     size_t fact;       /* the fact a facts run is making */
     int in_facts;      /* a facts run is on: place() may be called */
+    unsigned char *loaded; /* a lazy set (checkset_lazy): loaded[i] once check i is in this state, else NULL */
+    int libs_loaded;   /* the libraries are in this state (a lazy set) */
 };
 
 /* plimsoll.once(key, fn) → fn(key), computed once per document in this
@@ -172,6 +174,24 @@ static int init_protected(lua_State *L)
     return 0;
 }
 
+/* Under verification, what built-in checks share as loaded (lua_verify.h):
+ * taken again whenever more checks are loaded into the state. */
+static void snapshot_shared(engine *e)
+{
+    if (!(e->verify_state && e->trusted)) return;
+    lua_createtable(e->L, 0, 3);
+    sandbox_push_base(e->L);
+    lua_setfield(e->L, -2, "base");
+    lua_getfield(e->L, LUA_REGISTRYINDEX, "plimsoll.restore");
+    lua_setfield(e->L, -2, "checks");
+    lua_getfield(e->L, LUA_REGISTRYINDEX, "plimsoll.libstate");
+    lua_setfield(e->L, -2, "libraries");
+    verify_snapshot(e->L, -1, VERIFY_SNAP_KEY);
+    lua_setfield(e->L, LUA_REGISTRYINDEX, VERIFY_ROOTS_KEY);
+    lua_newtable(e->L);
+    lua_setfield(e->L, LUA_REGISTRYINDEX, VERIFY_MEMO_KEY);
+}
+
 engine *engine_new(const engine_opts *o, checkset *set, results *errs)
 {
     engine *e = xcalloc(1, sizeof *e);
@@ -203,28 +223,50 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
     lua_pushlightuserdata(e->L, e);
     lua_pushcclosure(e->L, l_facts_call, 1);
     lua_setfield(e->L, LUA_REGISTRYINDEX, FACTS_CALL_KEY);
-    check_load(e->L, &e->g, o->dirs, o->n_dirs, set, e->verify_state, !e->trusted, errs);
-    if (e->verify_state && e->trusted) { /* what built-in checks share, as loaded (lua_verify.h) */
-        lua_createtable(e->L, 0, 3);
-        sandbox_push_base(e->L);
-        lua_setfield(e->L, -2, "base");
-        lua_getfield(e->L, LUA_REGISTRYINDEX, "plimsoll.restore");
-        lua_setfield(e->L, -2, "checks");
-        lua_getfield(e->L, LUA_REGISTRYINDEX, "plimsoll.libstate");
-        lua_setfield(e->L, -2, "libraries");
-        verify_snapshot(e->L, -1, VERIFY_SNAP_KEY);
-        lua_setfield(e->L, LUA_REGISTRYINDEX, VERIFY_ROOTS_KEY);
-        lua_newtable(e->L);
-        lua_setfield(e->L, LUA_REGISTRYINDEX, VERIFY_MEMO_KEY);
+    check_load(e->L, &e->g, o->dirs, o->n_dirs, set, e->verify_state, !e->trusted, !o->full_load, errs);
+    if (checkset_lazy(set)) {
+        e->loaded = xcalloc(set->n + 1, 1);
+        return e;
     }
+    snapshot_shared(e);
     lua_gc(e->L, LUA_GCCOLLECT);
     return e;
+}
+
+/* Load into e what the checks i with (only < 0 ? set->v[i].inputs & in :
+ * i == only) need, when the set is lazy and they are not loaded yet: the
+ * libraries (once), then those checks. */
+static void need_checks(engine *e, unsigned in, long only, results *r)
+{
+    if (!e->loaded) return;
+    unsigned char *want = NULL;
+    for (size_t i = 0; i < e->set->n; i++) {
+        if (e->loaded[i] || (only >= 0 ? (long)i != only : !(e->set->v[i].inputs & in))) continue;
+        if (!want) want = xcalloc(e->set->n + 1, 1);
+        want[i] = e->loaded[i] = 1;
+    }
+    if (!want) return;
+    int top = lua_gettop(e->L);
+    check_load_some(e->L, &e->g, e->set, !e->libs_loaded, want, e->verify_state, !e->trusted, r);
+    e->libs_loaded = 1;
+    free(want);
+    lua_settop(e->L, top);
+    snapshot_shared(e);
+}
+
+size_t engine_loaded(const engine *e)
+{
+    if (!e->loaded) return e->set->n;
+    size_t n = 0;
+    for (size_t i = 0; i < e->set->n; i++) n += e->loaded[i];
+    return n;
 }
 
 void engine_free(engine *e)
 {
     if (!e) return;
     guard_close(&e->g);
+    free(e->loaded);
     free(e);
 }
 
@@ -444,6 +486,7 @@ int engine_run_doc(engine *e, const doc *d, size_t file, const unsigned char *en
     unsigned in = input_of_doc(d->type);
     int pushed = 0, keep = 0;
     e->file = file;
+    need_checks(e, in, -1, r);
     for (uint32_t i = 0; i < e->set->n; i++) {
         const check *c = &e->set->v[i];
         if (!enabled[i] || !check_applies(c, d, kind)) continue;
@@ -557,6 +600,7 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
     for (uint32_t i = 0; i < e->set->n; i++) {
         const check *c = &e->set->v[i];
         if (!enabled[i] || !c->handlers_all) continue;
+        need_checks(e, 0, (long)i, r);
         for (int s = 0; s < N_INPUTS; s++) {
             unsigned in = input_bit(s);
             if (!(c->handlers_all & in)) continue;
