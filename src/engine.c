@@ -233,23 +233,15 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
     return e;
 }
 
-/* Load into e what the checks i with (only < 0 ? set->v[i].inputs & in :
- * i == only) need, when the set is lazy and they are not loaded yet: the
- * libraries (once), then those checks. */
-static void need_checks(engine *e, unsigned in, long only, results *r)
+/* A lazy set (checkset_lazy): load into e the checks i with want[i] (n of
+ * them) not loaded yet, after the libraries (once). */
+static void load_wanted(engine *e, unsigned char *want, size_t n, results *r)
 {
-    if (!e->loaded) return;
-    unsigned char *want = NULL;
-    for (size_t i = 0; i < e->set->n; i++) {
-        if (e->loaded[i] || (only >= 0 ? (long)i != only : !(e->set->v[i].inputs & in))) continue;
-        if (!want) want = xcalloc(e->set->n + 1, 1);
-        want[i] = e->loaded[i] = 1;
-    }
-    if (!want) return;
+    if (!n) return;
     int top = lua_gettop(e->L);
     check_load_some(e->L, &e->g, e->set, !e->libs_loaded, want, e->verify_state, !e->trusted, r);
     e->libs_loaded = 1;
-    free(want);
+    for (size_t i = 0; i < e->set->n; i++) e->loaded[i] |= want[i];
     lua_settop(e->L, top);
     snapshot_shared(e);
 }
@@ -486,7 +478,20 @@ int engine_run_doc(engine *e, const doc *d, size_t file, const unsigned char *en
     unsigned in = input_of_doc(d->type);
     int pushed = 0, keep = 0;
     e->file = file;
-    need_checks(e, in, -1, r);
+    if (e->loaded) { /* a lazy set: load the checks this document runs first */
+        unsigned char *want = xcalloc(e->set->n + 1, 1);
+        size_t n = 0;
+        for (uint32_t i = 0; i < e->set->n; i++) {
+            const check *c = &e->set->v[i];
+            if (e->loaded[i] || !enabled[i] || !check_applies(c, d, kind)) continue;
+            if (((c->handlers & in) && !e->context_only) || (e->facts && (c->handlers_facts & in))) {
+                want[i] = 1;
+                n++;
+            }
+        }
+        load_wanted(e, want, n, r);
+        free(want);
+    }
     for (uint32_t i = 0; i < e->set->n; i++) {
         const check *c = &e->set->v[i];
         if (!enabled[i] || !check_applies(c, d, kind)) continue;
@@ -597,10 +602,17 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
 {
     lua_State *L = e->L;
     char what[64];
+    if (e->loaded) { /* a lazy set: load the cross-document checks this runs first */
+        unsigned char *want = xcalloc(e->set->n + 1, 1);
+        size_t n = 0;
+        for (uint32_t i = 0; i < e->set->n; i++)
+            if (!e->loaded[i] && enabled[i] && e->set->v[i].handlers_all) n += want[i] = 1;
+        load_wanted(e, want, n, r);
+        free(want);
+    }
     for (uint32_t i = 0; i < e->set->n; i++) {
         const check *c = &e->set->v[i];
         if (!enabled[i] || !c->handlers_all) continue;
-        need_checks(e, 0, (long)i, r);
         for (int s = 0; s < N_INPUTS; s++) {
             unsigned in = input_bit(s);
             if (!(c->handlers_all & in)) continue;

@@ -31,9 +31,9 @@ typedef struct engine engine;
 engine *engine_new(const engine_opts *o, checkset *set, results *errs);
 void engine_free(engine *e);
 /* How many checks are loaded into e's state: all of them, unless the set is
- * lazy (checkset_lazy): then those the documents run so far needed (each
- * run of a document of input X loads the checks that read X first, the cross
- * phase each cross-document check it runs). */
+ * lazy (checkset_lazy): then those run so far (engine_run_doc loads the
+ * enabled checks that apply to its document first, engine_run_cross the
+ * enabled cross-document checks). */
 size_t engine_loaded(const engine *e);
 
 /* Run the handler for d's input of every enabled check that applies to d,
