@@ -158,10 +158,9 @@ int discover_git_files(const char *top, file_format want, const discover_filter 
     }
     buf_free(&list);
     if (n) qsort(paths, n, sizeof *paths, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        if (!i || strcmp(paths[i], paths[i - 1]) != 0) add(out, paths[i], want, 0); /* listed twice when unmerged */
-        free(paths[i]);
-    }
+    for (size_t i = 0; i < n; i++) /* a path is listed twice when unmerged */
+        if (!i || strcmp(paths[i], paths[i - 1]) != 0) add(out, paths[i], want, 0);
+    for (size_t i = 0; i < n; i++) free(paths[i]);
     free(paths);
     return 0;
 }
