@@ -12,8 +12,6 @@
  * digests cover every byte. */
 #include "layer_read.h"
 
-#include "digest.h"
-
 #include <archive.h>
 #include <archive_entry.h>
 #include <stdarg.h>
