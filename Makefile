@@ -4,22 +4,31 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = yaml-0.1 jansson libpcre2-8 lua5.4 libarchive libcrypto sqlite3
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKGS     = yaml-0.1 jansson libpcre2-8 lua5.4 libarchive sqlite3
+# Opened when a digest is first made (src/digest.c), not linked: the dynamic
+# loader's work for it is as much as a scan of one small file.
+DYNPKGS  = libcrypto
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(DYNPKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2) 2>/dev/null | sed -n 's/^ *SONAME *//p')
+DYN_CFLAGS := -DLIBCRYPTO_SONAME='"$(call soname,libcrypto,libcrypto.so)"'
+
 
 WARN    = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wpointer-arith -Wformat=2 -Wno-format-nonliteral -Wundef
 OPT    ?= -O2 -g
 # CFLAGS is the user's to add to (make CFLAGS=-Werror); ALL_CFLAGS is ours.
 CFLAGS ?=
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
-LIBS    = $(PKG_LIBS) -lm -lpthread
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) $(DYN_CFLAGS) $(CFLAGS)
+LIBS    = $(PKG_LIBS) -lm -lpthread -ldl
 
 BUILD  ?= build
 SRC     = $(wildcard src/*.c)
-OBJ     = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/embedded_checks.o $(BUILD)/embedded_frameworks.o
+OBJ     = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/embedded_checks.o $(BUILD)/embedded_frameworks.o \
+          $(BUILD)/check_index.o
 LIBOBJ  = $(filter-out $(BUILD)/main.o,$(OBJ))
+# Everything but the check index, which tools/gen_index.c makes from it.
+COREOBJ = $(filter-out $(BUILD)/check_index.o,$(LIBOBJ))
 LUA     = $(shell find checks -name '*.lua' | LC_ALL=C sort)
 FW      = $(shell find frameworks -name '*.yaml' | LC_ALL=C sort)
 UNIT    = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
@@ -47,6 +56,17 @@ $(BUILD)/embedded_checks.c: $(BUILD)/embed $(LUA)
 	$(BUILD)/embed $(LUA) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/embedded_checks.o: $(BUILD)/embedded_checks.c
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+# The metadata of every built-in check (src/check_index.h), from the checks
+# themselves: the generator runs them as a scan without an index does.
+$(BUILD)/gen_index: tools/gen_index.c tools/index_stub.c $(COREOBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ tools/gen_index.c tools/index_stub.c $(COREOBJ) $(LIBS)
+
+$(BUILD)/check_index.c: $(BUILD)/gen_index
+	$(BUILD)/gen_index > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/check_index.o: $(BUILD)/check_index.c
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/embedded_frameworks.c: $(BUILD)/embed $(FW)

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "check_index.h"
 #include "check_meta.h"
 #include "embedded.h"
 #include "lua_call.h"
@@ -52,6 +53,7 @@ typedef struct chunk_list {
 struct check_code {
     chunk_list libs;
     chunk_list checks;   /* parallel to checkset.v */
+    int lazy;            /* set from the build-time index: a state loads what it needs (check_load_some) */
 };
 
 static void chunk_list_free(chunk_list *l)
@@ -496,11 +498,12 @@ static void drop_handlers(lua_State *L, uint32_t i)
     lua_gc(L, LUA_GCCOLLECT);
 }
 
-static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, checkset *set, int first, int record_all,
-                        int freeze, results *errs)
+static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, checkset *set, int first,
+                        const unsigned char *want, int record_all, int freeze, results *errs)
 {
     for (size_t i = 0; i < src->n; i++) {
         const chunk *c = &src->v[i];
+        if (want && !want[i]) continue;
         buf dump = {0};
         size_t mem_before = g->mem;
         if (run_chunk(L, g, c, first ? &dump : NULL, "check", errs)) {
@@ -533,8 +536,71 @@ static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, check
     }
 }
 
+static void check_copy(check *d, const check *s)
+{
+    *d = *s;
+    d->id = xstrdup(s->id);
+    d->name = xstrdup(s->name);
+    d->title = xstrdup(s->title);
+    d->description = xstrdup(s->description);
+    d->remediation = xstrdup(s->remediation);
+    d->file = xstrdup(s->file);
+    if (s->kinds) {
+        d->kinds = xcalloc(s->n_kinds + 1, sizeof *d->kinds);
+        for (size_t k = 0; k < s->n_kinds; k++) d->kinds[k] = xstrdup(s->kinds[k]);
+    }
+    if (s->supersedes) {
+        d->supersedes = xcalloc(s->n_supersedes + 1, sizeof *d->supersedes);
+        for (size_t k = 0; k < s->n_supersedes; k++) d->supersedes[k] = xstrdup(s->supersedes[k]);
+    }
+    if (s->n_controls) {
+        d->controls = xcalloc(s->n_controls, sizeof *d->controls);
+        for (size_t k = 0; k < s->n_controls; k++)
+            d->controls[k] = (control){xstrdup(s->controls[k].framework), xstrdup(s->controls[k].id),
+                                       s->controls[k].version ? xstrdup(s->controls[k].version) : NULL,
+                                       s->controls[k].inputs};
+    }
+}
+
+/* The built-in checks known from the build-time index (check_index.h),
+ * nothing run: set filled, its code the embedded chunks, loaded later by
+ * check_load_some. -1 (set untouched) when there is no index or it does not
+ * name the embedded check files one for one (a build that left a file out). */
+static int load_index(checkset *set)
+{
+    if (!check_index_count) return -1;
+    chunk_list libs = {0}, checks = {0};
+    read_sources(NULL, 0, &libs, &checks, NULL);
+    int ok = checks.n == check_index_count;
+    for (size_t i = 0; ok && i < checks.n; i++)
+        ok = checks.v[i].bytecode && strcmp(checks.v[i].path, check_index[i].file) == 0;
+    for (size_t i = 0; ok && i < libs.n; i++) ok = libs.v[i].bytecode;
+    if (!ok) {
+        chunk_list_free(&libs);
+        chunk_list_free(&checks);
+        return -1;
+    }
+    set->code = xcalloc(1, sizeof *set->code);
+    set->code->libs = libs;
+    set->code->checks = checks;
+    set->code->lazy = 1;
+    set->v = xcalloc(checks.n, sizeof *set->v);
+    for (size_t i = 0; i < checks.n; i++) check_copy(&set->v[i], &check_index[i]);
+    set->n = checks.n;
+    return 0;
+}
+
+int checkset_lazy(const checkset *s) { return s->code && s->code->lazy; }
+
+void check_load_some(lua_State *L, lua_guard *g, checkset *set, int libs, const unsigned char *want, int record_all,
+                     int freeze, results *errs)
+{
+    if (libs) load_libs(L, g, &set->code->libs, NULL, record_all, freeze, errs);
+    load_checks(L, g, &set->code->checks, set, 0, want, record_all, freeze, errs);
+}
+
 void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_dirs, checkset *set, int record_all,
-                int freeze, results *errs)
+                int freeze, int lazy, results *errs)
 {
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
@@ -543,15 +609,17 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, REG_LIBSTATE);
     if (set->code) {
+        if (set->code->lazy) return;
         load_libs(L, g, &set->code->libs, NULL, record_all, freeze, errs);
-        load_checks(L, g, &set->code->checks, set, 0, record_all, freeze, errs);
+        load_checks(L, g, &set->code->checks, set, 0, NULL, record_all, freeze, errs);
         return;
     }
+    if (lazy && n_dirs == 0 && load_index(set) == 0) return;
     chunk_list libs = {0}, checks = {0};
     read_sources(dirs, n_dirs, &libs, &checks, errs);
     set->code = xcalloc(1, sizeof *set->code);
     load_libs(L, g, &libs, &set->code->libs, record_all, freeze, errs);
-    load_checks(L, g, &checks, set, 1, record_all, freeze, errs);
+    load_checks(L, g, &checks, set, 1, NULL, record_all, freeze, errs);
     chunk_list_free(&libs);
     chunk_list_free(&checks);
 }

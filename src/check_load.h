@@ -34,7 +34,20 @@ long checkset_find(const checkset *s, const char *idname);
  * for other workers, load the same compiled code without reading anything.
  * A library is `lib/NAME.lua` directly under checks/ or a --checks DIR. */
 void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_dirs, checkset *set, int record_all,
-                int freeze, results *errs);
+                int freeze, int lazy, results *errs);
+/* lazy (and no dirs): the first call fills set from the build-time index of
+ * the built-in checks (check_index.h) without running any check file, and no
+ * call loads anything into L: the caller loads what it needs with
+ * check_load_some. Without an index matching the embedded files, or with
+ * dirs, everything is loaded as above. */
+
+/* Does set come from the index (each state loads what it needs)? */
+int checkset_lazy(const checkset *s);
+
+/* A lazy set: load into L every library (when libs: once per state, before
+ * any check) and the checks i with want[i] (each once per state). */
+void check_load_some(lua_State *L, lua_guard *g, checkset *set, int libs, const unsigned char *want, int record_all,
+                     int freeze, results *errs);
 
 /* [-0, +1, -] Push the handler of check i for input bit `in`: form 0 per
  * document, 1 cross-document, 2 its facts (check.<input>_facts); or nil. */

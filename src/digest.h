@@ -9,6 +9,8 @@
 
 typedef struct sha256_ctx {
     void *md;            /* EVP_MD_CTX */
+    void *lib;           /* libcrypto, opened by sha256_init (dlopen), closed by sha256_hex */
+    void (*update)(void), (*final)(void), (*free)(void); /* its EVP functions (digest.c casts them back) */
 } sha256_ctx;
 
 void sha256_init(sha256_ctx *c);
@@ -17,6 +19,8 @@ void sha256_update(sha256_ctx *c, const void *data, size_t n);
  * a NUL. */
 void sha256_hex(sha256_ctx *c, char out[65]);
 /* "sha256:<hex>" of bytes, malloc'd. */
+/* Abandon c unfinished (nothing when sha256_hex finished it). */
+void sha256_discard(sha256_ctx *c);
 char *sha256_digest(const void *data, size_t len);
 
 #endif

@@ -59,6 +59,8 @@ struct engine {
     size_t file;       /* discovery index of the file being scanned */
     size_t fact;       /* the fact a facts run is making */
     int in_facts;      /* a facts run is on: place() may be called */
+    unsigned char *loaded; /* a lazy set (checkset_lazy): loaded[i] once check i is in this state, else NULL */
+    int libs_loaded;   /* the libraries are in this state (a lazy set) */
 };
 
 /* plimsoll.once(key, fn) → fn(key), computed once per document in this
@@ -174,6 +176,41 @@ static int init_protected(lua_State *L)
     return 0;
 }
 
+/* Under verification, what built-in checks share as loaded (lua_verify.h):
+ * taken again whenever more checks are loaded into the state. */
+static void snapshot_shared(engine *e)
+{
+    if (!(e->verify_state && e->trusted)) return;
+    lua_createtable(e->L, 0, 3);
+    sandbox_push_base(e->L);
+    lua_setfield(e->L, -2, "base");
+    lua_getfield(e->L, LUA_REGISTRYINDEX, "plimsoll.restore");
+    lua_setfield(e->L, -2, "checks");
+    lua_getfield(e->L, LUA_REGISTRYINDEX, "plimsoll.libstate");
+    lua_setfield(e->L, -2, "libraries");
+    verify_snapshot(e->L, -1, VERIFY_SNAP_KEY);
+    lua_setfield(e->L, LUA_REGISTRYINDEX, VERIFY_ROOTS_KEY);
+    lua_newtable(e->L);
+    lua_setfield(e->L, LUA_REGISTRYINDEX, VERIFY_MEMO_KEY);
+}
+
+/* Loading (module chunks, libraries) runs under at least the default
+ * limits: a small --check-budget or --check-timeout is for the runs on
+ * documents and must not leave a library half loaded. saved: the run limits. */
+static void limits_for_loading(engine *e, uint64_t saved[2])
+{
+    saved[0] = e->g.budget;
+    saved[1] = e->g.timeout_ns;
+    if (e->g.budget < DEFAULT_BUDGET) e->g.budget = DEFAULT_BUDGET;
+    if (e->g.timeout_ns < DEFAULT_TIMEOUT_MS * 1000000ull) e->g.timeout_ns = DEFAULT_TIMEOUT_MS * 1000000ull;
+}
+
+static void limits_for_runs(engine *e, const uint64_t saved[2])
+{
+    e->g.budget = saved[0];
+    e->g.timeout_ns = saved[1];
+}
+
 engine *engine_new(const engine_opts *o, checkset *set, results *errs)
 {
     engine *e = xcalloc(1, sizeof *e);
@@ -205,36 +242,48 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
     lua_pushlightuserdata(e->L, e);
     lua_pushcclosure(e->L, l_facts_call, 1);
     lua_setfield(e->L, LUA_REGISTRYINDEX, FACTS_CALL_KEY);
-    /* Loading (module chunks, libraries) runs under at least the default
-     * limits: a small --check-budget or --check-timeout is for the runs on
-     * documents and must not leave a library half loaded. */
-    uint64_t run_budget = e->g.budget, run_timeout = e->g.timeout_ns;
-    if (e->g.budget < DEFAULT_BUDGET) e->g.budget = DEFAULT_BUDGET;
-    if (e->g.timeout_ns < DEFAULT_TIMEOUT_MS * 1000000ull) e->g.timeout_ns = DEFAULT_TIMEOUT_MS * 1000000ull;
-    check_load(e->L, &e->g, o->dirs, o->n_dirs, set, e->verify_state, !e->trusted, errs);
-    e->g.budget = run_budget;
-    e->g.timeout_ns = run_timeout;
-    if (e->verify_state && e->trusted) { /* what built-in checks share, as loaded (lua_verify.h) */
-        lua_createtable(e->L, 0, 3);
-        sandbox_push_base(e->L);
-        lua_setfield(e->L, -2, "base");
-        lua_getfield(e->L, LUA_REGISTRYINDEX, "plimsoll.restore");
-        lua_setfield(e->L, -2, "checks");
-        lua_getfield(e->L, LUA_REGISTRYINDEX, "plimsoll.libstate");
-        lua_setfield(e->L, -2, "libraries");
-        verify_snapshot(e->L, -1, VERIFY_SNAP_KEY);
-        lua_setfield(e->L, LUA_REGISTRYINDEX, VERIFY_ROOTS_KEY);
-        lua_newtable(e->L);
-        lua_setfield(e->L, LUA_REGISTRYINDEX, VERIFY_MEMO_KEY);
+    uint64_t saved[2];
+    limits_for_loading(e, saved);
+    check_load(e->L, &e->g, o->dirs, o->n_dirs, set, e->verify_state, !e->trusted, !o->full_load, errs);
+    limits_for_runs(e, saved);
+    if (checkset_lazy(set)) {
+        e->loaded = xcalloc(set->n + 1, 1);
+        return e;
     }
+    snapshot_shared(e);
     lua_gc(e->L, LUA_GCCOLLECT);
     return e;
+}
+
+/* A lazy set (checkset_lazy): load into e the checks i with want[i] (n of
+ * them) not loaded yet, after the libraries (once). */
+static void load_wanted(engine *e, unsigned char *want, size_t n, results *r)
+{
+    if (!n) return;
+    int top = lua_gettop(e->L);
+    uint64_t saved[2];
+    limits_for_loading(e, saved);
+    check_load_some(e->L, &e->g, e->set, !e->libs_loaded, want, e->verify_state, !e->trusted, r);
+    limits_for_runs(e, saved);
+    e->libs_loaded = 1;
+    for (size_t i = 0; i < e->set->n; i++) e->loaded[i] |= want[i];
+    lua_settop(e->L, top);
+    snapshot_shared(e);
+}
+
+size_t engine_loaded(const engine *e)
+{
+    if (!e->loaded) return e->set->n;
+    size_t n = 0;
+    for (size_t i = 0; i < e->set->n; i++) n += e->loaded[i];
+    return n;
 }
 
 void engine_free(engine *e)
 {
     if (!e) return;
     guard_close(&e->g);
+    free(e->loaded);
     free(e);
 }
 
@@ -454,6 +503,20 @@ int engine_run_doc(engine *e, const doc *d, size_t file, const unsigned char *en
     unsigned in = input_of_doc(d->type);
     int pushed = 0, keep = 0;
     e->file = file;
+    if (e->loaded) { /* a lazy set: load the checks this document runs first */
+        unsigned char *want = xcalloc(e->set->n + 1, 1);
+        size_t n = 0;
+        for (uint32_t i = 0; i < e->set->n; i++) {
+            const check *c = &e->set->v[i];
+            if (e->loaded[i] || !enabled[i] || !check_applies(c, d, kind)) continue;
+            if (((c->handlers & in) && !e->context_only) || (e->facts && (c->handlers_facts & in))) {
+                want[i] = 1;
+                n++;
+            }
+        }
+        load_wanted(e, want, n, r);
+        free(want);
+    }
     for (uint32_t i = 0; i < e->set->n; i++) {
         const check *c = &e->set->v[i];
         if (!enabled[i] || !check_applies(c, d, kind)) continue;
@@ -570,6 +633,14 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
 {
     lua_State *L = e->L;
     char what[64];
+    if (e->loaded) { /* a lazy set: load the cross-document checks this runs first */
+        unsigned char *want = xcalloc(e->set->n + 1, 1);
+        size_t n = 0;
+        for (uint32_t i = 0; i < e->set->n; i++)
+            if (!e->loaded[i] && enabled[i] && e->set->v[i].handlers_all) n += want[i] = 1;
+        load_wanted(e, want, n, r);
+        free(want);
+    }
     for (uint32_t i = 0; i < e->set->n; i++) {
         const check *c = &e->set->v[i];
         if (!enabled[i] || !c->handlers_all) continue;

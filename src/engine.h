@@ -17,6 +17,8 @@ typedef struct engine_opts {
     uint64_t budget;           /* VM instructions per check run (0: default) */
     size_t mem_cap;            /* bytes a check run may allocate (0: default) */
     uint64_t timeout_ms;       /* wall-clock time per check run (0: default) */
+    int full_load;             /* run every check file at once, not what the build-time index
+                                  (check_index.h) says documents need (the index's generator and its test) */
 } engine_opts;
 
 typedef struct engine engine;
@@ -28,6 +30,11 @@ typedef struct engine engine;
  * can be made. */
 engine *engine_new(const engine_opts *o, checkset *set, results *errs);
 void engine_free(engine *e);
+/* How many checks are loaded into e's state: all of them, unless the set is
+ * lazy (checkset_lazy): then those run so far (engine_run_doc loads the
+ * enabled checks that apply to its document first, engine_run_cross the
+ * enabled cross-document checks). */
+size_t engine_loaded(const engine *e);
 
 /* Run the handler for d's input of every enabled check that applies to d,
  * adding findings (and check errors, at the check's file and line) to r,

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "check_index.h"
 #include "embedded.h"
 #include "load.h"
 #include "digest.h"
@@ -383,7 +384,68 @@ int framework_load_text(framework_set *set, const char *file, const char *text_i
     return rc;
 }
 
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+static char **dup_strs(char *const *v, size_t n)
+{
+    if (!v) return NULL;
+    char **d = xcalloc(n + 1, sizeof *d);
+    for (size_t i = 0; i < n; i++) d[i] = xstrdup(v[i]);
+    return d;
+}
+
+static void framework_copy(framework *d, const framework *s)
+{
+    *d = *s;
+    d->id = xstrdup(s->id);
+    d->version = xstrdup(s->version);
+    d->title = xstrdup(s->title);
+    d->source = dup_or_null(s->source);
+    d->file = xstrdup(s->file);
+    d->aliases = dup_strs(s->aliases, s->n_aliases);
+    d->sections = s->n_sections ? xcalloc(s->n_sections, sizeof *d->sections) : NULL;
+    for (size_t i = 0; i < s->n_sections; i++)
+        d->sections[i] = (fw_section){xstrdup(s->sections[i].id), dup_or_null(s->sections[i].title)};
+    d->controls = s->n_controls ? xcalloc(s->n_controls, sizeof *d->controls) : NULL;
+    for (size_t i = 0; i < s->n_controls; i++) {
+        const fw_control *a = &s->controls[i];
+        fw_control *b = &d->controls[i];
+        *b = *a;
+        b->id = xstrdup(a->id);
+        b->title = dup_or_null(a->title);
+        b->section = dup_or_null(a->section);
+        b->profile = dup_or_null(a->profile);
+        b->note = dup_or_null(a->note);
+        b->manual = dup_or_null(a->manual);
+        b->needs = dup_strs(a->needs, a->n_needs);
+        b->ev = a->ev ? xcalloc(a->n_ev + 1, sizeof *b->ev) : NULL;
+        for (size_t e = 0; e < a->n_ev; e++) {
+            b->ev[e] = a->ev[e];
+            b->ev[e].checks = dup_strs(a->ev[e].checks, a->ev[e].n_checks);
+            b->ev[e].idx = NULL;
+        }
+    }
+}
+
+/* The catalogues parsed at build time (check_index.h), when they are those
+ * of this binary (same files, same order): copied, not parsed. */
+static int load_index(framework_set *set)
+{
+    if (!framework_index_count || framework_index_count != embedded_frameworks_count) return -1;
+    for (unsigned i = 0; i < framework_index_count; i++)
+        if (strcmp(framework_index[i].file, embedded_frameworks[i].path) != 0) return -1;
+    set->v = xrealloc(set->v, (set->n + framework_index_count) * sizeof *set->v);
+    for (unsigned i = 0; i < framework_index_count; i++) framework_copy(&set->v[set->n++], &framework_index[i]);
+    return 0;
+}
+
 int framework_load_builtin(framework_set *set, char *err, size_t errlen)
+{
+    if (load_index(set) == 0) return 0;
+    return framework_load_parsed(set, err, errlen);
+}
+
+int framework_load_parsed(framework_set *set, char *err, size_t errlen)
 {
     for (unsigned i = 0; i < embedded_frameworks_count; i++)
         if (framework_load_text(set, embedded_frameworks[i].path, embedded_frameworks[i].text,

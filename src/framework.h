@@ -77,6 +77,9 @@ int framework_load_text(framework_set *set, const char *file, const char *text, 
 /* Load every embedded catalogue (frameworks/NAME.yaml in the binary). Returns
  * 0, or -1 with the first error. */
 int framework_load_builtin(framework_set *set, char *err, size_t errlen);
+/* The same, always parsing the embedded YAML (what the build-time table of
+ * check_index.h is made from, and what its test compares it with). */
+int framework_load_parsed(framework_set *set, char *err, size_t errlen);
 
 /* Resolve the check names of every catalogue against the check set: each
  * must name a check, and that check must declare the input it is listed

@@ -14,7 +14,6 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +28,7 @@ typedef struct lstream {
     results *errs;
     layer_src_fn src;
     void *src_ctx;
-    EVP_MD_CTX *blob_md, *diff_md;
+    sha256_ctx blob_md, diff_md;
     struct archive *raw;
     unsigned char *inbuf, *rawbuf;
     const char *entry;      /* the entry being read, for messages */
@@ -66,14 +65,11 @@ static const char *shown(const char *name, char *out, size_t n)
     return out;
 }
 
-static char *hex_digest(EVP_MD_CTX *md)
+static char *hex_digest(sha256_ctx *md)
 {
-    unsigned char d[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    EVP_DigestFinal_ex(md, d, &n);
-    char *out = xmalloc(8 + 2 * n + 1);
+    char *out = xmalloc(7 + 64 + 1);
     memcpy(out, "sha256:", 7);
-    for (unsigned i = 0; i < n; i++) snprintf(out + 7 + 2 * i, 3, "%02x", d[i]);
+    sha256_hex(md, out + 7);
     return out;
 }
 
@@ -89,7 +85,7 @@ static la_ssize_t read_stored(struct archive *a, void *ud, const void **out)
         archive_set_error(a, -1, "%s", err);
         return -1;
     }
-    EVP_DigestUpdate(s->blob_md, s->inbuf, (size_t)n);
+    sha256_update(&s->blob_md, s->inbuf, (size_t)n);
     s->L->size += (uint64_t)n;
     *out = s->inbuf;
     return n;
@@ -105,7 +101,7 @@ static la_ssize_t read_uncompressed(struct archive *a, void *ud, const void **ou
         archive_set_error(a, -1, "%s", s->why);
         return -1;
     }
-    EVP_DigestUpdate(s->diff_md, s->rawbuf, (size_t)n);
+    sha256_update(&s->diff_md, s->rawbuf, (size_t)n);
     s->L->usize += (uint64_t)n;
     s->b->bytes += (uint64_t)n;
     const archive_limits *lim = s->b->lim;
@@ -459,10 +455,8 @@ static int read_entry(lstream *s, struct archive *tar, struct archive_entry *ae,
 int layer_read(img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, const char *display, results *errs)
 {
     lstream s = {.L = L, .b = b, .display = display, .errs = errs, .src = src, .src_ctx = src_ctx};
-    s.blob_md = EVP_MD_CTX_new();
-    s.diff_md = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(s.blob_md, EVP_sha256(), NULL);
-    EVP_DigestInit_ex(s.diff_md, EVP_sha256(), NULL);
+    sha256_init(&s.blob_md);
+    sha256_init(&s.diff_md);
     s.inbuf = xmalloc(BLOCK);
     s.rawbuf = xmalloc(BLOCK);
     L->size = L->usize = 0;
@@ -512,7 +506,7 @@ int layer_read(img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, c
                 if (!s.why[0]) snprintf(s.why, sizeof s.why, "corrupt or truncated (%s)", archive_error_string(s.raw));
                 break;
             }
-            EVP_DigestUpdate(s.diff_md, s.rawbuf, (size_t)n);
+            sha256_update(&s.diff_md, s.rawbuf, (size_t)n);
             L->usize += (uint64_t)n;
         }
     }
@@ -521,11 +515,11 @@ int layer_read(img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, c
         for (;;) {
             ssize_t n = src(src_ctx, s.inbuf, BLOCK, err, sizeof err);
             if (n <= 0) break;
-            EVP_DigestUpdate(s.blob_md, s.inbuf, (size_t)n);
+            sha256_update(&s.blob_md, s.inbuf, (size_t)n);
             L->size += (uint64_t)n;
         }
-        L->blob_digest = hex_digest(s.blob_md);
-        L->diff_digest = hex_digest(s.diff_md);
+        L->blob_digest = hex_digest(&s.blob_md);
+        L->diff_digest = hex_digest(&s.diff_md);
     } else {
         if (!s.why[0]) snprintf(s.why, sizeof s.why, "unreadable");
         if (s.limit_hit) lerr(&s, "%s", s.why);
@@ -533,8 +527,8 @@ int layer_read(img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, c
     }
     archive_read_free(tar);
     archive_read_free(s.raw);
-    EVP_MD_CTX_free(s.blob_md);
-    EVP_MD_CTX_free(s.diff_md);
+    sha256_discard(&s.blob_md);
+    sha256_discard(&s.diff_md);
     free(s.inbuf);
     free(s.rawbuf);
     L->read = ok ? 1 : -1;

@@ -1,0 +1,159 @@
+/* test_check_index.c — the build-time index of the built-in checks
+ * (check_index.h) is exactly the metadata the check files give when they
+ * are run (check_meta.c), field for field, in the same order; a state made
+ * from it loads only the checks asked for, and then has their handlers. */
+#include <stdlib.h>
+
+#include "check_index.h"
+#include "engine.h"
+#include "unit.h"
+
+static int same_str(const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); }
+
+static int same_strs(char *const *a, size_t na, char *const *b, size_t nb)
+{
+    if (na != nb || !a != !b) return 0;
+    for (size_t i = 0; i < na; i++)
+        if (!same_str(a[i], b[i])) return 0;
+    return 1;
+}
+
+static void compare(const check *a, const check *b)
+{
+    CHECK_STR(a->file, b->file);
+    CHECK_STR(a->id, b->id);
+    CHECK_STR(a->name, b->name);
+    CHECK(same_str(a->title, b->title));
+    CHECK(same_str(a->description, b->description));
+    CHECK(same_str(a->remediation, b->remediation));
+    CHECK_INT(a->sev, b->sev);
+    CHECK_INT(a->hardening, b->hardening);
+    CHECK_INT(a->inputs, b->inputs);
+    CHECK(same_strs(a->kinds, a->n_kinds, b->kinds, b->n_kinds));
+    CHECK_INT(a->handlers, b->handlers);
+    CHECK_INT(a->handlers_all, b->handlers_all);
+    CHECK_INT(a->handlers_facts, b->handlers_facts);
+    CHECK_INT(a->cross, b->cross);
+    CHECK_INT(a->custom, b->custom);
+    CHECK_INT(a->helm_values, b->helm_values);
+    CHECK(same_strs(a->supersedes, a->n_supersedes, b->supersedes, b->n_supersedes));
+    CHECK_INT(a->n_controls, b->n_controls);
+    for (size_t k = 0; k < a->n_controls && k < b->n_controls; k++) {
+        CHECK(same_str(a->controls[k].framework, b->controls[k].framework));
+        CHECK(same_str(a->controls[k].id, b->controls[k].id));
+        CHECK(same_str(a->controls[k].version, b->controls[k].version));
+        CHECK_INT(a->controls[k].inputs, b->controls[k].inputs);
+    }
+}
+
+static void test_index_equals_loaded(void)
+{
+    engine_opts full = {.full_load = 1}, lazy = {0};
+    checkset a = {0}, b = {0};
+    results ea = {0}, eb = {0};
+    engine *x = engine_new(&full, &a, &ea), *y = engine_new(&lazy, &b, &eb);
+    CHECK(x && y);
+    CHECK_INT(ea.n_e, 0);
+    CHECK_INT(eb.n_e, 0);
+    CHECK(!checkset_lazy(&a));
+    CHECK(checkset_lazy(&b));                 /* the index is in use, */
+    CHECK(check_index_count > 100);           /* and holds the built-in checks */
+    CHECK_INT(a.n, check_index_count);
+    CHECK_INT(b.n, a.n);
+    for (size_t i = 0; i < a.n && i < b.n; i++) compare(&a.v[i], &b.v[i]);
+    engine_free(x);
+    engine_free(y);
+    checkset_free(&a);
+    checkset_free(&b);
+    results_free(&ea);
+    results_free(&eb);
+}
+
+/* A lazy set's state holds nothing until asked, then exactly what was asked. */
+static void test_load_some(void)
+{
+    checkset set = {0};
+    results errs = {0}, r = {0};
+    engine_opts o = {0}, full = {.full_load = 1};
+    engine *e = engine_new(&o, &set, &errs);
+    CHECK(e != NULL && checkset_lazy(&set));
+    CHECK_INT(engine_loaded(e), 0);
+    unsigned char *enabled = calloc(set.n + 1, 1);
+    long cross = -1;
+    for (size_t i = 0; i < set.n && cross < 0; i++)
+        if (set.v[i].handlers_all) cross = (long)i;
+    CHECK(cross >= 0);
+    if (cross >= 0) enabled[cross] = 1;
+    doc_refs none = {0};
+    engine_run_cross(e, &none, NULL, 0, enabled, &r);
+    CHECK_INT(engine_loaded(e), 1);           /* the one cross-document check run */
+    CHECK_INT(r.n_e, 0);
+    CHECK_INT(r.n_f, 0);
+    engine_run_cross(e, &none, NULL, 0, enabled, &r);
+    CHECK_INT(engine_loaded(e), 1);           /* once */
+    engine_free(e);
+    checkset other = {0};
+    engine *f = engine_new(&full, &other, &errs);
+    CHECK(f && !checkset_lazy(&other));
+    CHECK_INT(engine_loaded(f), other.n);     /* the full load: every check */
+    engine_free(f);
+    checkset_free(&other);
+    free(enabled);
+    checkset_free(&set);
+    results_free(&errs);
+    results_free(&r);
+}
+
+/* The catalogues copied from the build-time table equal those parsed from
+ * the embedded YAML, field for field. */
+static void test_frameworks(void)
+{
+    framework_set a = {0}, b = {0};
+    char err[600] = "";
+    CHECK_INT(framework_load_parsed(&a, err, sizeof err), 0);
+    CHECK_INT(framework_load_builtin(&b, err, sizeof err), 0);
+    CHECK(framework_index_count > 0);
+    CHECK_INT(a.n, framework_index_count);
+    CHECK_INT(b.n, a.n);
+    for (size_t f = 0; f < a.n && f < b.n; f++) {
+        const framework *x = &a.v[f], *y = &b.v[f];
+        CHECK_STR(x->id, y->id);
+        CHECK_STR(x->version, y->version);
+        CHECK(same_str(x->title, y->title));
+        CHECK(same_str(x->source, y->source));
+        CHECK_STR(x->file, y->file);
+        CHECK_STR(x->sha256, y->sha256);
+        CHECK(same_strs(x->aliases, x->n_aliases, y->aliases, y->n_aliases));
+        CHECK_INT(x->n_sections, y->n_sections);
+        for (size_t i = 0; i < x->n_sections && i < y->n_sections; i++) {
+            CHECK(same_str(x->sections[i].id, y->sections[i].id));
+            CHECK(same_str(x->sections[i].title, y->sections[i].title));
+        }
+        CHECK_INT(x->n_controls, y->n_controls);
+        for (size_t i = 0; i < x->n_controls && i < y->n_controls; i++) {
+            const fw_control *c = &x->controls[i], *d = &y->controls[i];
+            CHECK(same_str(c->id, d->id) && same_str(c->title, d->title) && same_str(c->section, d->section) &&
+                  same_str(c->profile, d->profile) && same_str(c->note, d->note) && same_str(c->manual, d->manual));
+            CHECK(same_strs(c->needs, c->n_needs, d->needs, d->n_needs));
+            CHECK_INT(c->line, d->line);
+            CHECK_INT(c->n_ev, d->n_ev);
+            CHECK(!c->ev == !d->ev);
+            for (size_t e = 0; e < c->n_ev && e < d->n_ev; e++) {
+                CHECK_INT(c->ev[e].input, d->ev[e].input);
+                CHECK_INT(c->ev[e].line, d->ev[e].line);
+                CHECK(same_strs(c->ev[e].checks, c->ev[e].n_checks, d->ev[e].checks, d->ev[e].n_checks));
+                CHECK(c->ev[e].idx == NULL && d->ev[e].idx == NULL);
+            }
+        }
+    }
+    framework_set_free(&a);
+    framework_set_free(&b);
+}
+
+int main(void)
+{
+    RUN(test_frameworks);
+    RUN(test_index_equals_loaded);
+    RUN(test_load_some);
+    return unit_done("check_index");
+}
