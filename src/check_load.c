@@ -545,19 +545,13 @@ static void check_copy(check *d, const check *s)
     d->description = xstrdup(s->description);
     d->remediation = xstrdup(s->remediation);
     d->file = xstrdup(s->file);
-    if (s->kinds) {
-        d->kinds = xcalloc(s->n_kinds + 1, sizeof *d->kinds);
-        for (size_t k = 0; k < s->n_kinds; k++) d->kinds[k] = xstrdup(s->kinds[k]);
-    }
-    if (s->supersedes) {
-        d->supersedes = xcalloc(s->n_supersedes + 1, sizeof *d->supersedes);
-        for (size_t k = 0; k < s->n_supersedes; k++) d->supersedes[k] = xstrdup(s->supersedes[k]);
-    }
+    d->kinds = xstrdup_list(s->kinds, s->n_kinds);
+    d->supersedes = xstrdup_list(s->supersedes, s->n_supersedes);
     if (s->n_controls) {
         d->controls = xcalloc(s->n_controls, sizeof *d->controls);
         for (size_t k = 0; k < s->n_controls; k++)
             d->controls[k] = (control){xstrdup(s->controls[k].framework), xstrdup(s->controls[k].id),
-                                       s->controls[k].version ? xstrdup(s->controls[k].version) : NULL,
+                                       xstrdup_or_null(s->controls[k].version),
                                        s->controls[k].inputs};
     }
 }

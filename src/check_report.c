@@ -255,7 +255,6 @@ static void read_args(lua_State *L, report_ctx *ctx, report_args *a)
     }
 }
 
-static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
 
 
 /* Replace every occurrence of secret in *s by its mask. */
@@ -273,14 +272,14 @@ static void copy_args(finding *f, const report_args *a, const char *path)
 {
     f->path = xstrdup(path);
     f->message = xstrdup(a->message);
-    f->container = dup_or_null(a->container);
-    f->remediation = dup_or_null(a->remediation);
-    f->secret = dup_or_null(a->secret);
-    f->fix_json = dup_or_null(a->fix);
+    f->container = xstrdup_or_null(a->container);
+    f->remediation = xstrdup_or_null(a->remediation);
+    f->secret = xstrdup_or_null(a->secret);
+    f->fix_json = xstrdup_or_null(a->fix);
     if (a->has_resource) {
-        f->kind = dup_or_null(a->kind);
-        f->ns = dup_or_null(a->ns);
-        f->name = dup_or_null(a->name);
+        f->kind = xstrdup_or_null(a->kind);
+        f->ns = xstrdup_or_null(a->ns);
+        f->name = xstrdup_or_null(a->name);
     }
 }
 
@@ -314,9 +313,9 @@ static void add_finding(report_ctx *ctx, const report_args *a)
         f.src = ft->src;
         copy_args(&f, a, p->path);
         if (!a->has_resource) {
-            f.kind = dup_or_null(ft->kind);
-            f.ns = dup_or_null(ft->ns);
-            f.name = dup_or_null(ft->name);
+            f.kind = xstrdup_or_null(ft->kind);
+            f.ns = xstrdup_or_null(ft->ns);
+            f.name = xstrdup_or_null(ft->name);
         }
         if (f.secret)
             mask_finding_secret(&f);
@@ -326,7 +325,7 @@ static void add_finding(report_ctx *ctx, const report_args *a)
         f.input = ft->input;
         f.origin = ft->origin;
         f.doc_key = ft->doc_key;
-        f.line_text = dup_or_null(p->line_text);
+        f.line_text = xstrdup_or_null(p->line_text);
         if (p->suppressed) {
             f.suppressed = 1;
             f.suppress_reason = xstrdup(p->reason ? p->reason : "");
@@ -342,11 +341,11 @@ static void add_finding(report_ctx *ctx, const report_args *a)
     if (!a->has_resource) display_doc_resource(d, &f.kind, &f.ns, &f.name);
     if (f.secret)
         mask_finding_secret(&f);
-    int foreign, stub;
-    tree_locate_ex(d->t, d->root, f.path, (long)a->offset, &f.line, &f.col, &foreign, &stub);
-    if (foreign || stub) {
+    int foreign, partial;
+    tree_locate_ex(d->t, d->root, f.path, (long)a->offset, &f.line, &f.col, &foreign, &partial);
+    if (foreign || partial) {
         /* a Compose merge brought it from another file, which reports it; or
-         * it is what a stub lacks (compose_merge.h) */
+         * it is what a partial document lacks (compose_merge.h) */
         finding_free_fields(&f);
         return;
     }

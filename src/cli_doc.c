@@ -76,6 +76,20 @@ static const cli_command *command_of(command cmd)
     return NULL;
 }
 
+/* One row of a help list: "  WORDS", the help text wrapped from HELP_COL
+ * (on the next line when the words reach into it). */
+static void help_row(buf *out, const buf *words, const char *help)
+{
+    buf_printf(out, "  %s", words->s);
+    size_t col = 2 + words->len;
+    if (col + 2 > HELP_COL) {
+        buf_putc(out, '\n');
+        col = 0;
+    }
+    for (; col < HELP_COL; col++) buf_putc(out, ' ');
+    wrap(out, help, HELP_COL, HELP_COL);
+}
+
 static void command_help(buf *out, const cli_command *k, int with_usage)
 {
     if (with_usage) {
@@ -92,14 +106,7 @@ static void command_help(buf *out, const cli_command *k, int with_usage)
         buf words = {0}, help = {0};
         option_words(&words, o);
         option_help(&help, o, k->cmd);
-        buf_printf(out, "  %s", words.s);
-        size_t col = 2 + words.len;
-        if (col + 2 > HELP_COL) {
-            buf_putc(out, '\n');
-            col = 0;
-        }
-        for (; col < HELP_COL; col++) buf_putc(out, ' ');
-        wrap(out, help.s, HELP_COL, HELP_COL);
+        help_row(out, &words, help.s);
         buf_free(&words);
         buf_free(&help);
     }
@@ -122,14 +129,7 @@ void cli_help(buf *out, command cmd)
     for (size_t i = 0; i < cli_n_commands; i++) {
         buf words = {0};
         buf_printf(&words, "%s%s%s", cli_commands[i].name, *cli_commands[i].args ? " " : "", cli_commands[i].args);
-        buf_printf(out, "  %s", words.s);
-        size_t col = 2 + words.len;
-        if (col + 2 > HELP_COL) {
-            buf_putc(out, '\n');
-            col = 0;
-        }
-        for (; col < HELP_COL; col++) buf_putc(out, ' ');
-        wrap(out, cli_commands[i].summary, HELP_COL, HELP_COL);
+        help_row(out, &words, cli_commands[i].summary);
         buf_free(&words);
     }
     buf_puts(out, "\n");

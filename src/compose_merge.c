@@ -829,9 +829,9 @@ void compose_merge(tree *t, node_id root, const char *path, compose_in_scan in_s
         if (theirs && tree_get(partner.t, theirs)->kind == N_MAP) {
             merged = merge(&m, svc, partner.t, theirs, !is_base, sname);
             /* what the merged service lacks is the base's to report */
-            if (!is_base) tree_get(t, merged)->flags |= NODE_STUB;
+            if (!is_base) tree_get(t, merged)->flags |= NODE_PARTIAL;
         } else if (!is_base && !has_any(t, svc, runnable)) {
-            tree_get(t, svc)->flags |= NODE_STUB;
+            tree_get(t, svc)->flags |= NODE_PARTIAL;
         }
         /* extends, followed to EXTENDS_DEPTH, across files too; a service
          * met twice (same file, same name) is a cycle */
@@ -856,9 +856,9 @@ void compose_merge(tree *t, node_id root, const char *path, compose_in_scan in_s
                       "extends: service %s of %s is already in this extends chain (a cycle): not followed", ename_c, where);
                 break;
             }
-            uint8_t stub = tree_get(t, merged)->flags & NODE_STUB;
+            uint8_t partial = tree_get(t, merged)->flags & NODE_PARTIAL;
             merged = merge(&m, merged, cur.t, ext, 1, sname);
-            tree_get(t, merged)->flags |= stub;
+            tree_get(t, merged)->flags |= partial;
             at = ext;
             if (d == EXTENDS_DEPTH - 1 && tree_member(cur.t, at, "extends", NULL))
                 mnote(&c, 0, path, key_line, key_col, "extends: not followed past %d levels", EXTENDS_DEPTH);

@@ -29,11 +29,11 @@
  * joins; a finding that reaches such a node is the other file's to report
  * (check_report drops it); services of included files are not merged
  * further here: their own file judges them.
- * In a non-base file, a service the base defines is marked NODE_STUB after
+ * In a non-base file, a service the base defines is marked NODE_PARTIAL after
  * the merge: what the merged service lacks is the base's to report (once, at
  * the base). A service the base does not define (or with no base in the
- * scan) that has no image, build or extends is a stub too: run alone it
- * cannot start, so what it lacks is not reported. What a stub sets is
+ * scan) that has no image, build or extends is partial too: run alone it
+ * cannot start, so what it lacks is not reported. What a partial service sets is
  * always judged. */
 #ifndef PLIMSOLL_COMPOSE_MERGE_H
 #define PLIMSOLL_COMPOSE_MERGE_H

@@ -263,16 +263,16 @@ static int is_node_object(const tree *t, node_id r)
 /* A Kubernetes object (apiVersion and kind are strings) as its type. */
 static doc_type k8s_type(const tree *t, node_id r) { return is_node_object(t, r) ? DOC_NODE : DOC_KUBERNETES; }
 
-/* Mark a node NODE_STUB when it is a map. */
-static void stub(tree *t, node_id id)
+/* Mark a node NODE_PARTIAL when it is a map. */
+static void mark_partial(tree *t, node_id id)
 {
-    if (is_map(t, id)) t->nodes[id].flags |= NODE_STUB;
+    if (is_map(t, id)) t->nodes[id].flags |= NODE_PARTIAL;
 }
 
 /* A kustomize patch (strategic merge) names its target by kind and name and
  * carries no apiVersion: what it sets is judged, what it lacks is not (the
  * base has it). Its objects, pod spec, containers, their securityContext and
- * resources are stubs (compose_merge.h explains the flag); a finding on one of
+ * resources are partial (compose_merge.h explains the flag); a finding on one of
  * them, or below one of them on a missing field, is dropped. */
 static void mark_patch(tree *t, node_id r)
 {
@@ -280,39 +280,39 @@ static void mark_patch(tree *t, node_id r)
         {"spec", NULL}, {"spec", "template", "spec", NULL}, {"template", "spec", NULL},
         {"spec", "jobTemplate", "spec", NULL},
     };
-    stub(t, r);
-    stub(t, tree_member(t, r, "metadata", NULL));
+    mark_partial(t, r);
+    mark_partial(t, tree_member(t, r, "metadata", NULL));
     for (size_t p = 0; p < sizeof pod_paths / sizeof *pod_paths; p++) {
         node_id cur = r;
         for (size_t k = 0; pod_paths[p][k] && cur; k++) {
             cur = is_map(t, cur) ? tree_member(t, cur, pod_paths[p][k], NULL) : NODE_NONE;
-            stub(t, cur);
-            if (cur && strcmp(pod_paths[p][k], "template") == 0) stub(t, tree_member(t, cur, "metadata", NULL));
+            mark_partial(t, cur);
+            if (cur && strcmp(pod_paths[p][k], "template") == 0) mark_partial(t, tree_member(t, cur, "metadata", NULL));
         }
         if (p == 3 && cur) { /* CronJob: jobTemplate.spec.template.spec */
             cur = tree_member(t, cur, "template", NULL);
-            stub(t, cur);
-            if (is_map(t, cur)) stub(t, tree_member(t, cur, "metadata", NULL));
+            mark_partial(t, cur);
+            if (is_map(t, cur)) mark_partial(t, tree_member(t, cur, "metadata", NULL));
             cur = is_map(t, cur) ? tree_member(t, cur, "spec", NULL) : NODE_NONE;
-            stub(t, cur);
+            mark_partial(t, cur);
         }
         if (!is_map(t, cur)) continue;
-        stub(t, tree_member(t, cur, "securityContext", NULL));
+        mark_partial(t, tree_member(t, cur, "securityContext", NULL));
         static const char *const lists[] = {"containers", "initContainers", "ephemeralContainers"};
         for (size_t l = 0; l < 3; l++) {
             node_id cs = tree_member(t, cur, lists[l], NULL);
             if (!is_seq(t, cs)) continue;
             for (uint32_t j = 0; j < t->nodes[cs].n; j++) {
                 node_id c = t->kids[t->nodes[cs].kids + j].val;
-                stub(t, c);
+                mark_partial(t, c);
                 if (!is_map(t, c)) continue;
                 node_id sc = tree_member(t, c, "securityContext", NULL), res = tree_member(t, c, "resources", NULL);
-                stub(t, sc);
-                stub(t, res);
-                if (is_map(t, sc)) stub(t, tree_member(t, sc, "capabilities", NULL));
+                mark_partial(t, sc);
+                mark_partial(t, res);
+                if (is_map(t, sc)) mark_partial(t, tree_member(t, sc, "capabilities", NULL));
                 if (is_map(t, res)) {
-                    stub(t, tree_member(t, res, "limits", NULL));
-                    stub(t, tree_member(t, res, "requests", NULL));
+                    mark_partial(t, tree_member(t, res, "limits", NULL));
+                    mark_partial(t, tree_member(t, res, "requests", NULL));
                 }
             }
         }

@@ -255,16 +255,16 @@ static void scalar_offset(const tree *t, const node *nd, long offset, uint32_t *
 int tree_locate(const tree *t, node_id root, const char *path, long offset,
                 uint32_t *line, uint32_t *col)
 {
-    int foreign, stub;
-    return tree_locate_ex(t, root, path, offset, line, col, &foreign, &stub);
+    int foreign, partial;
+    return tree_locate_ex(t, root, path, offset, line, col, &foreign, &partial);
 }
 
 int tree_locate_ex(const tree *t, node_id root, const char *path, long offset,
-                   uint32_t *line, uint32_t *col, int *foreign, int *stub)
+                   uint32_t *line, uint32_t *col, int *foreign, int *partial)
 {
     node_id cur = root;
-    int below_stub = 0;
-    *foreign = *stub = 0;
+    int below_partial = 0;
+    *foreign = *partial = 0;
     *line = t->nodes[root].line;
     *col = t->nodes[root].col;
     const char *p = path ? path : "";
@@ -303,10 +303,10 @@ int tree_locate_ex(const tree *t, node_id root, const char *path, long offset,
         }
         if (next == NODE_NONE || (t->nodes[next].flags & NODE_FOREIGN)) {
             *foreign = next != NODE_NONE;
-            *stub = below_stub;
+            *partial = below_partial;
             return 0;
         }
-        if (t->nodes[next].flags & NODE_STUB) below_stub = 1;
+        if (t->nodes[next].flags & NODE_PARTIAL) below_partial = 1;
         cur = next;
         if (k && k->key_len) {
             *line = k->key_line;
@@ -321,7 +321,7 @@ int tree_locate_ex(const tree *t, node_id root, const char *path, long offset,
         *col = t->nodes[cur].col;
         scalar_offset(t, &t->nodes[cur], offset, line, col);
     }
-    *stub = (t->nodes[cur].flags & NODE_STUB) != 0;
+    *partial = (t->nodes[cur].flags & NODE_PARTIAL) != 0;
     return 1;
 }
 

@@ -32,7 +32,7 @@ enum node_flags {
     NODE_SHARED = 4,     /* container reached from more than one parent (set by tree_finish) */
     NODE_INTERPOLATED = 8, /* scalar text replaced by Compose interpolation: offsets into it are not source columns */
     NODE_FOREIGN = 16,   /* copied from another file by a Compose merge (compose_merge.h): not this file's to report */
-    NODE_STUB = 32,      /* a Compose service that only overrides a base not in the scan (compose_merge.h) */
+    NODE_PARTIAL = 32,      /* a Compose service that only overrides a base not in the scan (compose_merge.h) */
 };
 
 typedef struct node {
@@ -161,10 +161,10 @@ const char *tree_member_str(const tree *t, node_id map, const char *key);
 int tree_locate(const tree *t, node_id root, const char *path, long offset,
                 uint32_t *line, uint32_t *col);
 /* tree_locate, and what the walk met: *foreign = 1 when the path reaches a
- * NODE_FOREIGN node (it stops before it); *stub = 1 when the path ends at a
- * NODE_STUB node, or stops early below one (it names what the stub lacks). */
+ * NODE_FOREIGN node (it stops before it); *partial = 1 when the path ends at a
+ * NODE_PARTIAL node, or stops early below one (it names what the partial document lacks). */
 int tree_locate_ex(const tree *t, node_id root, const char *path, long offset,
-                   uint32_t *line, uint32_t *col, int *foreign, int *stub);
+                   uint32_t *line, uint32_t *col, int *foreign, int *partial);
 
 /* ---- growable list of docs ---- */
 typedef struct doclist {

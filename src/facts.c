@@ -31,9 +31,9 @@ void facts_store_free(facts_store *s)
         free(p->reason);
         free(p->where);
     }
-    for (size_t i = 0; i < s->n_stubs; i++) source_free(s->stubs[i]);
-    free(s->stubs);
-    free(s->stub_file);
+    for (size_t i = 0; i < s->n_stand_ins; i++) source_free(s->stand_ins[i]);
+    free(s->stand_ins);
+    free(s->stand_in_file);
     free(s->v);
     free(s->places);
     buf_free(&s->bytes);
@@ -290,8 +290,8 @@ int facts_place(facts_store *s, size_t k, const checkset *set, const char *path,
     finding fd;
     memset(&fd, 0, sizeof fd);
     fd.path = (char *)path;
-    int foreign, stub;
-    tree_locate_ex(d->t, d->root, path, offset, &fd.line, &fd.col, &foreign, &stub);
+    int foreign, partial;
+    tree_locate_ex(d->t, d->root, path, offset, &fd.line, &fd.col, &foreign, &partial);
     if (offset >= 0 && fd.line && d->src) { /* as check_report.c: an offset past its line points at the value */
         size_t n;
         const char *l = source_line(d->src, fd.line, &n);
@@ -306,7 +306,7 @@ int facts_place(facts_store *s, size_t k, const checkset *set, const char *path,
     memset(p, 0, sizeof *p);
     p->path = xstrdup(path);
     p->offset = offset;
-    p->dropped = foreign || stub; /* another file's, or what a stub lacks: a finding there is not made */
+    p->dropped = foreign || partial; /* another file's, or what a partial document lacks: a finding there is not made */
     p->line = fd.line;
     p->col = fd.col;
     p->instr = fd.instr;
@@ -357,30 +357,30 @@ void facts_judge_file(facts_store *s, const checkset *set, size_t file)
 
 void facts_forget_file(facts_store *s, size_t file, source *src)
 {
-    source *stub = NULL;
+    source *stand_in = NULL;
     for (size_t k = s->n; k-- > 0 && s->v[k].file == file;) {
-        if (!stub) {
+        if (!stand_in) {
             size_t len = 0;
-            stub = source_new_owned(src->path, xstrdup(""), len);
-            stub->n_lines = 0; /* no line: nothing to read for suppressions or reports */
+            stand_in = source_new_owned(src->path, xstrdup(""), len);
+            stand_in->n_lines = 0; /* no line: nothing to read for suppressions or reports */
             /* what the reports read of the file besides its lines: its
              * repository path, its `# Source:` origins and (moved) the set
              * of its secrets, which masks the cross-document findings on it */
-            stub->repo_path = src->repo_path ? xstrdup(src->repo_path) : NULL;
+            stand_in->repo_path = xstrdup_or_null(src->repo_path);
             if (src->n_origins) {
-                stub->origins = xcalloc(src->n_origins, sizeof *stub->origins);
+                stand_in->origins = xcalloc(src->n_origins, sizeof *stand_in->origins);
                 for (uint32_t o = 0; o < src->n_origins; o++)
-                    stub->origins[o] = (source_origin){src->origins[o].line, xstrdup(src->origins[o].name)};
-                stub->n_origins = src->n_origins;
+                    stand_in->origins[o] = (source_origin){src->origins[o].line, xstrdup(src->origins[o].name)};
+                stand_in->n_origins = src->n_origins;
             }
-            stub->mask = src->mask;
+            stand_in->mask = src->mask;
             src->mask = NULL;
-            GROW(s->stubs, s->cap_stubs, s->n_stubs + 1);
-            GROW(s->stub_file, s->cap_stub_file, s->n_stubs + 1);
-            s->stubs[s->n_stubs] = stub;
-            s->stub_file[s->n_stubs++] = file;
+            GROW(s->stand_ins, s->cap_stand_ins, s->n_stand_ins + 1);
+            GROW(s->stand_in_file, s->cap_stand_in_file, s->n_stand_ins + 1);
+            s->stand_ins[s->n_stand_ins] = stand_in;
+            s->stand_in_file[s->n_stand_ins++] = file;
         }
         s->v[k].d = NULL;
-        s->v[k].src = stub;
+        s->v[k].src = stand_in;
     }
 }

@@ -56,9 +56,9 @@ typedef struct facts_store {
     fact_place *places;
     size_t n_places, cap_places;
     buf bytes;
-    source **stubs;             /* stand-ins for files no longer in memory (owned) */
-    size_t *stub_file;          /* their discovery indexes */
-    size_t n_stubs, cap_stubs, cap_stub_file;
+    source **stand_ins;             /* stand-ins for files no longer in memory (owned) */
+    size_t *stand_in_file;          /* their discovery indexes */
+    size_t n_stand_ins, cap_stand_ins, cap_stand_in_file;
 } facts_store;
 
 void facts_store_free(facts_store *s);

@@ -243,10 +243,10 @@ static void copy_control(fw_control *dst, const fw_control *s)
     memset(dst, 0, sizeof *dst);
     dst->id = xstrdup(s->id);
     dst->title = xstrdup(s->title);
-    dst->section = s->section ? xstrdup(s->section) : NULL;
-    dst->profile = s->profile ? xstrdup(s->profile) : NULL;
-    dst->note = s->note ? xstrdup(s->note) : NULL;
-    dst->manual = s->manual ? xstrdup(s->manual) : NULL;
+    dst->section = xstrdup_or_null(s->section);
+    dst->profile = xstrdup_or_null(s->profile);
+    dst->note = xstrdup_or_null(s->note);
+    dst->manual = xstrdup_or_null(s->manual);
     dst->line = s->line;
     for (size_t i = 0; i < s->n_needs; i++) {
         dst->needs = xrealloc(dst->needs, (dst->n_needs + 1) * sizeof *dst->needs);
@@ -384,15 +384,6 @@ int framework_load_text(framework_set *set, const char *file, const char *text_i
     return rc;
 }
 
-static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
-
-static char **dup_strs(char *const *v, size_t n)
-{
-    if (!v) return NULL;
-    char **d = xcalloc(n + 1, sizeof *d);
-    for (size_t i = 0; i < n; i++) d[i] = xstrdup(v[i]);
-    return d;
-}
 
 static void framework_copy(framework *d, const framework *s)
 {
@@ -400,28 +391,28 @@ static void framework_copy(framework *d, const framework *s)
     d->id = xstrdup(s->id);
     d->version = xstrdup(s->version);
     d->title = xstrdup(s->title);
-    d->source = dup_or_null(s->source);
+    d->source = xstrdup_or_null(s->source);
     d->file = xstrdup(s->file);
-    d->aliases = dup_strs(s->aliases, s->n_aliases);
+    d->aliases = xstrdup_list(s->aliases, s->n_aliases);
     d->sections = s->n_sections ? xcalloc(s->n_sections, sizeof *d->sections) : NULL;
     for (size_t i = 0; i < s->n_sections; i++)
-        d->sections[i] = (fw_section){xstrdup(s->sections[i].id), dup_or_null(s->sections[i].title)};
+        d->sections[i] = (fw_section){xstrdup(s->sections[i].id), xstrdup_or_null(s->sections[i].title)};
     d->controls = s->n_controls ? xcalloc(s->n_controls, sizeof *d->controls) : NULL;
     for (size_t i = 0; i < s->n_controls; i++) {
         const fw_control *a = &s->controls[i];
         fw_control *b = &d->controls[i];
         *b = *a;
         b->id = xstrdup(a->id);
-        b->title = dup_or_null(a->title);
-        b->section = dup_or_null(a->section);
-        b->profile = dup_or_null(a->profile);
-        b->note = dup_or_null(a->note);
-        b->manual = dup_or_null(a->manual);
-        b->needs = dup_strs(a->needs, a->n_needs);
+        b->title = xstrdup_or_null(a->title);
+        b->section = xstrdup_or_null(a->section);
+        b->profile = xstrdup_or_null(a->profile);
+        b->note = xstrdup_or_null(a->note);
+        b->manual = xstrdup_or_null(a->manual);
+        b->needs = xstrdup_list(a->needs, a->n_needs);
         b->ev = a->ev ? xcalloc(a->n_ev + 1, sizeof *b->ev) : NULL;
         for (size_t e = 0; e < a->n_ev; e++) {
             b->ev[e] = a->ev[e];
-            b->ev[e].checks = dup_strs(a->ev[e].checks, a->ev[e].n_checks);
+            b->ev[e].checks = xstrdup_list(a->ev[e].checks, a->ev[e].n_checks);
             b->ev[e].idx = NULL;
         }
     }

@@ -101,6 +101,10 @@ void report_text_finding(buf *out, const display_roots *roots, const finding *f,
  * fix (report_group.h). */
 void report_text_group(buf *out, const display_roots *roots, const finding *const *m, size_t n, const checkset *set,
                        int color, line_cursor *cur);
+/* The text entry of the findings m[0..n) planned together (text_plan_entry):
+ * nothing for n 0, the finding (with its related ones) for 1, a group. */
+void report_text_entry(buf *out, const display_roots *roots, const finding *const *m, size_t n,
+                       const finding *const *rel, size_t n_rel, const checkset *set, int color, line_cursor *cur);
 /* The heading of a text section (report_group.h SECTION_*), printed when the
  * report has both; after: a section came before it. */
 void report_text_section(buf *out, int section, size_t findings, size_t entries, int after, int color);

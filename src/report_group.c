@@ -57,6 +57,43 @@ void report_group_plan(const finding *f, size_t n, const checkset *set, const un
     free(open);
 }
 
+void text_plan_make(text_plan *p, const finding *f, size_t n, const checkset *set, unsigned char *show)
+{
+    memset(p, 0, sizeof *p);
+    p->f = f;
+    p->n = n;
+    p->show = show;
+    p->leader = xmalloc((n + 1) * sizeof *p->leader);
+    p->size = xcalloc(n + 1, sizeof *p->size);
+    report_group_plan(f, n, set, show, p->leader);
+    for (size_t i = 0; i < n; i++)
+        if (show[i]) {
+            int sec = report_section(&f[i], set);
+            p->found[sec]++;
+            if (p->leader[i] == i) p->entries[sec]++;
+            p->size[p->leader[i]]++;
+        }
+}
+
+size_t text_plan_entry(text_plan *p, size_t i, const finding *const **m)
+{
+    if (!p->show[i] || p->leader[i] != i) return 0;
+    GROW(p->members, p->cap_members, p->size[i]);
+    size_t k = 0;
+    for (size_t j = i; j < p->n && k < p->size[i]; j++)
+        if (p->show[j] && p->leader[j] == i) p->members[k++] = &p->f[j];
+    *m = p->members;
+    return k;
+}
+
+void text_plan_free(text_plan *p)
+{
+    free(p->show);
+    free(p->leader);
+    free(p->size);
+    free(p->members);
+}
+
 /* ---------------------------------------------------------- the fix */
 
 /* One segment of a finding path: a key (`a`, `["a.b"]`) or an index (`[0]`). */

@@ -206,6 +206,13 @@ void report_text_group(buf *out, const display_roots *roots, const finding *cons
     for (size_t i = 0; i < sizeof x / sizeof *x; i++) buf_free(&x[i]);
 }
 
+void report_text_entry(buf *out, const display_roots *roots, const finding *const *m, size_t n,
+                       const finding *const *rel, size_t n_rel, const checkset *set, int color, line_cursor *cur)
+{
+    if (n > 1) report_text_group(out, roots, m, n, set, color, cur);
+    else if (n == 1) report_text_finding(out, roots, m[0], &set->v[m[0]->check], color, rel, n_rel, set, cur);
+}
+
 void report_text_section(buf *out, int section, size_t findings, size_t entries, int after, int color)
 {
     if (after) buf_putc(out, '\n');
@@ -258,46 +265,28 @@ void report_text(buf *out, const scan_result *r, const checkset *set, const unsi
     }
     size_t nf = r->res.n_f;
     unsigned char *show = xcalloc(nf + 1, 1);
-    uint32_t *leader = xmalloc((nf + 1) * sizeof *leader), *size = xcalloc(nf + 1, sizeof *size);
     uint32_t *first, *next;
     results_related_lists(&r->res, &first, &next);
     for (size_t i = 0; i < nf; i++)
         show[i] = keep[i] && !r->res.f[i].suppressed && !o->quiet ? 1 + (first[i] != 0) : 0;
-    report_group_plan(r->res.f, nf, set, show, leader);
-    size_t found[2] = {0}, entries[2] = {0};
-    for (size_t i = 0; i < nf; i++)
-        if (show[i]) {
-            int sec = report_section(&r->res.f[i], set);
-            found[sec]++;
-            if (leader[i] == i) entries[sec]++;
-            size[leader[i]]++;
-        }
-    int headers = entries[SECTION_RISK] && entries[SECTION_HARDENING];
-    const finding **rel = NULL, **members = NULL;
-    size_t cap = 0, cap_m = 0;
+    text_plan plan;
+    text_plan_make(&plan, r->res.f, nf, set, show);
+    int headers = plan.entries[SECTION_RISK] && plan.entries[SECTION_HARDENING];
+    const finding **rel = NULL;
+    size_t cap = 0;
     for (int sec = SECTION_RISK; sec <= SECTION_HARDENING; sec++) {
-        if (headers) report_text_section(out, sec, found[sec], entries[sec], sec != SECTION_RISK, o->color);
+        if (headers) report_text_section(out, sec, plan.found[sec], plan.entries[sec], sec != SECTION_RISK, o->color);
         for (size_t i = 0; i < nf; i++) {
-            const finding *f = &r->res.f[i];
-            if (!show[i] || leader[i] != i || report_section(f, set) != sec) continue;
-            if (size[i] > 1) {
-                size_t k = 0;
-                GROW(members, cap_m, size[i]);
-                for (size_t j = i; j < nf && k < size[i]; j++)
-                    if (show[j] && leader[j] == i) members[k++] = &r->res.f[j];
-                report_text_group(out, &r->roots, members, k, set, o->color, &cur);
-                continue;
-            }
-            size_t n_rel = report_related_of(&r->res, first, next, i, &rel, &cap);
-            report_text_finding(out, &r->roots, f, &set->v[f->check], o->color, rel, n_rel, set, &cur);
+            const finding *const *m = NULL;
+            if (report_section(&r->res.f[i], set) != sec) continue;
+            size_t k = text_plan_entry(&plan, i, &m);
+            size_t n_rel = k == 1 ? report_related_of(&r->res, first, next, i, &rel, &cap) : 0;
+            report_text_entry(out, &r->roots, m, k, rel, n_rel, set, o->color, &cur);
         }
     }
-    free(members);
+    text_plan_free(&plan);
     free(rel);
     free(first);
     free(next);
-    free(show);
-    free(leader);
-    free(size);
     report_text_summary(out, &n, o->quiet, o->errors_warn);
 }

@@ -61,7 +61,7 @@ typedef struct worker {
  * fix_json is masked whole. */
 static void mask_finding(const mask_set *m, finding *f)
 {
-    char *own_name = f->name ? xstrdup(f->name) : NULL, *own_container = f->container ? xstrdup(f->container) : NULL;
+    char *own_name = xstrdup_or_null(f->name), *own_container = xstrdup_or_null(f->container);
     const char *names[] = {own_container, own_name};
     char **fields[] = {&f->message, &f->remediation, &f->kind, &f->ns, &f->name, &f->container};
     for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) mask_in_place_names(m, fields[k], names, 2);
@@ -436,13 +436,13 @@ static int cmp_src_index(const void *pa, const void *pb)
 static size_t *cross_files(const scanned_file *out, size_t n_files, const worker *w, int jobs, const results *cr)
 {
     size_t cap = n_files + 1;
-    for (int k = 0; k < jobs; k++) cap += w[k].facts.n_stubs;
+    for (int k = 0; k < jobs; k++) cap += w[k].facts.n_stand_ins;
     src_index *ix = xmalloc(cap * sizeof *ix);
     size_t n = 0;
     for (size_t i = 0; i < n_files; i++)
         if (out[i].src) ix[n++] = (src_index){out[i].src, i};
     for (int k = 0; k < jobs; k++)
-        for (size_t j = 0; j < w[k].facts.n_stubs; j++) ix[n++] = (src_index){w[k].facts.stubs[j], w[k].facts.stub_file[j]};
+        for (size_t j = 0; j < w[k].facts.n_stand_ins; j++) ix[n++] = (src_index){w[k].facts.stand_ins[j], w[k].facts.stand_in_file[j]};
     qsort(ix, n, sizeof *ix, cmp_src_index);
     size_t *file_of = xmalloc((cr->n_f + 1) * sizeof *file_of);
     for (size_t i = 0; i < cr->n_f; i++) {

@@ -285,14 +285,16 @@ static range finish(stream *s, int part, finding *f, size_t n)
     /* the text entries: risks and hardening apart, one resource's
      * hardening findings in one entry (report_group.h) */
     unsigned char *show = xcalloc(n + 1, 1);
-    uint32_t *leader = xmalloc((n + 1) * sizeof *leader), *size = xcalloc(n + 1, sizeof *size);
     for (size_t i = 0; i < n; i++)
         if (o->text && o->sev_keep[f[i].sev] && !f[i].related_to && !f[i].suppressed) show[i] = 1 + (first[i] != 0);
-    report_group_plan(f, n, o->set, show, leader);
-    for (size_t i = 0; i < n; i++)
-        if (show[i]) size[leader[i]]++;
-    const finding **rel = NULL, **members = NULL;
-    size_t cap = 0, cap_m = 0;
+    text_plan plan;
+    text_plan_make(&plan, f, n, o->set, show);
+    for (int k = 0; k < 2; k++) {
+        p->n.text_found[k] += plan.found[k];
+        p->n.text_entries[k] += plan.entries[k];
+    }
+    const finding **rel = NULL;
+    size_t cap = 0;
     buf json = {0}, text = {0};
     line_cursor cur = {0};
     for (size_t i = 0; i < n; i++) {
@@ -303,28 +305,14 @@ static range finish(stream *s, int part, finding *f, size_t n)
         size_t n_rel = report_related_of(&one.res, first, next, i, &rel, &cap);
         p->n.related += n_rel;
         json.len = text.len = 0;
-        int section = report_section(&f[i], o->set);
         if (o->json) report_json_finding(&json, &f[i], c, rel, n_rel, o->set);
-        if (show[i]) {
-            p->n.text_found[section]++;
-            if (leader[i] == i) p->n.text_entries[section]++;
-        }
-        if (show[i] && leader[i] == i && size[i] > 1) {
-            size_t k = 0;
-            GROW(members, cap_m, size[i]);
-            for (size_t j = i; j < n && k < size[i]; j++)
-                if (show[j] && leader[j] == i) members[k++] = &f[j];
-            report_text_group(&text, &o->roots, members, k, o->set, o->color, &cur);
-        } else if (show[i] && leader[i] == i) {
-            report_text_finding(&text, &o->roots, &f[i], c, o->color, rel, n_rel, o->set, &cur);
-        }
-        add_record(&p->sp, &f[i], section, &json, &text);
+        const finding *const *m = NULL;
+        size_t k = text_plan_entry(&plan, i, &m);
+        report_text_entry(&text, &o->roots, m, k, rel, n_rel, o->set, o->color, &cur);
+        add_record(&p->sp, &f[i], report_section(&f[i], o->set), &json, &text);
         spill_maybe_write(&p->sp);
     }
-    free(show);
-    free(leader);
-    free(size);
-    free(members);
+    text_plan_free(&plan);
     free(rel);
     free(first);
     free(next);

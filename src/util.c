@@ -40,6 +40,16 @@ void *xrealloc(void *p, size_t n)
 
 char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
 
+char *xstrdup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+char **xstrdup_list(char *const *v, size_t n)
+{
+    if (!v) return NULL;
+    char **d = xcalloc(n + 1, sizeof *d);
+    for (size_t i = 0; i < n; i++) d[i] = xstrdup(v[i]);
+    return d;
+}
+
 char *xstrndup(const char *s, size_t n)
 {
     char *p = xmalloc(n + 1);

@@ -14,6 +14,10 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* xstrdup, or NULL for NULL. */
+char *xstrdup_or_null(const char *s);
+/* A NULL-terminated copy of the n strings of v (NULL for NULL). */
+char **xstrdup_list(char *const *v, size_t n);
 
 /* Grow *p (an array of elem-sized items with capacity *cap) to hold at least need. */
 void grow_array(void **p, size_t *cap, size_t need, size_t elem);
