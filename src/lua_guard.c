@@ -103,20 +103,47 @@ static void on_watch_signal(int sig, siginfo_t *info, void *uc)
         lua_sethook(g->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 }
 
+/* The watchdog wakes every WATCH_AFTER_MS, or at once when guard_close asks
+ * it to quit (a sleep would make every process wait up to a tick at exit). */
 static void *watch(void *arg)
 {
     lua_guard *g = arg;
     unsigned signalled = 0;
-    struct timespec tick = {0, WATCH_AFTER_MS * 1000000L};
-    while (!atomic_load(&g->quit)) {
-        nanosleep(&tick, NULL);
+    struct timespec at;
+    clock_gettime(CLOCK_MONOTONIC, &at);
+    pthread_mutex_lock(&g->quit_lock);
+    while (!g->quit) {
+        at.tv_nsec += WATCH_AFTER_MS * 1000000L;
+        if (at.tv_nsec >= 1000000000L) at.tv_sec++, at.tv_nsec -= 1000000000L;
+        if (pthread_cond_timedwait(&g->quit_cond, &g->quit_lock, &at) != ETIMEDOUT) continue;
         unsigned seq = atomic_load(&g->run_seq);
         if (!atomic_load(&g->active) || seq == signalled) continue;
         if (now_ns() - atomic_load(&g->run_start) < (uint64_t)WATCH_AFTER_MS * 1000000u) continue;
         signalled = seq;
         pthread_sigqueue(g->owner, WATCH_SIGNAL, (union sigval){.sival_ptr = g});
     }
+    pthread_mutex_unlock(&g->quit_lock);
     return NULL;
+}
+
+/* The watchdog's lock and condition (its clock: CLOCK_MONOTONIC); 0 on success. */
+static int watch_init(lua_guard *g)
+{
+    pthread_condattr_t ca;
+    if (pthread_condattr_init(&ca) != 0) return -1;
+    int rc = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    if (rc == 0) rc = pthread_cond_init(&g->quit_cond, &ca);
+    pthread_condattr_destroy(&ca);
+    if (rc != 0) return -1;
+    if (pthread_mutex_init(&g->quit_lock, NULL) != 0) {
+        pthread_cond_destroy(&g->quit_cond);
+        return -1;
+    }
+    g->quit = 0;
+    if (pthread_create(&g->watchdog, NULL, watch, g) == 0) return 0;
+    pthread_mutex_destroy(&g->quit_lock);
+    pthread_cond_destroy(&g->quit_cond);
+    return -1;
 }
 
 lua_State *guard_newstate(lua_guard *g)
@@ -130,8 +157,7 @@ lua_State *guard_newstate(lua_guard *g)
     sa.sa_flags = SA_SIGINFO | SA_RESTART;
     sigemptyset(&sa.sa_mask);
     sigaction(WATCH_SIGNAL, &sa, NULL); /* the same handler for every guard */
-    atomic_store(&g->quit, 0);
-    g->watching = pthread_create(&g->watchdog, NULL, watch, g) == 0;
+    g->watching = watch_init(g) == 0;
     if (!g->watching) lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY); /* count always, then */
     return L;
 }
@@ -139,8 +165,13 @@ lua_State *guard_newstate(lua_guard *g)
 void guard_close(lua_guard *g)
 {
     if (g->watching) {
-        atomic_store(&g->quit, 1);
+        pthread_mutex_lock(&g->quit_lock);
+        g->quit = 1;
+        pthread_cond_signal(&g->quit_cond);
+        pthread_mutex_unlock(&g->quit_lock);
         pthread_join(g->watchdog, NULL);
+        pthread_mutex_destroy(&g->quit_lock);
+        pthread_cond_destroy(&g->quit_cond);
         g->watching = 0;
     }
     lua_close(g->L);

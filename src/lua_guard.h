@@ -47,7 +47,9 @@ typedef struct lua_guard {
     pthread_t owner;        /* the thread of the run in progress (set before run_seq moves) */
     pthread_t watchdog;
     int watching;
-    atomic_int quit;
+    int quit;               /* set under quit_lock: guard_close wakes the watchdog at once */
+    pthread_mutex_t quit_lock;
+    pthread_cond_t quit_cond;
 } lua_guard;
 
 /* Create a state whose allocator counts into g and whose extra space points
