@@ -54,6 +54,7 @@ struct check_code {
     chunk_list libs;
     chunk_list checks;   /* parallel to checkset.v */
     int lazy;            /* set from the build-time index: a state loads what it needs (check_load_some) */
+    uint64_t *needs;     /* lazy: per check, the libraries it can reach (bit i: libs.v[i]; check_index.h) */
 };
 
 static void chunk_list_free(chunk_list *l)
@@ -110,6 +111,7 @@ void checkset_free(checkset *s)
     if (s->code) {
         chunk_list_free(&s->code->libs);
         chunk_list_free(&s->code->checks);
+        free(s->code->needs);
         free(s->code);
     }
     memset(s, 0, sizeof *s);
@@ -424,12 +426,15 @@ static int protected(lua_State *L, lua_guard *g, lua_CFunction f, int nargs, con
 }
 
 /* Module state is recorded (and put back after every run) for custom code,
- * and for all code when record_all (the test suite's purity check). */
-static void load_libs(lua_State *L, lua_guard *g, const chunk_list *src, chunk_list *out, int record_all,
-                      int freeze, results *errs)
+ * and for all code when record_all (the test suite's purity check). only:
+ * NULL for every library of src, else the bits of those to load (a lazy
+ * set: at most 64 libraries). */
+static void load_libs(lua_State *L, lua_guard *g, const chunk_list *src, chunk_list *out, const uint64_t *only,
+                      int record_all, int freeze, results *errs)
 {
     for (size_t i = 0; i < src->n; i++) {
         const chunk *c = &src->v[i];
+        if (only && (i >= 64 || !(*only >> i & 1))) continue;
         if (c->custom && sandbox_has_global(L, c->lib)) {
             results_add_error(errs, c->path, 0, 0, "library %s would replace the built-in %s; choose another name",
                               c->lib, c->lib);
@@ -578,6 +583,12 @@ static int load_index(checkset *set)
     set->code->libs = libs;
     set->code->checks = checks;
     set->code->lazy = 1;
+    /* the dependency index, when it names the embedded libraries one for
+     * one; else every check needs every library */
+    int deps = check_index_lib_count == libs.n && libs.n <= 64;
+    for (size_t i = 0; deps && i < libs.n; i++) deps = strcmp(libs.v[i].lib, check_index_libs[i]) == 0;
+    set->code->needs = xcalloc(checks.n + 1, sizeof *set->code->needs);
+    for (size_t i = 0; i < checks.n; i++) set->code->needs[i] = deps ? check_index_needs[i] : ~(uint64_t)0;
     set->v = xcalloc(checks.n, sizeof *set->v);
     for (size_t i = 0; i < checks.n; i++) check_copy(&set->v[i], &check_index[i]);
     set->n = checks.n;
@@ -586,10 +597,15 @@ static int load_index(checkset *set)
 
 int checkset_lazy(const checkset *s) { return s->code && s->code->lazy; }
 
-void check_load_some(lua_State *L, lua_guard *g, checkset *set, int libs, const unsigned char *want, int record_all,
-                     int freeze, results *errs)
+void check_load_some(lua_State *L, lua_guard *g, checkset *set, uint64_t *libs, const unsigned char *want,
+                     int record_all, int freeze, results *errs)
 {
-    if (libs) load_libs(L, g, &set->code->libs, NULL, record_all, freeze, errs);
+    uint64_t need = 0;
+    for (size_t i = 0; i < set->n; i++)
+        if (want[i]) need |= set->code->needs[i];
+    need &= ~*libs;
+    if (need) load_libs(L, g, &set->code->libs, NULL, &need, record_all, freeze, errs);
+    *libs |= need;
     load_checks(L, g, &set->code->checks, set, 0, want, record_all, freeze, errs);
 }
 
@@ -604,7 +620,7 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
     lua_setfield(L, LUA_REGISTRYINDEX, REG_LIBSTATE);
     if (set->code) {
         if (set->code->lazy) return;
-        load_libs(L, g, &set->code->libs, NULL, record_all, freeze, errs);
+        load_libs(L, g, &set->code->libs, NULL, NULL, record_all, freeze, errs);
         load_checks(L, g, &set->code->checks, set, 0, NULL, record_all, freeze, errs);
         return;
     }
@@ -612,7 +628,7 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
     chunk_list libs = {0}, checks = {0};
     read_sources(dirs, n_dirs, &libs, &checks, errs);
     set->code = xcalloc(1, sizeof *set->code);
-    load_libs(L, g, &libs, &set->code->libs, record_all, freeze, errs);
+    load_libs(L, g, &libs, &set->code->libs, NULL, record_all, freeze, errs);
     load_checks(L, g, &checks, set, 1, NULL, record_all, freeze, errs);
     chunk_list_free(&libs);
     chunk_list_free(&checks);

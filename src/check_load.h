@@ -44,10 +44,12 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
 /* Does set come from the index (each state loads what it needs)? */
 int checkset_lazy(const checkset *s);
 
-/* A lazy set: load into L every library (when libs: once per state, before
- * any check) and the checks i with want[i] (each once per state). */
-void check_load_some(lua_State *L, lua_guard *g, checkset *set, int libs, const unsigned char *want, int record_all,
-                     int freeze, results *errs);
+/* A lazy set: load into L the checks i with want[i] (each once per state),
+ * after the libraries they can reach (check_index.h) that are not in *libs
+ * yet (bit i: the i-th built-in library), which are added to *libs. A state
+ * starts with *libs = 0. */
+void check_load_some(lua_State *L, lua_guard *g, checkset *set, uint64_t *libs, const unsigned char *want,
+                     int record_all, int freeze, results *errs);
 
 /* [-0, +1, -] Push the handler of check i for input bit `in`: form 0 per
  * document, 1 cross-document, 2 its facts (check.<input>_facts); or nil. */

@@ -60,7 +60,7 @@ struct engine {
     size_t fact;       /* the fact a facts run is making */
     int in_facts;      /* a facts run is on: place() may be called */
     unsigned char *loaded; /* a lazy set (checkset_lazy): loaded[i] once check i is in this state, else NULL */
-    int libs_loaded;   /* the libraries are in this state (a lazy set) */
+    uint64_t libs_loaded; /* the built-in libraries in this state (a lazy set; check_load_some) */
 };
 
 /* plimsoll.once(key, fn) → fn(key), computed once per document in this
@@ -256,16 +256,15 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
 }
 
 /* A lazy set (checkset_lazy): load into e the checks i with want[i] (n of
- * them) not loaded yet, after the libraries (once). */
+ * them) not loaded yet, after the libraries they can reach not loaded yet. */
 static void load_wanted(engine *e, unsigned char *want, size_t n, results *r)
 {
     if (!n) return;
     int top = lua_gettop(e->L);
     uint64_t saved[2];
     limits_for_loading(e, saved);
-    check_load_some(e->L, &e->g, e->set, !e->libs_loaded, want, e->verify_state, !e->trusted, r);
+    check_load_some(e->L, &e->g, e->set, &e->libs_loaded, want, e->verify_state, !e->trusted, r);
     limits_for_runs(e, saved);
-    e->libs_loaded = 1;
     for (size_t i = 0; i < e->set->n; i++) e->loaded[i] |= want[i];
     lua_settop(e->L, top);
     snapshot_shared(e);
@@ -278,6 +277,8 @@ size_t engine_loaded(const engine *e)
     for (size_t i = 0; i < e->set->n; i++) n += e->loaded[i];
     return n;
 }
+
+uint64_t engine_libs(const engine *e) { return e->libs_loaded; }
 
 void engine_free(engine *e)
 {

@@ -35,6 +35,9 @@ void engine_free(engine *e);
  * enabled checks that apply to its document first, engine_run_cross the
  * enabled cross-document checks). */
 size_t engine_loaded(const engine *e);
+/* The built-in libraries loaded into e's state when the set is lazy (bit i:
+ * check_index_libs[i]: those the loaded checks can reach), else 0. */
+uint64_t engine_libs(const engine *e);
 
 /* Run the handler for d's input of every enabled check that applies to d,
  * adding findings (and check errors, at the check's file and line) to r,

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 
 #include "check_index.h"
+#include "embedded.h"
 #include "engine.h"
+#include "lua_deps.h"
 #include "unit.h"
 
 static int same_str(const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); }
@@ -85,8 +87,10 @@ static void test_load_some(void)
     CHECK(cross >= 0);
     if (cross >= 0) enabled[cross] = 1;
     doc_refs none = {0};
+    CHECK_INT(engine_libs(e), 0);             /* no library before a check needs one */
     engine_run_cross(e, &none, NULL, 0, enabled, &r);
     CHECK_INT(engine_loaded(e), 1);           /* the one cross-document check run */
+    if (cross >= 0) CHECK(engine_libs(e) == check_index_needs[cross]); /* with the libraries it reaches */
     CHECK_INT(r.n_e, 0);
     CHECK_INT(r.n_f, 0);
     engine_run_cross(e, &none, NULL, 0, enabled, &r);
@@ -102,6 +106,47 @@ static void test_load_some(void)
     checkset_free(&set);
     results_free(&errs);
     results_free(&r);
+}
+
+/* The dependency index names the embedded libraries in their order, and
+ * gives each check what its source names, closed over the libraries (the
+ * lexer is tests/unit/test_lua_deps.c's); a Kubernetes-only check does not
+ * drag in every library. */
+static void test_deps(void)
+{
+    const char *names[64];
+    const embedded_file *lib[64];
+    size_t n = 0;
+    for (unsigned i = 0; i < embedded_checks_count && n < 64; i++)
+        if (strncmp(embedded_checks[i].path, "checks/lib/", 11) == 0) {
+            names[n] = embedded_checks[i].path + 11;
+            lib[n++] = &embedded_checks[i];
+        }
+    CHECK(n > 10);
+    CHECK_INT(check_index_lib_count, n);
+    char name[64];
+    for (size_t i = 0; i < n && i < check_index_lib_count; i++) {
+        snprintf(name, sizeof name, "%s.lua", check_index_libs[i]);
+        CHECK_STR(name, names[i]);
+        names[i] = check_index_libs[i];
+    }
+    if (check_index_lib_count != n) return;
+    uint64_t deps[64];
+    for (size_t i = 0; i < n; i++) deps[i] = lua_deps_named(lib[i]->text, lib[i]->len, names, n);
+    lua_deps_close(deps, n);
+    size_t fewer = 0;
+    for (size_t c = 0; c < check_index_count; c++) {
+        const embedded_file *f = NULL;
+        for (unsigned i = 0; i < embedded_checks_count; i++)
+            if (strcmp(embedded_checks[i].path, check_index[c].file) == 0) f = &embedded_checks[i];
+        CHECK(f != NULL);
+        if (!f) continue;
+        uint64_t want = lua_deps_reach(lua_deps_named(f->text, f->len, names, n), deps, n);
+        if (check_index_needs[c] != want) fprintf(stderr, "needs of %s\n", f->path);
+        CHECK(check_index_needs[c] == want);
+        fewer += want != (((uint64_t)1 << n) - 1);
+    }
+    CHECK(fewer > check_index_count / 2);
 }
 
 /* The catalogues copied from the build-time table equal those parsed from
@@ -155,5 +200,6 @@ int main(void)
     RUN(test_frameworks);
     RUN(test_index_equals_loaded);
     RUN(test_load_some);
+    RUN(test_deps);
     return unit_done("check_index");
 }
