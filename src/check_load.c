@@ -363,22 +363,32 @@ static int meta_protected(lua_State *L)
     return 0;
 }
 
-/* Protected: (check table, index) → its handlers into REG_HANDLERS, its
- * module-level tables frozen, its module state into REG_RESTORE. */
+/* Protected: (check table, index, record, freeze, its check*) → its
+ * handlers into REG_HANDLERS, its module-level tables frozen, its module
+ * state into REG_RESTORE. The check's handler bits (check_meta.c: a check
+ * table has exactly the handler keys they say) name the keys to read. */
 static int install_protected(lua_State *L)
 {
     uint32_t i = (uint32_t)lua_tointeger(L, 2);
     int record = lua_toboolean(L, 3), freeze = lua_toboolean(L, 4);
+    const check *c = lua_touserdata(L, 5);
     lua_settop(L, 1);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
-    for (int form = 0; form < 3; form++)
+    for (int form = 0; form < 3; form++) {
+        unsigned have = form == 0 ? c->handlers : form == 1 ? c->handlers_all : c->handlers_facts;
         for (int s = 0; s < N_INPUTS; s++) {
+            if (!(have & input_bit(s))) continue;
+            const char *in = input_name(input_bit(s)), *suffix = form == 1 ? "_all" : form == 2 ? "_facts" : "";
+            size_t ni = strlen(in), ns = strlen(suffix);
             char key[40];
-            snprintf(key, sizeof key, "%s%s", input_name(input_bit(s)), form == 1 ? "_all" : form == 2 ? "_facts" : "");
-            lua_pushstring(L, key);
+            if (ni + ns >= sizeof key) continue;
+            memcpy(key, in, ni);
+            memcpy(key + ni, suffix, ns);
+            lua_pushlstring(L, key, ni + ns);
             lua_rawget(L, 1);
             lua_rawseti(L, 2, slot(i, s, form));
         }
+    }
     lua_settop(L, 1);
     freeze_and_record(L, record, freeze);
     if (record) {
@@ -524,7 +534,8 @@ static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, check
         lua_pushinteger(L, at);
         lua_pushboolean(L, c->custom || record_all);
         lua_pushboolean(L, c->custom || freeze);
-        int bad = protected(L, g, install_protected, 4, c->path, "check", errs);
+        lua_pushlightuserdata(L, &set->v[at]);
+        int bad = protected(L, g, install_protected, 5, c->path, "check", errs);
         if (!bad && g->mem > mem_before + LOAD_KEEP_MAX) {
             lua_gc(L, LUA_GCCOLLECT);
             if (g->mem > mem_before + LOAD_KEEP_MAX) {
