@@ -26,6 +26,12 @@ extern const char *const check_index_libs[];
 extern const unsigned check_index_lib_count;
 extern const uint64_t check_index_needs[];
 
+/* For each check of check_index: 1 when its cross-document handlers, each
+ * run over no document (and no facts), report nothing and raise no error
+ * (tools/gen_index.c runs them so). A lazy state neither loads nor runs such
+ * a handler when its documents (or facts) of that input are none. */
+extern const unsigned char check_index_quiet_empty[];
+
 /* The framework catalogues of embedded.h, parsed at build time the same way
  * (framework_load_text), in the same order: framework_load_builtin copies
  * them instead of parsing YAML (and hashing it) at every start. Their

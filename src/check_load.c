@@ -55,6 +55,7 @@ struct check_code {
     chunk_list checks;   /* parallel to checkset.v */
     int lazy;            /* set from the build-time index: a state loads what it needs (check_load_some) */
     uint64_t *needs;     /* lazy: per check, the libraries it can reach (bit i: libs.v[i]; check_index.h) */
+    unsigned char *quiet; /* lazy: per check, check_index_quiet_empty */
 };
 
 static void chunk_list_free(chunk_list *l)
@@ -112,6 +113,7 @@ void checkset_free(checkset *s)
         chunk_list_free(&s->code->libs);
         chunk_list_free(&s->code->checks);
         free(s->code->needs);
+        free(s->code->quiet);
         free(s->code);
     }
     memset(s, 0, sizeof *s);
@@ -600,6 +602,8 @@ static int load_index(checkset *set)
     for (size_t i = 0; deps && i < libs.n; i++) deps = strcmp(libs.v[i].lib, check_index_libs[i]) == 0;
     set->code->needs = xcalloc(checks.n + 1, sizeof *set->code->needs);
     for (size_t i = 0; i < checks.n; i++) set->code->needs[i] = deps ? check_index_needs[i] : ~(uint64_t)0;
+    set->code->quiet = xcalloc(checks.n + 1, 1);
+    memcpy(set->code->quiet, check_index_quiet_empty, checks.n);
     set->v = xcalloc(checks.n, sizeof *set->v);
     for (size_t i = 0; i < checks.n; i++) check_copy(&set->v[i], &check_index[i]);
     set->n = checks.n;
@@ -607,6 +611,11 @@ static int load_index(checkset *set)
 }
 
 int checkset_lazy(const checkset *s) { return s->code && s->code->lazy; }
+
+int checkset_quiet_empty(const checkset *s, uint32_t i)
+{
+    return s->code && s->code->lazy && i < s->n && s->code->quiet[i];
+}
 
 void check_load_some(lua_State *L, lua_guard *g, checkset *set, uint64_t *libs, const unsigned char *want,
                      int record_all, int freeze, results *errs)

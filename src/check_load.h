@@ -43,6 +43,9 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
 
 /* Does set come from the index (each state loads what it needs)? */
 int checkset_lazy(const checkset *s);
+/* A lazy set whose check i the index found silent over no document
+ * (check_index_quiet_empty)? */
+int checkset_quiet_empty(const checkset *s, uint32_t i);
 
 /* A lazy set: load into L the checks i with want[i] (each once per state),
  * after the libraries they can reach (check_index.h) that are not in *libs

@@ -629,16 +629,45 @@ static int push_facts_protected(lua_State *L)
     return 1;
 }
 
+/* Would the cross-document handler of check i for input `in` see nothing:
+ * no fact (a facts handler), or no document that push_docs would hand it? */
+static int cross_empty(engine *e, uint32_t i, unsigned in, const doc_refs *docs, facts_store *const *stores,
+                       size_t n_stores)
+{
+    const check *c = &e->set->v[i];
+    if (c->handlers_facts & in) {
+        for (size_t k = 0; k < n_stores; k++)
+            for (size_t j = 0; stores[k] && j < stores[k]->n; j++)
+                if (stores[k]->v[j].check == i && stores[k]->v[j].input == in) return 0;
+        return 1;
+    }
+    for (size_t j = 0; j < docs->n; j++) {
+        const doc *d = docs->v[j];
+        if ((input_of_doc(d->type) & in) && check_applies(c, d, doc_kind(d))) return 0;
+    }
+    return 1;
+}
+
 void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *stores, size_t n_stores,
                       const unsigned char *enabled, results *r)
 {
     lua_State *L = e->L;
     char what[64];
+    /* skip[i]: the inputs whose handler of check i is not run: a lazy set's
+     * handler that would see nothing and that the index found silent then */
+    unsigned *skip = xcalloc(e->set->n + 1, sizeof *skip);
     if (e->loaded) { /* a lazy set: load the cross-document checks this runs first */
         unsigned char *want = xcalloc(e->set->n + 1, 1);
         size_t n = 0;
-        for (uint32_t i = 0; i < e->set->n; i++)
-            if (!e->loaded[i] && enabled[i] && e->set->v[i].handlers_all) n += want[i] = 1;
+        for (uint32_t i = 0; i < e->set->n; i++) {
+            const check *c = &e->set->v[i];
+            if (!enabled[i] || !c->handlers_all) continue;
+            if (checkset_quiet_empty(e->set, i))
+                for (int s = 0; s < N_INPUTS; s++)
+                    if ((c->handlers_all & input_bit(s)) && cross_empty(e, i, input_bit(s), docs, stores, n_stores))
+                        skip[i] |= input_bit(s);
+            if (!e->loaded[i] && (c->handlers_all & ~skip[i])) n += want[i] = 1;
+        }
         load_wanted(e, want, n, r);
         free(want);
     }
@@ -647,7 +676,7 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
         if (!enabled[i] || !c->handlers_all) continue;
         for (int s = 0; s < N_INPUTS; s++) {
             unsigned in = input_bit(s);
-            if (!(c->handlers_all & in)) continue;
+            if (!(c->handlers_all & in) || (skip[i] & in)) continue;
             snprintf(what, sizeof what, "the %s documents", input_name(in));
             check_push_handler(L, i, in, HANDLER_ALL);
             if (c->handlers_facts & in) {
@@ -675,6 +704,7 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
             if (e->verify_state && e->trusted) verify_unfrozen(e, NULL, 0, r);
         }
     }
+    free(skip);
 }
 
 void engine_keep_docs(engine *e, int keep) { e->keep_docs = keep; }

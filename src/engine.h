@@ -55,7 +55,10 @@ void engine_set_facts(engine *e, facts_store *s);
 void engine_set_context(engine *e, int on);
 
 /* Run every enabled cross-document handler once over the docs of its input,
- * or, for checks with facts, over the facts of every store (stores[0..n)). */
+ * or, for checks with facts, over the facts of every store (stores[0..n)).
+ * A lazy set's handler that would see no document (or fact) is neither
+ * loaded nor run when the build-time index found it silent over none
+ * (check_index_quiet_empty): the result is the same. */
 void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *stores, size_t n_stores,
                       const unsigned char *enabled, results *r);
 

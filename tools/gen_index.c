@@ -83,6 +83,30 @@ static void put_deps(const checkset *set)
     for (size_t i = 0; i < n; i++) free((char *)names[i]);
 }
 
+/* check_index_quiet_empty: each check's cross-document handlers run over no
+ * document and no fact, alone, in e (a full load): 1 when they reported
+ * nothing and raised no error. */
+static void put_quiet(engine *e, const checkset *set)
+{
+    unsigned char *only = calloc(set->n + 1, 1);
+    doc_refs none = {0};
+    puts("const unsigned char check_index_quiet_empty[] = {");
+    for (size_t i = 0; i < set->n; i++) {
+        int quiet = 0;
+        if (set->v[i].handlers_all) {
+            results r = {0};
+            only[i] = 1;
+            engine_run_cross(e, &none, NULL, 0, only, &r);
+            only[i] = 0;
+            quiet = r.n_f == 0 && r.n_e == 0;
+            results_free(&r);
+        }
+        printf("%d,%s", quiet, i % 32 == 31 ? "\n" : " ");
+    }
+    puts("0};\n");
+    free(only);
+}
+
 static void put_frameworks(const framework_set *fws)
 {
     puts("const framework framework_index[] = {");
@@ -200,6 +224,7 @@ int main(void)
         }
         printf("};\nconst unsigned check_index_count = %zu;\n\n", set.n);
         put_deps(&set);
+        put_quiet(e, &set);
         framework_set fws = {0};
         char err[600];
         if (framework_load_builtin(&fws, err, sizeof err)) {
