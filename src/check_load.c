@@ -56,6 +56,7 @@ struct check_code {
     int lazy;            /* set from the build-time index: a state loads what it needs (check_load_some) */
     uint64_t *needs;     /* lazy: per check, the libraries it can reach (bit i: libs.v[i]; check_index.h) */
     unsigned char *quiet; /* lazy: per check, check_index_quiet_empty */
+    int borrowed;        /* the checkset's strings and lists are check_index's own (const): not freed */
 };
 
 static void chunk_list_free(chunk_list *l)
@@ -107,7 +108,8 @@ static void add_compiled(chunk_list *l, const chunk *c, const buf *dump)
 
 void checkset_free(checkset *s)
 {
-    for (size_t i = 0; i < s->n; i++) check_free_fields(&s->v[i]);
+    if (!s->code || !s->code->borrowed)
+        for (size_t i = 0; i < s->n; i++) check_free_fields(&s->v[i]);
     free(s->v);
     if (s->code) {
         chunk_list_free(&s->code->libs);
@@ -124,6 +126,46 @@ long checkset_find(const checkset *s, const char *idname)
     for (size_t i = 0; i < s->n; i++)
         if (strcmp(s->v[i].id, idname) == 0 || strcmp(s->v[i].name, idname) == 0) return (long)i;
     return -1;
+}
+
+struct check_key {
+    const char *key;
+    long at;
+};
+
+static int cmp_key(const void *a, const void *b)
+{
+    const struct check_key *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+void check_finder_make(check_finder *f, const checkset *s)
+{
+    f->n = 2 * s->n;
+    f->v = xmalloc((f->n + 1) * sizeof *f->v);
+    for (size_t i = 0; i < s->n; i++) {
+        f->v[2 * i] = (struct check_key){s->v[i].id, (long)i};
+        f->v[2 * i + 1] = (struct check_key){s->v[i].name, (long)i};
+    }
+    if (f->n) qsort(f->v, f->n, sizeof *f->v, cmp_key);
+}
+
+long check_finder_find(const check_finder *f, const char *idname)
+{
+    size_t lo = 0, hi = f->n; /* the first key >= idname */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(f->v[mid].key, idname) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < f->n && strcmp(f->v[lo].key, idname) == 0 ? f->v[lo].at : -1;
+}
+
+void check_finder_free(check_finder *f)
+{
+    free(f->v);
+    memset(f, 0, sizeof *f);
 }
 
 const char *check_chunkname(const checkset *set, uint32_t i, char *out, size_t n)
@@ -554,26 +596,6 @@ static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, check
     }
 }
 
-static void check_copy(check *d, const check *s)
-{
-    *d = *s;
-    d->id = xstrdup(s->id);
-    d->name = xstrdup(s->name);
-    d->title = xstrdup(s->title);
-    d->description = xstrdup(s->description);
-    d->remediation = xstrdup(s->remediation);
-    d->file = xstrdup(s->file);
-    d->kinds = xstrdup_list(s->kinds, s->n_kinds);
-    d->supersedes = xstrdup_list(s->supersedes, s->n_supersedes);
-    if (s->n_controls) {
-        d->controls = xcalloc(s->n_controls, sizeof *d->controls);
-        for (size_t k = 0; k < s->n_controls; k++)
-            d->controls[k] = (control){xstrdup(s->controls[k].framework), xstrdup(s->controls[k].id),
-                                       xstrdup_or_null(s->controls[k].version),
-                                       s->controls[k].inputs};
-    }
-}
-
 /* The built-in checks known from the build-time index (check_index.h),
  * nothing run: set filled, its code the embedded chunks, loaded later by
  * check_load_some. -1 (set untouched) when there is no index or it does not
@@ -604,8 +626,11 @@ static int load_index(checkset *set)
     for (size_t i = 0; i < checks.n; i++) set->code->needs[i] = deps ? check_index_needs[i] : ~(uint64_t)0;
     set->code->quiet = xcalloc(checks.n + 1, 1);
     memcpy(set->code->quiet, check_index_quiet_empty, checks.n);
+    /* the index's checks as they are: their strings and lists are const
+     * data of the binary, read, never written or freed (borrowed) */
     set->v = xcalloc(checks.n, sizeof *set->v);
-    for (size_t i = 0; i < checks.n; i++) check_copy(&set->v[i], &check_index[i]);
+    memcpy(set->v, check_index, checks.n * sizeof *set->v);
+    set->code->borrowed = 1;
     set->n = checks.n;
     return 0;
 }

@@ -23,6 +23,17 @@ void checkset_free(checkset *s);
 /* Index of the check whose id or name is `s` (case-sensitive), or -1. */
 long checkset_find(const checkset *s, const char *idname);
 
+/* checkset_find's answers for many names: every id and name sorted once,
+ * each lookup a binary search (the same index: the first check that has
+ * it). Valid while the set is unchanged. */
+typedef struct check_finder {
+    struct check_key *v;
+    size_t n;
+} check_finder;
+void check_finder_make(check_finder *f, const checkset *s);
+long check_finder_find(const check_finder *f, const char *idname);
+void check_finder_free(check_finder *f);
+
 /* Load every library and check into L (a sandboxed state). record_all:
  * record the module state of built-in code too (see check_restore). freeze:
  * publish built-in libraries and freeze built-in check tables read-only
