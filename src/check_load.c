@@ -56,7 +56,8 @@ struct check_code {
     int lazy;            /* set from the build-time index: a state loads what it needs (check_load_some) */
     uint64_t *needs;     /* lazy: per check, the libraries it can reach (bit i: libs.v[i]; check_index.h) */
     unsigned char *quiet; /* lazy: per check, check_index_quiet_empty */
-    int borrowed;        /* the checkset's strings and lists are check_index's own (const): not freed */
+    int borrowed;        /* the checkset's strings and lists are check_index's own (const): not freed,
+                          * but for controls, which framework_attach replaces: always the set's own */
 };
 
 static void chunk_list_free(chunk_list *l)
@@ -108,8 +109,18 @@ static void add_compiled(chunk_list *l, const chunk *c, const buf *dump)
 
 void checkset_free(checkset *s)
 {
-    if (!s->code || !s->code->borrowed)
-        for (size_t i = 0; i < s->n; i++) check_free_fields(&s->v[i]);
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->code || !s->code->borrowed) {
+            check_free_fields(&s->v[i]);
+            continue;
+        }
+        for (size_t k = 0; k < s->v[i].n_controls; k++) {
+            free(s->v[i].controls[k].framework);
+            free(s->v[i].controls[k].id);
+            free(s->v[i].controls[k].version);
+        }
+        free(s->v[i].controls);
+    }
     free(s->v);
     if (s->code) {
         chunk_list_free(&s->code->libs);
@@ -631,6 +642,13 @@ static int load_index(checkset *set)
     set->v = xcalloc(checks.n, sizeof *set->v);
     memcpy(set->v, check_index, checks.n * sizeof *set->v);
     set->code->borrowed = 1;
+    for (size_t i = 0; i < checks.n; i++) {
+        const check *c = &check_index[i];
+        set->v[i].controls = c->n_controls ? xcalloc(c->n_controls, sizeof *c->controls) : NULL;
+        for (size_t k = 0; k < c->n_controls; k++)
+            set->v[i].controls[k] = (control){xstrdup(c->controls[k].framework), xstrdup(c->controls[k].id),
+                                              xstrdup_or_null(c->controls[k].version), c->controls[k].inputs};
+    }
     set->n = checks.n;
     return 0;
 }
