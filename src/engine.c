@@ -724,5 +724,6 @@ void engine_forget_docs(engine *e)
     lua_newtable(e->L);
     lua_setfield(e->L, LUA_REGISTRYINDEX, DOCCACHE_KEY);
     forget_memo(e);
-    lua_gc(e->L, LUA_GCCOLLECT);
+    /* no full collection here: the state is closed right after a scan, or
+     * (several scans: test_checks.c) its incremental collector frees these */
 }
