@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "lua_guard.h"
+#include "lua_keywords.h"
 #include "lua_shell.h"
 
 #define RE_META "plimsoll.regex"
@@ -233,4 +234,5 @@ void lua_native_plimsoll(lua_State *L, const char *today)
     lua_pushstring(L, today);
     lua_setfield(L, -2, "today");
     lua_shell_register(L, -1);
+    lua_keywords_register(L, -1);
 }
