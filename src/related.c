@@ -1,6 +1,7 @@
 /* related.c — see related.h. Linear apart from the superseding pairs, which
  * are compared only among the findings of one document whose checks take
- * part in a `supersedes` relation. */
+ * part in a `supersedes` relation; the relation itself is closed once per
+ * scan (relations_new), not once per file. */
 #include "related.h"
 
 #include <stdlib.h>
@@ -132,21 +133,42 @@ static size_t root_of(const results *r, size_t i)
     return i;
 }
 
-static size_t relate_superseded(results *r, const checkset *set)
+struct relations {
+    sup_rel sup;          /* closure(): empty (m 0) when no check supersedes another */
+    unsigned char *part;  /* part[x]: the x-th check of the relation supersedes or is superseded */
+};
+
+relations *relations_new(const checkset *set)
 {
-    sup_rel sup;
-    if (!closure(set, &sup)) return 0;
-    size_t m = sup.m, nc = 0, related = 0;
+    relations *rel = xcalloc(1, sizeof *rel);
+    if (!closure(set, &rel->sup)) return rel;
+    size_t m = rel->sup.m;
     /* a check takes part when it supersedes or is superseded after the
      * cycles are dropped */
-    unsigned char *part = xcalloc(m + 1, 1);
+    rel->part = xcalloc(m + 1, 1);
     for (size_t a = 0; a < m; a++)
         for (size_t b = 0; b < m; b++)
-            if (sup.s[a * m + b]) part[a] = part[b] = 1;
+            if (rel->sup.s[a * m + b]) rel->part[a] = rel->part[b] = 1;
+    return rel;
+}
+
+void relations_free(relations *rel)
+{
+    if (!rel) return;
+    sup_free(&rel->sup);
+    free(rel->part);
+    free(rel);
+}
+
+static size_t relate_superseded(results *r, const relations *rel)
+{
+    const sup_rel *sup = &rel->sup;
+    if (!sup->m) return 0;
+    size_t nc = 0, related = 0;
     cand *c = xmalloc((r->n_f + 1) * sizeof *c);
     for (size_t i = 0; i < r->n_f; i++) {
-        long at = sup.at[r->f[i].check];
-        if (at >= 0 && part[at] && !r->f[i].suppressed && r->f[i].doc_key) c[nc++] = (cand){&r->f[i], i};
+        long at = sup->at[r->f[i].check];
+        if (at >= 0 && rel->part[at] && !r->f[i].suppressed && r->f[i].doc_key) c[nc++] = (cand){&r->f[i], i};
     }
     qsort(c, nc, sizeof *c, cand_cmp);
     for (size_t lo = 0; lo < nc;) {
@@ -159,8 +181,8 @@ static size_t relate_superseded(results *r, const checkset *set)
             long best = -1;
             for (size_t y = lo; y < hi; y++) {
                 const finding *p = c[y].f;
-                if (!supersedes(&sup, p->check, f->check) || !same_node(p, f)) continue;
-                if (best < 0 || supersedes(&sup, p->check, r->f[best].check)) best = (long)c[y].i;
+                if (!supersedes(sup, p->check, f->check) || !same_node(p, f)) continue;
+                if (best < 0 || supersedes(sup, p->check, r->f[best].check)) best = (long)c[y].i;
             }
             if (best >= 0) r->f[c[x].i].related_to = (uint32_t)best + 1;
         }
@@ -172,8 +194,6 @@ static size_t relate_superseded(results *r, const checkset *set)
             related++;
         }
     free(c);
-    free(part);
-    sup_free(&sup);
     return related;
 }
 
@@ -197,9 +217,9 @@ static size_t relate_repeats(results *r)
     return related;
 }
 
-size_t results_relate(results *r, const checkset *set)
+size_t results_relate(results *r, const relations *rel)
 {
-    return relate_superseded(r, set) + relate_repeats(r);
+    return relate_superseded(r, rel) + relate_repeats(r);
 }
 
 void results_related_lists(const results *r, uint32_t **first, uint32_t **next)
