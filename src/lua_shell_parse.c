@@ -126,6 +126,17 @@ static int reserved_word(parser *p, int t)
     return r && plain_word(L, t);
 }
 
+/* [-0, +(0|1)] Push list[k] and return it as a string (its length in *n),
+ * or push nothing and return NULL past the end of the list. */
+static const char *push_item(lua_State *L, int list, lua_Integer k, size_t *n)
+{
+    if (lua_rawgeti(L, list, k) == LUA_TNIL) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    return lua_tolstring(L, -1, n);
+}
+
 static void push_basename(lua_State *L, const char *s, size_t n)
 {
     const char *slash = NULL;
@@ -170,12 +181,9 @@ static lua_Integer command_word(parser *p, int argv, int words, lua_Integer k)
     int prefixes = lua_gettop(L);
     lua_Integer np = 0;
     for (;;) {
-        if (lua_rawgeti(L, argv, k) == LUA_TNIL) {
-            lua_pop(L, 1);
-            break;
-        }
         size_t an;
-        const char *a0 = lua_tolstring(L, -1, &an);
+        const char *a0 = push_item(L, argv, k, &an);
+        if (!a0) break;
         push_basename(L, a0, an);
         lua_remove(L, -2);
         int name = lua_gettop(L);
@@ -209,12 +217,9 @@ static lua_Integer command_word(parser *p, int argv, int words, lua_Integer k)
         lua_pop(L, 1);
         int sudo = is_str(L, name, "sudo");
         for (;;) {
-            if (lua_rawgeti(L, argv, k) == LUA_TNIL) {
-                lua_pop(L, 1);
-                break;
-            }
             size_t n;
-            const char *a = lua_tolstring(L, -1, &n);
+            const char *a = push_item(L, argv, k, &n);
+            if (!a) break;
             if (lit_eq(a, n, "--")) {
                 lua_pop(L, 1);
                 k++;
@@ -261,12 +266,9 @@ static lua_Integer command_word(parser *p, int argv, int words, lua_Integer k)
 static void apply_set(lua_State *L, int args, state *st)
 {
     for (lua_Integer k = 1;; k++) {
-        if (lua_rawgeti(L, args, k) == LUA_TNIL) {
-            lua_pop(L, 1);
-            return;
-        }
         size_t n;
-        const char *a = lua_tolstring(L, -1, &n);
+        const char *a = push_item(L, args, k, &n);
+        if (!a) return;
         if ((a[0] == '-' || a[0] == '+') && n > 1 && !lit_eq(a, n, "--")) {
             int on = a[0] == '-', wants_o = 0;
             for (size_t i = 1; i < n; i++) {
@@ -317,12 +319,9 @@ static lua_Integer shell_c(parser *p, int c, state *inner)
     int has_c = 0;
     *inner = (state){0, 0};
     for (;;) {
-        if (lua_rawgeti(L, argv, k) == LUA_TNIL) {
-            lua_pop(L, 1);
-            break;
-        }
         size_t n;
-        const char *a = lua_tolstring(L, -1, &n);
+        const char *a = push_item(L, argv, k, &n);
+        if (!a) break;
         if (lit_eq(a, n, "-o") || lit_eq(a, n, "+o")) {
             lua_rawgeti(L, argv, k + 1);
             if (is_str(L, -1, "pipefail")) inner->pipefail = lit_eq(a, n, "-o");
