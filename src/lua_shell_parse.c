@@ -376,6 +376,13 @@ static void push_last_op(lua_State *L, const level *lv)
     else lua_pushnil(L);
 }
 
+/* pipeline * 1000 + add, wrapping around as Lua's integers do (deep nesting
+ * overflows it; signed overflow would be undefined in C) */
+static lua_Integer pipeline_base(lua_Integer pipeline, lua_Integer add)
+{
+    return (lua_Integer)((lua_Unsigned)pipeline * 1000u + (lua_Unsigned)add);
+}
+
 /* subs(wl, skip, parent): the substitutions inside the words of list wl */
 static void subs(level *lv, int wl, lua_Integer skip, int parent)
 {
@@ -401,7 +408,7 @@ static void subs(level *lv, int wl, lua_Integer skip, int parent)
             pmap m = {0};
             if (lv->map->kind == MAP_SHIFT) m = (pmap){.kind = MAP_SHIFT, .shift = lv->map->shift + a - 1};
             else m = (pmap){.kind = MAP_SUB, .base = a - 1, .outer = lv->map};
-            popts o = {lv->o->path, lv->pipeline * 1000 + 500 + j, 0, 1};
+            popts o = {lv->o->path, pipeline_base(lv->pipeline, 500 + j), 0, 1};
             state inner = *lv->st;
             parse_text(lv->p, lv->src + from, to > from ? to - from : 0, &o, lv->depth + 1, parent, &inner, &m);
         }
@@ -581,7 +588,8 @@ static void flush(level *lv, const char *op)
     if (op) lua_pushstring(L, op);
     else lua_pushnil(L);
     lua_setfield(L, c, "op_after");
-    if (!lv->has_last_op || (strcmp(lv->last_op, "|") != 0 && strcmp(lv->last_op, "|&") != 0)) lv->pipeline++;
+    if (!lv->has_last_op || (strcmp(lv->last_op, "|") != 0 && strcmp(lv->last_op, "|&") != 0))
+        lv->pipeline = (lua_Integer)((lua_Unsigned)lv->pipeline + 1u);
     set_int(L, c, "pipeline", lv->pipeline);
     set_int(L, c, "depth", lv->depth);
     if (lv->parent) {
@@ -620,7 +628,7 @@ static void flush(level *lv, const char *op)
             lua_pop(L, 1);
             m.pos = lua_shell_push_word_pos(L, lv->src, lv->n, first, &m.npos); /* kept on the stack */
         }
-        popts o = {lv->o->path, lv->pipeline * 1000, 1, 0};
+        popts o = {lv->o->path, pipeline_base(lv->pipeline, 0), 1, 0};
         parse_text(p, v, vn, &o, lv->depth + 1, c, &inner, &m);
     }
     subs(lv, wl, si, c);
