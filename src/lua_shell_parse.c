@@ -126,6 +126,17 @@ static int reserved_word(parser *p, int t)
     return r && plain_word(L, t);
 }
 
+/* [-0, +(0|1)] Push list[k] and return it as a string (its length in *n),
+ * or push nothing and return NULL past the end of the list. */
+static const char *push_item(lua_State *L, int list, lua_Integer k, size_t *n)
+{
+    if (lua_rawgeti(L, list, k) == LUA_TNIL) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    return lua_tolstring(L, -1, n);
+}
+
 static void push_basename(lua_State *L, const char *s, size_t n)
 {
     const char *slash = NULL;
@@ -170,12 +181,9 @@ static lua_Integer command_word(parser *p, int argv, int words, lua_Integer k)
     int prefixes = lua_gettop(L);
     lua_Integer np = 0;
     for (;;) {
-        if (lua_rawgeti(L, argv, k) == LUA_TNIL) {
-            lua_pop(L, 1);
-            break;
-        }
         size_t an;
-        const char *a0 = lua_tolstring(L, -1, &an);
+        const char *a0 = push_item(L, argv, k, &an);
+        if (!a0) break;
         push_basename(L, a0, an);
         lua_remove(L, -2);
         int name = lua_gettop(L);
@@ -209,12 +217,9 @@ static lua_Integer command_word(parser *p, int argv, int words, lua_Integer k)
         lua_pop(L, 1);
         int sudo = is_str(L, name, "sudo");
         for (;;) {
-            if (lua_rawgeti(L, argv, k) == LUA_TNIL) {
-                lua_pop(L, 1);
-                break;
-            }
             size_t n;
-            const char *a = lua_tolstring(L, -1, &n);
+            const char *a = push_item(L, argv, k, &n);
+            if (!a) break;
             if (lit_eq(a, n, "--")) {
                 lua_pop(L, 1);
                 k++;
@@ -261,12 +266,9 @@ static lua_Integer command_word(parser *p, int argv, int words, lua_Integer k)
 static void apply_set(lua_State *L, int args, state *st)
 {
     for (lua_Integer k = 1;; k++) {
-        if (lua_rawgeti(L, args, k) == LUA_TNIL) {
-            lua_pop(L, 1);
-            return;
-        }
         size_t n;
-        const char *a = lua_tolstring(L, -1, &n);
+        const char *a = push_item(L, args, k, &n);
+        if (!a) return;
         if ((a[0] == '-' || a[0] == '+') && n > 1 && !lit_eq(a, n, "--")) {
             int on = a[0] == '-', wants_o = 0;
             for (size_t i = 1; i < n; i++) {
@@ -317,12 +319,9 @@ static lua_Integer shell_c(parser *p, int c, state *inner)
     int has_c = 0;
     *inner = (state){0, 0};
     for (;;) {
-        if (lua_rawgeti(L, argv, k) == LUA_TNIL) {
-            lua_pop(L, 1);
-            break;
-        }
         size_t n;
-        const char *a = lua_tolstring(L, -1, &n);
+        const char *a = push_item(L, argv, k, &n);
+        if (!a) break;
         if (lit_eq(a, n, "-o") || lit_eq(a, n, "+o")) {
             lua_rawgeti(L, argv, k + 1);
             if (is_str(L, -1, "pipefail")) inner->pipefail = lit_eq(a, n, "-o");
@@ -377,6 +376,13 @@ static void push_last_op(lua_State *L, const level *lv)
     else lua_pushnil(L);
 }
 
+/* pipeline * 1000 + add, wrapping around as Lua's integers do (deep nesting
+ * overflows it; signed overflow would be undefined in C) */
+static lua_Integer pipeline_base(lua_Integer pipeline, lua_Integer add)
+{
+    return (lua_Integer)((lua_Unsigned)pipeline * 1000u + (lua_Unsigned)add);
+}
+
 /* subs(wl, skip, parent): the substitutions inside the words of list wl */
 static void subs(level *lv, int wl, lua_Integer skip, int parent)
 {
@@ -402,7 +408,7 @@ static void subs(level *lv, int wl, lua_Integer skip, int parent)
             pmap m = {0};
             if (lv->map->kind == MAP_SHIFT) m = (pmap){.kind = MAP_SHIFT, .shift = lv->map->shift + a - 1};
             else m = (pmap){.kind = MAP_SUB, .base = a - 1, .outer = lv->map};
-            popts o = {lv->o->path, lv->pipeline * 1000 + 500 + j, 0, 1};
+            popts o = {lv->o->path, pipeline_base(lv->pipeline, 500 + j), 0, 1};
             state inner = *lv->st;
             parse_text(lv->p, lv->src + from, to > from ? to - from : 0, &o, lv->depth + 1, parent, &inner, &m);
         }
@@ -582,7 +588,8 @@ static void flush(level *lv, const char *op)
     if (op) lua_pushstring(L, op);
     else lua_pushnil(L);
     lua_setfield(L, c, "op_after");
-    if (!lv->has_last_op || (strcmp(lv->last_op, "|") != 0 && strcmp(lv->last_op, "|&") != 0)) lv->pipeline++;
+    if (!lv->has_last_op || (strcmp(lv->last_op, "|") != 0 && strcmp(lv->last_op, "|&") != 0))
+        lv->pipeline = (lua_Integer)((lua_Unsigned)lv->pipeline + 1u);
     set_int(L, c, "pipeline", lv->pipeline);
     set_int(L, c, "depth", lv->depth);
     if (lv->parent) {
@@ -621,7 +628,7 @@ static void flush(level *lv, const char *op)
             lua_pop(L, 1);
             m.pos = lua_shell_push_word_pos(L, lv->src, lv->n, first, &m.npos); /* kept on the stack */
         }
-        popts o = {lv->o->path, lv->pipeline * 1000, 1, 0};
+        popts o = {lv->o->path, pipeline_base(lv->pipeline, 0), 1, 0};
         parse_text(p, v, vn, &o, lv->depth + 1, c, &inner, &m);
     }
     subs(lv, wl, si, c);
