@@ -378,6 +378,7 @@ static int l_report(lua_State *L)
     }
     (*count)++;
     add_finding(ctx, &a);
+    if (ctx->flush && ctx->r->n_f - ctx->flush_from >= REPORT_FLUSH) ctx->flush(ctx->flush_ctx, ctx->r, ctx->flush_from);
     return 0;
 }
 
@@ -407,6 +408,7 @@ void check_report_begin(report_ctx *ctx, uint32_t check_index, const doc *d, con
     ctx->dropped = 0;
     ctx->per_doc = docs ? xcalloc(docs->n + 1, sizeof *ctx->per_doc) : NULL;
     ctx->r = r;
+    ctx->flush = NULL;
     ctx->active = 1;
 }
 

@@ -33,7 +33,15 @@ typedef struct report_ctx {
     size_t dropped;          /* findings over the cap, not kept */
     results *r;
     int active;              /* report{} is refused outside a run */
+    /* set by the caller after check_report_begin, or NULL: every
+     * REPORT_FLUSH findings, flush(flush_ctx, r, flush_from) takes
+     * r->f[flush_from..] (engine.h engine_cross_sink) */
+    void (*flush)(void *ctx, results *r, size_t from);
+    void *flush_ctx;
+    size_t flush_from;
 } report_ctx;
+
+#define REPORT_FLUSH 256
 
 /* [-0, +1, m] Push the report function bound to ctx (which must outlive L). */
 void check_report_push(lua_State *L, report_ctx *ctx);

@@ -7,8 +7,10 @@
 #include "facts.h"
 
 #include <lauxlib.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "display.h"
 #include "finding.h"
@@ -32,6 +34,9 @@ void facts_store_free(facts_store *s)
         free(p->where);
     }
     for (size_t i = 0; i < s->n_stand_ins; i++) source_free(s->stand_ins[i]);
+    free(s->ix);
+    buf_free(&s->spill);
+    if (s->spill_fd1) close(s->spill_fd1 - 1);
     free(s->stand_ins);
     free(s->stand_in_file);
     free(s->v);
@@ -383,4 +388,205 @@ void facts_forget_file(facts_store *s, size_t file, source *src)
         s->v[k].d = NULL;
         s->v[k].src = stand_in;
     }
+}
+
+/* ---------------------------------------------------------------- spill */
+
+#define SPILL_MEM (256u << 10) /* bytes of records kept in memory before they are written to the file */
+
+static void put_str(buf *b, const char *p)
+{
+    uint32_t n = p ? (uint32_t)strlen(p) + 1 : 0;
+    put_u32(b, n);
+    if (n) buf_add(b, p, n - 1);
+}
+
+static void spill_write_out(facts_store *s)
+{
+    if (s->spill_broken || !s->spill.len) return;
+    if (!s->spill_fd1) {
+        const char *dir = getenv("TMPDIR");
+        buf name = {0};
+        buf_printf(&name, "%s/plimsoll-facts-XXXXXX", dir && *dir ? dir : "/tmp");
+        int fd = mkstemp(name.s);
+        if (fd >= 0) unlink(name.s);
+        buf_free(&name);
+        if (fd < 0) {
+            s->spill_broken = 1;
+            return;
+        }
+        s->spill_fd1 = fd + 1;
+    }
+    size_t done = 0;
+    while (done < s->spill.len) {
+        ssize_t k = write(s->spill_fd1 - 1, s->spill.s + done, s->spill.len - done);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) { /* what is not written stays in memory, from now on */
+            memmove(s->spill.s, s->spill.s + done, s->spill.len - done);
+            s->spill.len -= done;
+            s->spill_flushed += done;
+            s->spill_broken = 1;
+            return;
+        }
+        done += (size_t)k;
+    }
+    s->spill_flushed += s->spill.len;
+    s->spill.len = 0;
+}
+
+void facts_spill(facts_store *s)
+{
+    for (size_t k = 0; k < s->n; k++) {
+        const fact *f = &s->v[k];
+        GROW(s->ix, s->cap_ix, s->n_ix + 1);
+        s->ix[s->n_ix++] = (fact_ix){f->check, f->input, (uint32_t)f->file, f->doc, s->spill_flushed + s->spill.len};
+        size_t at = s->spill.len;
+        put_u32(&s->spill, 0); /* the record's length, below */
+        buf_add(&s->spill, (const char *)f, sizeof *f);
+        put_str(&s->spill, f->kind);
+        put_str(&s->spill, f->ns);
+        put_str(&s->spill, f->name);
+        put_u32(&s->spill, (uint32_t)f->len);
+        buf_add(&s->spill, s->bytes.s + f->data, f->len);
+        for (size_t i = f->place0; i < f->place0 + f->n_places; i++) {
+            const fact_place *p = &s->places[i];
+            buf_add(&s->spill, (const char *)p, sizeof *p);
+            put_str(&s->spill, p->path);
+            put_str(&s->spill, p->line_text);
+            put_str(&s->spill, p->reason);
+            put_str(&s->spill, p->where);
+        }
+        uint32_t len = (uint32_t)(s->spill.len - at - 4);
+        memcpy(s->spill.s + at, &len, sizeof len);
+    }
+    /* what stays in memory: nothing of these facts */
+    for (size_t k = 0; k < s->n; k++)
+        if (!s->v[k].shared_res) {
+            free(s->v[k].kind);
+            free(s->v[k].ns);
+            free(s->v[k].name);
+        }
+    for (size_t i = 0; i < s->n_places; i++) {
+        fact_place *p = &s->places[i];
+        free(p->path);
+        free(p->line_text);
+        free(p->reason);
+        free(p->where);
+    }
+    s->n = s->n_places = 0;
+    s->bytes.len = 0;
+    if (s->spill.len >= SPILL_MEM) spill_write_out(s);
+}
+
+/* Read [off, off + n) of s's spill into *into; 0, or -1. */
+static int spill_read(const facts_store *s, uint64_t off, size_t n, buf *into)
+{
+    into->len = 0;
+    buf_add(into, "", 0);
+    while (n) {
+        if (off >= s->spill_flushed) {
+            if (off - s->spill_flushed + n > s->spill.len) return -1;
+            buf_add(into, s->spill.s + (off - s->spill_flushed), n);
+            return 0;
+        }
+        size_t want = n;
+        if (off + want > s->spill_flushed) want = (size_t)(s->spill_flushed - off);
+        GROW(into->s, into->cap, into->len + want + 1);
+        ssize_t k = pread(s->spill_fd1 - 1, into->s + into->len, want, (off_t)off);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        into->len += (size_t)k;
+        into->s[into->len] = 0;
+        off += (uint64_t)k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+static int get_str(dec *d, char **out)
+{
+    *out = NULL;
+    if (d->end - d->p < 4) return -1;
+    uint32_t n = get_u32(d);
+    if (!n) return 0;
+    if ((size_t)(d->end - d->p) < n - 1) return -1;
+    *out = xstrndup(d->p, n - 1);
+    d->p += n - 1;
+    return 0;
+}
+
+/* Append the record at ix to into; 0, or -1 when it is not one facts_spill wrote. */
+static int load_record(const facts_store *s, const fact_ix *x, facts_store *into, buf *tmp)
+{
+    uint32_t len;
+    if (spill_read(s, x->off, 4, tmp)) return -1;
+    memcpy(&len, tmp->s, 4);
+    if (spill_read(s, x->off + 4, len, tmp)) return -1;
+    dec d = {tmp->s, tmp->s + len};
+    if (len < sizeof(fact)) return -1;
+    GROW(into->v, into->cap, into->n + 1);
+    fact *f = &into->v[into->n];
+    memcpy(f, d.p, sizeof *f);
+    d.p += sizeof *f;
+    f->kind = f->ns = f->name = NULL;
+    f->shared_res = 0;
+    size_t n_places = f->n_places;
+    f->n_places = 0;
+    f->place0 = into->n_places;
+    f->data = into->bytes.len;
+    f->len = 0;
+    into->n++; /* from here on, facts_store_free frees what f holds */
+    if (get_str(&d, &f->kind) || get_str(&d, &f->ns) || get_str(&d, &f->name) || d.end - d.p < 4) return -1;
+    uint32_t vlen = get_u32(&d);
+    if ((size_t)(d.end - d.p) < vlen) return -1;
+    buf_add(&into->bytes, d.p, vlen);
+    f->len = vlen;
+    d.p += vlen;
+    for (size_t i = 0; i < n_places; i++) {
+        if ((size_t)(d.end - d.p) < sizeof(fact_place)) return -1;
+        GROW(into->places, into->cap_places, into->n_places + 1);
+        fact_place *p = &into->places[into->n_places];
+        memcpy(p, d.p, sizeof *p);
+        d.p += sizeof *p;
+        p->path = p->line_text = p->reason = p->where = NULL;
+        into->n_places++;
+        f->n_places++;
+        if (get_str(&d, &p->path) || get_str(&d, &p->line_text) || get_str(&d, &p->reason) || get_str(&d, &p->where))
+            return -1;
+    }
+    return 0;
+}
+
+typedef struct ix_ref {
+    const facts_store *s;
+    const fact_ix *x;
+} ix_ref;
+
+static int cmp_ix_ref(const void *pa, const void *pb)
+{
+    const fact_ix *a = ((const ix_ref *)pa)->x, *b = ((const ix_ref *)pb)->x;
+    if (a->file != b->file) return a->file < b->file ? -1 : 1;
+    if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
+    return a < b ? -1 : a > b; /* one file's facts are in one store, as made (a List's items share doc) */
+}
+
+int facts_gather(facts_store *const *stores, size_t n_stores, uint32_t c, unsigned in, facts_store *into)
+{
+    ix_ref *v = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t k = 0; k < n_stores; k++)
+        for (size_t j = 0; stores[k] && j < stores[k]->n_ix; j++) {
+            const fact_ix *x = &stores[k]->ix[j];
+            if (x->check != c || x->input != in) continue;
+            GROW(v, cap, n + 1);
+            v[n++] = (ix_ref){stores[k], x};
+        }
+    if (n > 1) qsort(v, n, sizeof *v, cmp_ix_ref);
+    buf tmp = {0};
+    int failed = 0;
+    for (size_t i = 0; i < n && !failed; i++) failed = load_record(v[i].s, v[i].x, into, &tmp);
+    buf_free(&tmp);
+    free(v);
+    if (failed) facts_store_free(into);
+    return failed ? -1 : 0;
 }

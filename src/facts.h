@@ -49,8 +49,21 @@ typedef struct fact {
     size_t place0, n_places;    /* its places: places[place0 ..) */
 } fact;
 
+/* A fact kept in the store's spill (facts_spill): what the cross phase
+ * sorts and selects by, and where its record is. */
+typedef struct fact_ix {
+    uint32_t check, input, file, doc;
+    uint64_t off;               /* its record: a 4-byte length, then the bytes */
+} fact_ix;
+
 typedef struct facts_store {
     int keep_lines;             /* keep each place's source line (a streamed text report shows it) */
+    fact_ix *ix;                /* the facts spilled so far, in the order they were made */
+    size_t n_ix, cap_ix;
+    buf spill;                  /* spilled records from offset spill_flushed on */
+    uint64_t spill_flushed;     /* bytes written to spill_fd */
+    int spill_fd1;              /* 1 + the fd of an unlinked temporary file, 0 until the first write */
+    int spill_broken;           /* the file could not be written: the records stay in memory */
     fact *v;
     size_t n, cap;
     fact_place *places;
@@ -91,5 +104,19 @@ void facts_judge_file(facts_store *s, const checkset *set, size_t file);
 /* The documents of file `file` are about to be freed: the facts of it in s
  * keep a stand-in source with only its path. */
 void facts_forget_file(facts_store *s, size_t file, source *src);
+
+/* The facts in memory (those of the file just scanned) move to the store's
+ * spill: serialized after the others (pointers kept as they are: a stand-in
+ * the store owns, or a document that outlives the cross phase), in memory
+ * up to a bound, then in an unlinked temporary file. Call once the file's
+ * facts are judged (and forgotten, when its documents are freed). */
+void facts_spill(facts_store *s);
+
+/* The spilled facts of check c on input `in` from every store, in
+ * discovery order (file, document, as made), read back into into->v[0..n)
+ * (a store of their own: its facts own their resource names, places and
+ * value; freed with facts_store_free). Returns 0, or -1 when a spill cannot
+ * be read (into is left empty). */
+int facts_gather(facts_store *const *stores, size_t n_stores, uint32_t c, unsigned in, facts_store *into);
 
 #endif
