@@ -15,12 +15,6 @@
 #define REPORT_DOCINDEX "plimsoll.docindex"  /* registry: doc table → index in docs (cross runs) */
 #define REPORT_MAX_PER_DOC 1000              /* findings one check may report on one document */
 
-/* One document's facts, for a cross-document run over facts. */
-typedef struct fact_ref {
-    const facts_store *s;
-    const fact *f;
-} fact_ref;
-
 typedef struct report_ctx {
     const checkset *set;
     uint32_t check;          /* the check running */
@@ -39,6 +33,8 @@ typedef struct report_ctx {
     void (*flush)(void *ctx, results *r, size_t from);
     void *flush_ctx;
     size_t flush_from;
+    facts_store loaded;      /* a run over facts: the fact of the last report, read back */
+    facts_reader rd;         /* through this */
 } report_ctx;
 
 #define REPORT_FLUSH 256

@@ -62,6 +62,7 @@ struct engine {
     unsigned char *loaded; /* a lazy set (checkset_lazy): loaded[i] once check i is in this state, else NULL */
     int libs_loaded;   /* the libraries are in this state (a lazy set) */
     engine_cross_sink sink; /* engine_set_cross_sink (hold NULL: none) */
+    facts_reader rd;   /* the cross phase's reads of spilled facts */
 };
 
 /* plimsoll.once(key, fn) → fn(key), computed once per document in this
@@ -284,6 +285,9 @@ void engine_free(engine *e)
 {
     if (!e) return;
     guard_close(&e->g);
+    facts_reader_free(&e->rd);
+    facts_store_free(&e->rc.loaded);
+    facts_reader_free(&e->rc.rd);
     free(e->loaded);
     free(e);
 }
@@ -596,7 +600,7 @@ static int push_facts_protected(lua_State *L)
     lua_createtable(L, (int)n, 0);
     if (!e->trusted) sandbox_push_envmt(L);
     for (size_t k = 0; k < n; k++) {
-        facts_push(L, refs[k].s, refs[k].f);
+        facts_push(L, &refs[k], &e->rd);
         if (!e->trusted) {
             ro_freeze(L, 3);
         }
@@ -625,6 +629,10 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
         load_wanted(e, want, n, r);
         free(want);
     }
+    /* A run over facts holds every fact as a table, long-lived, and makes
+     * short-lived strings: generational collection keeps the heap near what
+     * is live without tracing those tables again and again */
+    int mode = lua_gc(L, LUA_GCGEN, 0, 0);
     for (uint32_t i = 0; i < e->set->n; i++) {
         const check *c = &e->set->v[i];
         if (!enabled[i] || !c->handlers_all) continue;
@@ -633,19 +641,11 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
             if (!(c->handlers_all & in)) continue;
             snprintf(what, sizeof what, "the %s documents", input_name(in));
             size_t before = r->n_f;
+            lua_gc(L, LUA_GCCOLLECT); /* the previous run's tables: gone before this run's are made */
             check_push_handler(L, i, in, HANDLER_ALL);
             if (c->handlers_facts & in) {
-                /* this check's facts read back from the stores' spills, for this run only */
-                facts_store got = {0};
-                if (facts_gather(stores, n_stores, i, in, &got) != 0) {
-                    results_add_error(r, c->file, 0, 0, "check %s failed on %s: its facts could not be read back",
-                                      c->name, what);
-                    lua_pop(L, 1);
-                    continue;
-                }
-                size_t n = got.n;
-                fact_ref *refs = xmalloc((n + 1) * sizeof *refs);
-                for (size_t k = 0; k < n; k++) refs[k] = (fact_ref){&got, &got.v[k]};
+                size_t n;
+                fact_ref *refs = facts_gather(stores, n_stores, i, in, &n);
                 lua_pushcfunction(L, push_facts_protected);
                 lua_pushlightuserdata(L, e);
                 lua_pushlightuserdata(L, refs);
@@ -658,7 +658,7 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
                     run_facts_handler(e, i, refs, n, what, r);
                 }
                 free(refs);
-                facts_store_free(&got);
+                facts_reader_free(&e->rd);
             } else {
                 push_docs(e, i, in, docs);
                 run_handler(e, i, NULL, docs, what, r);
@@ -670,6 +670,7 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
             if (e->sink.hold && r->n_f > before) e->sink.hold(e->sink.ctx, r, before);
         }
     }
+    if (mode == LUA_GCINC) lua_gc(L, LUA_GCINC, 0, 0, 0);
 }
 
 void engine_set_cross_sink(engine *e, const engine_cross_sink *s)

@@ -270,11 +270,6 @@ static void decode(lua_State *L, dec *d)
     }
 }
 
-void facts_push(lua_State *L, const facts_store *s, const fact *f)
-{
-    dec d = {s->bytes.s + f->data, s->bytes.s + f->data + f->len};
-    decode(L, &d);
-}
 
 /* --------------------------------------------------------------- places */
 
@@ -515,14 +510,63 @@ static int get_str(dec *d, char **out)
     return 0;
 }
 
-/* Append the record at ix to into; 0, or -1 when it is not one facts_spill wrote. */
-static int load_record(const facts_store *s, const fact_ix *x, facts_store *into, buf *tmp)
+#define READ_WINDOW (64u << 10) /* bytes read from a spill file at once (facts are read mostly in order) */
+
+void facts_reader_free(facts_reader *rd)
+{
+    buf_free(&rd->win);
+    buf_free(&rd->rec);
+    memset(rd, 0, sizeof *rd);
+}
+
+/* Point *p at the n bytes at off of s's spill (valid until the next read
+ * through rd); 0, or -1 when they cannot be read. Records never straddle
+ * the end of the file: the spill is written out between records. */
+static int reader_get(facts_reader *rd, const facts_store *s, uint64_t off, size_t n, const char **p)
+{
+    if (off >= s->spill_flushed) {
+        if (off - s->spill_flushed + n > s->spill.len) return -1;
+        *p = s->spill.s + (off - s->spill_flushed);
+        return 0;
+    }
+    if (rd->s == s && off >= rd->off && off + n <= rd->off + rd->win.len) {
+        *p = rd->win.s + (off - rd->off);
+        return 0;
+    }
+    if (off + n <= s->spill_flushed && n <= READ_WINDOW) {
+        size_t want = READ_WINDOW;
+        if (off + want > s->spill_flushed) want = (size_t)(s->spill_flushed - off);
+        rd->s = NULL;
+        if (spill_read(s, off, want, &rd->win)) return -1;
+        rd->s = s;
+        rd->off = off;
+        *p = rd->win.s;
+        return 0;
+    }
+    if (spill_read(s, off, n, &rd->rec)) return -1;
+    *p = rd->rec.s;
+    return 0;
+}
+
+/* The record of r: its bytes in *d; 0, or -1. */
+static int record_of(const fact_ref *r, facts_reader *rd, dec *d)
 {
     uint32_t len;
-    if (spill_read(s, x->off, 4, tmp)) return -1;
-    memcpy(&len, tmp->s, 4);
-    if (spill_read(s, x->off + 4, len, tmp)) return -1;
-    dec d = {tmp->s, tmp->s + len};
+    const char *p;
+    if (reader_get(rd, r->s, r->x->off, 4, &p)) return -1;
+    memcpy(&len, p, 4);
+    if (reader_get(rd, r->s, r->x->off + 4, len, &p)) return -1;
+    d->p = p;
+    d->end = p + len;
+    return 0;
+}
+
+/* Append the record of r to into; 0, or -1 when it is not one facts_spill wrote. */
+static int load_record(const fact_ref *r, facts_store *into, facts_reader *rd)
+{
+    dec d;
+    if (record_of(r, rd, &d)) return -1;
+    size_t len = (size_t)(d.end - d.p);
     if (len < sizeof(fact)) return -1;
     GROW(into->v, into->cap, into->n + 1);
     fact *f = &into->v[into->n];
@@ -557,36 +601,59 @@ static int load_record(const facts_store *s, const fact_ix *x, facts_store *into
     return 0;
 }
 
-typedef struct ix_ref {
-    const facts_store *s;
-    const fact_ix *x;
-} ix_ref;
-
-static int cmp_ix_ref(const void *pa, const void *pb)
+static int cmp_ref(const void *pa, const void *pb)
 {
-    const fact_ix *a = ((const ix_ref *)pa)->x, *b = ((const ix_ref *)pb)->x;
+    const fact_ix *a = ((const fact_ref *)pa)->x, *b = ((const fact_ref *)pb)->x;
     if (a->file != b->file) return a->file < b->file ? -1 : 1;
     if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
     return a < b ? -1 : a > b; /* one file's facts are in one store, as made (a List's items share doc) */
 }
 
-int facts_gather(facts_store *const *stores, size_t n_stores, uint32_t c, unsigned in, facts_store *into)
+fact_ref *facts_gather(facts_store *const *stores, size_t n_stores, uint32_t c, unsigned in, size_t *n)
 {
-    ix_ref *v = NULL;
-    size_t n = 0, cap = 0;
+    fact_ref *v = NULL;
+    size_t cap = 0;
+    *n = 0;
     for (size_t k = 0; k < n_stores; k++)
         for (size_t j = 0; stores[k] && j < stores[k]->n_ix; j++) {
             const fact_ix *x = &stores[k]->ix[j];
             if (x->check != c || x->input != in) continue;
-            GROW(v, cap, n + 1);
-            v[n++] = (ix_ref){stores[k], x};
+            GROW(v, cap, *n + 1);
+            v[(*n)++] = (fact_ref){stores[k], x};
         }
-    if (n > 1) qsort(v, n, sizeof *v, cmp_ix_ref);
-    buf tmp = {0};
-    int failed = 0;
-    for (size_t i = 0; i < n && !failed; i++) failed = load_record(v[i].s, v[i].x, into, &tmp);
-    buf_free(&tmp);
-    free(v);
+    if (*n > 1) qsort(v, *n, sizeof *v, cmp_ref);
+    return v;
+}
+
+int facts_load(const fact_ref *r, facts_store *into, facts_reader *rd)
+{
+    facts_store_free(into);
+    int failed = load_record(r, into, rd);
     if (failed) facts_store_free(into);
-    return failed ? -1 : 0;
+    return failed;
+}
+
+/* The bytes of r's value in *d, or -1. */
+static int record_value(const fact_ref *r, facts_reader *rd, dec *d)
+{
+    if (record_of(r, rd, d) || (size_t)(d->end - d->p) < sizeof(fact)) return -1;
+    d->p += sizeof(fact);
+    for (int k = 0; k < 3; k++) { /* kind, ns, name */
+        if (d->end - d->p < 4) return -1;
+        uint32_t n = get_u32(d);
+        if (n && (size_t)(d->end - d->p) < n - 1) return -1;
+        if (n) d->p += n - 1;
+    }
+    if (d->end - d->p < 4) return -1;
+    uint32_t vlen = get_u32(d);
+    if ((size_t)(d->end - d->p) < vlen) return -1;
+    d->end = d->p + vlen;
+    return 0;
+}
+
+void facts_push(lua_State *L, const fact_ref *r, facts_reader *rd)
+{
+    dec d;
+    if (record_value(r, rd, &d)) luaL_error(L, "facts: cannot be read back from their temporary file");
+    decode(L, &d);
 }

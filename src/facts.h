@@ -87,8 +87,28 @@ void facts_drop(facts_store *s, size_t fact_index);
  * other userdata) as fact k's value. Raises on what cannot be kept. */
 void facts_set(lua_State *L, facts_store *s, size_t k, int idx);
 
-/* [-0, +1, e] Push the value of fact f (tables made fresh). */
-void facts_push(lua_State *L, const facts_store *s, const fact *f);
+/* One spilled fact, for a cross-document run over facts. */
+typedef struct fact_ref {
+    const facts_store *s;
+    const fact_ix *x;
+} fact_ref;
+
+/* Reads of spilled facts: a window of the file (they are read mostly in
+ * order); zero-initialised, freed with facts_reader_free. */
+typedef struct facts_reader {
+    const facts_store *s;   /* whose file the window holds, or NULL */
+    uint64_t off;           /* the window: file bytes [off, off + win.len) */
+    buf win, rec;           /* rec: a record that does not fit the window */
+} facts_reader;
+void facts_reader_free(facts_reader *rd);
+
+/* [-0, +1, e] Push the value of the spilled fact r (tables made fresh),
+ * read back through rd; raises when it cannot be read. */
+void facts_push(lua_State *L, const fact_ref *r, facts_reader *rd);
+
+/* Read the spilled fact r back into `into` (emptied first: into->v[0] and
+ * its places). Returns 0, or -1 when it cannot be read. */
+int facts_load(const fact_ref *r, facts_store *into, facts_reader *rd);
 
 /* Place (path, offset) for fact k (suppression judged for check set->v[check]);
  * nothing when it is there already. Returns -1 past FACTS_MAX_PLACES. */
@@ -113,10 +133,8 @@ void facts_forget_file(facts_store *s, size_t file, source *src);
 void facts_spill(facts_store *s);
 
 /* The spilled facts of check c on input `in` from every store, in
- * discovery order (file, document, as made), read back into into->v[0..n)
- * (a store of their own: its facts own their resource names, places and
- * value; freed with facts_store_free). Returns 0, or -1 when a spill cannot
- * be read (into is left empty). */
-int facts_gather(facts_store *const *stores, size_t n_stores, uint32_t c, unsigned in, facts_store *into);
+ * discovery order (file, document, as made): malloc'd, *n of them. Nothing
+ * is read back here (facts_push, facts_load). */
+fact_ref *facts_gather(facts_store *const *stores, size_t n_stores, uint32_t c, unsigned in, size_t *n);
 
 #endif

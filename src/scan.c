@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "compose_env.h"
 #include "compose_merge.h"
@@ -664,6 +667,12 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     }
     work(&w[0]);
     for (int i = 1; i < started; i++) pthread_join(th[i], NULL);
+#ifdef __GLIBC__
+    /* what the workers freed (their files, their Lua states), given back
+     * before the cross phase: a worker thread's malloc arena is not reused
+     * by this thread, so its free pages would stay resident */
+    malloc_trim(0);
+#endif
 
     /* Keep the files that produced something, in discovery order; the cross
      * phase sees their documents where they live (findings point at them),
