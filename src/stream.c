@@ -13,7 +13,7 @@
 #include "report_group.h"
 #include "suppress.h"
 
-#define SPILL_MEM (1u << 20)     /* bytes a spill keeps in memory before writing them to its file */
+#define SPILL_MEM (256u << 10)   /* bytes a spill keeps in memory before writing them to its file */
 #define READ_WINDOW (64u << 10)  /* bytes a reader reads from a spill file at once */
 #define SINK_FLUSH (256u << 10)  /* bytes gathered before a sink is written */
 
