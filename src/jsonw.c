@@ -114,14 +114,37 @@ int jw_utf8_ok(const char *s, size_t n)
 }
 
 /* Append s[0..n) escaped (all of it ASCII when ascii_only: other bytes '?'). */
+/* The length of the prefix of u[0..n) that JSON takes as it is: no control
+ * byte, '"' or '\\' (and, unless high_ok, no byte above 127). Eight bytes
+ * at a time (the byte tests of "Bit Twiddling Hacks": exact about whether a
+ * word holds such a byte), then byte by byte from the word that does. */
+static size_t plain_run(const unsigned char *u, size_t n, int high_ok)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v, q, bs;
+        memcpy(&v, u + i, 8);
+        q = v ^ (ones * '"');
+        bs = v ^ (ones * '\\');
+        uint64_t bad = ((q - ones) & ~q) | ((bs - ones) & ~bs) | ((v - ones * 0x20) & ~v);
+        if (!high_ok) bad |= v;
+        if (bad & highs) break;
+    }
+    while (i < n && u[i] >= 0x20 && u[i] != '"' && u[i] != '\\' && (u[i] < 0x80 || high_ok)) i++;
+    return i;
+}
+
 static void escape(buf *b, const char *s, size_t n, int ascii_only)
 {
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x80 || !ascii_only)) continue;
-        buf_add(b, s + run, i - run);
-        run = i + 1;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    for (;;) {
+        size_t run = plain_run(u + i, n - i, !ascii_only);
+        buf_add(b, s + i, run);
+        i += run;
+        if (i >= n) break;
+        unsigned char c = u[i++];
         char e[8];
         switch (c) {
         case '"': buf_add(b, "\\\"", 2); break;
@@ -136,14 +159,12 @@ static void escape(buf *b, const char *s, size_t n, int ascii_only)
             else buf_add(b, e, (size_t)snprintf(e, sizeof e, "\\u%04X", c));
         }
     }
-    buf_add(b, s + run, n - run);
 }
 
 void jw_quote(buf *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n && u[i] >= 0x20 && u[i] < 0x80 && u[i] != '"' && u[i] != '\\') i++;
+    size_t i = plain_run(u, n, 0);
     if (i == n) { /* nothing to escape (most strings): one copy */
         buf_reserve(b, n + 2);
         b->s[b->len++] = '"';

@@ -13,7 +13,9 @@
 
 #include "check.h"
 #include "lua_guard.h"
+#include "lua_keywords.h"
 #include "lua_shell.h"
+#include "lua_shell_parse.h"
 
 #define RE_META "plimsoll.regex"
 #define RE_CACHE "plimsoll.regex.cache"
@@ -233,4 +235,6 @@ void lua_native_plimsoll(lua_State *L, const char *today)
     lua_pushstring(L, today);
     lua_setfield(L, -2, "today");
     lua_shell_register(L, -1);
+    lua_shell_parse_register(L, -1);
+    lua_keywords_register(L, -1);
 }

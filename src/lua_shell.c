@@ -413,14 +413,9 @@ static lexer *new_lexer(lua_State *L, const char *s, size_t n)
     return x;
 }
 
-/* plimsoll.shell_lex(src[, delta]) → tokens */
-static int l_shell_lex(lua_State *L)
+void lua_shell_push_tokens(lua_State *L, const char *s, size_t n, lua_Integer delta)
 {
-    size_t n;
-    const char *s = luaL_checklstring(L, 1, &n);
-    lua_Integer delta = luaL_optinteger(L, 2, 0);
     guard_charge(L, n / 8);
-    lua_settop(L, 2);
     lexer *x = new_lexer(L, s, n);
     x->delta = delta;
     lua_newtable(L);
@@ -428,6 +423,32 @@ static int l_shell_lex(lua_State *L)
     lex(x, 1);
     guard_charge(L, (uint64_t)x->ntok);
     lexer_free(x);
+    lua_remove(L, -2); /* the lexer */
+}
+
+size_t *lua_shell_push_word_pos(lua_State *L, const char *s, size_t n, lua_Integer first, size_t *npos)
+{
+    guard_charge(L, n / 8);
+    lexer *x = new_lexer(L, s, n);
+    x->pos_mode = 1;
+    if (first >= 1 && (size_t)first <= n) lex(x, (size_t)first);
+    size_t *pos = lua_newuserdatauv(L, (x->npos + 1) * sizeof *pos, 0);
+    if (x->npos) memcpy(pos, x->pos, x->npos * sizeof *pos);
+    *npos = x->npos;
+    guard_charge(L, (uint64_t)x->npos);
+    lexer_free(x);
+    lua_remove(L, -2); /* the lexer */
+    return pos;
+}
+
+/* plimsoll.shell_lex(src[, delta]) → tokens */
+static int l_shell_lex(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lua_Integer delta = luaL_optinteger(L, 2, 0);
+    lua_settop(L, 2);
+    lua_shell_push_tokens(L, s, n, delta);
     return 1;
 }
 
@@ -435,21 +456,16 @@ static int l_shell_lex(lua_State *L)
  * word that starts at src[first] */
 static int l_shell_word_pos(lua_State *L)
 {
-    size_t n;
+    size_t n, npos;
     const char *s = luaL_checklstring(L, 1, &n);
     lua_Integer first = luaL_checkinteger(L, 2);
-    guard_charge(L, n / 8);
     lua_settop(L, 2);
-    lexer *x = new_lexer(L, s, n);
-    x->pos_mode = 1;
-    if (first >= 1 && (size_t)first <= n) lex(x, (size_t)first);
-    lua_createtable(L, (int)x->npos, 0);
-    for (size_t k = 0; k < x->npos; k++) {
-        lua_pushinteger(L, (lua_Integer)x->pos[k]);
+    const size_t *pos = lua_shell_push_word_pos(L, s, n, first, &npos);
+    lua_createtable(L, (int)npos, 0);
+    for (size_t k = 0; k < npos; k++) {
+        lua_pushinteger(L, (lua_Integer)pos[k]);
         lua_rawseti(L, -2, (lua_Integer)k + 1);
     }
-    guard_charge(L, (uint64_t)x->npos);
-    lexer_free(x);
     return 1;
 }
 

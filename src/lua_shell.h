@@ -18,4 +18,12 @@
  * Both charge their work to the run's budget. */
 void lua_shell_register(lua_State *L, int idx);
 
+/* [-0, +1, m] Push the token list of src (as shell_lex, offsets plus delta). */
+void lua_shell_push_tokens(lua_State *L, const char *s, size_t n, lua_Integer delta);
+
+/* [-0, +1, m] Push a userdata holding the offsets (0-based, into s) of the
+ * value bytes of the word at s[first] (as shell_word_pos), and return them;
+ * *npos is how many. */
+size_t *lua_shell_push_word_pos(lua_State *L, const char *s, size_t n, lua_Integer first, size_t *npos);
+
 #endif

@@ -688,7 +688,9 @@ static int cmd_scan(cli *c)
     run_scan(c, &s, &r, NULL);
     buf warnings = {0};
     apply_suppressions(c, &s, &r, &warnings);
-    results_relate(&r.res, &s.set);
+    relations *rel = relations_new(&s.set);
+    results_relate(&r.res, rel);
+    relations_free(rel);
     unsigned char *keep = xcalloc(r.res.n_f + 1, 1);
     /* a related finding is shown under the finding it repeats */
     for (size_t i = 0; i < r.res.n_f; i++) keep[i] = s.sev_keep[r.res.f[i].sev] && !r.res.f[i].related_to;

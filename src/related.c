@@ -1,6 +1,7 @@
 /* related.c — see related.h. Linear apart from the superseding pairs, which
  * are compared only among the findings of one document whose checks take
- * part in a `supersedes` relation. */
+ * part in a `supersedes` relation; the relation itself is closed once per
+ * scan (relations_new), not once per file. */
 #include "related.h"
 
 #include <stdlib.h>
@@ -95,15 +96,38 @@ static size_t root_of(const results *r, size_t i)
     return i;
 }
 
-static size_t relate_superseded(results *r, const checkset *set)
+struct relations {
+    size_t n;             /* checks */
+    unsigned char *sup;   /* closure(): NULL when no check supersedes another */
+    unsigned char *part;  /* part[a]: check a supersedes or is superseded */
+};
+
+relations *relations_new(const checkset *set)
 {
-    unsigned char *sup = closure(set);
-    if (!sup) return 0;
-    size_t n = set->n, nc = 0, related = 0;
-    unsigned char *part = xcalloc(n + 1, 1);
+    relations *rel = xcalloc(1, sizeof *rel);
+    size_t n = rel->n = set->n;
+    rel->sup = closure(set);
+    if (!rel->sup) return rel;
+    rel->part = xcalloc(n + 1, 1);
     for (size_t a = 0; a < n; a++)
         for (size_t b = 0; b < n; b++)
-            if (sup[a * n + b]) part[a] = part[b] = 1;
+            if (rel->sup[a * n + b]) rel->part[a] = rel->part[b] = 1;
+    return rel;
+}
+
+void relations_free(relations *rel)
+{
+    if (!rel) return;
+    free(rel->sup);
+    free(rel->part);
+    free(rel);
+}
+
+static size_t relate_superseded(results *r, const relations *rel)
+{
+    const unsigned char *sup = rel->sup, *part = rel->part;
+    if (!sup) return 0;
+    size_t n = rel->n, nc = 0, related = 0;
     cand *c = xmalloc((r->n_f + 1) * sizeof *c);
     for (size_t i = 0; i < r->n_f; i++)
         if (part[r->f[i].check] && !r->f[i].suppressed && r->f[i].doc_key) c[nc++] = (cand){&r->f[i], i};
@@ -131,8 +155,6 @@ static size_t relate_superseded(results *r, const checkset *set)
             related++;
         }
     free(c);
-    free(part);
-    free(sup);
     return related;
 }
 
@@ -156,9 +178,9 @@ static size_t relate_repeats(results *r)
     return related;
 }
 
-size_t results_relate(results *r, const checkset *set)
+size_t results_relate(results *r, const relations *rel)
 {
-    return relate_superseded(r, set) + relate_repeats(r);
+    return relate_superseded(r, rel) + relate_repeats(r);
 }
 
 void results_related_lists(const results *r, uint32_t **first, uint32_t **next)

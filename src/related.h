@@ -19,9 +19,16 @@
 #include "check.h"
 #include "check_load.h"
 
+/* What the checks' `supersedes` metadata says, closed transitively: made
+ * once per scan (it is quadratic in the number of checks), read by any
+ * thread. */
+typedef struct relations relations;
+relations *relations_new(const checkset *set);
+void relations_free(relations *rel);
+
 /* Set related_to on the findings of r (sorted by results_sort) that repeat
  * another. Returns how many became related. */
-size_t results_relate(results *r, const checkset *set);
+size_t results_relate(results *r, const relations *rel);
 
 /* The related findings of each finding: first[i] is 1 + the index of the
  * first finding related to finding i (0: none), next[j] 1 + the next one after

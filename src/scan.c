@@ -57,6 +57,7 @@ typedef struct worker {
     facts_store facts;        /* what cross-document checks keep of this worker's documents */
     size_t n_read, n_docs, inputs[N_INPUTS]; /* files read (known kinds), their documents */
     size_t n_context;         /* context files read (known kinds) */
+    int wants_context;        /* a named file's document gave facts or was kept for the cross phase */
 } worker;
 
 /* Mask every secret of m in a finding's text: the finding's own names, and
@@ -344,7 +345,9 @@ static void *work(void *arg)
             for (size_t j = 0; j < sf->docs.n; j++) sf->docs.v[j].context = 1;
             engine_set_context(w->e, 1);
         }
+        size_t facts0 = w->facts.n;
         for (size_t j = 0; j < sf->docs.n; j++) keep |= engine_run_doc(w->e, &sf->docs.v[j], i, sh->enabled, into);
+        if (!context && (keep || w->facts.n > facts0)) w->wants_context = 1;
         if (context) {
             engine_set_context(w->e, 0);
             results_free(&quiet);
@@ -639,6 +642,28 @@ static void mask_secrets(scan_result *out)
     free(by_p);
 }
 
+/* Run `jobs` workers over the files from sh->next on: worker 0 on this thread
+ * with `first`, the others on threads of their own. Returns how many ran
+ * (the first always does). A worker's results, facts and counts accumulate
+ * over the runs it takes part in. */
+static int run_workers(shared *sh, worker *w, int jobs, engine *first)
+{
+    pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
+    w[0].sh = sh;
+    w[0].e = first;
+    int started = 1;
+    for (int i = 1; i < jobs; i++) {
+        w[i].sh = sh;
+        w[i].index = i;
+        if (pthread_create(&th[i], NULL, work, &w[i]) != 0) break;
+        started++;
+    }
+    work(&w[0]);
+    for (int i = 1; i < started; i++) pthread_join(th[i], NULL);
+    free(th);
+    return started;
+}
+
 void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned char *enabled, scan_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -646,27 +671,37 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     file_set files = {0};
     discover(o->paths, o->n_paths, &o->exclude, &files, &out->res);
     size_t n_named = files.n;
-    if (o->context) add_context(o, &files);
     discover_repo_paths(&files, 0, o->root, o->stdin_name);
 
     shared sh = {.o = o, .files = &files, .set = set, .enabled = enabled};
     atomic_init(&sh.next, 0);
     sh.out = xcalloc(files.n + 1, sizeof *sh.out);
-
     int jobs = scan_workers(o, files.n);
     worker *w = xcalloc((size_t)jobs, sizeof *w);
-    pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
-    w[0].sh = &sh;
-    w[0].e = first;
-    int started = 1;
-    for (int i = 1; i < jobs; i++) {
-        w[i].sh = &sh;
-        w[i].index = i;
-        if (pthread_create(&th[i], NULL, work, &w[i]) != 0) break;
-        started++;
+    int started = run_workers(&sh, w, jobs, first);
+    /* The repository as context, only when a cross-document check can use it:
+     * a named file's document gave facts (or was kept) for the cross phase.
+     * Otherwise the cross phase could only report on context documents,
+     * which are never reported on: reading them would change nothing. */
+    int wants = 0;
+    for (int i = 0; i < started; i++) wants |= w[i].wants_context;
+    if (o->context && wants) {
+        add_context(o, &files);
+        discover_repo_paths(&files, n_named, o->root, o->stdin_name);
+        if (files.n > n_named) {
+            sh.out = xrealloc(sh.out, (files.n + 1) * sizeof *sh.out);
+            memset(sh.out + n_named, 0, (files.n + 1 - n_named) * sizeof *sh.out);
+            atomic_store(&sh.next, n_named);
+            int more = scan_workers(o, files.n - n_named);
+            if (more > jobs) {
+                w = xrealloc(w, (size_t)more * sizeof *w);
+                memset(w + jobs, 0, (size_t)(more - jobs) * sizeof *w);
+                jobs = more;
+            }
+            int again = run_workers(&sh, w, more, first);
+            if (again > started) started = again;
+        }
     }
-    work(&w[0]);
-    for (int i = 1; i < started; i++) pthread_join(th[i], NULL);
 #ifdef __GLIBC__
     /* what the workers freed (their files, their Lua states), given back
      * before the cross phase: a worker thread's malloc arena is not reused
@@ -737,7 +772,6 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
         source_free(sh.out[i].src);
     }
     free(w);
-    free(th);
     free(sh.out);
     file_set_free(&files);
     if (!o->stream) mask_secrets(out); /* streamed: done file by file (mask_file) */

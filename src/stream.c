@@ -60,6 +60,7 @@ typedef struct held {
 
 struct stream {
     const stream_opts *o;
+    relations *rel;     /* the checks' supersedes relation (related.h) */
     int workers;
     worker_part *w;     /* [workers + 1]: the last one is the cross phase's */
     spill held_sp;      /* the cross-document findings, serialized as reported (stream_cross_hold) */
@@ -291,7 +292,7 @@ static range finish(stream *s, int part, finding *f, size_t n)
     }
     /* one root cause, one finding: within a file (related.c compares
      * findings of one document) */
-    results_relate(&one.res, o->set);
+    results_relate(&one.res, s->rel);
     uint32_t *first, *next;
     results_related_lists(&one.res, &first, &next);
     /* the text entries: risks and hardening apart, one resource's
@@ -348,6 +349,7 @@ stream *stream_new(const stream_opts *o, int workers)
 {
     stream *s = xcalloc(1, sizeof *s);
     s->o = o;
+    s->rel = relations_new(o->set);
     s->workers = workers;
     s->w = xcalloc((size_t)workers + 1, sizeof *s->w);
     for (int i = 0; i <= workers; i++) s->w[i].sp.fd = -1;
@@ -366,6 +368,7 @@ void stream_free(stream *s)
     free(s->w);
     spill_free(&s->held_sp);
     free(s->held);
+    relations_free(s->rel);
     free(s);
 }
 

@@ -157,9 +157,10 @@ static void name_map_build(name_map *m, const checkset *set)
 
 /* Call add(x, i, ctx) for every check i the token s[0..n) names: its name
  * as written, or its id in any case (as suppress_names_check decides). */
-static void name_map_each(const name_map *m, const checkset *set, const char *s, size_t n, file_index *x,
+static void name_map_each(name_map *m, const checkset *set, const char *s, size_t n, file_index *x,
                           void (*add)(file_index *, uint32_t, void *), void *ctx)
 {
+    if (!m->v) name_map_build(m, set); /* on the first directive: most files have none */
     for (int id = 0; id < 2; id++) {
         for (size_t j = hash_name(s, n, id) & (m->cap - 1); m->v[j].s; j = (j + 1) & (m->cap - 1)) {
             if (m->v[j].id != id) continue;
@@ -182,7 +183,7 @@ static void add_entry(file_index *x, uint32_t ci, void *ctx)
 }
 
 /* One entry per check the directive names. */
-static void add_directive(file_index *x, const name_map *m, const checkset *set, const directive *d, uint32_t kind,
+static void add_directive(file_index *x, name_map *m, const checkset *set, const directive *d, uint32_t kind,
                           uint32_t place, uint32_t line)
 {
     GROW(x->dirs, x->cap_dirs, x->n_dirs + 1);
@@ -237,7 +238,7 @@ static uint32_t line_of(const source *src, size_t off)
     return lo + 1;
 }
 
-static void index_build(file_index *x, const source *src, int yaml, const name_map *m, const checkset *set)
+static void index_build(file_index *x, const source *src, int yaml, name_map *m, const checkset *set)
 {
     memset(x, 0, sizeof *x);
     x->src = src;
@@ -348,7 +349,7 @@ typedef struct index_set {
     size_t cap, n;
 } index_set;
 
-static file_index *index_for(index_set *is, const source *src, int yaml, const name_map *m, const checkset *set)
+static file_index *index_for(index_set *is, const source *src, int yaml, name_map *m, const checkset *set)
 {
     if ((is->n + 1) * 2 > is->cap) {
         size_t cap = is->cap ? is->cap * 2 : 16;
@@ -415,7 +416,6 @@ void suppress_apply(scan_result *r, const checkset *set)
 {
     name_map m = {0};
     index_set is = {0};
-    name_map_build(&m, set);
     for (size_t i = 0; i < r->res.n_f; i++) {
         finding *f = &r->res.f[i];
         if (f->suppressed || !f->src) continue;

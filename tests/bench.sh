@@ -83,8 +83,12 @@ for _ in $(seq "$runs"); do
   [ -x "$dfl" ] && run dfl "$dfl" -j "${df_files[@]}"
   run auto1x "${scan[@]}" "$k8s"
 done
+# one small file: alone (--no-context: what the goal is about), and as a
+# pre-commit hook runs it inside this repository, which reads the
+# repository's other YAML files as context for the cross-document checks
 for _ in $(seq "$small_runs"); do
-  run small "${scan[@]}" "$small"
+  run small "${scan[@]}" --no-context "$small"
+  run smallctx "${scan[@]}" "$small"
   run cat cat "$small"
 done
 for _ in $(seq "$runs10"); do
@@ -103,6 +107,8 @@ rss_floor=$(peak "$floor" "$k8s")
 f=$(med floor) j2=$(med j2) j1=$(med j1) df=$(med df) a1=$(med auto1x) a10=$(med auto10x)
 sm=$(awk '{printf "%.3f\n", $1 * 1000}' "$work/t.small" | median)
 ct=$(awk '{printf "%.3f\n", $1 * 1000}' "$work/t.cat" | median)
+smc=$(awk '{printf "%.3f\n", $1 * 1000}' "$work/t.smallctx" | median)
+nctx=$("${scan[@]}" --verbose "$small" 2>&1 >/dev/null | sed -n 's/^plimsoll: \([0-9]*\) other files\{0,1\} of the repository read as context.*/\1/p')
 if [ -x "$dfl" ]; then d=$(med dfl); dc=$(cpu dfl); dfl_line=$(printf '%8ss  %5sx faster' "$d" "$(ratio "$d" "$df")")
 else dfl_line="not installed (no npm): no ratio"; fi
 fc=$(cpu floor) j2c=$(cpu j2) j1c=$(cpu j1) dfc=$(cpu df) a1c=$(cpu auto1x) a10c=$(cpu auto10x)
@@ -115,6 +121,7 @@ printf '  %-40s %8ss  %5sx faster    [>= 1.8x]  (-j 1 %ss; outputs %s)\n' "-j 2 
 printf '  %-40s %8ss\n' "Dockerfiles (${#df_files[@]}), plimsoll" "$df"
 printf '  %-40s %s  [>= 2.0x]\n' "  dockerfilelint, same files" "$dfl_line"
 printf '  %-40s %7sms  (cat %sms)          [<= 4 ms]\n' "one small file, exec to exit" "$sm" "$ct"
+printf '  %-40s %7sms  (%s files of this repository read as context)\n' "  the same in this repository" "$smc" "${nctx:-0}"
 printf '  %-40s %6s MiB                    [<= 64 MiB]\n' "peak RSS, whole corpus" "$rss_all"
 printf '  %-40s %6s MiB  (1x %s MiB; floor %s MiB)  [<= 64 MiB]\n' "peak RSS, 10x Kubernetes corpus" "$rss_10x" "$rss_1x" "$rss_floor"
 printf '  %-40s %8ss  %5sx 10 x 1x (%ss)  [~1.0: linear]\n' "10x Kubernetes corpus, time" "$a10" "$(ratio "$a10" "$(awk -v a="$a1" 'BEGIN {print 10 * a}')")" "$a1"

@@ -139,7 +139,7 @@ local function pinned(family, spec, r)
   return nil
 end
 
-function M.parse(c)
+local function parse(c)
   local manager, family, spec, first = manager_of(c)
   if not manager then return nil end
   local r = { manager = manager, family = family, opts = {}, optlist = {}, packages = {}, cmd = c }
@@ -228,6 +228,10 @@ function M.parse(c)
   end
   return r
 end
+
+-- Parsed once per command and document, whichever checks ask (plimsoll.once:
+-- the engine owns the cache); the result is read-only.
+function M.parse(c) return plimsoll.once(c, parse) end
 
 -- The caches a command removes: returns a set { apt = true, apk = true, rpm = true, zypper = true }.
 local function rm_paths(c, out)

@@ -53,14 +53,19 @@ function M.placeholder(v)
   return false
 end
 
--- Rule r on string s (and its lower-cased copy low): start, end of the first
--- match that is not a placeholder and has the rule's entropy, or nil.
-local function try_rule(r, s, low)
-  local hit = false
-  for _, kw in ipairs(r.keywords) do
-    if low:find(kw, 1, true) then hit = true; break end
-  end
-  if not hit then return nil end -- the pre-filter: no regular expression runs
+-- The rules' keywords, searched all at once (plimsoll.keywords: one pass over
+-- the text, letters compared without case) to pick the rules worth running.
+local keyword_lists = {}
+for i, r in ipairs(secret_rules.rules) do
+  local kws = {}
+  for j, kw in ipairs(r.keywords) do kws[j] = kw end
+  keyword_lists[i] = kws
+end
+local rule_keywords = plimsoll.keywords(keyword_lists)
+
+-- Rule r on string s, which holds one of its keywords: start, end of the
+-- first match that is not a placeholder and has the rule's entropy, or nil.
+local function try_rule(r, s)
   local init = 1
   for _ = 1, 8 do -- at most 8 candidates per rule and string
     local a, b = regex.find(s, r.pattern, init)
@@ -78,12 +83,14 @@ local function try_rule(r, s, low)
 end
 
 -- The label of the first provider token found in s, with its start and end
--- (and the rule's id as a fourth value). Rules are tried in order.
+-- (and the rule's id as a fourth value). Rules are tried in order; only those
+-- with a keyword in s run their pattern (the pre-filter).
 function M.find_token(s)
   if type(s) ~= "string" or #s < 8 then return nil end
-  local low = s:lower()
-  for _, r in ipairs(secret_rules.rules) do
-    local a, b = try_rule(r, s, low)
+  local rules = secret_rules.rules
+  for _, i in ipairs(rule_keywords:hits(s)) do
+    local r = rules[i]
+    local a, b = try_rule(r, s)
     if a then return r.label, a, b, r.id end
   end
   return nil

@@ -47,32 +47,13 @@ M.SHELLS = SHELLS
 local function basename(s) return (s:match("([^/]*)$")) end
 M.basename = basename
 
--- The lexer is in C (src/lua_shell.c: plimsoll.shell_lex), token for token
--- what it was in Lua: { t = "w", value, raw, offset, first[, subs = { {a, b} }] }
--- (subs: 1-based bounds of the text of each $(…) `…` <(…) in the word) or
--- { t = "op", value, offset }. Offsets are 0-based into src, plus `shift`
--- (a number) or through `map` (a function from an offset in src).
-local lex_c, word_pos_c = plimsoll.shell_lex, plimsoll.shell_word_pos
-local NO_SUBS = {}
+-- The lexer and the command builder are in C (src/lua_shell.c,
+-- src/lua_shell_parse.c: plimsoll.shell_parse, plimsoll.shell_from_argv),
+-- statement for statement the Lua they replaced (tools/shell_parity.sh
+-- compares them with it over any corpus). The tables below are theirs:
+-- reserved words, prefix commands, shells, redirection operators.
 local REDIR = { [">"] = true, ["<"] = true, [">>"] = true, ["<<"] = true, ["<<-"] = true, ["<<<"] = true,
   ["&>"] = true, ["&>>"] = true, [">&"] = true, ["<&"] = true, [">|"] = true, ["<>"] = true }
-
-local function lex(src, map, shift)
-  if shift then return lex_c(src, shift) end
-  local toks = lex_c(src, 0)
-  for _, t in ipairs(toks) do t.offset = map(t.offset) end
-  return toks
-end
-
--- The reported offset of value byte o (0-based) of word w, lexed from src
--- through map: the word's own offset past its end. Exec-form words start at
--- w.pos_base; lexed words get their byte offsets from the lexer on demand.
-local function word_pos(w, o, src, map)
-  if o < 0 or o >= #w.value then return w.offset end
-  if w.pos_base then return w.pos_base + o end
-  w.pos = w.pos or word_pos_c(src, w.first)
-  return map(w.pos[o + 1])
-end
 
 local RESERVED = { ["if"] = true, ["then"] = true, ["else"] = true, ["elif"] = true, ["fi"] = true,
   ["do"] = true, ["done"] = true, ["while"] = true, ["until"] = true, ["!"] = true, ["{"] = true,
@@ -98,61 +79,6 @@ local PREFIX = {
 }
 M.PREFIX = PREFIX
 
--- Find the command word in argv from index k: skips prefix commands and their
--- options. Returns index (or nil) and the prefixes seen.
-local function command_word(argv, words, k)
-  local prefixes = {}
-  while argv[k] do
-    local name = basename(argv[k])
-    local p = PREFIX[name]
-    if not p then break end
-    if name == "command" and (argv[k + 1] == "-v" or argv[k + 1] == "-V") then break end
-    prefixes[#prefixes + 1] = { name = name, offset = words[k].offset }
-    k = k + 1
-    while argv[k] do
-      local a = argv[k]
-      if a == "--" then k = k + 1; break end
-      if a:sub(1, 2) == "--" then
-        k = k + 1
-        if p.val[a] then k = k + 1 end
-      elseif a:sub(1, 1) == "-" and #a > 1 then
-        k = k + 1
-        local letter = a:sub(2, 2)
-        if #a == 2 and p.val[letter] then k = k + 1 end
-      elseif p.assigns and a:match("^[%a_][%w_]*=") then
-        k = k + 1
-      elseif name == "sudo" and a:match("^[%a_][%w_]*=") then
-        k = k + 1
-      else break end
-    end
-    for _ = 1, p.operands or 0 do if argv[k] then k = k + 1 end end
-  end
-  if argv[k] then return k, prefixes end
-  return nil, prefixes
-end
-
-local function apply_set(args, state)
-  local k = 1
-  while args[k] do
-    local a = args[k]
-    local sign = a:sub(1, 1)
-    if (sign == "-" or sign == "+") and #a > 1 and a ~= "--" then
-      local on = sign == "-"
-      local wants_o = false
-      for ch in a:sub(2):gmatch(".") do
-        if ch == "e" then state.errexit = on
-        elseif ch == "o" then wants_o = true end
-      end
-      if wants_o and args[k + 1] then
-        k = k + 1
-        if args[k] == "pipefail" then state.pipefail = on
-        elseif args[k] == "errexit" then state.errexit = on end
-      end
-    end
-    k = k + 1
-  end
-end
-
 -- The script of `sh -c SCRIPT`, its word index and shell options set on the line.
 local function shell_c(c)
   if not (c.name and SHELLS[c.name]) then return nil end
@@ -173,164 +99,17 @@ local function shell_c(c)
 end
 M.shell_c = shell_c
 
-local parse
-
-local function first_word(c)
-  for _, w in ipairs(c.words) do
-    if not (RESERVED[w.value] and w.value == w.raw) then return w.raw end
-  end
-end
-
-local function build(toks, opts, out, depth, parent, state, src, map, shift)
-  local cur, case_stack, in_pattern = nil, {}, false
-  local pipeline = (opts.pipeline_base or 0)
-  local last_op = nil
-  -- $(…) `…` <(…) inside words (but the word that is a `sh -c` script)
-  local function subs(wl, skip, c)
-    for j, w in ipairs(wl) do
-      if j ~= skip then
-        for _, s in ipairs(w.subs or NO_SUBS) do
-          parse(src:sub(s[1], s[2]), { path = opts.path, shift = shift and shift + s[1] - 1,
-            map = not shift and function(o) return map(s[1] - 1 + o) end or nil,
-            pipeline_base = pipeline * 1000 + 500 + j, subst = true }, out, depth + 1, c,
-            { errexit = state.errexit, pipefail = state.pipefail })
-        end
-      end
-    end
-  end
-  local function flush(op)
-    local c = cur
-    cur = nil
-    if not c or #c.words == 0 then
-      if c and #c.redirs > 0 then c.words = {} else last_op = op or last_op; return end
-    end
-    -- reserved words and assignments before the command
-    local words = c.words
-    local k = 1
-    while words[k] and RESERVED[words[k].value] and words[k].value == words[k].raw do k = k + 1 end
-    local first = words[k] and words[k].value
-    if first == "case" then
-      case_stack[#case_stack + 1] = true
-      in_pattern = true
-      last_op = op
-      return
-    end
-    if (first == "for" or first == "select") and words[k].value == words[k].raw then last_op = op; return end
-    local argv, wl = {}, {}
-    for j = k, #words do argv[#argv + 1] = words[j].value; wl[#wl + 1] = words[j] end
-    c.assigns = {}
-    local a = 1
-    while argv[a] and wl[a].raw:match("^[%a_][%w_]*=") do
-      local name, value = argv[a]:match("^([^=]*)=(.*)$")
-      c.assigns[#c.assigns + 1] = { name = name, value = value, offset = wl[a].offset }
-      a = a + 1
-    end
-    c.argv, c.words = argv, wl
-    if #argv == 0 then
-      local real = false
-      for _, d in ipairs(c.redirs) do if d.op ~= "<<" and d.op ~= "<<-" then real = true end end
-      if not real then last_op = op; return end
-    end
-    local ci, prefixes = command_word(argv, wl, a)
-    c.prefixes = prefixes
-    c.cmd = ci
-    c.start = wl[1] and wl[1].offset or (c.redirs[1] and c.redirs[1].offset) or 0
-    c.offset = ci and wl[ci].offset or c.start
-    c.name = ci and basename(argv[ci]) or nil
-    c.args, c.arg_words = {}, {}
-    if ci then
-      for j = ci + 1, #argv do c.args[#c.args + 1] = argv[j]; c.arg_words[#c.arg_words + 1] = wl[j] end
-    end
-    c.op_before = last_op
-    c.op_after = op
-    if last_op ~= "|" and last_op ~= "|&" then pipeline = pipeline + 1 end
-    c.pipeline = pipeline
-    c.depth, c.parent, c.path = depth, parent, opts.path
-    c.script, c.subst = opts.script, opts.subst
-    c.errexit, c.pipefail = state.errexit or false, state.pipefail or false
-    out[#out + 1] = c
-    if c.name == "set" then apply_set(c.args, state) end
-    last_op = op
-    -- recursion: sh -c SCRIPT, and $(…) `…` <(…) inside any word
-    local si, st = shell_c(c)
-    if si then
-      local w = wl[si]
-      local inner = { errexit = st.errexit or false, pipefail = st.pipefail or false }
-      parse(w.value, { path = opts.path, map = function(o) return word_pos(w, o, src, map) end,
-        pipeline_base = pipeline * 1000, script = true }, out, depth + 1, c, inner)
-    end
-    subs(wl, si, c)
-  end
-  local pending_redir = nil
-  for _, t in ipairs(toks) do
-    if t.t == "w" then
-      if pending_redir then
-        pending_redir.target = t.value
-        pending_redir.target_offset = t.offset
-        pending_redir = nil
-      elseif t.raw == "in" and cur and not in_pattern and first_word(cur) == "case" then
-        subs(cur.words, nil, parent)
-        cur = nil
-        case_stack[#case_stack + 1] = true
-        in_pattern = true
-      elseif in_pattern then
-        if t.value == "esac" and t.raw == "esac" then
-          table.remove(case_stack)
-          in_pattern = false
-        end
-      else
-        if t.value == "esac" and t.raw == "esac" and #case_stack > 0 then
-          flush(";")
-          table.remove(case_stack)
-        else
-          cur = cur or { words = {}, redirs = {} }
-          cur.words[#cur.words + 1] = t
-        end
-      end
-    else
-      local op = t.value
-      if REDIR[op] and not in_pattern then
-        cur = cur or { words = {}, redirs = {} }
-        pending_redir = { op = op, offset = t.offset }
-        cur.redirs[#cur.redirs + 1] = pending_redir
-      elseif in_pattern then
-        if op == ")" then in_pattern = false end
-      elseif op == ";;" then
-        flush(";")
-        if #case_stack > 0 then in_pattern = true end
-      else
-        if op == "(" or op == ")" then op = ";" end
-        flush(op)
-      end
-    end
-  end
-  flush(nil)
-end
-
-parse = function(src, opts, out, depth, parent, state)
-  opts = opts or {}
-  local shift = opts.shift or (opts.map == nil and 0) or nil
-  local map = opts.map or function(o) return o + shift end
-  out = out or {}
-  state = state or { errexit = opts.errexit or false, pipefail = opts.pipefail or false }
-  build(lex(src, map, shift), opts, out, depth or 0, parent, state, src, map, shift)
-  return out
-end
+local TABLES = { RESERVED = RESERVED, PREFIX = PREFIX, SHELLS = SHELLS, REDIR = REDIR }
+local parse_c, from_argv_c = plimsoll.shell_parse, plimsoll.shell_from_argv
 
 -- shell.parse(src, opts) → list of commands (see the header).
 function M.parse(src, opts)
-  return parse(src, opts or {})
+  return parse_c(src, opts or {}, TABLES)
 end
 
 -- Commands of one argv given directly (exec form): words at offsets `offs`.
 function M.from_argv(argv, offs, opts)
-  local toks = {}
-  for k, v in ipairs(argv) do
-    toks[#toks + 1] = { t = "w", value = v, raw = v, offset = offs[k], pos_base = offs[k] }
-  end
-  local out = {}
-  build(toks, opts or {}, out, 0, nil, { errexit = false, pipefail = false }, "", function(o) return o end, 0)
-  return out
+  return from_argv_c(argv, offs, opts or {}, TABLES)
 end
 
 -- Parse a --mount flag value: "type=cache,target=/var/cache/apt" → table.

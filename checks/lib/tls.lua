@@ -101,8 +101,12 @@ function M.disabled_by(c)
     if reason then return reason, w end
   end
   for j, a in ipairs(args) do
-    for _, p in ipairs(PATTERNS) do
-      if a:find(p[1]) then return p[2], words[j] end
+    -- every pattern holds "ssl" (any case), "erify" or "check_certificate":
+    -- an argument without them is not tried against each
+    if a:find("[Ss][Ss][Ll]") or a:find("erify", 1, true) or a:find("check_certificate", 1, true) then
+      for _, p in ipairs(PATTERNS) do
+        if a:find(p[1]) then return p[2], words[j] end
+      end
     end
   end
   return nil

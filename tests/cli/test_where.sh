@@ -48,6 +48,17 @@ expect_rc "--no-context: only the files named" 1
 expect_out "--no-context reports the namespace without a policy" "deploy/web.yaml:3:1: medium missing-network-policy"
 run "$bin" scan --only missing-network-policy --verbose deploy/web.yaml
 expect_out "--verbose says how many files were context" "other files? of the repository read as context"
+# the repository is read only when a named document is one a cross-document
+# check reads: a Dockerfile, a Service, a ConfigMap never need it
+printf 'FROM debian:12\nUSER app\n' > "$repo/Dockerfile"
+printf 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {ports: [{port: 80}]}\n' > "$repo/deploy/svc.yaml"
+run "$bin" scan --verbose Dockerfile
+expect_no_out "a Dockerfile alone: the repository is not read" "read as context"
+run "$bin" scan --verbose deploy/svc.yaml
+expect_no_out "a Service alone: the repository is not read" "read as context"
+run "$bin" scan --verbose Dockerfile deploy/netpol.yaml
+expect_out "a NetworkPolicy named with it: the repository is read" "other files? of the repository read as context"
+rm -f "$repo/Dockerfile" "$repo/deploy/svc.yaml"
 run bash -c "cd '$tmp' && '$bin' scan --only missing-network-policy '$repo/deploy/web.yaml'"
 expect_rc "context found from the file, not from the current folder" 0
 # the repository is what git lists: ignored build output is not context

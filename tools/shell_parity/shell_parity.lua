@@ -1,5 +1,5 @@
 -- shell-parity: every RUN of a Dockerfile or image history parsed twice, by
--- checks/lib/shell.lua (the C lexer) and by lib/shell_ref.lua (shell.lua as
+-- checks/lib/shell.lua (lexer and builder in C) and by lib/shell_ref.lua (shell.lua as
 -- it was with its lexer in Lua), and compared field by field: every command
 -- of every RUN, its words (value, raw, offset), the offsets of `sh -c`
 -- script commands and substitutions, prefixes, assignments, redirections,
