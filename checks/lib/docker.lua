@@ -36,18 +36,33 @@ function M.lineage(doc, index)
   return out
 end
 
+-- The path of every instruction (paths[i][j] = instr_path(i, j)), made once
+-- per document whichever checks iterate (plimsoll.once): formatting them
+-- again in every check's loop was a tenth of a Dockerfile scan.
+local function paths_of(doc)
+  local out = {}
+  for i, st in ipairs(doc.stages or {}) do
+    local p = {}
+    for j in ipairs(st.instructions or {}) do p[j] = M.instr_path(i, j) end
+    out[i] = p
+  end
+  return out
+end
+local function instr_paths(doc, i) return plimsoll.once(doc, paths_of)[i] or {} end
+
 -- Iterate the instructions of stage i with a given keyword (or all when cmd
 -- is nil): for ins, path, j in docker.each(doc, i, "RUN") do … end
 function M.each(doc, i, cmd)
   local st = (doc.stages or {})[i]
   local list = st and st.instructions or {}
+  local paths = instr_paths(doc, i)
   local j = 0
   return function()
     while true do
       j = j + 1
       local ins = list[j]
       if not ins then return nil end
-      if cmd == nil or ins.cmd == cmd then return ins, M.instr_path(i, j), j end
+      if cmd == nil or ins.cmd == cmd then return ins, paths[j] or M.instr_path(i, j), j end
     end
   end
 end
@@ -58,7 +73,8 @@ function M.all(doc)
   local items = {}
   for j, ins in ipairs(doc.args or {}) do items[#items + 1] = { ins, ("args[%d]"):format(j - 1) } end
   for i, st in ipairs(doc.stages or {}) do
-    for j, ins in ipairs(st.instructions or {}) do items[#items + 1] = { ins, M.instr_path(i, j) } end
+    local paths = instr_paths(doc, i)
+    for j, ins in ipairs(st.instructions or {}) do items[#items + 1] = { ins, paths[j] or M.instr_path(i, j) } end
   end
   local k = 0
   return function()
@@ -93,7 +109,7 @@ function M.instructions(doc, cmds)
       if ins == nil then
         i, j = i + 1, 0
       elseif set == nil or set[ins.cmd] then
-        return ins, M.instr_path(i, j), stages[i], i
+        return ins, instr_paths(doc, i)[j] or M.instr_path(i, j), stages[i], i
       end
     end
   end
