@@ -44,6 +44,10 @@
 #define BUILTIN_BUDGET_SLICE (10u << 10)
 #define BUILTIN_TIMEOUT_SLICE (256u << 10)
 #define BUILTIN_MEM_SLICE (1u << 20)
+/* A run over facts reads no document: each fact counts as this much input
+ * (a workload's facts are a few hundred bytes), so the limits of a
+ * cross-document run grow with the number of documents like the others'. */
+#define FACT_INPUT_BYTES 256u
 
 struct engine {
     lua_State *L;
@@ -372,6 +376,7 @@ static void run_any_handler(engine *e, uint32_t i, const doc *d, const doc_refs 
         if (d) bytes = d->src->len;
         for (size_t j = 0; !d && docs && j < docs->n; j++)
             if (docs->v[j]->src != last) bytes += (last = docs->v[j]->src)->len;
+        if (refs) bytes += (uint64_t)n_refs * FACT_INPUT_BYTES;
         uint64_t k = 1 + bytes / BUILTIN_BUDGET_SLICE, kt = 1 + bytes / BUILTIN_TIMEOUT_SLICE,
                  km = 1 + bytes / BUILTIN_MEM_SLICE;
         if (k > 1 && budget <= UINT64_MAX / k) e->g.budget = budget * k;
