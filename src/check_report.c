@@ -32,7 +32,7 @@ typedef struct report_args {
     int sev;               /* severity named by the report, or -1: the check's */
     const doc *d;
     uint32_t doc_index;
-    const fact_ref *fact;    /* a report on facts: the document's facts, and the fact_place */
+    const fact *fact;        /* a report on facts: the document's facts (in ctx->loaded), and the fact_place */
     const fact_place *at;
 } report_args;
 
@@ -207,8 +207,10 @@ static void read_args(lua_State *L, report_ctx *ctx, report_args *a)
         if (!lua_isinteger(L, -1)) luaL_error(L, "report: a cross-document check must pass doc = <one of docs>");
         a->doc_index = (uint32_t)lua_tointeger(L, -1);
         if (ctx->facts) {
-            a->fact = &ctx->facts[a->doc_index];
-            a->d = a->fact->f->d;
+            if (facts_load(&ctx->facts[a->doc_index], &ctx->loaded, &ctx->rd) != 0)
+                luaL_error(L, "report: the facts of this document could not be read back");
+            a->fact = &ctx->loaded.v[0];
+            a->d = a->fact->d;
         } else {
             a->d = ctx->docs->v[a->doc_index];
         }
@@ -231,10 +233,10 @@ static void read_args(lua_State *L, report_ctx *ctx, report_args *a)
         a->offset = lua_tointeger(L, -1);
     }
     if (a->fact) {
-        a->at = facts_find_place(a->fact->s, a->fact->f, a->path ? a->path : "", (long)a->offset);
+        a->at = facts_find_place(&ctx->loaded, a->fact, a->path ? a->path : "", (long)a->offset);
         if (!a->at)
             luaL_error(L, "report: path '%s'%s was not placed for this document (place it in check.%s_facts)",
-                       a->path ? a->path : "", a->offset >= 0 ? " at that offset" : "", input_name(a->fact->f->input));
+                       a->path ? a->path : "", a->offset >= 0 ? " at that offset" : "", input_name(a->fact->input));
     }
     lua_pushliteral(L, "fix");
     int fix = lua_rawget(L, 1);
@@ -307,7 +309,7 @@ static void add_finding(report_ctx *ctx, const report_args *a)
     f.check = ctx->check;
     f.sev = a->sev >= 0 ? (severity)a->sev : ctx->set->v[ctx->check].sev;
     if (!d) { /* at a place of a document no longer in memory */
-        const fact *ft = a->fact->f;
+        const fact *ft = a->fact;
         const fact_place *p = a->at;
         if (p->dropped) return;
         f.src = ft->src;
@@ -378,6 +380,7 @@ static int l_report(lua_State *L)
     }
     (*count)++;
     add_finding(ctx, &a);
+    if (ctx->flush && ctx->r->n_f - ctx->flush_from >= REPORT_FLUSH) ctx->flush(ctx->flush_ctx, ctx->r, ctx->flush_from);
     return 0;
 }
 
@@ -407,6 +410,7 @@ void check_report_begin(report_ctx *ctx, uint32_t check_index, const doc *d, con
     ctx->dropped = 0;
     ctx->per_doc = docs ? xcalloc(docs->n + 1, sizeof *ctx->per_doc) : NULL;
     ctx->r = r;
+    ctx->flush = NULL;
     ctx->active = 1;
 }
 
@@ -414,5 +418,7 @@ void check_report_end(report_ctx *ctx)
 {
     free(ctx->per_doc);
     ctx->per_doc = NULL;
+    facts_store_free(&ctx->loaded);
+    facts_reader_free(&ctx->rd);
     ctx->active = 0;
 }

@@ -15,12 +15,6 @@
 #define REPORT_DOCINDEX "plimsoll.docindex"  /* registry: doc table → index in docs (cross runs) */
 #define REPORT_MAX_PER_DOC 1000              /* findings one check may report on one document */
 
-/* One document's facts, for a cross-document run over facts. */
-typedef struct fact_ref {
-    const facts_store *s;
-    const fact *f;
-} fact_ref;
-
 typedef struct report_ctx {
     const checkset *set;
     uint32_t check;          /* the check running */
@@ -33,7 +27,17 @@ typedef struct report_ctx {
     size_t dropped;          /* findings over the cap, not kept */
     results *r;
     int active;              /* report{} is refused outside a run */
+    /* set by the caller after check_report_begin, or NULL: every
+     * REPORT_FLUSH findings, flush(flush_ctx, r, flush_from) takes
+     * r->f[flush_from..] (engine.h engine_cross_sink) */
+    void (*flush)(void *ctx, results *r, size_t from);
+    void *flush_ctx;
+    size_t flush_from;
+    facts_store loaded;      /* a run over facts: the fact of the last report, read back */
+    facts_reader rd;         /* through this */
 } report_ctx;
+
+#define REPORT_FLUSH 256
 
 /* [-0, +1, m] Push the report function bound to ctx (which must outlive L). */
 void check_report_push(lua_State *L, report_ctx *ctx);

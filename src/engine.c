@@ -44,6 +44,10 @@
 #define BUILTIN_BUDGET_SLICE (10u << 10)
 #define BUILTIN_TIMEOUT_SLICE (256u << 10)
 #define BUILTIN_MEM_SLICE (1u << 20)
+/* A run over facts reads no document: each fact counts as this much input
+ * (a workload's facts are a few hundred bytes), so the limits of a
+ * cross-document run grow with the number of documents like the others'. */
+#define FACT_INPUT_BYTES 256u
 
 struct engine {
     lua_State *L;
@@ -61,6 +65,8 @@ struct engine {
     int in_facts;      /* a facts run is on: place() may be called */
     unsigned char *loaded; /* a lazy set (checkset_lazy): loaded[i] once check i is in this state, else NULL */
     uint64_t libs_loaded; /* the built-in libraries in this state (a lazy set; check_load_some) */
+    engine_cross_sink sink; /* engine_set_cross_sink (hold NULL: none) */
+    facts_reader rd;   /* the cross phase's reads of spilled facts */
 };
 
 /* plimsoll.once(key, fn) → fn(key), computed once per document in this
@@ -284,6 +290,9 @@ void engine_free(engine *e)
 {
     if (!e) return;
     guard_close(&e->g);
+    facts_reader_free(&e->rd);
+    facts_store_free(&e->rc.loaded);
+    facts_reader_free(&e->rc.rd);
     free(e->loaded);
     free(e);
 }
@@ -352,6 +361,13 @@ static void run_any_handler(engine *e, uint32_t i, const doc *d, const doc_refs 
     size_t before = r->n_f;
     if (refs) check_report_begin_facts(&e->rc, i, refs, n_refs, r);
     else check_report_begin(&e->rc, i, d, docs, r);
+    int held = !d && e->sink.hold; /* a cross-document run: its findings go to the sink as they come */
+    size_t mark = held ? e->sink.mark(e->sink.ctx) : 0;
+    if (held) {
+        e->rc.flush = e->sink.hold;
+        e->rc.flush_ctx = e->sink.ctx;
+        e->rc.flush_from = before;
+    }
     call_error err;
     uint64_t budget = e->g.budget, timeout = e->g.timeout_ns;
     size_t mem_cap = e->g.mem_cap;
@@ -361,6 +377,7 @@ static void run_any_handler(engine *e, uint32_t i, const doc *d, const doc_refs 
         if (d) bytes = d->src->len;
         for (size_t j = 0; !d && docs && j < docs->n; j++)
             if (docs->v[j]->src != last) bytes += (last = docs->v[j]->src)->len;
+        if (refs) bytes += (uint64_t)n_refs * FACT_INPUT_BYTES;
         uint64_t k = 1 + bytes / BUILTIN_BUDGET_SLICE, kt = 1 + bytes / BUILTIN_TIMEOUT_SLICE,
                  km = 1 + bytes / BUILTIN_MEM_SLICE;
         if (k > 1 && budget <= UINT64_MAX / k) e->g.budget = budget * k;
@@ -376,6 +393,7 @@ static void run_any_handler(engine *e, uint32_t i, const doc *d, const doc_refs 
     int changed = check_restore(L, i);
     if (failed) {
         results_truncate(r, before);
+        if (held) e->sink.rewind(e->sink.ctx, mark);
         const char *nl = err.trace[0] ? "\n" : "";
         /* the file's name and the error (which may quote the document) on
          * one line: only the traceback below them has line breaks */
@@ -576,31 +594,6 @@ static void push_docs(engine *e, uint32_t i, unsigned inputs, const doc_refs *do
     lua_setfield(L, LUA_REGISTRYINDEX, REPORT_DOCINDEX);
 }
 
-static int cmp_fact_ref(const void *pa, const void *pb)
-{
-    const fact *a = ((const fact_ref *)pa)->f, *b = ((const fact_ref *)pb)->f;
-    if (a->file != b->file) return a->file < b->file ? -1 : 1;
-    if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
-    return a < b ? -1 : a > b; /* one file's facts are in one store, in order (a List's items share doc) */
-}
-
-/* The facts of check i on input `in` from every store, in discovery order. */
-static fact_ref *gather_facts(uint32_t i, unsigned in, facts_store *const *stores, size_t n_stores, size_t *n)
-{
-    fact_ref *v = NULL;
-    size_t cap = 0;
-    *n = 0;
-    for (size_t k = 0; k < n_stores; k++)
-        for (size_t j = 0; stores[k] && j < stores[k]->n; j++) {
-            const fact *f = &stores[k]->v[j];
-            if (f->check != i || f->input != in) continue;
-            GROW(v, cap, *n + 1);
-            v[(*n)++] = (fact_ref){stores[k], f};
-        }
-    if (*n > 1) qsort(v, *n, sizeof *v, cmp_fact_ref);
-    return v;
-}
-
 /* [-0, +1, e] The list of the facts tables refs[0..n) (read-only unless
  * trusted), and REPORT_DOCINDEX mapping each table to its index. */
 static int push_facts_protected(lua_State *L)
@@ -613,7 +606,7 @@ static int push_facts_protected(lua_State *L)
     lua_createtable(L, (int)n, 0);
     if (!e->trusted) sandbox_push_envmt(L);
     for (size_t k = 0; k < n; k++) {
-        facts_push(L, refs[k].s, refs[k].f);
+        facts_push(L, &refs[k], &e->rd);
         if (!e->trusted) {
             ro_freeze(L, 3);
         }
@@ -635,10 +628,10 @@ static int cross_empty(engine *e, uint32_t i, unsigned in, const doc_refs *docs,
                        size_t n_stores)
 {
     const check *c = &e->set->v[i];
-    if (c->handlers_facts & in) {
+    if (c->handlers_facts & in) { /* as facts_gather selects them */
         for (size_t k = 0; k < n_stores; k++)
-            for (size_t j = 0; stores[k] && j < stores[k]->n; j++)
-                if (stores[k]->v[j].check == i && stores[k]->v[j].input == in) return 0;
+            for (size_t j = 0; stores[k] && j < stores[k]->n_ix; j++)
+                if (stores[k]->ix[j].check == i && stores[k]->ix[j].input == in) return 0;
         return 1;
     }
     for (size_t j = 0; j < docs->n; j++) {
@@ -671,6 +664,10 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
         load_wanted(e, want, n, r);
         free(want);
     }
+    /* A run over facts holds every fact as a table, long-lived, and makes
+     * short-lived strings: generational collection keeps the heap near what
+     * is live without tracing those tables again and again */
+    int mode = lua_gc(L, LUA_GCGEN, 0, 0);
     for (uint32_t i = 0; i < e->set->n; i++) {
         const check *c = &e->set->v[i];
         if (!enabled[i] || !c->handlers_all) continue;
@@ -678,10 +675,12 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
             unsigned in = input_bit(s);
             if (!(c->handlers_all & in) || (skip[i] & in)) continue;
             snprintf(what, sizeof what, "the %s documents", input_name(in));
+            size_t before = r->n_f;
+            lua_gc(L, LUA_GCCOLLECT); /* the previous run's tables: gone before this run's are made */
             check_push_handler(L, i, in, HANDLER_ALL);
             if (c->handlers_facts & in) {
                 size_t n;
-                fact_ref *refs = gather_facts(i, in, stores, n_stores, &n);
+                fact_ref *refs = facts_gather(stores, n_stores, i, in, &n);
                 lua_pushcfunction(L, push_facts_protected);
                 lua_pushlightuserdata(L, e);
                 lua_pushlightuserdata(L, refs);
@@ -694,6 +693,7 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
                     run_facts_handler(e, i, refs, n, what, r);
                 }
                 free(refs);
+                facts_reader_free(&e->rd);
             } else {
                 push_docs(e, i, in, docs);
                 run_handler(e, i, NULL, docs, what, r);
@@ -702,9 +702,17 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
             lua_setfield(L, LUA_REGISTRYINDEX, REPORT_DOCINDEX);
             forget_memo(e);
             if (e->verify_state && e->trusted) verify_unfrozen(e, NULL, 0, r);
+            if (e->sink.hold && r->n_f > before) e->sink.hold(e->sink.ctx, r, before);
         }
     }
     free(skip);
+    if (mode == LUA_GCINC) lua_gc(L, LUA_GCINC, 0, 0, 0);
+}
+
+void engine_set_cross_sink(engine *e, const engine_cross_sink *s)
+{
+    if (s) e->sink = *s;
+    else memset(&e->sink, 0, sizeof e->sink);
 }
 
 void engine_keep_docs(engine *e, int keep) { e->keep_docs = keep; }

@@ -62,6 +62,21 @@ void engine_set_context(engine *e, int on);
 void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *stores, size_t n_stores,
                       const unsigned char *enabled, results *r);
 
+/* Where engine_run_cross hands the findings of cross-document runs as they
+ * are made (a streamed report spills them rather than keep them all):
+ * hold(ctx, r, from) takes r->f[from..] and leaves r->n_f == from; it is
+ * called every REPORT_FLUSH findings of a run and after the run. A run that
+ * fails reports nothing: rewind(ctx, m) drops what was held since
+ * m = mark(ctx), taken when the run started. */
+typedef struct engine_cross_sink {
+    void (*hold)(void *ctx, results *r, size_t from);
+    size_t (*mark)(void *ctx);
+    void (*rewind)(void *ctx, size_t mark);
+    void *ctx;
+} engine_cross_sink;
+/* NULL (the default): the findings stay in r. s is copied. */
+void engine_set_cross_sink(engine *e, const engine_cross_sink *s);
+
 /* Whether this engine keeps the Lua tables of documents a cross-document
  * check will need (default 1; workers that never run the cross phase set 0). */
 void engine_keep_docs(engine *e, int keep);

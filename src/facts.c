@@ -7,8 +7,10 @@
 #include "facts.h"
 
 #include <lauxlib.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "display.h"
 #include "finding.h"
@@ -32,6 +34,9 @@ void facts_store_free(facts_store *s)
         free(p->where);
     }
     for (size_t i = 0; i < s->n_stand_ins; i++) source_free(s->stand_ins[i]);
+    free(s->ix);
+    buf_free(&s->spill);
+    if (s->spill_fd1) close(s->spill_fd1 - 1);
     free(s->stand_ins);
     free(s->stand_in_file);
     free(s->v);
@@ -265,11 +270,6 @@ static void decode(lua_State *L, dec *d)
     }
 }
 
-void facts_push(lua_State *L, const facts_store *s, const fact *f)
-{
-    dec d = {s->bytes.s + f->data, s->bytes.s + f->data + f->len};
-    decode(L, &d);
-}
 
 /* --------------------------------------------------------------- places */
 
@@ -383,4 +383,277 @@ void facts_forget_file(facts_store *s, size_t file, source *src)
         s->v[k].d = NULL;
         s->v[k].src = stand_in;
     }
+}
+
+/* ---------------------------------------------------------------- spill */
+
+#define SPILL_MEM (256u << 10) /* bytes of records kept in memory before they are written to the file */
+
+static void put_str(buf *b, const char *p)
+{
+    uint32_t n = p ? (uint32_t)strlen(p) + 1 : 0;
+    put_u32(b, n);
+    if (n) buf_add(b, p, n - 1);
+}
+
+static void spill_write_out(facts_store *s)
+{
+    if (s->spill_broken || !s->spill.len) return;
+    if (!s->spill_fd1) {
+        const char *dir = getenv("TMPDIR");
+        buf name = {0};
+        buf_printf(&name, "%s/plimsoll-facts-XXXXXX", dir && *dir ? dir : "/tmp");
+        int fd = mkstemp(name.s);
+        if (fd >= 0) unlink(name.s);
+        buf_free(&name);
+        if (fd < 0) {
+            s->spill_broken = 1;
+            return;
+        }
+        s->spill_fd1 = fd + 1;
+    }
+    size_t done = 0;
+    while (done < s->spill.len) {
+        ssize_t k = write(s->spill_fd1 - 1, s->spill.s + done, s->spill.len - done);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) { /* what is not written stays in memory, from now on */
+            memmove(s->spill.s, s->spill.s + done, s->spill.len - done);
+            s->spill.len -= done;
+            s->spill_flushed += done;
+            s->spill_broken = 1;
+            return;
+        }
+        done += (size_t)k;
+    }
+    s->spill_flushed += s->spill.len;
+    s->spill.len = 0;
+}
+
+void facts_spill(facts_store *s)
+{
+    for (size_t k = 0; k < s->n; k++) {
+        const fact *f = &s->v[k];
+        GROW(s->ix, s->cap_ix, s->n_ix + 1);
+        s->ix[s->n_ix++] = (fact_ix){f->check, f->input, (uint32_t)f->file, f->doc, s->spill_flushed + s->spill.len};
+        size_t at = s->spill.len;
+        put_u32(&s->spill, 0); /* the record's length, below */
+        buf_add(&s->spill, (const char *)f, sizeof *f);
+        put_str(&s->spill, f->kind);
+        put_str(&s->spill, f->ns);
+        put_str(&s->spill, f->name);
+        put_u32(&s->spill, (uint32_t)f->len);
+        buf_add(&s->spill, s->bytes.s + f->data, f->len);
+        for (size_t i = f->place0; i < f->place0 + f->n_places; i++) {
+            const fact_place *p = &s->places[i];
+            buf_add(&s->spill, (const char *)p, sizeof *p);
+            put_str(&s->spill, p->path);
+            put_str(&s->spill, p->line_text);
+            put_str(&s->spill, p->reason);
+            put_str(&s->spill, p->where);
+        }
+        uint32_t len = (uint32_t)(s->spill.len - at - 4);
+        memcpy(s->spill.s + at, &len, sizeof len);
+    }
+    /* what stays in memory: nothing of these facts */
+    for (size_t k = 0; k < s->n; k++)
+        if (!s->v[k].shared_res) {
+            free(s->v[k].kind);
+            free(s->v[k].ns);
+            free(s->v[k].name);
+        }
+    for (size_t i = 0; i < s->n_places; i++) {
+        fact_place *p = &s->places[i];
+        free(p->path);
+        free(p->line_text);
+        free(p->reason);
+        free(p->where);
+    }
+    s->n = s->n_places = 0;
+    s->bytes.len = 0;
+    if (s->spill.len >= SPILL_MEM) spill_write_out(s);
+}
+
+/* Read [off, off + n) of s's spill into *into; 0, or -1. */
+static int spill_read(const facts_store *s, uint64_t off, size_t n, buf *into)
+{
+    into->len = 0;
+    buf_add(into, "", 0);
+    while (n) {
+        if (off >= s->spill_flushed) {
+            if (off - s->spill_flushed + n > s->spill.len) return -1;
+            buf_add(into, s->spill.s + (off - s->spill_flushed), n);
+            return 0;
+        }
+        size_t want = n;
+        if (off + want > s->spill_flushed) want = (size_t)(s->spill_flushed - off);
+        GROW(into->s, into->cap, into->len + want + 1);
+        ssize_t k = pread(s->spill_fd1 - 1, into->s + into->len, want, (off_t)off);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        into->len += (size_t)k;
+        into->s[into->len] = 0;
+        off += (uint64_t)k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+static int get_str(dec *d, char **out)
+{
+    *out = NULL;
+    if (d->end - d->p < 4) return -1;
+    uint32_t n = get_u32(d);
+    if (!n) return 0;
+    if ((size_t)(d->end - d->p) < n - 1) return -1;
+    *out = xstrndup(d->p, n - 1);
+    d->p += n - 1;
+    return 0;
+}
+
+#define READ_WINDOW (64u << 10) /* bytes read from a spill file at once (facts are read mostly in order) */
+
+void facts_reader_free(facts_reader *rd)
+{
+    buf_free(&rd->win);
+    buf_free(&rd->rec);
+    memset(rd, 0, sizeof *rd);
+}
+
+/* Point *p at the n bytes at off of s's spill (valid until the next read
+ * through rd); 0, or -1 when they cannot be read. Records never straddle
+ * the end of the file: the spill is written out between records. */
+static int reader_get(facts_reader *rd, const facts_store *s, uint64_t off, size_t n, const char **p)
+{
+    if (off >= s->spill_flushed) {
+        if (off - s->spill_flushed + n > s->spill.len) return -1;
+        *p = s->spill.s + (off - s->spill_flushed);
+        return 0;
+    }
+    if (rd->s == s && off >= rd->off && off + n <= rd->off + rd->win.len) {
+        *p = rd->win.s + (off - rd->off);
+        return 0;
+    }
+    if (off + n <= s->spill_flushed && n <= READ_WINDOW) {
+        size_t want = READ_WINDOW;
+        if (off + want > s->spill_flushed) want = (size_t)(s->spill_flushed - off);
+        rd->s = NULL;
+        if (spill_read(s, off, want, &rd->win)) return -1;
+        rd->s = s;
+        rd->off = off;
+        *p = rd->win.s;
+        return 0;
+    }
+    if (spill_read(s, off, n, &rd->rec)) return -1;
+    *p = rd->rec.s;
+    return 0;
+}
+
+/* The record of r: its bytes in *d; 0, or -1. */
+static int record_of(const fact_ref *r, facts_reader *rd, dec *d)
+{
+    uint32_t len;
+    const char *p;
+    if (reader_get(rd, r->s, r->x->off, 4, &p)) return -1;
+    memcpy(&len, p, 4);
+    if (reader_get(rd, r->s, r->x->off + 4, len, &p)) return -1;
+    d->p = p;
+    d->end = p + len;
+    return 0;
+}
+
+/* Append the record of r to into; 0, or -1 when it is not one facts_spill wrote. */
+static int load_record(const fact_ref *r, facts_store *into, facts_reader *rd)
+{
+    dec d;
+    if (record_of(r, rd, &d)) return -1;
+    size_t len = (size_t)(d.end - d.p);
+    if (len < sizeof(fact)) return -1;
+    GROW(into->v, into->cap, into->n + 1);
+    fact *f = &into->v[into->n];
+    memcpy(f, d.p, sizeof *f);
+    d.p += sizeof *f;
+    f->kind = f->ns = f->name = NULL;
+    f->shared_res = 0;
+    size_t n_places = f->n_places;
+    f->n_places = 0;
+    f->place0 = into->n_places;
+    f->data = into->bytes.len;
+    f->len = 0;
+    into->n++; /* from here on, facts_store_free frees what f holds */
+    if (get_str(&d, &f->kind) || get_str(&d, &f->ns) || get_str(&d, &f->name) || d.end - d.p < 4) return -1;
+    uint32_t vlen = get_u32(&d);
+    if ((size_t)(d.end - d.p) < vlen) return -1;
+    buf_add(&into->bytes, d.p, vlen);
+    f->len = vlen;
+    d.p += vlen;
+    for (size_t i = 0; i < n_places; i++) {
+        if ((size_t)(d.end - d.p) < sizeof(fact_place)) return -1;
+        GROW(into->places, into->cap_places, into->n_places + 1);
+        fact_place *p = &into->places[into->n_places];
+        memcpy(p, d.p, sizeof *p);
+        d.p += sizeof *p;
+        p->path = p->line_text = p->reason = p->where = NULL;
+        into->n_places++;
+        f->n_places++;
+        if (get_str(&d, &p->path) || get_str(&d, &p->line_text) || get_str(&d, &p->reason) || get_str(&d, &p->where))
+            return -1;
+    }
+    return 0;
+}
+
+static int cmp_ref(const void *pa, const void *pb)
+{
+    const fact_ix *a = ((const fact_ref *)pa)->x, *b = ((const fact_ref *)pb)->x;
+    if (a->file != b->file) return a->file < b->file ? -1 : 1;
+    if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
+    return a < b ? -1 : a > b; /* one file's facts are in one store, as made (a List's items share doc) */
+}
+
+fact_ref *facts_gather(facts_store *const *stores, size_t n_stores, uint32_t c, unsigned in, size_t *n)
+{
+    fact_ref *v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (size_t k = 0; k < n_stores; k++)
+        for (size_t j = 0; stores[k] && j < stores[k]->n_ix; j++) {
+            const fact_ix *x = &stores[k]->ix[j];
+            if (x->check != c || x->input != in) continue;
+            GROW(v, cap, *n + 1);
+            v[(*n)++] = (fact_ref){stores[k], x};
+        }
+    if (*n > 1) qsort(v, *n, sizeof *v, cmp_ref);
+    return v;
+}
+
+int facts_load(const fact_ref *r, facts_store *into, facts_reader *rd)
+{
+    facts_store_free(into);
+    int failed = load_record(r, into, rd);
+    if (failed) facts_store_free(into);
+    return failed;
+}
+
+/* The bytes of r's value in *d, or -1. */
+static int record_value(const fact_ref *r, facts_reader *rd, dec *d)
+{
+    if (record_of(r, rd, d) || (size_t)(d->end - d->p) < sizeof(fact)) return -1;
+    d->p += sizeof(fact);
+    for (int k = 0; k < 3; k++) { /* kind, ns, name */
+        if (d->end - d->p < 4) return -1;
+        uint32_t n = get_u32(d);
+        if (n && (size_t)(d->end - d->p) < n - 1) return -1;
+        if (n) d->p += n - 1;
+    }
+    if (d->end - d->p < 4) return -1;
+    uint32_t vlen = get_u32(d);
+    if ((size_t)(d->end - d->p) < vlen) return -1;
+    d->end = d->p + vlen;
+    return 0;
+}
+
+void facts_push(lua_State *L, const fact_ref *r, facts_reader *rd)
+{
+    dec d;
+    if (record_value(r, rd, &d)) luaL_error(L, "facts: cannot be read back from their temporary file");
+    decode(L, &d);
 }

@@ -49,8 +49,21 @@ typedef struct fact {
     size_t place0, n_places;    /* its places: places[place0 ..) */
 } fact;
 
+/* A fact kept in the store's spill (facts_spill): what the cross phase
+ * sorts and selects by, and where its record is. */
+typedef struct fact_ix {
+    uint32_t check, input, file, doc;
+    uint64_t off;               /* its record: a 4-byte length, then the bytes */
+} fact_ix;
+
 typedef struct facts_store {
     int keep_lines;             /* keep each place's source line (a streamed text report shows it) */
+    fact_ix *ix;                /* the facts spilled so far, in the order they were made */
+    size_t n_ix, cap_ix;
+    buf spill;                  /* spilled records from offset spill_flushed on */
+    uint64_t spill_flushed;     /* bytes written to spill_fd */
+    int spill_fd1;              /* 1 + the fd of an unlinked temporary file, 0 until the first write */
+    int spill_broken;           /* the file could not be written: the records stay in memory */
     fact *v;
     size_t n, cap;
     fact_place *places;
@@ -74,8 +87,28 @@ void facts_drop(facts_store *s, size_t fact_index);
  * other userdata) as fact k's value. Raises on what cannot be kept. */
 void facts_set(lua_State *L, facts_store *s, size_t k, int idx);
 
-/* [-0, +1, e] Push the value of fact f (tables made fresh). */
-void facts_push(lua_State *L, const facts_store *s, const fact *f);
+/* One spilled fact, for a cross-document run over facts. */
+typedef struct fact_ref {
+    const facts_store *s;
+    const fact_ix *x;
+} fact_ref;
+
+/* Reads of spilled facts: a window of the file (they are read mostly in
+ * order); zero-initialised, freed with facts_reader_free. */
+typedef struct facts_reader {
+    const facts_store *s;   /* whose file the window holds, or NULL */
+    uint64_t off;           /* the window: file bytes [off, off + win.len) */
+    buf win, rec;           /* rec: a record that does not fit the window */
+} facts_reader;
+void facts_reader_free(facts_reader *rd);
+
+/* [-0, +1, e] Push the value of the spilled fact r (tables made fresh),
+ * read back through rd; raises when it cannot be read. */
+void facts_push(lua_State *L, const fact_ref *r, facts_reader *rd);
+
+/* Read the spilled fact r back into `into` (emptied first: into->v[0] and
+ * its places). Returns 0, or -1 when it cannot be read. */
+int facts_load(const fact_ref *r, facts_store *into, facts_reader *rd);
 
 /* Place (path, offset) for fact k (suppression judged for check set->v[check]);
  * nothing when it is there already. Returns -1 past FACTS_MAX_PLACES. */
@@ -91,5 +124,17 @@ void facts_judge_file(facts_store *s, const checkset *set, size_t file);
 /* The documents of file `file` are about to be freed: the facts of it in s
  * keep a stand-in source with only its path. */
 void facts_forget_file(facts_store *s, size_t file, source *src);
+
+/* The facts in memory (those of the file just scanned) move to the store's
+ * spill: serialized after the others (pointers kept as they are: a stand-in
+ * the store owns, or a document that outlives the cross phase), in memory
+ * up to a bound, then in an unlinked temporary file. Call once the file's
+ * facts are judged (and forgotten, when its documents are freed). */
+void facts_spill(facts_store *s);
+
+/* The spilled facts of check c on input `in` from every store, in
+ * discovery order (file, document, as made): malloc'd, *n of them. Nothing
+ * is read back here (facts_push, facts_load). */
+fact_ref *facts_gather(facts_store *const *stores, size_t n_stores, uint32_t c, unsigned in, size_t *n);
 
 #endif

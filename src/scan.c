@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "compose_env.h"
 #include "compose_merge.h"
@@ -359,7 +362,10 @@ static void *work(void *arg)
                 for (int k = 0; k < N_INPUTS; k++)
                     if (input_bit(k) == input_of_doc(sf->docs.v[j].type)) w->inputs[k]++;
         }
-        if (!sh->o->stream) continue;
+        if (!sh->o->stream) {
+            facts_spill(&w->facts); /* the whole-result path: the documents stay, the facts go */
+            continue;
+        }
         if (!context) {
             /* every secret known in the file masks everything printed about it
              * (mask_secrets does it for the whole result; here the file's
@@ -374,7 +380,10 @@ static void *work(void *arg)
             w->r.n_f = f0;
             stream_file(sh->o->stream, w->index, i, sf->src->path, &fr);
         }
-        if (keep) continue; /* a cross-document check reads its documents */
+        if (keep) { /* a cross-document check reads its documents */
+            facts_spill(&w->facts);
+            continue;
+        }
         /* nothing needs the file any more: its errors keep their source line (masked) */
         for (size_t k = e0; k < w->r.n_e; k++) {
             scan_error *e = &w->r.e[k];
@@ -393,6 +402,7 @@ static void *work(void *arg)
             }
         }
         facts_forget_file(&w->facts, i, sf->src);
+        facts_spill(&w->facts);
         free(sf->docs.v);
         tree_free(sf->t);
         source_free(sf->src);
@@ -434,9 +444,11 @@ static int cmp_src_index(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
-/* The discovery index of the file of each of the cross phase's findings
- * (its source, or the stand-in a facts store keeps for it); malloc'd. */
-static size_t *cross_files(const scanned_file *out, size_t n_files, const worker *w, int jobs, const results *cr)
+/* The discovery index of the file of each of n cross-document findings, by
+ * their sources srcs[0..n) (a file's source, or the stand-in a facts store
+ * keeps for it); malloc'd. */
+static size_t *cross_files(const scanned_file *out, size_t n_files, const worker *w, int jobs, const source *const *srcs,
+                           size_t n_f)
 {
     size_t cap = n_files + 1;
     for (int k = 0; k < jobs; k++) cap += w[k].facts.n_stand_ins;
@@ -447,9 +459,9 @@ static size_t *cross_files(const scanned_file *out, size_t n_files, const worker
     for (int k = 0; k < jobs; k++)
         for (size_t j = 0; j < w[k].facts.n_stand_ins; j++) ix[n++] = (src_index){w[k].facts.stand_ins[j], w[k].facts.stand_in_file[j]};
     qsort(ix, n, sizeof *ix, cmp_src_index);
-    size_t *file_of = xmalloc((cr->n_f + 1) * sizeof *file_of);
-    for (size_t i = 0; i < cr->n_f; i++) {
-        src_index key = {cr->f[i].src, 0};
+    size_t *file_of = xmalloc((n_f + 1) * sizeof *file_of);
+    for (size_t i = 0; i < n_f; i++) {
+        src_index key = {srcs[i], 0};
         const src_index *hit = bsearch(&key, ix, n, sizeof *ix, cmp_src_index);
         file_of[i] = hit ? hit->file : 0;
     }
@@ -474,25 +486,40 @@ static void drop_context_cross(results *cr, size_t *file_of, size_t n_named)
     cr->n_f = k;
 }
 
-/* Hand the cross phase's findings to the stream. Each file's per-document
- * findings were streamed, masked with every secret of the file, before the
- * cross phase ran: a cross-document finding carrying a secret would come too
- * late to mask them. None does: the built-in cross-document checks report no
- * secret (tests/cli: the streamed and whole reports of the secrets suite are
- * identical), and custom cross-document checks make the run take the
- * whole-result path (main.c streamable). The file's set of secrets (kept on
- * the stand-in of a freed file) masks the cross finding's own text. */
-static void stream_cross_findings(stream *st, results *cr, const size_t *file_of)
+/* A streamed cross-document finding read back (stream_cross). Each file's
+ * per-document findings were streamed, masked with every secret of the file,
+ * before the cross phase ran: a cross-document finding carrying a secret
+ * would come too late to mask them. None does: the built-in cross-document
+ * checks report no secret (tests/cli: the streamed and whole reports of the
+ * secrets suite are identical), and custom cross-document checks make the
+ * run take the whole-result path (main.c streamable). The file's set of
+ * secrets (kept on the stand-in of a freed file) masks the cross finding's
+ * own text. */
+static void mask_cross_finding(void *ctx, finding *f)
 {
-    for (size_t i = 0; i < cr->n_f; i++) {
-        finding *f = &cr->f[i];
-        assert(!f->secret && "a streamed cross-document finding carries a secret");
-        const mask_set *m = f->src ? f->src->mask : NULL;
-        if (!m) continue;
-        mask_finding(m, f);
-        mask_in_place(m, &f->line_text);
-    }
-    stream_cross(st, cr, file_of);
+    (void)ctx;
+    assert(!f->secret && "a streamed cross-document finding carries a secret");
+    const mask_set *m = f->src ? f->src->mask : NULL;
+    if (!m) return;
+    mask_finding(m, f);
+    mask_in_place(m, &f->line_text);
+}
+
+/* Hand the cross phase's findings, held by the stream as they were reported
+ * (stream_cross_hold), to the stream: each in its file, those on context
+ * files dropped. */
+static void stream_cross_findings(stream *st, const scanned_file *out, size_t n_files, const worker *w, int jobs,
+                                  size_t n_named)
+{
+    size_t n = stream_cross_count(st);
+    const source **srcs = xmalloc((n + 1) * sizeof *srcs);
+    for (size_t i = 0; i < n; i++) srcs[i] = stream_cross_src(st, i);
+    size_t *file_of = cross_files(out, n_files, w, jobs, srcs, n);
+    free(srcs);
+    for (size_t i = 0; i < n; i++)
+        if (file_of[i] >= n_named) file_of[i] = SIZE_MAX;
+    stream_cross(st, file_of, mask_cross_finding, NULL);
+    free(file_of);
 }
 
 static int cmp_strp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -675,6 +702,12 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
             if (again > started) started = again;
         }
     }
+#ifdef __GLIBC__
+    /* what the workers freed (their files, their Lua states), given back
+     * before the cross phase: a worker thread's malloc arena is not reused
+     * by this thread, so its free pages would stay resident */
+    malloc_trim(0);
+#endif
 
     /* Keep the files that produced something, in discovery order; the cross
      * phase sees their documents where they live (findings point at them),
@@ -700,6 +733,7 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
     doc_refs refs = {all, n_all};
     facts_store **stores = xcalloc((size_t)started + 1, sizeof *stores);
     for (int i = 0; i < started; i++) {
+        facts_spill(&w[i].facts); /* (every file's were, as it was done) */
         stores[i] = &w[i].facts;
         out->n_read += w[i].n_read;
         out->n_context += w[i].n_context;
@@ -707,11 +741,21 @@ void scan_run(const scan_opts *o, engine *first, checkset *set, const unsigned c
         n_docs += w[i].n_docs;
     }
     results cr = {0};
+    /* streamed: each run's findings go to the stream as they are made */
+    engine_cross_sink sink = {stream_cross_hold, stream_cross_mark, stream_cross_rewind, o->stream};
+    if (o->stream) engine_set_cross_sink(first, &sink);
     engine_run_cross(first, &refs, stores, (size_t)started, enabled, &cr);
-    size_t *file_of = cross_files(sh.out, files.n, w, started, &cr);
-    if (files.n > n_named) drop_context_cross(&cr, file_of, n_named);
-    if (o->stream) stream_cross_findings(o->stream, &cr, file_of);
-    free(file_of);
+    engine_set_cross_sink(first, NULL);
+    if (o->stream) {
+        stream_cross_findings(o->stream, sh.out, files.n, w, started, n_named);
+    } else if (files.n > n_named) {
+        const source **srcs = xmalloc((cr.n_f + 1) * sizeof *srcs);
+        for (size_t i = 0; i < cr.n_f; i++) srcs[i] = cr.f[i].src;
+        size_t *file_of = cross_files(sh.out, files.n, w, started, srcs, cr.n_f);
+        free(srcs);
+        drop_context_cross(&cr, file_of, n_named);
+        free(file_of);
+    }
     results_merge(&w[0].r, &cr);
     for (int i = 0; i < started; i++) facts_store_free(&w[i].facts);
     free(stores);

@@ -13,7 +13,7 @@
 #include "report_group.h"
 #include "suppress.h"
 
-#define SPILL_MEM (1u << 20)     /* bytes a spill keeps in memory before writing them to its file */
+#define SPILL_MEM (256u << 10)   /* bytes a spill keeps in memory before writing them to its file */
 #define READ_WINDOW (64u << 10)  /* bytes a reader reads from a spill file at once */
 #define SINK_FLUSH (256u << 10)  /* bytes gathered before a sink is written */
 
@@ -50,11 +50,23 @@ typedef struct worker_part {
     size_t n_files, cap_files;
 } worker_part;
 
+/* A cross-document finding held until the cross phase is done: its file's
+ * source (stand-in) and its bytes in the stream's held spill. */
+typedef struct held {
+    const source *src;
+    uint64_t off;
+    uint32_t len;
+} held;
+
 struct stream {
     const stream_opts *o;
     relations *rel;     /* the checks' supersedes relation (related.h) */
     int workers;
     worker_part *w;     /* [workers + 1]: the last one is the cross phase's */
+    spill held_sp;      /* the cross-document findings, serialized as reported (stream_cross_hold) */
+    held *held;
+    size_t n_held, cap_held;
+    int failed;         /* the held findings could not be read back */
 };
 
 int stream_has_text(const stream *s) { return s->o->text; }
@@ -341,6 +353,7 @@ stream *stream_new(const stream_opts *o, int workers)
     s->workers = workers;
     s->w = xcalloc((size_t)workers + 1, sizeof *s->w);
     for (int i = 0; i <= workers; i++) s->w[i].sp.fd = -1;
+    s->held_sp.fd = -1;
     return s;
 }
 
@@ -353,6 +366,8 @@ void stream_free(stream *s)
         free(s->w[i].files);
     }
     free(s->w);
+    spill_free(&s->held_sp);
+    free(s->held);
     relations_free(s->rel);
     free(s);
 }
@@ -363,6 +378,119 @@ void stream_file(stream *s, int w, size_t file, const char *path, results *fr)
     if (rg.len) new_entry(&s->w[w], file, path)->docs = rg;
     results_free(fr);
 }
+
+/* ------------------------------------------- held cross-document findings */
+
+/* A finding serialized: the struct as it is (its pointers to what outlives
+ * the cross phase: source, document, key), then each string as a 4-byte
+ * length + 1 (0: NULL) and its bytes. */
+#define N_STRS 12
+static void finding_strs(finding *f, char **v[N_STRS])
+{
+    char **all[N_STRS] = {&f->path,    &f->kind,     &f->ns,          &f->name,        &f->container,     &f->message,
+                          &f->remediation, &f->fix_json, &f->secret, &f->suppress_reason, &f->suppress_source, &f->line_text};
+    memcpy(v, all, sizeof all);
+}
+
+static void finding_put(buf *b, finding *f)
+{
+    char **v[N_STRS];
+    finding_strs(f, v);
+    buf_add(b, (const char *)f, sizeof *f);
+    for (int k = 0; k < N_STRS; k++) {
+        uint32_t n = *v[k] ? (uint32_t)strlen(*v[k]) + 1 : 0;
+        buf_add(b, (const char *)&n, sizeof n);
+        if (n) buf_add(b, *v[k], n - 1);
+    }
+}
+
+/* 0, or -1 when p[0..n) is not a finding finding_put wrote. */
+static int finding_get(const char *p, size_t n, finding *f)
+{
+    const char *end = p + n;
+    if (n < sizeof *f) return -1;
+    memcpy(f, p, sizeof *f);
+    p += sizeof *f;
+    char **v[N_STRS];
+    finding_strs(f, v);
+    for (int k = 0; k < N_STRS; k++) *v[k] = NULL;
+    for (int k = 0; k < N_STRS; k++) {
+        uint32_t len;
+        if ((size_t)(end - p) < sizeof len) goto bad;
+        memcpy(&len, p, sizeof len);
+        p += sizeof len;
+        if (!len) continue;
+        if ((size_t)(end - p) < len - 1) goto bad;
+        *v[k] = xstrndup(p, len - 1);
+        p += len - 1;
+    }
+    return 0;
+bad:
+    finding_free_fields(f);
+    return -1;
+}
+
+/* Read [off, off + n) of a spill into *into; 0, or -1. */
+static int spill_read(const spill *s, uint64_t off, size_t n, buf *into)
+{
+    into->len = 0;
+    buf_add(into, "", 0);
+    while (n) {
+        if (off >= s->flushed) {
+            if (off - s->flushed + n > s->mem.len) return -1;
+            buf_add(into, s->mem.s + (off - s->flushed), n);
+            return 0;
+        }
+        char tmp[8192];
+        size_t want = sizeof tmp;
+        if (want > n) want = n;
+        if (off + want > s->flushed) want = (size_t)(s->flushed - off);
+        ssize_t k = pread(s->fd, tmp, want, (off_t)off);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        buf_add(into, tmp, (size_t)k);
+        off += (uint64_t)k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+void stream_cross_hold(void *ctx, results *r, size_t from)
+{
+    stream *s = ctx;
+    buf b = {0};
+    for (size_t i = from; i < r->n_f; i++) {
+        b.len = 0;
+        finding_put(&b, &r->f[i]);
+        GROW(s->held, s->cap_held, s->n_held + 1);
+        s->held[s->n_held++] = (held){r->f[i].src, spill_pos(&s->held_sp), (uint32_t)b.len};
+        spill_add(&s->held_sp, b.s, b.len);
+        spill_maybe_write(&s->held_sp);
+    }
+    buf_free(&b);
+    results_truncate(r, from);
+}
+
+size_t stream_cross_mark(void *ctx) { return ((stream *)ctx)->n_held; }
+
+void stream_cross_rewind(void *ctx, size_t mark)
+{
+    stream *s = ctx;
+    if (mark >= s->n_held) return;
+    uint64_t off = s->held[mark].off;
+    s->n_held = mark;
+    spill *sp = &s->held_sp;
+    if (off >= sp->flushed) {
+        sp->mem.len = (size_t)(off - sp->flushed);
+    } else if (sp->fd >= 0 && ftruncate(sp->fd, (off_t)off) == 0 && lseek(sp->fd, (off_t)off, SEEK_SET) == (off_t)off) {
+        sp->flushed = off;
+        sp->mem.len = 0;
+    } /* else the bytes stay, unreferenced */
+}
+
+size_t stream_cross_count(const stream *s) { return s->n_held; }
+
+const source *stream_cross_src(const stream *s, size_t i) { return s->held[i].src; }
 
 typedef struct by_file {
     size_t file, i;
@@ -375,37 +503,49 @@ static int cmp_by_file(const void *pa, const void *pb)
     return a->i < b->i ? -1 : a->i > b->i;
 }
 
-void stream_cross(stream *s, results *fr, const size_t *file_of)
+void stream_cross(stream *s, const size_t *file_of, void (*prep)(void *ctx, finding *f), void *ctx)
 {
-    /* group by file (stable: each file's findings keep their order) */
-    size_t n = fr->n_f;
-    size_t *ix = xmalloc((n + 1) * sizeof *ix);
-    for (size_t i = 0; i < n; i++) ix[i] = i;
     /* by file, then as reported (stable); each check's findings come in file
      * order, so these are runs to merge, never few enough for an insertion sort */
-    by_file *bf = xmalloc((n + 1) * sizeof *bf);
-    for (size_t i = 0; i < n; i++) bf[i] = (by_file){file_of[i], i};
+    size_t n = 0;
+    by_file *bf = xmalloc((s->n_held + 1) * sizeof *bf);
+    for (size_t i = 0; i < s->n_held; i++)
+        if (file_of[i] != SIZE_MAX) bf[n++] = (by_file){file_of[i], i};
     qsort(bf, n, sizeof *bf, cmp_by_file);
-    for (size_t i = 0; i < n; i++) ix[i] = bf[i].i;
-    free(bf);
-    finding *tmp = xmalloc((n + 1) * sizeof *tmp);
     worker_part *p = &s->w[s->workers];
-    for (size_t i = 0; i < n;) {
+    finding *tmp = NULL;
+    size_t cap = 0;
+    buf b = {0};
+    int failed = 0;
+    for (size_t i = 0; i < n && !failed;) {
         size_t j = i;
-        while (j < n && file_of[ix[j]] == file_of[ix[i]]) {
-            tmp[j - i] = fr->f[ix[j]];
-            j++;
+        while (j < n && bf[j].file == bf[i].file) j++;
+        GROW(tmp, cap, j - i);
+        size_t got = 0;
+        for (size_t k = i; k < j && !failed; k++) {
+            const held *h = &s->held[bf[k].i];
+            if (spill_read(&s->held_sp, h->off, h->len, &b) || finding_get(b.s, h->len, &tmp[got])) {
+                failed = 1;
+                break;
+            }
+            if (prep) prep(ctx, &tmp[got]);
+            got++;
         }
-        range rg = finish(s, s->workers, tmp, j - i);
-        if (rg.len) new_entry(p, file_of[ix[i]], tmp[0].src->path)->cross = rg;
-        for (size_t k = 0; k < j - i; k++) finding_free_fields(&tmp[k]);
+        if (!failed) {
+            range rg = finish(s, s->workers, tmp, got);
+            if (rg.len) new_entry(p, bf[i].file, tmp[0].src->path)->cross = rg;
+        }
+        for (size_t k = 0; k < got; k++) finding_free_fields(&tmp[k]);
         i = j;
     }
     free(tmp);
-    free(ix);
-    free(fr->f);
-    fr->f = NULL;
-    fr->n_f = fr->cap_f = 0;
+    free(bf);
+    buf_free(&b);
+    spill_free(&s->held_sp);
+    free(s->held);
+    s->held = NULL;
+    s->n_held = s->cap_held = 0;
+    s->failed |= failed;
 }
 
 /* ------------------------------------------------------------- writing */
@@ -487,7 +627,7 @@ int stream_write(stream *s, const scan_result *r, const stream_sink *text, const
         for (size_t f = 0; f < s->w[i].n_files; f++) all[k++] = &s->w[i].files[f];
     qsort(all, total, sizeof *all, cmp_entry);
 
-    int failed = 0;
+    int failed = s->failed;
     size_t items = 0;
     reader *rd = NULL;
     size_t cap_rd = 0;

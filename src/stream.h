@@ -42,11 +42,26 @@ void stream_free(stream *s);
  * empty). src and the documents the findings point at must be alive. */
 void stream_file(stream *s, int w, size_t file, const char *path, results *fr);
 
-/* The cross-document findings (moved out of *fr), each in the file with
- * discovery index file_of[i]; their documents must be alive, or (findings on
- * facts, facts.h) the findings carry what they need: position, instruction,
- * suppression, source line. */
-void stream_cross(stream *s, results *fr, const size_t *file_of);
+/* The cross phase's sink (engine_set_cross_sink, ctx the stream): the
+ * findings r->f[from..] of one cross-document run are serialized into an
+ * unlinked temporary file (past a bound in memory), r keeps none of them, so
+ * the cross phase never holds every cross-document finding. */
+void stream_cross_hold(void *ctx, results *r, size_t from);
+/* The other two functions of that sink (engine_cross_sink): what is held
+ * now, and dropping what was held since. */
+size_t stream_cross_mark(void *ctx);
+void stream_cross_rewind(void *ctx, size_t mark);
+/* How many findings are held, and the source (or facts stand-in) of the i-th. */
+size_t stream_cross_count(const stream *s);
+const source *stream_cross_src(const stream *s, size_t i);
+
+/* Finish the held findings, each in the file with discovery index
+ * file_of[i] (SIZE_MAX: dropped), grouped by file in the order they were
+ * held; prep(ctx, f) is called on each as it is read back (masking). Their
+ * documents must be alive, or (findings on facts, facts.h) the findings carry
+ * what they need: position, instruction, suppression, source line. A read
+ * failure makes stream_write fail. */
+void stream_cross(stream *s, const size_t *file_of, void (*prep)(void *ctx, finding *f), void *ctx);
 
 /* Whether the text report is written (its findings show their source line). */
 int stream_has_text(const stream *s);

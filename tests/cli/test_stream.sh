@@ -89,4 +89,28 @@ done
 out=$("$bin" scan --no-color --no-config "$repo/k8s/deploy.yaml" 2>&1)
 if ! echo "$out" | grep -q 'other.yaml'; then ok "streamed: no finding on a context file"
 else bad "streamed: a context file's finding was reported" "$out"; fi
+
+# Cross-document findings held by the stream as they are made (stream.h
+# stream_cross_hold: every REPORT_FLUSH = 256 findings of a run, past 256 KiB
+# in a temporary file) and facts spilled (facts.h facts_spill): 600 workloads
+# in 40 files give each cross-document check 600 findings. With a budget of
+# 22,000 instructions default-service-account stops after it has held some
+# (a failed run reports nothing: what it held is rewound), and so do others.
+mkdir -p "$tmp/many"
+for f in $(seq 1 40); do
+  for d in $(seq 1 15); do
+    printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-%d-%d\n  namespace: ns%d\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.25\n---\n' "$f" "$d" $((f % 7))
+  done > "$tmp/many/f$f.yaml"
+done
+for f in text json; do
+  both "600 workloads, cross findings held, $f" scan --no-color --no-config --format "$f" "$tmp/many"
+  both "600 workloads, cross runs stopped after holding findings, $f" scan --no-color --no-config --check-budget 22000 --format "$f" "$tmp/many"
+done
+out=$("$bin" scan --no-color --no-config --check-budget 22000 --format json "$tmp/many" 2>&1)
+n=$(echo "$out" | grep -c '"id": "K8S-006"')
+if echo "$out" | grep -q 'check default-service-account exceeded its instruction budget' && [ "$n" -eq 0 ]; then
+  ok "a stopped cross-document run reports nothing"
+else bad "a stopped cross-document run: $n findings kept or no error" "$(echo "$out" | grep -m3 'exceeded')"; fi
+n=$("$bin" scan --no-color --no-config --format json "$tmp/many" 2>&1 | grep -c '"id": "K8S-006"')
+[ "$n" -eq 600 ] && ok "600 held findings of one check, all reported" || bad "default-service-account: $n findings, not 600"
 finish stream
