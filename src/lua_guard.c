@@ -11,7 +11,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #define HOOK_EVERY 1000
@@ -40,98 +39,12 @@ static void stop(lua_guard *g, guard_stop why)
     g->mem_limit += ERROR_HEADROOM;
 }
 
-/* ---- the state's memory ----
- * Blocks of at most GUARD_SMALL_MAX bytes come from a free list per size
- * class, carved from SLAB_BYTES slabs: a Lua state allocates and frees
- * tens of thousands of such blocks (loading one library is thousands),
- * which malloc serves several times slower, and closing the state then
- * frees a few slabs instead of every object. Freed blocks stay with the
- * state for its later allocations. Lua passes the size of every block it
- * frees or resizes, so no header is needed. Under AddressSanitizer every
- * block is malloc's, so that it sees each one. */
-#define SLAB_BYTES (64u << 10)
-#define SLAB_HEAD 16 /* the link to the next slab, kept 16-byte aligned */
-#if defined(__SANITIZE_ADDRESS__)
-#define GUARD_SLABS 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define GUARD_SLABS 0
-#endif
-#endif
-#ifndef GUARD_SLABS
-#define GUARD_SLABS 1
-#endif
-
-static int small(size_t n) { return GUARD_SLABS && n <= GUARD_SMALL_MAX; }
-static size_t small_class(size_t n) { return (n + GUARD_SMALL_STEP - 1) / GUARD_SMALL_STEP - 1; }
-
-static void *small_alloc(lua_guard *g, size_t n)
-{
-    size_t c = small_class(n), size = (c + 1) * GUARD_SMALL_STEP;
-    void *p = g->small_free[c];
-    if (p) {
-        g->small_free[c] = *(void **)p;
-        return p;
-    }
-    if (g->slab_left < size) {
-        char *s = malloc(SLAB_BYTES);
-        if (!s) return NULL;
-        *(void **)s = g->slabs;
-        g->slabs = s;
-        g->slab_at = s + SLAB_HEAD;
-        g->slab_left = SLAB_BYTES - SLAB_HEAD;
-    }
-    p = g->slab_at;
-    g->slab_at += size;
-    g->slab_left -= size;
-    return p;
-}
-
-static void small_release(lua_guard *g, void *p, size_t n)
-{
-    size_t c = small_class(n);
-    *(void **)p = g->small_free[c];
-    g->small_free[c] = p;
-}
-
-static void block_free(lua_guard *g, void *p, size_t n)
-{
-    if (small(n)) small_release(g, p, n);
-    else free(p);
-}
-
-/* realloc for blocks of either kind; NULL (p untouched) when out of memory. */
-static void *block_resize(lua_guard *g, void *p, size_t old, size_t n)
-{
-    if (!small(old) && !small(n)) return realloc(p, n);
-    if (p && small(old) && small(n) && small_class(old) == small_class(n)) return p;
-    void *q = small(n) ? small_alloc(g, n) : malloc(n);
-    if (!q) return NULL;
-    if (p) {
-        memcpy(q, p, old < n ? old : n);
-        block_free(g, p, old);
-    }
-    return q;
-}
-
-static void slabs_free(lua_guard *g)
-{
-    while (g->slabs) {
-        void *next = *(void **)g->slabs;
-        free(g->slabs);
-        g->slabs = next;
-    }
-    memset(g->small_free, 0, sizeof g->small_free);
-    g->slab_at = NULL;
-    g->slab_left = 0;
-}
-
 static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     lua_guard *g = ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        if (ptr) block_free(g, ptr, old);
+        free(ptr);
         g->mem -= old;
         return NULL;
     }
@@ -151,7 +64,7 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
             }
         }
     }
-    void *p = block_resize(g, ptr, old, nsize);
+    void *p = realloc(ptr, nsize);
     if (!p) return NULL;
     g->mem = g->mem - old + nsize;
     return p;
@@ -236,10 +149,7 @@ static int watch_init(lua_guard *g)
 lua_State *guard_newstate(lua_guard *g)
 {
     lua_State *L = lua_newstate(l_alloc, g);
-    if (!L) {
-        slabs_free(g);
-        return NULL;
-    }
+    if (!L) return NULL;
     *(lua_guard **)lua_getextraspace(L) = g;
     g->L = L;
     struct sigaction sa = {0};
@@ -266,7 +176,6 @@ void guard_close(lua_guard *g)
     }
     lua_close(g->L);
     g->L = NULL;
-    slabs_free(g);
 }
 
 void guard_begin(lua_guard *g)

@@ -28,12 +28,6 @@ typedef enum guard_stop {
     GUARD_OK, GUARD_BUDGET, GUARD_TIME, GUARD_MEMORY
 } guard_stop;
 
-/* Size classes of small blocks (lua_guard.c): Lua's strings, table nodes,
- * closures and userdata are mostly this small. */
-#define GUARD_SMALL_STEP 16
-#define GUARD_SMALL_MAX 256
-#define GUARD_SMALL_CLASSES (GUARD_SMALL_MAX / GUARD_SMALL_STEP)
-
 typedef struct lua_guard {
     /* limits, set once */
     uint64_t budget;        /* VM instructions (and metered C work) per run */
@@ -47,12 +41,6 @@ typedef struct lua_guard {
     uint64_t deadline_ns;   /* CLOCK_MONOTONIC */
     size_t mem, mem_limit;  /* bytes held by the state; the limit of this run */
     size_t alloc_since_clock;
-    /* the state's small blocks: a free list per size class, carved from
-     * slabs that are freed with the state */
-    void *small_free[GUARD_SMALL_CLASSES];
-    char *slab_at;          /* the rest of the newest slab */
-    size_t slab_left;
-    void *slabs;            /* every slab, linked through its first word */
     guard_stop stop;        /* why the run was stopped (GUARD_OK: it was not) */
     /* the watchdog */
     lua_State *L;
