@@ -4,14 +4,18 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = yaml-0.1 jansson libpcre2-8 lua5.4 libarchive sqlite3
-# Opened when a digest is first made (src/digest.c), not linked: the dynamic
-# loader's work for it is as much as a scan of one small file.
-DYNPKGS  = libcrypto
+PKGS     = yaml-0.1 jansson libpcre2-8 lua5.4
+# Opened with dlopen when first needed, not linked (src/digest.c: a digest
+# made; src/dynlib.c: an image archive, an rpm database): the dynamic
+# loader's work for them (libarchive brings libxml2, ICU and libstdc++) is
+# more than a scan of one small file, at every start.
+DYNPKGS  = libcrypto libarchive sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(DYNPKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2) 2>/dev/null | sed -n 's/^ *SONAME *//p')
-DYN_CFLAGS := -DLIBCRYPTO_SONAME='"$(call soname,libcrypto,libcrypto.so)"'
+DYN_CFLAGS := -DLIBCRYPTO_SONAME='"$(call soname,libcrypto,libcrypto.so)"' \
+              -DLIBARCHIVE_SONAME='"$(call soname,libarchive,libarchive.so)"' \
+              -DLIBSQLITE_SONAME='"$(call soname,sqlite3,libsqlite3.so)"'
 
 
 WARN    = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

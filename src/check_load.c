@@ -54,6 +54,10 @@ struct check_code {
     chunk_list libs;
     chunk_list checks;   /* parallel to checkset.v */
     int lazy;            /* set from the build-time index: a state loads what it needs (check_load_some) */
+    uint64_t *needs;     /* lazy: per check, the libraries it can reach (bit i: libs.v[i]; check_index.h) */
+    unsigned char *quiet; /* lazy: per check, check_index_quiet_empty */
+    int borrowed;        /* the checkset's strings and lists are check_index's own (const): not freed,
+                          * but for controls, which framework_attach replaces: always the set's own */
 };
 
 static void chunk_list_free(chunk_list *l)
@@ -105,11 +109,24 @@ static void add_compiled(chunk_list *l, const chunk *c, const buf *dump)
 
 void checkset_free(checkset *s)
 {
-    for (size_t i = 0; i < s->n; i++) check_free_fields(&s->v[i]);
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->code || !s->code->borrowed) {
+            check_free_fields(&s->v[i]);
+            continue;
+        }
+        for (size_t k = 0; k < s->v[i].n_controls; k++) {
+            free(s->v[i].controls[k].framework);
+            free(s->v[i].controls[k].id);
+            free(s->v[i].controls[k].version);
+        }
+        free(s->v[i].controls);
+    }
     free(s->v);
     if (s->code) {
         chunk_list_free(&s->code->libs);
         chunk_list_free(&s->code->checks);
+        free(s->code->needs);
+        free(s->code->quiet);
         free(s->code);
     }
     memset(s, 0, sizeof *s);
@@ -120,6 +137,46 @@ long checkset_find(const checkset *s, const char *idname)
     for (size_t i = 0; i < s->n; i++)
         if (strcmp(s->v[i].id, idname) == 0 || strcmp(s->v[i].name, idname) == 0) return (long)i;
     return -1;
+}
+
+struct check_key {
+    const char *key;
+    long at;
+};
+
+static int cmp_key(const void *a, const void *b)
+{
+    const struct check_key *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+void check_finder_make(check_finder *f, const checkset *s)
+{
+    f->n = 2 * s->n;
+    f->v = xmalloc((f->n + 1) * sizeof *f->v);
+    for (size_t i = 0; i < s->n; i++) {
+        f->v[2 * i] = (struct check_key){s->v[i].id, (long)i};
+        f->v[2 * i + 1] = (struct check_key){s->v[i].name, (long)i};
+    }
+    if (f->n) qsort(f->v, f->n, sizeof *f->v, cmp_key);
+}
+
+long check_finder_find(const check_finder *f, const char *idname)
+{
+    size_t lo = 0, hi = f->n; /* the first key >= idname */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(f->v[mid].key, idname) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < f->n && strcmp(f->v[lo].key, idname) == 0 ? f->v[lo].at : -1;
+}
+
+void check_finder_free(check_finder *f)
+{
+    free(f->v);
+    memset(f, 0, sizeof *f);
 }
 
 const char *check_chunkname(const checkset *set, uint32_t i, char *out, size_t n)
@@ -361,22 +418,32 @@ static int meta_protected(lua_State *L)
     return 0;
 }
 
-/* Protected: (check table, index) → its handlers into REG_HANDLERS, its
- * module-level tables frozen, its module state into REG_RESTORE. */
+/* Protected: (check table, index, record, freeze, its check*) → its
+ * handlers into REG_HANDLERS, its module-level tables frozen, its module
+ * state into REG_RESTORE. The check's handler bits (check_meta.c: a check
+ * table has exactly the handler keys they say) name the keys to read. */
 static int install_protected(lua_State *L)
 {
     uint32_t i = (uint32_t)lua_tointeger(L, 2);
     int record = lua_toboolean(L, 3), freeze = lua_toboolean(L, 4);
+    const check *c = lua_touserdata(L, 5);
     lua_settop(L, 1);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_HANDLERS);
-    for (int form = 0; form < 3; form++)
+    for (int form = 0; form < 3; form++) {
+        unsigned have = form == 0 ? c->handlers : form == 1 ? c->handlers_all : c->handlers_facts;
         for (int s = 0; s < N_INPUTS; s++) {
+            if (!(have & input_bit(s))) continue;
+            const char *in = input_name(input_bit(s)), *suffix = form == 1 ? "_all" : form == 2 ? "_facts" : "";
+            size_t ni = strlen(in), ns = strlen(suffix);
             char key[40];
-            snprintf(key, sizeof key, "%s%s", input_name(input_bit(s)), form == 1 ? "_all" : form == 2 ? "_facts" : "");
-            lua_pushstring(L, key);
+            if (ni + ns >= sizeof key) continue;
+            memcpy(key, in, ni);
+            memcpy(key + ni, suffix, ns);
+            lua_pushlstring(L, key, ni + ns);
             lua_rawget(L, 1);
             lua_rawseti(L, 2, slot(i, s, form));
         }
+    }
     lua_settop(L, 1);
     freeze_and_record(L, record, freeze);
     if (record) {
@@ -424,12 +491,15 @@ static int protected(lua_State *L, lua_guard *g, lua_CFunction f, int nargs, con
 }
 
 /* Module state is recorded (and put back after every run) for custom code,
- * and for all code when record_all (the test suite's purity check). */
-static void load_libs(lua_State *L, lua_guard *g, const chunk_list *src, chunk_list *out, int record_all,
-                      int freeze, results *errs)
+ * and for all code when record_all (the test suite's purity check). only:
+ * NULL for every library of src, else the bits of those to load (a lazy
+ * set: at most 64 libraries). */
+static void load_libs(lua_State *L, lua_guard *g, const chunk_list *src, chunk_list *out, const uint64_t *only,
+                      int record_all, int freeze, results *errs)
 {
     for (size_t i = 0; i < src->n; i++) {
         const chunk *c = &src->v[i];
+        if (only && (i >= 64 || !(*only >> i & 1))) continue;
         if (c->custom && sandbox_has_global(L, c->lib)) {
             results_add_error(errs, c->path, 0, 0, "library %s would replace the built-in %s; choose another name",
                               c->lib, c->lib);
@@ -519,7 +589,8 @@ static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, check
         lua_pushinteger(L, at);
         lua_pushboolean(L, c->custom || record_all);
         lua_pushboolean(L, c->custom || freeze);
-        int bad = protected(L, g, install_protected, 4, c->path, "check", errs);
+        lua_pushlightuserdata(L, &set->v[at]);
+        int bad = protected(L, g, install_protected, 5, c->path, "check", errs);
         if (!bad && g->mem > mem_before + LOAD_KEEP_MAX) {
             lua_gc(L, LUA_GCCOLLECT);
             if (g->mem > mem_before + LOAD_KEEP_MAX) {
@@ -533,26 +604,6 @@ static void load_checks(lua_State *L, lua_guard *g, const chunk_list *src, check
             set->v[at].handlers = set->v[at].handlers_all = set->v[at].handlers_facts = 0;
             set->v[at].cross = 0;
         }
-    }
-}
-
-static void check_copy(check *d, const check *s)
-{
-    *d = *s;
-    d->id = xstrdup(s->id);
-    d->name = xstrdup(s->name);
-    d->title = xstrdup(s->title);
-    d->description = xstrdup(s->description);
-    d->remediation = xstrdup(s->remediation);
-    d->file = xstrdup(s->file);
-    d->kinds = xstrdup_list(s->kinds, s->n_kinds);
-    d->supersedes = xstrdup_list(s->supersedes, s->n_supersedes);
-    if (s->n_controls) {
-        d->controls = xcalloc(s->n_controls, sizeof *d->controls);
-        for (size_t k = 0; k < s->n_controls; k++)
-            d->controls[k] = (control){xstrdup(s->controls[k].framework), xstrdup(s->controls[k].id),
-                                       xstrdup_or_null(s->controls[k].version),
-                                       s->controls[k].inputs};
     }
 }
 
@@ -578,18 +629,46 @@ static int load_index(checkset *set)
     set->code->libs = libs;
     set->code->checks = checks;
     set->code->lazy = 1;
+    /* the dependency index, when it names the embedded libraries one for
+     * one; else every check needs every library */
+    int deps = check_index_lib_count == libs.n && libs.n <= 64;
+    for (size_t i = 0; deps && i < libs.n; i++) deps = strcmp(libs.v[i].lib, check_index_libs[i]) == 0;
+    set->code->needs = xcalloc(checks.n + 1, sizeof *set->code->needs);
+    for (size_t i = 0; i < checks.n; i++) set->code->needs[i] = deps ? check_index_needs[i] : ~(uint64_t)0;
+    set->code->quiet = xcalloc(checks.n + 1, 1);
+    memcpy(set->code->quiet, check_index_quiet_empty, checks.n);
+    /* the index's checks as they are: their strings and lists are const
+     * data of the binary, read, never written or freed (borrowed) */
     set->v = xcalloc(checks.n, sizeof *set->v);
-    for (size_t i = 0; i < checks.n; i++) check_copy(&set->v[i], &check_index[i]);
+    memcpy(set->v, check_index, checks.n * sizeof *set->v);
+    set->code->borrowed = 1;
+    for (size_t i = 0; i < checks.n; i++) {
+        const check *c = &check_index[i];
+        set->v[i].controls = c->n_controls ? xcalloc(c->n_controls, sizeof *c->controls) : NULL;
+        for (size_t k = 0; k < c->n_controls; k++)
+            set->v[i].controls[k] = (control){xstrdup(c->controls[k].framework), xstrdup(c->controls[k].id),
+                                              xstrdup_or_null(c->controls[k].version), c->controls[k].inputs};
+    }
     set->n = checks.n;
     return 0;
 }
 
 int checkset_lazy(const checkset *s) { return s->code && s->code->lazy; }
 
-void check_load_some(lua_State *L, lua_guard *g, checkset *set, int libs, const unsigned char *want, int record_all,
-                     int freeze, results *errs)
+int checkset_quiet_empty(const checkset *s, uint32_t i)
 {
-    if (libs) load_libs(L, g, &set->code->libs, NULL, record_all, freeze, errs);
+    return s->code && s->code->lazy && i < s->n && s->code->quiet[i];
+}
+
+void check_load_some(lua_State *L, lua_guard *g, checkset *set, uint64_t *libs, const unsigned char *want,
+                     int record_all, int freeze, results *errs)
+{
+    uint64_t need = 0;
+    for (size_t i = 0; i < set->n; i++)
+        if (want[i]) need |= set->code->needs[i];
+    need &= ~*libs;
+    if (need) load_libs(L, g, &set->code->libs, NULL, &need, record_all, freeze, errs);
+    *libs |= need;
     load_checks(L, g, &set->code->checks, set, 0, want, record_all, freeze, errs);
 }
 
@@ -604,7 +683,7 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
     lua_setfield(L, LUA_REGISTRYINDEX, REG_LIBSTATE);
     if (set->code) {
         if (set->code->lazy) return;
-        load_libs(L, g, &set->code->libs, NULL, record_all, freeze, errs);
+        load_libs(L, g, &set->code->libs, NULL, NULL, record_all, freeze, errs);
         load_checks(L, g, &set->code->checks, set, 0, NULL, record_all, freeze, errs);
         return;
     }
@@ -612,7 +691,7 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
     chunk_list libs = {0}, checks = {0};
     read_sources(dirs, n_dirs, &libs, &checks, errs);
     set->code = xcalloc(1, sizeof *set->code);
-    load_libs(L, g, &libs, &set->code->libs, record_all, freeze, errs);
+    load_libs(L, g, &libs, &set->code->libs, NULL, record_all, freeze, errs);
     load_checks(L, g, &checks, set, 1, NULL, record_all, freeze, errs);
     chunk_list_free(&libs);
     chunk_list_free(&checks);

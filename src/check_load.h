@@ -23,6 +23,17 @@ void checkset_free(checkset *s);
 /* Index of the check whose id or name is `s` (case-sensitive), or -1. */
 long checkset_find(const checkset *s, const char *idname);
 
+/* checkset_find's answers for many names: every id and name sorted once,
+ * each lookup a binary search (the same index: the first check that has
+ * it). Valid while the set is unchanged. */
+typedef struct check_finder {
+    struct check_key *v;
+    size_t n;
+} check_finder;
+void check_finder_make(check_finder *f, const checkset *s);
+long check_finder_find(const check_finder *f, const char *idname);
+void check_finder_free(check_finder *f);
+
 /* Load every library and check into L (a sandboxed state). record_all:
  * record the module state of built-in code too (see check_restore). freeze:
  * publish built-in libraries and freeze built-in check tables read-only
@@ -43,11 +54,16 @@ void check_load(lua_State *L, lua_guard *g, const char *const *dirs, size_t n_di
 
 /* Does set come from the index (each state loads what it needs)? */
 int checkset_lazy(const checkset *s);
+/* A lazy set whose check i the index found silent over no document
+ * (check_index_quiet_empty)? */
+int checkset_quiet_empty(const checkset *s, uint32_t i);
 
-/* A lazy set: load into L every library (when libs: once per state, before
- * any check) and the checks i with want[i] (each once per state). */
-void check_load_some(lua_State *L, lua_guard *g, checkset *set, int libs, const unsigned char *want, int record_all,
-                     int freeze, results *errs);
+/* A lazy set: load into L the checks i with want[i] (each once per state),
+ * after the libraries they can reach (check_index.h) that are not in *libs
+ * yet (bit i: the i-th built-in library), which are added to *libs. A state
+ * starts with *libs = 0. */
+void check_load_some(lua_State *L, lua_guard *g, checkset *set, uint64_t *libs, const unsigned char *want,
+                     int record_all, int freeze, results *errs);
 
 /* [-0, +1, -] Push the handler of check i for input bit `in`: form 0 per
  * document, 1 cross-document, 2 its facts (check.<input>_facts); or nil. */

@@ -32,6 +32,18 @@ typedef int update_fn(EVP_MD_CTX *, const void *, size_t);
 typedef int final_fn(EVP_MD_CTX *, unsigned char *, unsigned int *);
 typedef void free_fn(EVP_MD_CTX *);
 
+int sha256_available(char *err, size_t errlen)
+{
+    void *h = dlopen(LIBCRYPTO_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+    if (!h) {
+        const char *e = dlerror();
+        snprintf(err, errlen, "%s cannot be loaded, needed for SHA-256 (%s)", LIBCRYPTO_SONAME, e ? e : "unknown error");
+        return -1;
+    }
+    dlclose(h);
+    return 0;
+}
+
 void sha256_init(sha256_ctx *c)
 {
     memset(c, 0, sizeof *c);

@@ -13,6 +13,10 @@ typedef struct sha256_ctx {
     void (*update)(void), (*final)(void), (*free)(void); /* its EVP functions (digest.c casts them back) */
 } sha256_ctx;
 
+/* Can libcrypto be loaded? 0, or -1 with a message naming it in err (the
+ * other functions abort without it: callers that can do without a digest,
+ * like image archives, ask first). */
+int sha256_available(char *err, size_t errlen);
 void sha256_init(sha256_ctx *c);
 void sha256_update(sha256_ctx *c, const void *data, size_t n);
 /* Finish (and free the context): the digest as 64 lowercase hex digits and

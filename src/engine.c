@@ -64,7 +64,7 @@ struct engine {
     size_t fact;       /* the fact a facts run is making */
     int in_facts;      /* a facts run is on: place() may be called */
     unsigned char *loaded; /* a lazy set (checkset_lazy): loaded[i] once check i is in this state, else NULL */
-    int libs_loaded;   /* the libraries are in this state (a lazy set) */
+    uint64_t libs_loaded; /* the built-in libraries in this state (a lazy set; check_load_some) */
     engine_cross_sink sink; /* engine_set_cross_sink (hold NULL: none) */
     facts_reader rd;   /* the cross phase's reads of spilled facts */
 };
@@ -262,16 +262,15 @@ engine *engine_new(const engine_opts *o, checkset *set, results *errs)
 }
 
 /* A lazy set (checkset_lazy): load into e the checks i with want[i] (n of
- * them) not loaded yet, after the libraries (once). */
+ * them) not loaded yet, after the libraries they can reach not loaded yet. */
 static void load_wanted(engine *e, unsigned char *want, size_t n, results *r)
 {
     if (!n) return;
     int top = lua_gettop(e->L);
     uint64_t saved[2];
     limits_for_loading(e, saved);
-    check_load_some(e->L, &e->g, e->set, !e->libs_loaded, want, e->verify_state, !e->trusted, r);
+    check_load_some(e->L, &e->g, e->set, &e->libs_loaded, want, e->verify_state, !e->trusted, r);
     limits_for_runs(e, saved);
-    e->libs_loaded = 1;
     for (size_t i = 0; i < e->set->n; i++) e->loaded[i] |= want[i];
     lua_settop(e->L, top);
     snapshot_shared(e);
@@ -284,6 +283,8 @@ size_t engine_loaded(const engine *e)
     for (size_t i = 0; i < e->set->n; i++) n += e->loaded[i];
     return n;
 }
+
+uint64_t engine_libs(const engine *e) { return e->libs_loaded; }
 
 void engine_free(engine *e)
 {
@@ -621,16 +622,45 @@ static int push_facts_protected(lua_State *L)
     return 1;
 }
 
+/* Would the cross-document handler of check i for input `in` see nothing:
+ * no fact (a facts handler), or no document that push_docs would hand it? */
+static int cross_empty(engine *e, uint32_t i, unsigned in, const doc_refs *docs, facts_store *const *stores,
+                       size_t n_stores)
+{
+    const check *c = &e->set->v[i];
+    if (c->handlers_facts & in) { /* as facts_gather selects them */
+        for (size_t k = 0; k < n_stores; k++)
+            for (size_t j = 0; stores[k] && j < stores[k]->n_ix; j++)
+                if (stores[k]->ix[j].check == i && stores[k]->ix[j].input == in) return 0;
+        return 1;
+    }
+    for (size_t j = 0; j < docs->n; j++) {
+        const doc *d = docs->v[j];
+        if ((input_of_doc(d->type) & in) && check_applies(c, d, doc_kind(d))) return 0;
+    }
+    return 1;
+}
+
 void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *stores, size_t n_stores,
                       const unsigned char *enabled, results *r)
 {
     lua_State *L = e->L;
     char what[64];
+    /* skip[i]: the inputs whose handler of check i is not run: a lazy set's
+     * handler that would see nothing and that the index found silent then */
+    unsigned *skip = xcalloc(e->set->n + 1, sizeof *skip);
     if (e->loaded) { /* a lazy set: load the cross-document checks this runs first */
         unsigned char *want = xcalloc(e->set->n + 1, 1);
         size_t n = 0;
-        for (uint32_t i = 0; i < e->set->n; i++)
-            if (!e->loaded[i] && enabled[i] && e->set->v[i].handlers_all) n += want[i] = 1;
+        for (uint32_t i = 0; i < e->set->n; i++) {
+            const check *c = &e->set->v[i];
+            if (!enabled[i] || !c->handlers_all) continue;
+            if (checkset_quiet_empty(e->set, i))
+                for (int s = 0; s < N_INPUTS; s++)
+                    if ((c->handlers_all & input_bit(s)) && cross_empty(e, i, input_bit(s), docs, stores, n_stores))
+                        skip[i] |= input_bit(s);
+            if (!e->loaded[i] && (c->handlers_all & ~skip[i])) n += want[i] = 1;
+        }
         load_wanted(e, want, n, r);
         free(want);
     }
@@ -643,7 +673,7 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
         if (!enabled[i] || !c->handlers_all) continue;
         for (int s = 0; s < N_INPUTS; s++) {
             unsigned in = input_bit(s);
-            if (!(c->handlers_all & in)) continue;
+            if (!(c->handlers_all & in) || (skip[i] & in)) continue;
             snprintf(what, sizeof what, "the %s documents", input_name(in));
             size_t before = r->n_f;
             lua_gc(L, LUA_GCCOLLECT); /* the previous run's tables: gone before this run's are made */
@@ -675,6 +705,7 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
             if (e->sink.hold && r->n_f > before) e->sink.hold(e->sink.ctx, r, before);
         }
     }
+    free(skip);
     if (mode == LUA_GCINC) lua_gc(L, LUA_GCINC, 0, 0, 0);
 }
 
@@ -701,5 +732,6 @@ void engine_forget_docs(engine *e)
     lua_newtable(e->L);
     lua_setfield(e->L, LUA_REGISTRYINDEX, DOCCACHE_KEY);
     forget_memo(e);
-    lua_gc(e->L, LUA_GCCOLLECT);
+    /* no full collection here: the state is closed right after a scan, or
+     * (several scans: test_checks.c) its incremental collector frees these */
 }

@@ -35,6 +35,9 @@ void engine_free(engine *e);
  * enabled checks that apply to its document first, engine_run_cross the
  * enabled cross-document checks). */
 size_t engine_loaded(const engine *e);
+/* The built-in libraries loaded into e's state when the set is lazy (bit i:
+ * check_index_libs[i]: those the loaded checks can reach), else 0. */
+uint64_t engine_libs(const engine *e);
 
 /* Run the handler for d's input of every enabled check that applies to d,
  * adding findings (and check errors, at the check's file and line) to r,
@@ -52,7 +55,10 @@ void engine_set_facts(engine *e, facts_store *s);
 void engine_set_context(engine *e, int on);
 
 /* Run every enabled cross-document handler once over the docs of its input,
- * or, for checks with facts, over the facts of every store (stores[0..n)). */
+ * or, for checks with facts, over the facts of every store (stores[0..n)).
+ * A lazy set's handler that would see no document (or fact) is neither
+ * loaded nor run when the build-time index found it silent over none
+ * (check_index_quiet_empty): the result is the same. */
 void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *stores, size_t n_stores,
                       const unsigned char *enabled, results *r);
 

@@ -489,7 +489,7 @@ unsigned framework_control_inputs(const fw_control *c)
     return in;
 }
 
-int framework_resolve(framework_set *set, const checkset *checks, char *err, size_t errlen)
+static int resolve_with(framework_set *set, const checkset *checks, const check_finder *find, char *err, size_t errlen)
 {
     for (size_t f = 0; f < set->n; f++) {
         framework *fw = &set->v[f];
@@ -500,7 +500,7 @@ int framework_resolve(framework_set *set, const checkset *checks, char *err, siz
                 free(ev->idx);
                 ev->idx = xcalloc(ev->n_checks + 1, sizeof *ev->idx);
                 for (size_t j = 0; j < ev->n_checks; j++) {
-                    long at = checkset_find(checks, ev->checks[j]);
+                    long at = check_finder_find(find, ev->checks[j]);
                     if (at >= 0 && checks->v[at].custom) at = -1;
                     ev->idx[j] = at;
                     if (at < 0) {
@@ -523,6 +523,15 @@ int framework_resolve(framework_set *set, const checkset *checks, char *err, siz
         }
     }
     return 0;
+}
+
+int framework_resolve(framework_set *set, const checkset *checks, char *err, size_t errlen)
+{
+    check_finder find;
+    check_finder_make(&find, checks);
+    int rc = resolve_with(set, checks, &find, err, errlen);
+    check_finder_free(&find);
+    return rc;
 }
 
 void framework_attach(const framework_set *set, checkset *checks)

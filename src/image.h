@@ -194,8 +194,9 @@ typedef struct pkg_list {
 } pkg_list;
 void pkgdb_dpkg(const char *text, size_t len, int status_d, pkg_list *out);
 void pkgdb_apk(const char *text, size_t len, pkg_list *out);
-/* Returns -1 when the bytes are not a readable rpm sqlite database. */
-int pkgdb_rpm_sqlite(const char *bytes, size_t len, pkg_list *out);
+/* Returns -1 when the bytes are not a readable rpm sqlite database, -2 with
+ * why filled when SQLite cannot be loaded (dynlib.h). */
+int pkgdb_rpm_sqlite(const char *bytes, size_t len, pkg_list *out, char *why, size_t whylen);
 void pkgdb_python(const char *text, size_t len, pkg_list *out);
 void pkgdb_npm(const char *text, size_t len, pkg_list *out);
 void pkgdb_go(const char *blob, size_t len, pkg_list *out);

@@ -12,8 +12,6 @@
  * digests cover every byte. */
 #include "layer_read.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +20,7 @@
 #define BLOCK (64 * 1024)
 
 typedef struct lstream {
+    const archive_lib *la;
     img_layer *L;
     layer_budget *b;
     const char *display;
@@ -78,11 +77,12 @@ static char *hex_digest(sha256_ctx *md)
 static la_ssize_t read_stored(struct archive *a, void *ud, const void **out)
 {
     lstream *s = ud;
+    const archive_lib *la = s->la;
     char err[256] = "";
     ssize_t n = s->src(s->src_ctx, s->inbuf, BLOCK, err, sizeof err);
     if (n < 0) {
         if (!s->why[0]) snprintf(s->why, sizeof s->why, "cannot read the layer: %s", err);
-        archive_set_error(a, -1, "%s", err);
+        la->archive_set_error(a, -1, "%s", err);
         return -1;
     }
     sha256_update(&s->blob_md, s->inbuf, (size_t)n);
@@ -94,11 +94,12 @@ static la_ssize_t read_stored(struct archive *a, void *ud, const void **out)
 static la_ssize_t read_uncompressed(struct archive *a, void *ud, const void **out)
 {
     lstream *s = ud;
-    la_ssize_t n = archive_read_data(s->raw, s->rawbuf, BLOCK);
+    const archive_lib *la = s->la;
+    la_ssize_t n = la->archive_read_data(s->raw, s->rawbuf, BLOCK);
     if (n < 0) {
         if (!s->why[0])
-            snprintf(s->why, sizeof s->why, "corrupt or truncated (%s)", archive_error_string(s->raw));
-        archive_set_error(a, -1, "%s", s->why);
+            snprintf(s->why, sizeof s->why, "corrupt or truncated (%s)", la->archive_error_string(s->raw));
+        la->archive_set_error(a, -1, "%s", s->why);
         return -1;
     }
     sha256_update(&s->diff_md, s->rawbuf, (size_t)n);
@@ -111,7 +112,7 @@ static la_ssize_t read_uncompressed(struct archive *a, void *ud, const void **ou
         snprintf(s->why, sizeof s->why, "limit bytes=%llu (uncompressed bytes of the archive's layers) exceeded at %s: "
                  "the rest of the archive is not read", (unsigned long long)archive_limit(lim, LIM_BYTES),
                  s->entry ? shown(s->entry, nb, sizeof nb) : "its start");
-        archive_set_error(a, -1, "limit");
+        la->archive_set_error(a, -1, "limit");
         return -1;
     }
     uint64_t ratio = archive_limit(lim, LIM_RATIO);
@@ -121,7 +122,7 @@ static la_ssize_t read_uncompressed(struct archive *a, void *ud, const void **ou
                  "(a decompression bomb?); the layer is not read further",
                  (unsigned long long)ratio, s->entry ? shown(s->entry, nb, sizeof nb) : "its start",
                  (unsigned long long)s->L->usize, (unsigned long long)s->L->size);
-        archive_set_error(a, -1, "limit");
+        la->archive_set_error(a, -1, "limit");
         return -1;
     }
     *out = s->rawbuf;
@@ -132,13 +133,13 @@ static la_ssize_t read_uncompressed(struct archive *a, void *ud, const void **ou
 
 /* Read the rest of the current entry of `a` (at most cap bytes kept) into
  * *out; returns bytes kept, or -1 when reading failed. */
-static ssize_t slurp(struct archive *a, size_t cap, char **out, size_t have_len, const char *have)
+static ssize_t slurp(const archive_lib *la, struct archive *a, size_t cap, char **out, size_t have_len, const char *have)
 {
     buf b = {0};
     if (have_len) buf_add(&b, have, have_len);
     char tmp[16384];
     for (;;) {
-        la_ssize_t n = archive_read_data(a, tmp, sizeof tmp);
+        la_ssize_t n = la->archive_read_data(a, tmp, sizeof tmp);
         if (n < 0) {
             buf_free(&b);
             return -1;
@@ -229,12 +230,12 @@ static int go_buildinfo(const unsigned char *w, size_t n, char **out, size_t *le
 }
 
 /* An executable: look for Go build info at the start of its data segment. */
-static void read_executable(struct archive *tar, fs_entry *e)
+static void read_executable(const archive_lib *la, struct archive *tar, fs_entry *e)
 {
     unsigned char head[4096];
     size_t hn = 0;
     while (hn < sizeof head) {
-        la_ssize_t n = archive_read_data(tar, head + hn, sizeof head - hn);
+        la_ssize_t n = la->archive_read_data(tar, head + hn, sizeof head - hn);
         if (n <= 0) return;
         hn += (size_t)n;
     }
@@ -245,7 +246,7 @@ static void read_executable(struct archive *tar, fs_entry *e)
     size_t wcap = 256 * 1024, wn = 0;
     unsigned char *w = NULL;
     while (wn < wcap) {
-        la_ssize_t n = archive_read_data(tar, tmp, sizeof tmp);
+        la_ssize_t n = la->archive_read_data(tar, tmp, sizeof tmp);
         if (n <= 0) break;
         uint64_t end = pos + (uint64_t)n;
         if (end > off) {
@@ -269,6 +270,7 @@ static void read_executable(struct archive *tar, fs_entry *e)
 }
 
 typedef struct nested {
+    const archive_lib *la;
     struct archive *from;
     unsigned char block[BLOCK];
 } nested;
@@ -277,7 +279,7 @@ static la_ssize_t read_nested(struct archive *a, void *ud, const void **out)
 {
     (void)a;
     nested *n = ud;
-    la_ssize_t r = archive_read_data(n->from, n->block, sizeof n->block);
+    la_ssize_t r = n->la->archive_read_data(n->from, n->block, sizeof n->block);
     *out = n->block;
     return r < 0 ? -1 : r;
 }
@@ -298,20 +300,21 @@ static int is_jar(const char *name)
 
 /* A Java archive read from `from`: its pom.properties (and those of jars
  * inside it, one level down) appended to out as "\1<path>\n<text>". */
-static void read_jar(struct archive *from, const char *where, buf *out, int depth)
+static void read_jar(const archive_lib *la, struct archive *from, const char *where, buf *out, int depth)
 {
     nested *n = xmalloc(sizeof *n);
+    n->la = la;
     n->from = from;
-    struct archive *z = archive_read_new();
-    archive_read_support_format_zip_streamable(z);
-    if (archive_read_open(z, n, NULL, read_nested, NULL) == ARCHIVE_OK) {
+    struct archive *z = la->archive_read_new();
+    la->archive_read_support_format_zip_streamable(z);
+    if (la->archive_read_open(z, n, NULL, read_nested, NULL) == ARCHIVE_OK) {
         struct archive_entry *ze;
-        while (archive_read_next_header(z, &ze) == ARCHIVE_OK && out->len < fs_capture_cap(CAP_JAR)) {
-            const char *name = archive_entry_pathname(ze);
+        while (la->archive_read_next_header(z, &ze) == ARCHIVE_OK && out->len < fs_capture_cap(CAP_JAR)) {
+            const char *name = la->archive_entry_pathname(ze);
             if (!name) continue;
-            if (pom_properties(name) && archive_entry_size(ze) <= 65536) {
+            if (pom_properties(name) && la->archive_entry_size(ze) <= 65536) {
                 char *text;
-                ssize_t len = slurp(z, 65536, &text, 0, NULL);
+                ssize_t len = slurp(la, z, 65536, &text, 0, NULL);
                 if (len >= 0) {
                     buf_printf(out, "\1%s!%s\n", where, name);
                     buf_add(out, text, (size_t)len);
@@ -321,21 +324,21 @@ static void read_jar(struct archive *from, const char *where, buf *out, int dept
             } else if (depth == 0 && is_jar(name)) {
                 buf inner = {0};
                 buf_printf(&inner, "%s!%s", where, name);
-                read_jar(z, inner.s, out, 1);
+                read_jar(la, z, inner.s, out, 1);
                 buf_free(&inner);
             }
         }
     }
-    archive_read_free(z);
+    la->archive_read_free(z);
     free(n);
 }
 
 /* ---- entries ---- */
 
-static fs_type entry_type(struct archive_entry *ae)
+static fs_type entry_type(const archive_lib *la, struct archive_entry *ae)
 {
-    if (archive_entry_hardlink(ae)) return FT_HARDLINK;
-    switch (archive_entry_filetype(ae)) {
+    if (la->archive_entry_hardlink(ae)) return FT_HARDLINK;
+    switch (la->archive_entry_filetype(ae)) {
     case AE_IFDIR: return FT_DIR;
     case AE_IFLNK: return FT_SYMLINK;
     case AE_IFCHR: return FT_CHAR;
@@ -348,9 +351,10 @@ static fs_type entry_type(struct archive_entry *ae)
 /* One entry of the layer's tar. Returns -1 when the layer must stop. */
 static int read_entry(lstream *s, struct archive *tar, struct archive_entry *ae, buf *norm)
 {
+    const archive_lib *la = s->la;
     layer_budget *b = s->b;
     const archive_limits *lim = b->lim;
-    const char *raw = archive_entry_pathname(ae);
+    const char *raw = la->archive_entry_pathname(ae);
     char nb[200];
     if (!raw) {
         lerr(s, "an entry name cannot be read: skipped");
@@ -376,7 +380,7 @@ static int read_entry(lstream *s, struct archive *tar, struct archive_entry *ae,
     char nb2[200];
     if (abs > 0) lerr(s, "entry %s has an absolute name: read as /%s", shown(raw, nb, sizeof nb),
                       shown(norm->s, nb2, sizeof nb2));
-    fs_type t = entry_type(ae);
+    fs_type t = entry_type(la, ae);
     const char *base = strrchr(norm->s, '/');
     base = base ? base + 1 : norm->s;
     if (strncmp(base, ".wh.", 4) == 0) {
@@ -393,17 +397,17 @@ static int read_entry(lstream *s, struct archive *tar, struct archive_entry *ae,
         return 0;
     }
     fs_entry *e = layer_add(s->L, norm->s, t);
-    e->mode = (uint32_t)(archive_entry_mode(ae) & 07777);
-    e->uid = (uint32_t)archive_entry_uid(ae);
-    e->gid = (uint32_t)archive_entry_gid(ae);
-    e->size = archive_entry_size(ae) > 0 ? (uint64_t)archive_entry_size(ae) : 0;
-    if (t == FT_SYMLINK && archive_entry_symlink(ae)) {
-        e->link = xstrdup(archive_entry_symlink(ae));
+    e->mode = (uint32_t)(la->archive_entry_mode(ae) & 07777);
+    e->uid = (uint32_t)la->archive_entry_uid(ae);
+    e->gid = (uint32_t)la->archive_entry_gid(ae);
+    e->size = la->archive_entry_size(ae) > 0 ? (uint64_t)la->archive_entry_size(ae) : 0;
+    if (t == FT_SYMLINK && la->archive_entry_symlink(ae)) {
+        e->link = xstrdup(la->archive_entry_symlink(ae));
     } else if (t == FT_HARDLINK) {
         buf hl = {0};
-        if (fs_normalise(archive_entry_hardlink(ae), &hl) < 0) {
+        if (fs_normalise(la->archive_entry_hardlink(ae), &hl) < 0) {
             lerr(s, "hard link %s points out of the image root (%s): ignored", shown(norm->s, nb, sizeof nb),
-                 shown(archive_entry_hardlink(ae), nb2, sizeof nb2));
+                 shown(la->archive_entry_hardlink(ae), nb2, sizeof nb2));
             s->L->n--;
             free(e->path);
             buf_free(&hl);
@@ -414,7 +418,7 @@ static int read_entry(lstream *s, struct archive *tar, struct archive_entry *ae,
     if (t != FT_FILE || e->size == 0) return 0;
     if (is_jar(e->path)) {
         buf props = {0};
-        read_jar(tar, e->path, &props, 0);
+        read_jar(la, tar, e->path, &props, 0);
         if (props.len) {
             e->content = props.s;
             e->content_len = props.len;
@@ -435,7 +439,7 @@ static int read_entry(lstream *s, struct archive *tar, struct archive_entry *ae,
             return 0;
         }
         char *text;
-        ssize_t len = slurp(tar, (size_t)e->size, &text, 0, NULL);
+        ssize_t len = slurp(la, tar, (size_t)e->size, &text, 0, NULL);
         if (len < 0) return 0; /* the tar reader reports the failure */
         if (k == CAP_CHECK && memchr(text, 0, (size_t)len < 8000 ? (size_t)len : 8000)) {
             free(text); /* binary: nothing for checks */
@@ -446,15 +450,15 @@ static int read_entry(lstream *s, struct archive *tar, struct archive_entry *ae,
         e->content_len = (size_t)len;
         e->capture = (uint8_t)k;
     } else if ((e->mode & 0111) && e->size >= 65536) {
-        read_executable(tar, e);
+        read_executable(la, tar, e);
         if (e->content) b->captured += e->content_len;
     }
     return 0;
 }
 
-int layer_read(img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, const char *display, results *errs)
+int layer_read(const archive_lib *la, img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, const char *display, results *errs)
 {
-    lstream s = {.L = L, .b = b, .display = display, .errs = errs, .src = src, .src_ctx = src_ctx};
+    lstream s = {.la = la, .L = L, .b = b, .display = display, .errs = errs, .src = src, .src_ctx = src_ctx};
     sha256_init(&s.blob_md);
     sha256_init(&s.diff_md);
     s.inbuf = xmalloc(BLOCK);
@@ -462,35 +466,35 @@ int layer_read(img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, c
     L->size = L->usize = 0;
     int ok = 0;
 
-    s.raw = archive_read_new();
-    archive_read_support_filter_gzip(s.raw);
-    archive_read_support_filter_zstd(s.raw);
-    archive_read_support_filter_xz(s.raw);
-    archive_read_support_filter_bzip2(s.raw);
-    archive_read_support_filter_lz4(s.raw);
-    archive_read_support_format_raw(s.raw);
-    struct archive *tar = archive_read_new();
-    archive_read_support_format_tar(tar);
+    s.raw = la->archive_read_new();
+    la->archive_read_support_filter_gzip(s.raw);
+    la->archive_read_support_filter_zstd(s.raw);
+    la->archive_read_support_filter_xz(s.raw);
+    la->archive_read_support_filter_bzip2(s.raw);
+    la->archive_read_support_filter_lz4(s.raw);
+    la->archive_read_support_format_raw(s.raw);
+    struct archive *tar = la->archive_read_new();
+    la->archive_read_support_format_tar(tar);
     struct archive_entry *ae;
-    int rc = archive_read_open(s.raw, &s, NULL, read_stored, NULL);
-    if (rc == ARCHIVE_OK) rc = archive_read_next_header(s.raw, &ae);
+    int rc = la->archive_read_open(s.raw, &s, NULL, read_stored, NULL);
+    if (rc == ARCHIVE_OK) rc = la->archive_read_next_header(s.raw, &ae);
     if (rc == ARCHIVE_EOF) {
         ok = 1; /* an empty blob: no entries */
     } else if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
-        if (!s.why[0]) snprintf(s.why, sizeof s.why, "not a readable layer (%s)", archive_error_string(s.raw));
-    } else if (archive_read_open(tar, &s, NULL, read_uncompressed, NULL) != ARCHIVE_OK) {
-        if (!s.why[0]) snprintf(s.why, sizeof s.why, "not a tar layer (%s)", archive_error_string(tar));
+        if (!s.why[0]) snprintf(s.why, sizeof s.why, "not a readable layer (%s)", la->archive_error_string(s.raw));
+    } else if (la->archive_read_open(tar, &s, NULL, read_uncompressed, NULL) != ARCHIVE_OK) {
+        if (!s.why[0]) snprintf(s.why, sizeof s.why, "not a tar layer (%s)", la->archive_error_string(tar));
     } else {
         buf norm = {0};
         for (;;) {
             s.entry = s.last[0] ? s.last : NULL;
-            rc = archive_read_next_header(tar, &ae);
+            rc = la->archive_read_next_header(tar, &ae);
             if (rc == ARCHIVE_EOF) {
                 ok = 1;
                 break;
             }
             if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
-                if (!s.why[0]) snprintf(s.why, sizeof s.why, "corrupt or truncated tar (%s)", archive_error_string(tar));
+                if (!s.why[0]) snprintf(s.why, sizeof s.why, "corrupt or truncated tar (%s)", la->archive_error_string(tar));
                 break;
             }
             if (read_entry(&s, tar, ae, &norm) < 0) break;
@@ -499,11 +503,11 @@ int layer_read(img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, c
         buf_free(&norm);
         /* the digests cover every byte: drain what the tar reader left */
         while (ok) {
-            la_ssize_t n = archive_read_data(s.raw, s.rawbuf, BLOCK);
+            la_ssize_t n = la->archive_read_data(s.raw, s.rawbuf, BLOCK);
             if (n == 0) break;
             if (n < 0) {
                 ok = 0;
-                if (!s.why[0]) snprintf(s.why, sizeof s.why, "corrupt or truncated (%s)", archive_error_string(s.raw));
+                if (!s.why[0]) snprintf(s.why, sizeof s.why, "corrupt or truncated (%s)", la->archive_error_string(s.raw));
                 break;
             }
             sha256_update(&s.diff_md, s.rawbuf, (size_t)n);
@@ -525,8 +529,8 @@ int layer_read(img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, c
         if (s.limit_hit) lerr(&s, "%s", s.why);
         else lerr(&s, "%s; the images that use it are not checked", s.why);
     }
-    archive_read_free(tar);
-    archive_read_free(s.raw);
+    la->archive_read_free(tar);
+    la->archive_read_free(s.raw);
     sha256_discard(&s.blob_md);
     sha256_discard(&s.diff_md);
     free(s.inbuf);

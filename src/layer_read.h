@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "digest.h"
+#include "dynlib.h"
 #include "image.h"
 
 /* Where a layer's stored bytes come from: returns bytes read into buf
@@ -25,11 +26,13 @@ typedef struct layer_budget {
     int stop;                           /* a limit ended the reading of the archive */
 } layer_budget;
 
-/* Stream layer L (L->member names it in messages) from src into L's
- * entries and digests. Errors, each naming the archive (display), the layer
- * and the entry, go to errs. Returns 0 when the layer was read to its end,
- * -1 when it was truncated, corrupt or stopped by a limit. */
-int layer_read(img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b, const char *display, results *errs);
+/* Stream layer L (L->member names it in messages) from src, through
+ * libarchive's functions la (dynlib.h), into L's entries and digests.
+ * Errors, each naming the archive (display), the layer and the entry, go to
+ * errs. Returns 0 when the layer was read to its end, -1 when it was
+ * truncated, corrupt or stopped by a limit. */
+int layer_read(const archive_lib *la, img_layer *L, layer_src_fn src, void *src_ctx, layer_budget *b,
+               const char *display, results *errs);
 
 
 #endif

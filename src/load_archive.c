@@ -4,8 +4,6 @@
  * OS and inventory. Never writes to disk, never prints. */
 #include "load_archive.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -30,6 +28,7 @@ typedef struct member {
 } member;
 
 typedef struct reader {
+    archive_lib la;           /* libarchive's functions (dynlib.h) */
     const char *path, *display;
     const archive_opts *o;
     results *errs;
@@ -55,19 +54,19 @@ static void rerr(reader *r, const char *fmt, ...)
 /* A tar (plain or compressed) read from a regular file only: nothing else is
  * opened (open_regular), so a FIFO or device named like an archive never
  * blocks the scan. *fd is the descriptor to close after archive_read_free. */
-static struct archive *open_tar(const char *path, int *fd)
+static struct archive *open_tar(const archive_lib *la, const char *path, int *fd)
 {
     struct stat st;
     *fd = open_regular(path, &st, NULL, 0);
     if (*fd < 0) return NULL;
-    struct archive *a = archive_read_new();
-    archive_read_support_filter_gzip(a);
-    archive_read_support_filter_zstd(a);
-    archive_read_support_filter_xz(a);
-    archive_read_support_filter_bzip2(a);
-    archive_read_support_format_tar(a);
-    if (archive_read_open_fd(a, *fd, 64 * 1024) != ARCHIVE_OK) {
-        archive_read_free(a);
+    struct archive *a = la->archive_read_new();
+    la->archive_read_support_filter_gzip(a);
+    la->archive_read_support_filter_zstd(a);
+    la->archive_read_support_filter_xz(a);
+    la->archive_read_support_filter_bzip2(a);
+    la->archive_read_support_format_tar(a);
+    if (la->archive_read_open_fd(a, *fd, 64 * 1024) != ARCHIVE_OK) {
+        la->archive_read_free(a);
         close(*fd);
         *fd = -1;
         return NULL;
@@ -75,14 +74,33 @@ static struct archive *open_tar(const char *path, int *fd)
     return a;
 }
 
+/* Without libarchive: do the first bytes look like a tar (its magic) or a
+ * compressed stream open_tar would read? Then load_archive says that
+ * libarchive is missing rather than the file being read as text. */
+static int looks_like_tar(const char *path)
+{
+    struct stat st;
+    int fd = open_regular(path, &st, NULL, 0);
+    if (fd < 0) return 0;
+    unsigned char h[512];
+    ssize_t n = read(fd, h, sizeof h);
+    close(fd);
+    if (n < 6) return 0;
+    return (n >= 262 && memcmp(h + 257, "ustar", 5) == 0) || (h[0] == 0x1f && h[1] == 0x8b) ||
+           memcmp(h, "\x28\xb5\x2f\xfd", 4) == 0 || memcmp(h, "\xfd" "7zXZ\0", 6) == 0 || memcmp(h, "BZh", 3) == 0;
+}
+
 int archive_sniff(const char *path)
 {
+    archive_lib L, *la = &L;
+    char why[512];
+    if (dynlib_archive(la, why, sizeof why) != 0) return looks_like_tar(path);
     int fd;
-    struct archive *a = open_tar(path, &fd);
+    struct archive *a = open_tar(la, path, &fd);
     if (!a) return 0;
     struct archive_entry *e;
-    int rc = archive_read_next_header(a, &e);
-    archive_read_free(a);
+    int rc = la->archive_read_next_header(a, &e);
+    la->archive_read_free(a);
     close(fd);
     return rc == ARCHIVE_OK || rc == ARCHIVE_WARN;
 }
@@ -145,43 +163,44 @@ static int worth_peeking(const char *name, uint64_t size)
  * 0, or -1 when the file is not a readable tar at all. */
 static int list_tar(reader *r)
 {
+    const archive_lib *la = &r->la;
     int fd;
-    struct archive *a = open_tar(r->path, &fd);
+    struct archive *a = open_tar(la, r->path, &fd);
     if (!a) return -1;
     struct archive_entry *e;
     buf norm = {0};
     int rc, first = 1;
-    while ((rc = archive_read_next_header(a, &e)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
+    while ((rc = la->archive_read_next_header(a, &e)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
         first = 0;
-        const char *name = archive_entry_pathname(e);
+        const char *name = la->archive_entry_pathname(e);
         if (!name || fs_normalise(name, &norm) < 0 || !norm.len) continue;
         GROW(r->m, r->cap, r->n + 1);
         member *m = &r->m[r->n++];
         memset(m, 0, sizeof *m);
         m->name = xstrdup(norm.s);
-        m->size = archive_entry_size(e) > 0 ? (uint64_t)archive_entry_size(e) : 0;
-        if (archive_entry_filetype(e) == AE_IFLNK && archive_entry_symlink(e)) {
+        m->size = la->archive_entry_size(e) > 0 ? (uint64_t)la->archive_entry_size(e) : 0;
+        if (la->archive_entry_filetype(e) == AE_IFLNK && la->archive_entry_symlink(e)) {
             buf t = {0};
             const char *slash = strrchr(m->name, '/');
             if (slash) buf_add(&t, m->name, (size_t)(slash - m->name + 1));
-            buf_puts(&t, archive_entry_symlink(e));
+            buf_puts(&t, la->archive_entry_symlink(e));
             buf clean = {0};
             if (fs_normalise(t.s, &clean) == 0) m->link = clean.s;
             else buf_free(&clean);
             buf_free(&t);
-        } else if (archive_entry_hardlink(e)) {
+        } else if (la->archive_entry_hardlink(e)) {
             buf clean = {0};
-            if (fs_normalise(archive_entry_hardlink(e), &clean) == 0) m->link = clean.s;
+            if (fs_normalise(la->archive_entry_hardlink(e), &clean) == 0) m->link = clean.s;
             else buf_free(&clean);
-        } else if (archive_entry_filetype(e) == AE_IFREG && worth_peeking(m->name, m->size)) {
+        } else if (la->archive_entry_filetype(e) == AE_IFREG && worth_peeking(m->name, m->size)) {
             char head[512];
-            la_ssize_t n = archive_read_data(a, head, sizeof head);
+            la_ssize_t n = la->archive_read_data(a, head, sizeof head);
             if (n > 0 && json_like(head, (size_t)n)) {
                 buf b = {0};
                 buf_add(&b, head, (size_t)n);
                 char tmp[16384];
                 la_ssize_t k;
-                while ((k = archive_read_data(a, tmp, sizeof tmp)) > 0 && b.len < JSON_CAP) buf_add(&b, tmp, (size_t)k);
+                while ((k = la->archive_read_data(a, tmp, sizeof tmp)) > 0 && b.len < JSON_CAP) buf_add(&b, tmp, (size_t)k);
                 m->data = b.s;
                 m->len = b.len;
             }
@@ -190,8 +209,8 @@ static int list_tar(reader *r)
     buf_free(&norm);
     int bad = rc != ARCHIVE_EOF;
     if (bad && !first) rerr(r, "the archive is truncated or corrupt (%s): only what came before is read",
-                            archive_error_string(a));
-    archive_read_free(a);
+                            la->archive_error_string(a));
+    la->archive_read_free(a);
     close(fd);
     return first && bad ? -1 : 0;
 }
@@ -585,14 +604,15 @@ static void select_images(reader *r)
 /* ---- streaming the layers ---- */
 
 typedef struct tar_src {
+    const archive_lib *la;
     struct archive *a;
 } tar_src;
 
 static ssize_t from_tar(void *ctx, void *b, size_t n, char *err, size_t errlen)
 {
     tar_src *t = ctx;
-    la_ssize_t k = archive_read_data(t->a, b, n);
-    if (k < 0) snprintf(err, errlen, "%s", archive_error_string(t->a));
+    la_ssize_t k = t->la->archive_read_data(t->a, b, n);
+    if (k < 0) snprintf(err, errlen, "%s", t->la->archive_error_string(t->a));
     return k;
 }
 
@@ -614,6 +634,7 @@ static unsigned char *needed_layers(reader *r)
 
 static void stream_layers(reader *r)
 {
+    const archive_lib *la = &r->la;
     image_set *s = r->set;
     unsigned char *need = needed_layers(r);
     layer_budget b = {.lim = &r->o->lim};
@@ -626,7 +647,7 @@ static void stream_layers(reader *r)
                 s->layers[i].read = -1;
                 continue;
             }
-            layer_read(&s->layers[i], from_fd, &fd, &b, r->display, r->errs);
+            layer_read(la, &s->layers[i], from_fd, &fd, &b, r->display, r->errs);
             close(fd);
         }
     } else {
@@ -634,17 +655,17 @@ static void stream_layers(reader *r)
         const char **real = xcalloc(s->n_layers + 1, sizeof *real);
         for (size_t i = 0; i < s->n_layers; i++) real[i] = need[i] ? real_member(r, r->want[i]) : NULL;
         int fd = -1;
-        struct archive *a = open_tar(r->path, &fd);
+        struct archive *a = open_tar(la, r->path, &fd);
         struct archive_entry *e;
         buf norm = {0};
         int rc;
-        while (a && !b.stop && ((rc = archive_read_next_header(a, &e)) == ARCHIVE_OK || rc == ARCHIVE_WARN)) {
-            const char *name = archive_entry_pathname(e);
-            if (!name || fs_normalise(name, &norm) < 0 || archive_entry_filetype(e) != AE_IFREG) continue;
+        while (a && !b.stop && ((rc = la->archive_read_next_header(a, &e)) == ARCHIVE_OK || rc == ARCHIVE_WARN)) {
+            const char *name = la->archive_entry_pathname(e);
+            if (!name || fs_normalise(name, &norm) < 0 || la->archive_entry_filetype(e) != AE_IFREG) continue;
             for (size_t i = 0; i < s->n_layers; i++) {
                 if (!real[i] || s->layers[i].read || strcmp(real[i], norm.s) != 0) continue;
-                tar_src ts = {a};
-                layer_read(&s->layers[i], from_tar, &ts, &b, r->display, r->errs);
+                tar_src ts = {la, a};
+                layer_read(la, &s->layers[i], from_tar, &ts, &b, r->display, r->errs);
                 /* the same blob used under another name is the same layer */
                 for (size_t j = i + 1; j < s->n_layers; j++)
                     if (real[j] && strcmp(real[j], real[i]) == 0) real[j] = NULL;
@@ -652,7 +673,7 @@ static void stream_layers(reader *r)
             }
         }
         buf_free(&norm);
-        if (a) archive_read_free(a);
+        if (a) la->archive_read_free(a);
         if (fd >= 0) close(fd);
         for (size_t i = 0; i < s->n_layers; i++)
             if (need[i] && !s->layers[i].read) {
@@ -714,6 +735,11 @@ int load_archive(const char *path, const char *display, const archive_opts *o, i
     r.is_dir = S_ISDIR(st.st_mode);
     if (!r.is_dir && !S_ISREG(st.st_mode)) { /* never opened: it could block, or have effects */
         results_add_error(errs, display, 0, 0, "cannot read: not a regular file or a layout directory");
+        return -1;
+    }
+    char why[512];
+    if (dynlib_archive(&r.la, why, sizeof why) != 0 || sha256_available(why, sizeof why) != 0) {
+        results_add_error(errs, display, 0, 0, "cannot read the image archive: %s", why);
         return -1;
     }
     if (r.is_dir) {

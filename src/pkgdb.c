@@ -29,11 +29,11 @@ static int versioned_db(const char *path)
            has_suffix(path, "rpm/rpmdb.sqlite");
 }
 
-static int parse_db(const char *path, const char *text, size_t len, pkg_list *out)
+static int parse_db(const char *path, const char *text, size_t len, pkg_list *out, char *why, size_t whylen)
 {
     if (strcmp(path, "var/lib/dpkg/status") == 0) pkgdb_dpkg(text, len, 0, out);
     else if (strcmp(path, "lib/apk/db/installed") == 0) pkgdb_apk(text, len, out);
-    else return pkgdb_rpm_sqlite(text, len, out);
+    else return pkgdb_rpm_sqlite(text, len, out, why, whylen);
     return 0;
 }
 
@@ -80,11 +80,18 @@ static void versioned(image *img, const image_set *set, const fs_file *f, pkg_li
         if (last) v[nv++] = (version){li, last, {0}};
     }
     pkg_list fin = {0};
-    if (parse_db(f->path, f->data->content, f->data->content_len, &fin) != 0) {
+    char why[512];
+    int rc = parse_db(f->path, f->data->content, f->data->content_len, &fin, why, sizeof why);
+    if (rc == -2) {
+        buf t = {0};
+        buf_printf(&t, "the rpm database (rpmdb.sqlite) could not be read: %s: its packages are missing", why);
+        note(img, t.s);
+        buf_free(&t);
+    } else if (rc != 0) {
         note(img, "the rpm database (rpmdb.sqlite) could not be read: its packages are missing");
     }
     for (size_t k = 0; k + 1 < nv; k++) {
-        parse_db(f->path, v[k].e->content, v[k].e->content_len, &v[k].l);
+        parse_db(f->path, v[k].e->content, v[k].e->content_len, &v[k].l, why, sizeof why);
         if (v[k].l.n > 1) qsort(v[k].l.v, v[k].l.n, sizeof *v[k].l.v, cmp_name);
     }
     for (size_t i = 0; i < fin.n; i++) {

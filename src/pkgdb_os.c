@@ -10,13 +10,14 @@
  *          Packages(hnum, blob), each blob an rpm header (index entries of
  *          tag, type, offset, count, then the data store), read from memory.
  *          BerkeleyDB (Packages) and NDB (Packages.db) databases of older
- *          images are not read: pkgdb.c notes them.
+ *          images are not read: pkgdb.c notes them. SQLite is opened
+ *          when such a database is first read (dynlib.h), not linked.
  * Every parser takes untrusted bytes and bounds every read. */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynlib.h"
 #include "image.h"
 
 static pkg *new_pkg(pkg_list *out, const char *type)
@@ -210,36 +211,38 @@ static void rpm_header(const unsigned char *b, size_t len, pkg_list *out)
     }
 }
 
-int pkgdb_rpm_sqlite(const char *bytes, size_t len, pkg_list *out)
+int pkgdb_rpm_sqlite(const char *bytes, size_t len, pkg_list *out, char *why, size_t whylen)
 {
     if (len < 100 || memcmp(bytes, "SQLite format 3", 16) != 0) return -1;
-    unsigned char *copy = sqlite3_malloc64(len);
+    sqlite_lib L, *sq = &L;
+    if (dynlib_sqlite(sq, why, whylen) != 0) return -2;
+    unsigned char *copy = sq->sqlite3_malloc64(len);
     if (!copy) return -1;
     memcpy(copy, bytes, len);
     copy[18] = copy[19] = 1; /* WAL databases read as rollback-journal ones: nothing is written */
     sqlite3 *db = NULL;
-    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        sqlite3_free(copy);
-        sqlite3_close(db);
+    if (sq->sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        sq->sqlite3_free(copy);
+        sq->sqlite3_close(db);
         return -1;
     }
-    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
-    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)0);
-    int rc = sqlite3_deserialize(db, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
-                                 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
+    sq->sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
+    sq->sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)0);
+    int rc = sq->sqlite3_deserialize(db, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
+                                     SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
     sqlite3_stmt *st = NULL;
-    if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, "SELECT blob FROM Packages", -1, &st, NULL);
+    if (rc == SQLITE_OK) rc = sq->sqlite3_prepare_v2(db, "SELECT blob FROM Packages", -1, &st, NULL);
     if (rc != SQLITE_OK) {
-        sqlite3_finalize(st);
-        sqlite3_close(db);
+        sq->sqlite3_finalize(st);
+        sq->sqlite3_close(db);
         return -1;
     }
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const void *b = sqlite3_column_blob(st, 0);
-        int n = sqlite3_column_bytes(st, 0);
+    while (sq->sqlite3_step(st) == SQLITE_ROW) {
+        const void *b = sq->sqlite3_column_blob(st, 0);
+        int n = sq->sqlite3_column_bytes(st, 0);
         if (b && n > 0) rpm_header(b, (size_t)n, out);
     }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    sq->sqlite3_finalize(st);
+    sq->sqlite3_close(db);
     return 0;
 }

@@ -59,34 +59,71 @@ static int cand_cmp(const void *x, const void *y)
     return a->i < b->i ? -1 : a->i > b->i;
 }
 
-/* sup[a * n + b]: check a supersedes check b, transitively; a relation that
- * runs both ways (a metadata cycle) is dropped. Returns NULL when no check
- * supersedes another. */
-static unsigned char *closure(const checkset *set)
+/* The supersedes relation, on the checks that take part in it (few: the
+ * closure is over them, not over every check). */
+typedef struct sup_rel {
+    size_t m;          /* checks taking part */
+    long *at;          /* per check of the set: its place among them, or -1 */
+    unsigned char *s;  /* s[x * m + y]: the x-th supersedes the y-th, transitively */
+} sup_rel;
+
+/* Does check a supersede check b (transitively)? */
+static int supersedes(const sup_rel *r, uint32_t a, uint32_t b)
 {
-    size_t n = set->n, any = 0;
-    unsigned char *sup = xcalloc(n * n + 1, 1);
+    long x = r->at[a], y = r->at[b];
+    return x >= 0 && y >= 0 && r->s[(size_t)x * r->m + (size_t)y];
+}
+
+static void sup_free(sup_rel *r)
+{
+    free(r->at);
+    free(r->s);
+}
+
+/* The relation, closed; a relation that runs both ways (a metadata cycle) is
+ * dropped. Returns 0 when no check supersedes another (r then empty). */
+static int closure(const checkset *set, sup_rel *r)
+{
+    size_t n = set->n, m = 0, ne = 0;
+    memset(r, 0, sizeof *r);
+    long *edge = xmalloc((2 * n + 1) * sizeof *edge); /* pairs (a, b), grown below */
+    size_t cap = n;
+    r->at = xmalloc((n + 1) * sizeof *r->at);
+    for (size_t a = 0; a < n; a++) r->at[a] = -1;
     for (size_t a = 0; a < n; a++)
         for (size_t k = 0; k < set->v[a].n_supersedes; k++) {
             long b = checkset_find(set, set->v[a].supersedes[k]);
-            if (b >= 0 && (size_t)b != a) {
-                sup[a * n + (size_t)b] = 1;
-                any = 1;
+            if (b < 0 || (size_t)b == a) continue;
+            if (ne == cap) {
+                cap *= 2;
+                edge = xrealloc(edge, (2 * cap + 1) * sizeof *edge);
             }
+            edge[2 * ne] = (long)a;
+            edge[2 * ne + 1] = b;
+            ne++;
+            if (r->at[a] < 0) r->at[a] = (long)m++;
+            if (r->at[b] < 0) r->at[b] = (long)m++;
         }
-    if (!any) {
-        free(sup);
-        return NULL;
+    if (!ne) {
+        free(edge);
+        sup_free(r);
+        memset(r, 0, sizeof *r);
+        return 0;
     }
-    for (size_t k = 0; k < n; k++)
-        for (size_t a = 0; a < n; a++)
-            if (sup[a * n + k])
-                for (size_t b = 0; b < n; b++)
-                    if (sup[k * n + b]) sup[a * n + b] = 1;
-    for (size_t a = 0; a < n; a++)
+    unsigned char *s = xcalloc(m * m + 1, 1);
+    for (size_t e = 0; e < ne; e++) s[(size_t)r->at[edge[2 * e]] * m + (size_t)r->at[edge[2 * e + 1]]] = 1;
+    free(edge);
+    for (size_t k = 0; k < m; k++)
+        for (size_t a = 0; a < m; a++)
+            if (s[a * m + k])
+                for (size_t b = 0; b < m; b++)
+                    if (s[k * m + b]) s[a * m + b] = 1;
+    for (size_t a = 0; a < m; a++)
         for (size_t b = 0; b <= a; b++)
-            if (sup[a * n + b] && sup[b * n + a]) sup[a * n + b] = sup[b * n + a] = 0;
-    return sup;
+            if (s[a * m + b] && s[b * m + a]) s[a * m + b] = s[b * m + a] = 0;
+    r->m = m;
+    r->s = s;
+    return 1;
 }
 
 /* The finding f's related_to leads to, followed to its end. */
@@ -97,40 +134,42 @@ static size_t root_of(const results *r, size_t i)
 }
 
 struct relations {
-    size_t n;             /* checks */
-    unsigned char *sup;   /* closure(): NULL when no check supersedes another */
-    unsigned char *part;  /* part[a]: check a supersedes or is superseded */
+    sup_rel sup;          /* closure(): empty (m 0) when no check supersedes another */
+    unsigned char *part;  /* part[x]: the x-th check of the relation supersedes or is superseded */
 };
 
 relations *relations_new(const checkset *set)
 {
     relations *rel = xcalloc(1, sizeof *rel);
-    size_t n = rel->n = set->n;
-    rel->sup = closure(set);
-    if (!rel->sup) return rel;
-    rel->part = xcalloc(n + 1, 1);
-    for (size_t a = 0; a < n; a++)
-        for (size_t b = 0; b < n; b++)
-            if (rel->sup[a * n + b]) rel->part[a] = rel->part[b] = 1;
+    if (!closure(set, &rel->sup)) return rel;
+    size_t m = rel->sup.m;
+    /* a check takes part when it supersedes or is superseded after the
+     * cycles are dropped */
+    rel->part = xcalloc(m + 1, 1);
+    for (size_t a = 0; a < m; a++)
+        for (size_t b = 0; b < m; b++)
+            if (rel->sup.s[a * m + b]) rel->part[a] = rel->part[b] = 1;
     return rel;
 }
 
 void relations_free(relations *rel)
 {
     if (!rel) return;
-    free(rel->sup);
+    sup_free(&rel->sup);
     free(rel->part);
     free(rel);
 }
 
 static size_t relate_superseded(results *r, const relations *rel)
 {
-    const unsigned char *sup = rel->sup, *part = rel->part;
-    if (!sup) return 0;
-    size_t n = rel->n, nc = 0, related = 0;
+    const sup_rel *sup = &rel->sup;
+    if (!sup->m) return 0;
+    size_t nc = 0, related = 0;
     cand *c = xmalloc((r->n_f + 1) * sizeof *c);
-    for (size_t i = 0; i < r->n_f; i++)
-        if (part[r->f[i].check] && !r->f[i].suppressed && r->f[i].doc_key) c[nc++] = (cand){&r->f[i], i};
+    for (size_t i = 0; i < r->n_f; i++) {
+        long at = sup->at[r->f[i].check];
+        if (at >= 0 && rel->part[at] && !r->f[i].suppressed && r->f[i].doc_key) c[nc++] = (cand){&r->f[i], i};
+    }
     qsort(c, nc, sizeof *c, cand_cmp);
     for (size_t lo = 0; lo < nc;) {
         size_t hi = lo;
@@ -142,8 +181,8 @@ static size_t relate_superseded(results *r, const relations *rel)
             long best = -1;
             for (size_t y = lo; y < hi; y++) {
                 const finding *p = c[y].f;
-                if (!sup[p->check * n + f->check] || !same_node(p, f)) continue;
-                if (best < 0 || sup[p->check * n + r->f[best].check]) best = (long)c[y].i;
+                if (!supersedes(sup, p->check, f->check) || !same_node(p, f)) continue;
+                if (best < 0 || supersedes(sup, p->check, r->f[best].check)) best = (long)c[y].i;
             }
             if (best >= 0) r->f[c[x].i].related_to = (uint32_t)best + 1;
         }

@@ -4,9 +4,12 @@
  * stdout. Exits non-zero when any built-in check fails to load. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check_index.h"
+#include "embedded.h"
 #include "engine.h"
+#include "lua_deps.h"
 
 static void put_str(const char *s)
 {
@@ -36,6 +39,72 @@ static void put_strs(char *const *v, size_t n)
         fputs(", ", stdout);
     }
     fputs("NULL}", stdout);
+}
+
+/* The dependency index (check_index.h): the embedded libraries in load
+ * order (check_load.c's read_sources: "checks/lib/NAME.lua"), and per check
+ * of set the libraries its source names, closed over what they name. More
+ * than 64 libraries: no index (every state loads them all). */
+static void put_deps(const checkset *set)
+{
+    const char *names[64];
+    const embedded_file *lib_file[64];
+    size_t n = 0;
+    int fits = 1;
+    for (unsigned i = 0; i < embedded_checks_count; i++) {
+        const char *p = embedded_checks[i].path;
+        size_t l = strlen(p);
+        if (strncmp(p, "checks/lib/", 11) != 0 || strchr(p + 11, '/') || l <= 11 + 4) continue;
+        if (n == 64) {
+            fits = 0;
+            break;
+        }
+        names[n] = strndup(p + 11, l - 11 - 4);
+        lib_file[n++] = &embedded_checks[i];
+    }
+    if (!fits) n = 0;
+    uint64_t deps[64];
+    for (size_t i = 0; i < n; i++) deps[i] = lua_deps_named(lib_file[i]->text, lib_file[i]->len, names, n);
+    lua_deps_close(deps, n);
+    puts("const char *const check_index_libs[] = {");
+    for (size_t i = 0; i < n; i++) {
+        put_str(names[i]);
+        fputs(", ", stdout);
+    }
+    printf("NULL};\nconst unsigned check_index_lib_count = %zu;\nconst uint64_t check_index_needs[] = {\n", n);
+    for (size_t c = 0; c < set->n; c++) {
+        uint64_t need = 0;
+        for (unsigned i = 0; i < embedded_checks_count; i++)
+            if (strcmp(embedded_checks[i].path, set->v[c].file) == 0)
+                need = lua_deps_reach(lua_deps_named(embedded_checks[i].text, embedded_checks[i].len, names, n), deps, n);
+        printf("0x%llxu, /* %s */\n", (unsigned long long)need, set->v[c].file);
+    }
+    puts("0};\n");
+    for (size_t i = 0; i < n; i++) free((char *)names[i]);
+}
+
+/* check_index_quiet_empty: each check's cross-document handlers run over no
+ * document and no fact, alone, in e (a full load): 1 when they reported
+ * nothing and raised no error. */
+static void put_quiet(engine *e, const checkset *set)
+{
+    unsigned char *only = calloc(set->n + 1, 1);
+    doc_refs none = {0};
+    puts("const unsigned char check_index_quiet_empty[] = {");
+    for (size_t i = 0; i < set->n; i++) {
+        int quiet = 0;
+        if (set->v[i].handlers_all) {
+            results r = {0};
+            only[i] = 1;
+            engine_run_cross(e, &none, NULL, 0, only, &r);
+            only[i] = 0;
+            quiet = r.n_f == 0 && r.n_e == 0;
+            results_free(&r);
+        }
+        printf("%d,%s", quiet, i % 32 == 31 ? "\n" : " ");
+    }
+    puts("0};\n");
+    free(only);
 }
 
 static void put_frameworks(const framework_set *fws)
@@ -154,6 +223,8 @@ int main(void)
             printf(", .n_supersedes = %zu},\n", c->n_supersedes);
         }
         printf("};\nconst unsigned check_index_count = %zu;\n\n", set.n);
+        put_deps(&set);
+        put_quiet(e, &set);
         framework_set fws = {0};
         char err[600];
         if (framework_load_builtin(&fws, err, sizeof err)) {

@@ -5,5 +5,9 @@
 
 const check check_index[1];
 const unsigned check_index_count = 0;
+const char *const check_index_libs[1];
+const unsigned check_index_lib_count = 0;
+const uint64_t check_index_needs[1];
+const unsigned char check_index_quiet_empty[1];
 const framework framework_index[1];
 const unsigned framework_index_count = 0;

@@ -208,4 +208,38 @@ expect_rc "an archive over --max-file-size" 1
 [ "$(json 'len(d["errors"]), d["summary"]["inputs"]["archive"]' "$tmp/big.json")" = "0 1" ] &&
   ok "--max-file-size does not cap an archive (streamed)" || bad "big archive" "$(tail -20 "$tmp/big.json")"
 
+
+# --- libarchive is opened when an archive is first read (src/dynlib.c), not
+# linked: without it, other inputs scan as before and an archive is a clear
+# error naming the library, never a crash. A stand-in that cannot load (an
+# empty file under the library's soname, found first on LD_LIBRARY_PATH)
+# plays the missing library.
+soname=$(grep -ao 'libarchive\.so\.[0-9]*' "$bin" | head -n 1)
+if [ -n "$soname" ]; then
+  mkdir -p "$tmp/nolib" && : > "$tmp/nolib/$soname"
+  run "$bin" scan --no-config --no-context --format json "$root/testdata/examples/deployment.yaml"
+  want=$out
+  run env LD_LIBRARY_PATH="$tmp/nolib" "$bin" scan --no-config --no-context --format json "$root/testdata/examples/deployment.yaml"
+  expect_rc "no libarchive: a YAML file scans" 1
+  [ "$out" = "$want" ] && ok "no libarchive: the same report" || bad "no libarchive: report differs" "$out"
+  run env LD_LIBRARY_PATH="$tmp/nolib" "$bin" scan --no-config "$img/layered.tar"
+  expect_rc "no libarchive: an image archive" 2
+  expect_out "... is an error naming the library" "layered.tar: error: cannot read the image archive: $soname cannot be loaded, needed for image archives"
+  cp "$img/layered.tar.gz" "$tmp/unnamed"
+  run env LD_LIBRARY_PATH="$tmp/nolib" "$bin" scan --no-config "$tmp/unnamed"
+  expect_rc "no libarchive: a compressed archive without a telling name" 2
+  expect_out "... is the same error" "unnamed: error: cannot read the image archive: $soname cannot be loaded"
+  run env LD_LIBRARY_PATH="$tmp/nolib" "$bin" sbom "$img/layered.tar"
+  expect_rc "no libarchive: sbom" 2
+  expect_out "... names the library" "$soname cannot be loaded"
+else
+  bad "the binary names no libarchive soname (src/dynlib.c)"
+fi
+# libcrypto (digest.c) likewise: the layers could not be verified
+soname=$(grep -ao 'libcrypto\.so\.[0-9]*' "$bin" | head -n 1)
+mkdir -p "$tmp/nocrypto" && : > "$tmp/nocrypto/${soname:-libcrypto.so.3}"
+run env LD_LIBRARY_PATH="$tmp/nocrypto" "$bin" scan --no-config "$img/layered.tar"
+expect_rc "no libcrypto: an image archive" 2
+expect_out "... is an error naming the library" "layered.tar: error: cannot read the image archive: ${soname:-?} cannot be loaded, needed for SHA-256"
+
 finish images

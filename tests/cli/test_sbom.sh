@@ -79,4 +79,17 @@ expect_out "... writes no inventory" "could not be read whole: no inventory writ
 run "$bin" scan --image x "$img/layered.tar"
 expect_rc "--image is an sbom option" 2
 
+
+# SQLite is opened when an rpm database is first read (src/dynlib.c), not
+# linked: without it (a stand-in that cannot load, first on
+# LD_LIBRARY_PATH), the inventory says why its rpm packages are missing.
+soname=$(grep -ao 'libsqlite3\.so\.[0-9]*' "$bin" | head -n 1)
+mkdir -p "$tmp/nosqlite" && : > "$tmp/nosqlite/${soname:-libsqlite3.so.0}"
+run env LD_LIBRARY_PATH="$tmp/nosqlite" "$bin" sbom "$img/rpm.tar" --format cyclonedx --output "$tmp/nosql.cdx.json"
+expect_rc "no SQLite: sbom of an rpm image" 0
+[ -n "$soname" ] && grep -q "the rpm database (rpmdb.sqlite) could not be read: $soname cannot be loaded" "$tmp/nosql.cdx.json" &&
+  ok "no SQLite: the note names the library" || bad "no SQLite note" "$(grep -i sqlite "$tmp/nosql.cdx.json")"
+[ "$(check purls "$tmp/nosql.cdx.json" | grep -c '^pkg:rpm')" = 0 ] && ok "no SQLite: no rpm package invented" ||
+  bad "no SQLite: rpm packages listed" "$(check purls "$tmp/nosql.cdx.json")"
+
 finish sbom

@@ -5,7 +5,10 @@
 #include <stdlib.h>
 
 #include "check_index.h"
+#include "embedded.h"
 #include "engine.h"
+#include "load.h"
+#include "lua_deps.h"
 #include "unit.h"
 
 static int same_str(const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); }
@@ -79,19 +82,52 @@ static void test_load_some(void)
     CHECK(e != NULL && checkset_lazy(&set));
     CHECK_INT(engine_loaded(e), 0);
     unsigned char *enabled = calloc(set.n + 1, 1);
+    /* a document, and a cross-document check without facts that reads it
+     * (given the document's type: a static pod of a node) */
+    const char *yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\n";
+    source *src = source_new_owned("ns.yaml", strdup(yaml), strlen(yaml));
+    tree *t = tree_new();
+    doclist docs = {0};
+    perr pe = {0};
+    load_limits lim = LOAD_LIMITS_DEFAULT;
+    CHECK_INT(load_yaml(src, t, &docs, &lim, &pe), 0);
+    tree_finish(t);
+    CHECK_INT(docs.n, 1);
+    const doc *one[1] = {&docs.v[0]};
+    doc_refs ns = {one, 1}, none = {0};
     long cross = -1;
-    for (size_t i = 0; i < set.n && cross < 0; i++)
-        if (set.v[i].handlers_all) cross = (long)i;
-    CHECK(cross >= 0);
-    if (cross >= 0) enabled[cross] = 1;
-    doc_refs none = {0};
+    size_t n_cross = 0;
+    for (size_t i = 0; i < set.n; i++) {
+        if (!set.v[i].handlers_all) continue;
+        enabled[i] = 1;
+        n_cross++;
+        for (int ty = DOC_KUBERNETES; cross < 0 && !set.v[i].handlers_facts && ty <= DOC_ARCHIVE; ty++)
+            if ((input_of_doc((doc_type)ty) & set.v[i].handlers_all) && ty != DOC_KUBERNETES) {
+                docs.v[0].type = (doc_type)ty;
+                cross = (long)i;
+            }
+    }
+    CHECK(cross >= 0 && n_cross > 5);
+    CHECK_INT(engine_libs(e), 0);             /* no library before a check needs one */
+    /* over no document, every built-in cross-document check is silent
+     * (check_index_quiet_empty): none is loaded, none runs */
     engine_run_cross(e, &none, NULL, 0, enabled, &r);
-    CHECK_INT(engine_loaded(e), 1);           /* the one cross-document check run */
+    CHECK_INT(engine_loaded(e), 0);
+    CHECK_INT(engine_libs(e), 0);
     CHECK_INT(r.n_e, 0);
     CHECK_INT(r.n_f, 0);
-    engine_run_cross(e, &none, NULL, 0, enabled, &r);
+    memset(enabled, 0, set.n + 1);
+    if (cross >= 0) enabled[cross] = 1;
+    engine_run_cross(e, &ns, NULL, 0, enabled, &r);
+    CHECK_INT(engine_loaded(e), 1);           /* the one cross-document check with a document to read */
+    if (cross >= 0) CHECK(engine_libs(e) == check_index_needs[cross]); /* with the libraries it reaches */
+    CHECK_INT(r.n_e, 0);
+    engine_run_cross(e, &ns, NULL, 0, enabled, &r);
     CHECK_INT(engine_loaded(e), 1);           /* once */
     engine_free(e);
+    free(docs.v);
+    tree_free(t);
+    source_free(src);
     checkset other = {0};
     engine *f = engine_new(&full, &other, &errs);
     CHECK(f && !checkset_lazy(&other));
@@ -102,6 +138,80 @@ static void test_load_some(void)
     checkset_free(&set);
     results_free(&errs);
     results_free(&r);
+}
+
+/* The dependency index names the embedded libraries in their order, and
+ * gives each check what its source names, closed over the libraries (the
+ * lexer is tests/unit/test_lua_deps.c's); a Kubernetes-only check does not
+ * drag in every library. */
+static void test_deps(void)
+{
+    const char *names[64];
+    const embedded_file *lib[64];
+    size_t n = 0;
+    for (unsigned i = 0; i < embedded_checks_count && n < 64; i++)
+        if (strncmp(embedded_checks[i].path, "checks/lib/", 11) == 0) {
+            names[n] = embedded_checks[i].path + 11;
+            lib[n++] = &embedded_checks[i];
+        }
+    CHECK(n > 10);
+    CHECK_INT(check_index_lib_count, n);
+    char name[64];
+    for (size_t i = 0; i < n && i < check_index_lib_count; i++) {
+        snprintf(name, sizeof name, "%s.lua", check_index_libs[i]);
+        CHECK_STR(name, names[i]);
+        names[i] = check_index_libs[i];
+    }
+    if (check_index_lib_count != n) return;
+    uint64_t deps[64];
+    for (size_t i = 0; i < n; i++) deps[i] = lua_deps_named(lib[i]->text, lib[i]->len, names, n);
+    lua_deps_close(deps, n);
+    size_t fewer = 0;
+    for (size_t c = 0; c < check_index_count; c++) {
+        const embedded_file *f = NULL;
+        for (unsigned i = 0; i < embedded_checks_count; i++)
+            if (strcmp(embedded_checks[i].path, check_index[c].file) == 0) f = &embedded_checks[i];
+        CHECK(f != NULL);
+        if (!f) continue;
+        uint64_t want = lua_deps_reach(lua_deps_named(f->text, f->len, names, n), deps, n);
+        if (check_index_needs[c] != want) fprintf(stderr, "needs of %s\n", f->path);
+        CHECK(check_index_needs[c] == want);
+        fewer += want != (((uint64_t)1 << n) - 1);
+    }
+    CHECK(fewer > check_index_count / 2);
+}
+
+/* check_index_quiet_empty is what running each cross-document check alone
+ * over no document gives, in a full load. */
+static void test_quiet(void)
+{
+    engine_opts full = {.full_load = 1};
+    checkset set = {0};
+    results errs = {0};
+    engine *e = engine_new(&full, &set, &errs);
+    CHECK(e != NULL);
+    CHECK_INT(set.n, check_index_count);
+    unsigned char *only = calloc(set.n + 1, 1);
+    doc_refs none = {0};
+    size_t quiet = 0;
+    for (size_t i = 0; e && i < set.n && i < check_index_count; i++) {
+        int q = 0;
+        if (set.v[i].handlers_all) {
+            results r = {0};
+            only[i] = 1;
+            engine_run_cross(e, &none, NULL, 0, only, &r);
+            only[i] = 0;
+            q = r.n_f == 0 && r.n_e == 0;
+            results_free(&r);
+        }
+        CHECK_INT(check_index_quiet_empty[i], q);
+        quiet += q;
+    }
+    CHECK(quiet > 0);
+    free(only);
+    engine_free(e);
+    checkset_free(&set);
+    results_free(&errs);
 }
 
 /* The catalogues copied from the build-time table equal those parsed from
@@ -155,5 +265,7 @@ int main(void)
     RUN(test_frameworks);
     RUN(test_index_equals_loaded);
     RUN(test_load_some);
+    RUN(test_deps);
+    RUN(test_quiet);
     return unit_done("check_index");
 }

@@ -173,9 +173,10 @@ static void test_parsers(void)
     pkgdb_go(garbage, sizeof garbage - 1, &l);
     pkgdb_maven(garbage, sizeof garbage - 1, &l);
     CHECK_INT(l.n, 0);
-    CHECK_INT(pkgdb_rpm_sqlite(garbage, sizeof garbage - 1, &l), -1);
+    char why[512];
+    CHECK_INT(pkgdb_rpm_sqlite(garbage, sizeof garbage - 1, &l, why, sizeof why), -1);
     char notdb[200] = "SQLite format 3";
-    CHECK_INT(pkgdb_rpm_sqlite(notdb, sizeof notdb, &l), -1);
+    CHECK_INT(pkgdb_rpm_sqlite(notdb, sizeof notdb, &l, why, sizeof why), -1);
     free_list(&l);
     const char *apk = "P:musl\nV:1.2\nA:x86_64\no:musl\n\nP:half\n";
     pkgdb_apk(apk, strlen(apk), &l);
