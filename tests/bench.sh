@@ -44,7 +44,9 @@ run() {
   /usr/bin/time -f '%U %S' -o "$work/cpu.tmp" "$@" >/dev/null 2>&1 || true
   b=$EPOCHREALTIME
   awk -v a="$a" -v b="$b" 'BEGIN {printf "%.6f\n", b - a}' >>"$work/t.$label"
-  awk '{printf "%.4f\n", $1 + $2}' "$work/cpu.tmp" >>"$work/c.$label"
+  # (the last line: /usr/bin/time writes "Command exited with non-zero
+  # status N" before it when the scan exits with findings or errors)
+  tail -n 1 "$work/cpu.tmp" | awk '{printf "%.4f\n", $1 + $2}' >>"$work/c.$label"
 }
 med() { median <"$work/t.$1"; }
 cpu() { median <"$work/c.$1"; }
