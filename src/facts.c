@@ -7,10 +7,8 @@
 #include "facts.h"
 
 #include <lauxlib.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "display.h"
 #include "finding.h"
@@ -18,7 +16,8 @@
 #include "scan.h"
 #include "suppress.h"
 
-void facts_store_free(facts_store *s)
+/* Free the strings of the facts and places in memory (not the arrays). */
+static void free_fact_strings(facts_store *s)
 {
     for (size_t i = 0; i < s->n; i++)
         if (!s->v[i].shared_res) {
@@ -33,10 +32,14 @@ void facts_store_free(facts_store *s)
         free(p->reason);
         free(p->where);
     }
+}
+
+void facts_store_free(facts_store *s)
+{
+    free_fact_strings(s);
     for (size_t i = 0; i < s->n_stand_ins; i++) source_free(s->stand_ins[i]);
     free(s->ix);
-    buf_free(&s->spill);
-    if (s->spill_fd1) close(s->spill_fd1 - 1);
+    spill_free(&s->sp);
     free(s->stand_ins);
     free(s->stand_in_file);
     free(s->v);
@@ -396,106 +399,36 @@ static void put_str(buf *b, const char *p)
     if (n) buf_add(b, p, n - 1);
 }
 
-static void spill_write_out(facts_store *s)
-{
-    if (s->spill_broken || !s->spill.len) return;
-    if (!s->spill_fd1) {
-        const char *dir = getenv("TMPDIR");
-        buf name = {0};
-        buf_printf(&name, "%s/plimsoll-facts-XXXXXX", dir && *dir ? dir : "/tmp");
-        int fd = mkstemp(name.s);
-        if (fd >= 0) unlink(name.s);
-        buf_free(&name);
-        if (fd < 0) {
-            s->spill_broken = 1;
-            return;
-        }
-        s->spill_fd1 = fd + 1;
-    }
-    size_t done = 0;
-    while (done < s->spill.len) {
-        ssize_t k = write(s->spill_fd1 - 1, s->spill.s + done, s->spill.len - done);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) { /* what is not written stays in memory, from now on */
-            memmove(s->spill.s, s->spill.s + done, s->spill.len - done);
-            s->spill.len -= done;
-            s->spill_flushed += done;
-            s->spill_broken = 1;
-            return;
-        }
-        done += (size_t)k;
-    }
-    s->spill_flushed += s->spill.len;
-    s->spill.len = 0;
-}
-
 void facts_spill(facts_store *s)
 {
     for (size_t k = 0; k < s->n; k++) {
         const fact *f = &s->v[k];
         GROW(s->ix, s->cap_ix, s->n_ix + 1);
-        s->ix[s->n_ix++] = (fact_ix){f->check, f->input, (uint32_t)f->file, f->doc, s->spill_flushed + s->spill.len};
-        size_t at = s->spill.len;
-        put_u32(&s->spill, 0); /* the record's length, below */
-        buf_add(&s->spill, (const char *)f, sizeof *f);
-        put_str(&s->spill, f->kind);
-        put_str(&s->spill, f->ns);
-        put_str(&s->spill, f->name);
-        put_u32(&s->spill, (uint32_t)f->len);
-        buf_add(&s->spill, s->bytes.s + f->data, f->len);
+        s->ix[s->n_ix++] = (fact_ix){f->check, f->input, (uint32_t)f->file, f->doc, spill_pos(&s->sp)};
+        size_t at = s->sp.mem.len;
+        put_u32(&s->sp.mem, 0); /* the record's length, below */
+        buf_add(&s->sp.mem, (const char *)f, sizeof *f);
+        put_str(&s->sp.mem, f->kind);
+        put_str(&s->sp.mem, f->ns);
+        put_str(&s->sp.mem, f->name);
+        put_u32(&s->sp.mem, (uint32_t)f->len);
+        buf_add(&s->sp.mem, s->bytes.s + f->data, f->len);
         for (size_t i = f->place0; i < f->place0 + f->n_places; i++) {
             const fact_place *p = &s->places[i];
-            buf_add(&s->spill, (const char *)p, sizeof *p);
-            put_str(&s->spill, p->path);
-            put_str(&s->spill, p->line_text);
-            put_str(&s->spill, p->reason);
-            put_str(&s->spill, p->where);
+            buf_add(&s->sp.mem, (const char *)p, sizeof *p);
+            put_str(&s->sp.mem, p->path);
+            put_str(&s->sp.mem, p->line_text);
+            put_str(&s->sp.mem, p->reason);
+            put_str(&s->sp.mem, p->where);
         }
-        uint32_t len = (uint32_t)(s->spill.len - at - 4);
-        memcpy(s->spill.s + at, &len, sizeof len);
+        uint32_t len = (uint32_t)(s->sp.mem.len - at - 4);
+        memcpy(s->sp.mem.s + at, &len, sizeof len);
     }
     /* what stays in memory: nothing of these facts */
-    for (size_t k = 0; k < s->n; k++)
-        if (!s->v[k].shared_res) {
-            free(s->v[k].kind);
-            free(s->v[k].ns);
-            free(s->v[k].name);
-        }
-    for (size_t i = 0; i < s->n_places; i++) {
-        fact_place *p = &s->places[i];
-        free(p->path);
-        free(p->line_text);
-        free(p->reason);
-        free(p->where);
-    }
+    free_fact_strings(s);
     s->n = s->n_places = 0;
     s->bytes.len = 0;
-    if (s->spill.len >= SPILL_MEM) spill_write_out(s);
-}
-
-/* Read [off, off + n) of s's spill into *into; 0, or -1. */
-static int spill_read(const facts_store *s, uint64_t off, size_t n, buf *into)
-{
-    into->len = 0;
-    buf_add(into, "", 0);
-    while (n) {
-        if (off >= s->spill_flushed) {
-            if (off - s->spill_flushed + n > s->spill.len) return -1;
-            buf_add(into, s->spill.s + (off - s->spill_flushed), n);
-            return 0;
-        }
-        size_t want = n;
-        if (off + want > s->spill_flushed) want = (size_t)(s->spill_flushed - off);
-        GROW(into->s, into->cap, into->len + want + 1);
-        ssize_t k = pread(s->spill_fd1 - 1, into->s + into->len, want, (off_t)off);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return -1;
-        into->len += (size_t)k;
-        into->s[into->len] = 0;
-        off += (uint64_t)k;
-        n -= (size_t)k;
-    }
-    return 0;
+    if (s->sp.mem.len >= SPILL_MEM) spill_write_out(&s->sp, "plimsoll-facts");
 }
 
 static int get_str(dec *d, char **out)
@@ -510,52 +443,16 @@ static int get_str(dec *d, char **out)
     return 0;
 }
 
-#define READ_WINDOW (64u << 10) /* bytes read from a spill file at once (facts are read mostly in order) */
-
-void facts_reader_free(facts_reader *rd)
-{
-    buf_free(&rd->win);
-    buf_free(&rd->rec);
-    memset(rd, 0, sizeof *rd);
-}
-
-/* Point *p at the n bytes at off of s's spill (valid until the next read
- * through rd); 0, or -1 when they cannot be read. Records never straddle
- * the end of the file: the spill is written out between records. */
-static int reader_get(facts_reader *rd, const facts_store *s, uint64_t off, size_t n, const char **p)
-{
-    if (off >= s->spill_flushed) {
-        if (off - s->spill_flushed + n > s->spill.len) return -1;
-        *p = s->spill.s + (off - s->spill_flushed);
-        return 0;
-    }
-    if (rd->s == s && off >= rd->off && off + n <= rd->off + rd->win.len) {
-        *p = rd->win.s + (off - rd->off);
-        return 0;
-    }
-    if (off + n <= s->spill_flushed && n <= READ_WINDOW) {
-        size_t want = READ_WINDOW;
-        if (off + want > s->spill_flushed) want = (size_t)(s->spill_flushed - off);
-        rd->s = NULL;
-        if (spill_read(s, off, want, &rd->win)) return -1;
-        rd->s = s;
-        rd->off = off;
-        *p = rd->win.s;
-        return 0;
-    }
-    if (spill_read(s, off, n, &rd->rec)) return -1;
-    *p = rd->rec.s;
-    return 0;
-}
+void facts_reader_free(facts_reader *rd) { spill_reader_free(rd); }
 
 /* The record of r: its bytes in *d; 0, or -1. */
 static int record_of(const fact_ref *r, facts_reader *rd, dec *d)
 {
     uint32_t len;
     const char *p;
-    if (reader_get(rd, r->s, r->x->off, 4, &p)) return -1;
+    if (spill_get(rd, &r->s->sp, r->x->off, 4, &p)) return -1;
     memcpy(&len, p, 4);
-    if (reader_get(rd, r->s, r->x->off + 4, len, &p)) return -1;
+    if (spill_get(rd, &r->s->sp, r->x->off + 4, len, &p)) return -1;
     d->p = p;
     d->end = p + len;
     return 0;

@@ -17,6 +17,7 @@
 #include "check.h"
 #include "check_load.h"
 #include "doc.h"
+#include "spill.h"
 
 #define FACTS_MAX_BYTES (1u << 20)   /* serialized facts of one check on one document */
 #define FACTS_MAX_DEPTH 32
@@ -60,10 +61,7 @@ typedef struct facts_store {
     int keep_lines;             /* keep each place's source line (a streamed text report shows it) */
     fact_ix *ix;                /* the facts spilled so far, in the order they were made */
     size_t n_ix, cap_ix;
-    buf spill;                  /* spilled records from offset spill_flushed on */
-    uint64_t spill_flushed;     /* bytes written to spill_fd */
-    int spill_fd1;              /* 1 + the fd of an unlinked temporary file, 0 until the first write */
-    int spill_broken;           /* the file could not be written: the records stay in memory */
+    spill sp;                   /* the spilled records (spill.h) */
     fact *v;
     size_t n, cap;
     fact_place *places;
@@ -95,11 +93,7 @@ typedef struct fact_ref {
 
 /* Reads of spilled facts: a window of the file (they are read mostly in
  * order); zero-initialised, freed with facts_reader_free. */
-typedef struct facts_reader {
-    const facts_store *s;   /* whose file the window holds, or NULL */
-    uint64_t off;           /* the window: file bytes [off, off + win.len) */
-    buf win, rec;           /* rec: a record that does not fit the window */
-} facts_reader;
+typedef spill_reader facts_reader;
 void facts_reader_free(facts_reader *rd);
 
 /* [-0, +1, e] Push the value of the spilled fact r (tables made fresh),

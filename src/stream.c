@@ -3,18 +3,16 @@
  * text block empty when it is suppressed or no text report is written). */
 #include "stream.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "related.h"
 #include "report_group.h"
+#include "spill.h"
 #include "suppress.h"
 
 #define SPILL_MEM (256u << 10)   /* bytes a spill keeps in memory before writing them to its file */
-#define READ_WINDOW (64u << 10)  /* bytes a reader reads from a spill file at once */
 #define SINK_FLUSH (256u << 10)  /* bytes gathered before a sink is written */
 
 typedef struct rec_head {
@@ -24,12 +22,6 @@ typedef struct rec_head {
 } rec_head;
 
 /* Records in memory, then in an unlinked temporary file. */
-typedef struct spill {
-    buf mem;            /* bytes from offset `flushed` on */
-    uint64_t flushed;   /* bytes written to fd */
-    int fd;             /* -1 until the first write */
-    int broken;         /* the file could not be written: everything stays in mem */
-} spill;
 
 /* The records of one file in one spill: [off, off+len). */
 typedef struct range {
@@ -73,41 +65,6 @@ int stream_has_text(const stream *s) { return s->o->text; }
 
 /* ------------------------------------------------------------ spills */
 
-static void spill_write_out(spill *s)
-{
-    if (s->broken || !s->mem.len) return;
-    if (s->fd < 0) {
-        const char *dir = getenv("TMPDIR");
-        buf name = {0};
-        buf_printf(&name, "%s/plimsoll-spill-XXXXXX", dir && *dir ? dir : "/tmp");
-        s->fd = mkstemp(name.s);
-        if (s->fd >= 0) unlink(name.s);
-        buf_free(&name);
-        if (s->fd < 0) {
-            s->broken = 1;
-            return;
-        }
-    }
-    size_t done = 0;
-    while (done < s->mem.len) {
-        ssize_t k = write(s->fd, s->mem.s + done, s->mem.len - done);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) {
-            /* keep what is not written in memory, from now on */
-            memmove(s->mem.s, s->mem.s + done, s->mem.len - done);
-            s->mem.len -= done;
-            s->flushed += done;
-            s->broken = 1;
-            return;
-        }
-        done += (size_t)k;
-    }
-    s->flushed += s->mem.len;
-    s->mem.len = 0;
-}
-
-static uint64_t spill_pos(const spill *s) { return s->flushed + s->mem.len; }
-
 static void spill_add(spill *s, const void *p, size_t n)
 {
     buf_add(&s->mem, p, n);
@@ -116,89 +73,26 @@ static void spill_add(spill *s, const void *p, size_t n)
 /* Called between records: memory goes to the file past the bound. */
 static void spill_maybe_write(spill *s)
 {
-    if (s->mem.len >= SPILL_MEM) spill_write_out(s);
-}
-
-static void spill_free(spill *s)
-{
-    buf_free(&s->mem);
-    if (s->fd >= 0) close(s->fd);
-    s->fd = -1;
+    if (s->mem.len >= SPILL_MEM) spill_write_out(s, "plimsoll-spill");
 }
 
 /* Sequential reads of [off, end) of a spill. */
 typedef struct reader {
     const spill *sp;
     uint64_t off, end;
-    char *win;          /* file bytes [win_off, win_off + win_len) */
-    uint64_t win_off;
-    size_t win_len, win_cap;
+    spill_reader rd;
     int failed;
     /* the current record */
     rec_head h;
     const char *path, *container, *message, *json, *text;
-    buf body;           /* its bytes when they span a window edge */
     int has;
 } reader;
 
-/* Point *p at n bytes at the reader's offset (copied into body when needed),
- * and advance; 0, or -1 when they cannot be read. */
-static int read_bytes(reader *r, size_t n, const char **p, buf *into)
+/* Point *p at n bytes at the reader's offset and advance; 0, or -1 when
+ * they cannot be read. */
+static int read_bytes(reader *r, size_t n, const char **p)
 {
-    const spill *s = r->sp;
-    if (r->off + n > r->end) return -1;
-    if (r->off >= s->flushed) {
-        *p = s->mem.s + (r->off - s->flushed);
-        r->off += n;
-        return 0;
-    }
-    if (r->off >= r->win_off && r->off + n <= r->win_off + r->win_len) {
-        *p = r->win + (r->off - r->win_off);
-        r->off += n;
-        return 0;
-    }
-    if (r->off + n <= s->flushed && n <= READ_WINDOW) {
-        size_t want = READ_WINDOW;
-        if (r->off + want > s->flushed) want = (size_t)(s->flushed - r->off);
-        if (want > r->win_cap) {
-            r->win = xrealloc(r->win, want);
-            r->win_cap = want;
-        }
-        size_t got = 0;
-        while (got < want) {
-            ssize_t k = pread(s->fd, r->win + got, want - got, (off_t)(r->off + got));
-            if (k < 0 && errno == EINTR) continue;
-            if (k <= 0) return -1;
-            got += (size_t)k;
-        }
-        r->win_off = r->off;
-        r->win_len = got;
-        *p = r->win;
-        r->off += n;
-        return 0;
-    }
-    /* large, or across the file's end into memory: copy */
-    into->len = 0;
-    buf_add(into, "", 0);
-    uint64_t at = r->off;
-    size_t left = n;
-    while (left) {
-        if (at >= s->flushed) {
-            buf_add(into, s->mem.s + (at - s->flushed), left);
-            break;
-        }
-        char tmp[8192];
-        size_t want = sizeof tmp;
-        if (want > left) want = left;
-        if (at + want > s->flushed) want = (size_t)(s->flushed - at);
-        ssize_t k = pread(s->fd, tmp, want, (off_t)at);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return -1;
-        buf_add(into, tmp, (size_t)k);
-        at += (uint64_t)k;
-        left -= (size_t)k;
-    }
-    *p = into->s;
+    if (r->off + n > r->end || spill_get(&r->rd, r->sp, r->off, n, p)) return -1;
     r->off += n;
     return 0;
 }
@@ -210,13 +104,13 @@ static int reader_next(reader *r)
     r->has = 0;
     if (r->off >= r->end) return 0;
     const char *hp, *bp;
-    if (read_bytes(r, sizeof r->h, &hp, &r->body)) {
+    if (read_bytes(r, sizeof r->h, &hp)) {
         r->failed = 1;
         return 0;
     }
     memcpy(&r->h, hp, sizeof r->h);
     size_t n = (size_t)r->h.path_len + r->h.container_len + r->h.message_len + r->h.json_len + r->h.text_len;
-    if (read_bytes(r, n, &bp, &r->body)) {
+    if (read_bytes(r, n, &bp)) {
         r->failed = 1;
         return 0;
     }
@@ -229,11 +123,7 @@ static int reader_next(reader *r)
     return 1;
 }
 
-static void reader_free(reader *r)
-{
-    free(r->win);
-    buf_free(&r->body);
-}
+static void reader_free(reader *r) { spill_reader_free(&r->rd); }
 
 /* ------------------------------------------------------- finishing files */
 
@@ -352,8 +242,6 @@ stream *stream_new(const stream_opts *o, int workers)
     s->rel = relations_new(o->set);
     s->workers = workers;
     s->w = xcalloc((size_t)workers + 1, sizeof *s->w);
-    for (int i = 0; i <= workers; i++) s->w[i].sp.fd = -1;
-    s->held_sp.fd = -1;
     return s;
 }
 
@@ -430,31 +318,6 @@ bad:
     return -1;
 }
 
-/* Read [off, off + n) of a spill into *into; 0, or -1. */
-static int spill_read(const spill *s, uint64_t off, size_t n, buf *into)
-{
-    into->len = 0;
-    buf_add(into, "", 0);
-    while (n) {
-        if (off >= s->flushed) {
-            if (off - s->flushed + n > s->mem.len) return -1;
-            buf_add(into, s->mem.s + (off - s->flushed), n);
-            return 0;
-        }
-        char tmp[8192];
-        size_t want = sizeof tmp;
-        if (want > n) want = n;
-        if (off + want > s->flushed) want = (size_t)(s->flushed - off);
-        ssize_t k = pread(s->fd, tmp, want, (off_t)off);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return -1;
-        buf_add(into, tmp, (size_t)k);
-        off += (uint64_t)k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 void stream_cross_hold(void *ctx, results *r, size_t from)
 {
     stream *s = ctx;
@@ -479,13 +342,7 @@ void stream_cross_rewind(void *ctx, size_t mark)
     if (mark >= s->n_held) return;
     uint64_t off = s->held[mark].off;
     s->n_held = mark;
-    spill *sp = &s->held_sp;
-    if (off >= sp->flushed) {
-        sp->mem.len = (size_t)(off - sp->flushed);
-    } else if (sp->fd >= 0 && ftruncate(sp->fd, (off_t)off) == 0 && lseek(sp->fd, (off_t)off, SEEK_SET) == (off_t)off) {
-        sp->flushed = off;
-        sp->mem.len = 0;
-    } /* else the bytes stay, unreferenced */
+    spill_rewind(&s->held_sp, off);
 }
 
 size_t stream_cross_count(const stream *s) { return s->n_held; }
@@ -515,7 +372,7 @@ void stream_cross(stream *s, const size_t *file_of, void (*prep)(void *ctx, find
     worker_part *p = &s->w[s->workers];
     finding *tmp = NULL;
     size_t cap = 0;
-    buf b = {0};
+    spill_reader rd = {0};
     int failed = 0;
     for (size_t i = 0; i < n && !failed;) {
         size_t j = i;
@@ -524,7 +381,8 @@ void stream_cross(stream *s, const size_t *file_of, void (*prep)(void *ctx, find
         size_t got = 0;
         for (size_t k = i; k < j && !failed; k++) {
             const held *h = &s->held[bf[k].i];
-            if (spill_read(&s->held_sp, h->off, h->len, &b) || finding_get(b.s, h->len, &tmp[got])) {
+            const char *bytes;
+            if (spill_get(&rd, &s->held_sp, h->off, h->len, &bytes) || finding_get(bytes, h->len, &tmp[got])) {
                 failed = 1;
                 break;
             }
@@ -540,7 +398,7 @@ void stream_cross(stream *s, const size_t *file_of, void (*prep)(void *ctx, find
     }
     free(tmp);
     free(bf);
-    buf_free(&b);
+    spill_reader_free(&rd);
     spill_free(&s->held_sp);
     free(s->held);
     s->held = NULL;

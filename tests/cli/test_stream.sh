@@ -107,6 +107,12 @@ for f in text json; do
   both "600 workloads, cross findings held, $f" scan --no-color --no-config --format "$f" "$tmp/many"
   both "600 workloads, cross runs stopped after holding findings, $f" scan --no-color --no-config --check-budget 1400 --format "$f" "$tmp/many"
 done
+# spills that cannot be written (no temporary folder) keep their bytes in
+# memory: the same report
+a=$("$bin" scan --no-color --no-config --format json "$tmp/many" 2>&1)
+b=$(TMPDIR=/nonexistent/plimsoll "$bin" scan --no-color --no-config --format json "$tmp/many" 2>&1)
+if [ -n "$a" ] && [ "$a" = "$b" ] && [ "$(echo "$a" | wc -c)" -gt 600000 ]; then ok "no temporary folder: the same report, from memory"
+else bad "no temporary folder changed the report" "$(diff <(echo "$a") <(echo "$b") | head -5)"; fi
 out=$("$bin" scan --no-color --no-config --check-budget 1400 --format json "$tmp/many" 2>&1)
 n=$(echo "$out" | grep -c '"id": "K8S-006"')
 if echo "$out" | grep -q 'check default-service-account exceeded its instruction budget' && [ "$n" -eq 0 ]; then
