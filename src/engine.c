@@ -48,6 +48,9 @@
  * (a workload's facts are a few hundred bytes), so the limits of a
  * cross-document run grow with the number of documents like the others'. */
 #define FACT_INPUT_BYTES 256u
+/* Facts and documents of the cross phase from which it collects garbage
+ * between runs (engine_run_cross) */
+#define CROSS_COLLECT_FROM 4096u
 
 struct engine {
     lua_State *L;
@@ -666,8 +669,14 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
     }
     /* A run over facts holds every fact as a table, long-lived, and makes
      * short-lived strings: generational collection keeps the heap near what
-     * is live without tracing those tables again and again */
-    int mode = lua_gc(L, LUA_GCGEN, 0, 0);
+     * is live without tracing those tables again and again, and a full
+     * collection before each run drops the previous run's tables. Both are
+     * for big scans: on a few documents (a pre-commit run) the collections
+     * were a tenth of the process's work and the heap is small anyway. */
+    size_t n_facts = docs->n;
+    for (size_t k = 0; k < n_stores; k++) n_facts += stores[k] ? stores[k]->n_ix : 0;
+    int big = n_facts >= CROSS_COLLECT_FROM;
+    int mode = big ? lua_gc(L, LUA_GCGEN, 0, 0) : LUA_GCGEN;
     for (uint32_t i = 0; i < e->set->n; i++) {
         const check *c = &e->set->v[i];
         if (!enabled[i] || !c->handlers_all) continue;
@@ -676,7 +685,7 @@ void engine_run_cross(engine *e, const doc_refs *docs, facts_store *const *store
             if (!(c->handlers_all & in) || (skip[i] & in)) continue;
             snprintf(what, sizeof what, "the %s documents", input_name(in));
             size_t before = r->n_f;
-            lua_gc(L, LUA_GCCOLLECT); /* the previous run's tables: gone before this run's are made */
+            if (big) lua_gc(L, LUA_GCCOLLECT); /* the previous run's tables: gone before this run's are made */
             check_push_handler(L, i, in, HANDLER_ALL);
             if (c->handlers_facts & in) {
                 size_t n;
