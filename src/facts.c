@@ -390,7 +390,6 @@ void facts_forget_file(facts_store *s, size_t file, source *src)
 
 /* ---------------------------------------------------------------- spill */
 
-#define SPILL_MEM (256u << 10) /* bytes of records kept in memory before they are written to the file */
 
 static void put_str(buf *b, const char *p)
 {
@@ -428,7 +427,7 @@ void facts_spill(facts_store *s)
     free_fact_strings(s);
     s->n = s->n_places = 0;
     s->bytes.len = 0;
-    if (s->sp.mem.len >= SPILL_MEM) spill_write_out(&s->sp, "plimsoll-facts");
+    spill_write_if_full(&s->sp, "plimsoll-facts");
 }
 
 static int get_str(dec *d, char **out)

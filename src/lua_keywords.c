@@ -119,7 +119,10 @@ static int l_hits(lua_State *L)
     size_t n;
     const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 2, &n);
     guard_charge(L, 1 + n / BYTES_PER_STEP);
-    uint8_t *hit = lua_newuserdatauv(L, m->n_lists / 8 + 1, 0);
+    /* which lists have a hit: on the stack for the usual few lists (this
+     * runs for every string a secret check looks at), else Lua's memory */
+    uint8_t few[512];
+    uint8_t *hit = m->n_lists < 8 * sizeof few ? few : lua_newuserdatauv(L, m->n_lists / 8 + 1, 0);
     memset(hit, 0, m->n_lists / 8 + 1);
     const kw_entry *e = entries(m);
     const char *kb = bytes(m);

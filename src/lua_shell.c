@@ -471,9 +471,8 @@ static int l_shell_word_pos(lua_State *L)
 
 void lua_shell_register(lua_State *L, int idx)
 {
-    idx = lua_absindex(L, idx);
-    lua_pushcfunction(L, l_shell_lex);
-    lua_setfield(L, idx, "shell_lex");
-    lua_pushcfunction(L, l_shell_word_pos);
-    lua_setfield(L, idx, "shell_word_pos");
+    static const luaL_Reg fns[] = {{"shell_lex", l_shell_lex}, {"shell_word_pos", l_shell_word_pos}, {NULL, NULL}};
+    lua_pushvalue(L, idx);
+    luaL_setfuncs(L, fns, 0);
+    lua_pop(L, 1);
 }

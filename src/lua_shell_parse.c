@@ -170,6 +170,25 @@ static void set_int(lua_State *L, int t, const char *k, lua_Integer v)
     lua_setfield(L, t, k);
 }
 
+/* t[k] = the value at idx */
+static void set_from(lua_State *L, int t, const char *k, int idx)
+{
+    lua_pushvalue(L, idx);
+    lua_setfield(L, t, k);
+}
+
+/* [-0, +1] A new list of list[from..to] (empty when to < from); returns its
+ * stack index. */
+static int push_slice(lua_State *L, int list, lua_Integer from, lua_Integer to)
+{
+    lua_createtable(L, to >= from ? (int)(to - from + 1) : 0, 0);
+    for (lua_Integer j = from; j <= to; j++) {
+        lua_rawgeti(L, list, j);
+        lua_rawseti(L, -2, j - from + 1);
+    }
+    return lua_gettop(L);
+}
+
 /* ---- the command word ---- */
 
 /* command_word(argv, words, k): the index of the command word past prefix
@@ -470,18 +489,17 @@ static void flush(level *lv, const char *op)
             return;
         }
     }
-    lua_newtable(L);
+    lua_pop(L, 1); /* words[k] */
+    int wl = push_slice(L, words, k, (lua_Integer)lua_rawlen(L, words));
+    lua_Integer n = (lua_Integer)lua_rawlen(L, wl);
+    lua_createtable(L, (int)n, 0);
     int argv = lua_gettop(L);
-    lua_newtable(L);
-    int wl = lua_gettop(L);
-    lua_Integer n = 0;
-    for (lua_Integer j = k; lua_rawgeti(L, words, j) != LUA_TNIL; j++) {
-        n++;
+    for (lua_Integer j = 1; j <= n; j++) {
+        lua_rawgeti(L, wl, j);
         lua_getfield(L, -1, "value");
-        lua_rawseti(L, argv, n);
-        lua_rawseti(L, wl, n);
+        lua_rawseti(L, argv, j);
+        lua_pop(L, 1);
     }
-    lua_pop(L, 1);
     lua_newtable(L);
     int assigns = lua_gettop(L);
     lua_Integer a = 1;
@@ -514,12 +532,9 @@ static void flush(level *lv, const char *op)
         lua_rawseti(L, assigns, (lua_Integer)lua_rawlen(L, assigns) + 1);
         lua_pop(L, 1);
     }
-    lua_pushvalue(L, assigns);
-    lua_setfield(L, c, "assigns");
-    lua_pushvalue(L, argv);
-    lua_setfield(L, c, "argv");
-    lua_pushvalue(L, wl);
-    lua_setfield(L, c, "words");
+    set_from(L, c, "assigns", assigns);
+    set_from(L, c, "argv", argv);
+    set_from(L, c, "words", wl);
     lua_getfield(L, c, "redirs");
     int redirs = lua_gettop(L);
     if (n == 0) {
@@ -568,21 +583,10 @@ static void flush(level *lv, const char *op)
         lua_getfield(L, c, "start");
         lua_setfield(L, c, "offset");
     }
-    lua_newtable(L);
-    int args = lua_gettop(L);
-    lua_newtable(L);
-    int arg_words = lua_gettop(L);
-    if (ci)
-        for (lua_Integer j = ci + 1, m = 1; j <= n; j++, m++) {
-            lua_rawgeti(L, argv, j);
-            lua_rawseti(L, args, m);
-            lua_rawgeti(L, wl, j);
-            lua_rawseti(L, arg_words, m);
-        }
-    lua_pushvalue(L, args);
-    lua_setfield(L, c, "args");
-    lua_pushvalue(L, arg_words);
-    lua_setfield(L, c, "arg_words");
+    /* after the command word (none: empty) */
+    int args = push_slice(L, argv, ci ? ci + 1 : n + 1, n);
+    set_from(L, c, "args", args);
+    set_from(L, c, "arg_words", push_slice(L, wl, ci ? ci + 1 : n + 1, n));
     push_last_op(L, lv);
     lua_setfield(L, c, "op_before");
     if (op) lua_pushstring(L, op);
@@ -829,9 +833,8 @@ static int l_shell_from_argv(lua_State *L)
 
 void lua_shell_parse_register(lua_State *L, int idx)
 {
-    idx = lua_absindex(L, idx);
-    lua_pushcfunction(L, l_shell_parse);
-    lua_setfield(L, idx, "shell_parse");
-    lua_pushcfunction(L, l_shell_from_argv);
-    lua_setfield(L, idx, "shell_from_argv");
+    static const luaL_Reg fns[] = {{"shell_parse", l_shell_parse}, {"shell_from_argv", l_shell_from_argv}, {NULL, NULL}};
+    lua_pushvalue(L, idx);
+    luaL_setfuncs(L, fns, 0);
+    lua_pop(L, 1);
 }

@@ -43,6 +43,11 @@ void spill_write_out(spill *s, const char *prefix)
     s->mem.len = 0;
 }
 
+void spill_write_if_full(spill *s, const char *prefix)
+{
+    if (s->mem.len >= SPILL_MEM) spill_write_out(s, prefix);
+}
+
 void spill_rewind(spill *s, uint64_t off)
 {
     if (off >= s->flushed) {

@@ -26,6 +26,11 @@ uint64_t spill_pos(const spill *s);
  * or /tmp, named prefix-XXXXXX and unlinked at once). */
 void spill_write_out(spill *s, const char *prefix);
 
+/* spill_write_out once SPILL_MEM bytes are in memory (call it between
+ * records: a reader's window never straddles one). */
+#define SPILL_MEM (256u << 10)
+void spill_write_if_full(spill *s, const char *prefix);
+
 /* Forget the bytes from off on (a failed run's); best effort: on a file
  * that cannot be truncated they stay, unreferenced. */
 void spill_rewind(spill *s, uint64_t off);

@@ -12,7 +12,6 @@
 #include "spill.h"
 #include "suppress.h"
 
-#define SPILL_MEM (256u << 10)   /* bytes a spill keeps in memory before writing them to its file */
 #define SINK_FLUSH (256u << 10)  /* bytes gathered before a sink is written */
 
 typedef struct rec_head {
@@ -64,17 +63,6 @@ struct stream {
 int stream_has_text(const stream *s) { return s->o->text; }
 
 /* ------------------------------------------------------------ spills */
-
-static void spill_add(spill *s, const void *p, size_t n)
-{
-    buf_add(&s->mem, p, n);
-}
-
-/* Called between records: memory goes to the file past the bound. */
-static void spill_maybe_write(spill *s)
-{
-    if (s->mem.len >= SPILL_MEM) spill_write_out(s, "plimsoll-spill");
-}
 
 /* Sequential reads of [off, end) of a spill. */
 typedef struct reader {
@@ -156,12 +144,12 @@ static void add_record(spill *sp, const finding *f, int section, const buf *json
     const char *message = f->message ? f->message : "";
     rec_head h = {f->line, f->col, f->check, (uint32_t)section, (uint32_t)strlen(path), (uint32_t)strlen(container),
                   (uint32_t)strlen(message), (uint32_t)json->len, (uint32_t)text->len};
-    spill_add(sp, &h, sizeof h);
-    spill_add(sp, path, h.path_len);
-    spill_add(sp, container, h.container_len);
-    spill_add(sp, message, h.message_len);
-    if (json->len) spill_add(sp, json->s, json->len);
-    if (text->len) spill_add(sp, text->s, text->len);
+    buf_add(&sp->mem, (const char *)&h, sizeof h);
+    buf_add(&sp->mem, path, h.path_len);
+    buf_add(&sp->mem, container, h.container_len);
+    buf_add(&sp->mem, message, h.message_len);
+    if (json->len) buf_add(&sp->mem, json->s, json->len);
+    if (text->len) buf_add(&sp->mem, text->s, text->len);
 }
 
 /* Finish the n findings of one file (sort, suppress, configure, filter,
@@ -213,7 +201,7 @@ static range finish(stream *s, int part, finding *f, size_t n)
         size_t k = text_plan_entry(&plan, i, &m);
         report_text_entry(&text, &o->roots, m, k, rel, n_rel, o->set, o->color, &cur);
         add_record(&p->sp, &f[i], report_section(&f[i], o->set), &json, &text);
-        spill_maybe_write(&p->sp);
+        spill_write_if_full(&p->sp, "plimsoll-spill");
     }
     text_plan_free(&plan);
     free(rel);
@@ -327,8 +315,8 @@ void stream_cross_hold(void *ctx, results *r, size_t from)
         finding_put(&b, &r->f[i]);
         GROW(s->held, s->cap_held, s->n_held + 1);
         s->held[s->n_held++] = (held){r->f[i].src, spill_pos(&s->held_sp), (uint32_t)b.len};
-        spill_add(&s->held_sp, b.s, b.len);
-        spill_maybe_write(&s->held_sp);
+        buf_add(&s->held_sp.mem, b.s, b.len);
+        spill_write_if_full(&s->held_sp, "plimsoll-spill");
     }
     buf_free(&b);
     results_truncate(r, from);
